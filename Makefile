@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0
+# BPF lockdown policy for Linux 6.12: build, test and demo.
+#
+# make demo    the main job: build, boot locked down, show the feature
+# make check   everything on a fresh machine; ends with "N passed, N failed"
+
+TOP    := $(CURDIR)
+BUILD  := $(TOP)/build
+KSRC   := $(BUILD)/linux
+BIN    := $(BUILD)/bin
+STDIR  := $(BUILD)/selftests
+NPROC  := $(shell nproc)
+BZIMAGE := $(KSRC)/arch/x86/boot/bzImage
+
+export CCACHE_DIR ?= $(HOME)/.cache/ccache
+export CCACHE_NOHASHDIR := 1
+export CCACHE_BASEDIR := $(KSRC)
+KMAKE  := $(MAKE) -C $(KSRC) -j$(shell echo $$(($(NPROC) + 1))) CC="ccache gcc" HOSTCC="ccache gcc"
+
+CC     ?= gcc
+CFLAGS_USER := -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
+	-I$(TOP)/include/uapi -I$(KSRC)/tools/include/uapi
+BPF_CLANG ?= clang
+
+.PHONY: all deps prepare kernel tools unit vmtest check demo patches \
+	verifier-compare clean help
+all: kernel tools
+
+help:
+	@sed -n '3,5p' Makefile | sed 's/^# //'
+	@echo "targets: deps prepare kernel tools unit vmtest check demo patches verifier-compare clean"
+
+deps:
+	@$(TOP)/scripts/deps
+
+# Unpack, overlay, patch and configure build/linux (only what changed).
+prepare: deps
+	@$(TOP)/scripts/kernel-prepare
+
+kernel: prepare
+	@echo "  KERNEL  bzImage (ccache, -j$$(($(NPROC) + 1)))"
+	@$(KMAKE) -s bzImage
+	@ls -l $(BZIMAGE) | awk '{ print "  KERNEL  " $$NF " " $$5 " bytes" }'
+
+# --- userspace: bpf-annotate and the selftests -----------------------------
+TIER_SRC := $(TOP)/kernel/bpf/lockdown/tier_table.c
+TIER_HDRS := $(wildcard $(TOP)/kernel/bpf/lockdown/tier_*.h)
+ANNOTATE_SRCS := $(wildcard $(TOP)/tools/annotate/*.c)
+ANNOTATE_HDRS := $(wildcard $(TOP)/tools/annotate/*.h)
+
+$(BIN)/bpf-annotate: $(ANNOTATE_SRCS) $(ANNOTATE_HDRS) $(TIER_SRC) $(TIER_HDRS) | $(KSRC)/.git
+	@mkdir -p $(BIN)
+	@echo "  CC      $@"
+	@$(CC) $(CFLAGS_USER) -I$(TOP)/tools/annotate -I$(TOP)/kernel/bpf/lockdown \
+		-o $@ $(ANNOTATE_SRCS) $(TIER_SRC)
+
+ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$(TOP)/selftests
+ST_TESTS := mode_test raise_test tier_test observe_test
+ST_LIBS_tier_test := -lbpf -lelf -lz
+ST_LIBS_observe_test := -lbpf -lelf -lz
+
+$(STDIR)/%: $(TOP)/selftests/%.c $(wildcard $(TOP)/selftests/*.h) | $(KSRC)/.git
+	@mkdir -p $(STDIR)
+	@echo "  CC      $@"
+	@$(CC) $(ST_CFLAGS) -o $@ $< $(ST_LIBS_$*)
+
+$(STDIR)/%.bpf.o: $(TOP)/selftests/progs/%.bpf.c | $(KSRC)/.git
+	@mkdir -p $(STDIR)
+	@echo "  CLANG   $@"
+	@$(BPF_CLANG) -target bpf -O2 -g -Wall -I$(KSRC)/tools/include/uapi -c $< -o $@
+
+$(KSRC)/.git:
+	@$(MAKE) --no-print-directory prepare
+
+tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(STDIR)/observe.bpf.o
+
+# --- tests -------------------------------------------------------------------
+unit: tools
+	@$(TOP)/tools/annotate/tests/run.sh | tee $(BUILD)/unit.log; \
+		test $${PIPESTATUS[0]} = 0
+
+vmtest: kernel tools
+	@$(TOP)/selftests/vmtest $(BOOTS) | tee $(BUILD)/vmtest.log; \
+		test $${PIPESTATUS[0]} = 0
+
+check: deps
+	@$(TOP)/scripts/check
+
+demo: kernel tools
+	@$(TOP)/scripts/demo
+
+patches: prepare
+	@$(TOP)/scripts/make-patches
+
+verifier-compare: kernel
+	@$(TOP)/scripts/verifier-compare
+
+clean:
+	rm -rf $(BIN) $(STDIR) $(BUILD)/vmtest $(BUILD)/patches

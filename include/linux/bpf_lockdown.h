@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* BPF lockdown - in-kernel API */
+
+#ifndef _LINUX_BPF_LOCKDOWN_H
+#define _LINUX_BPF_LOCKDOWN_H
+
+#include <linux/bitops.h>
+#include <linux/types.h>
+#include <uapi/linux/bpf.h>
+#include <uapi/linux/bpf_lockdown.h>
+
+struct bpf_verifier_env;
+
+/**
+ * struct bpf_lockdown_env - per-load state, embedded in the verifier env
+ * @level: lockdown level, read once when the load starts
+ * @mode: enforcement mode, read once when the load starts
+ * @active: the unsigned tier applies to this load
+ * @refused: the tier refused this load
+ * @denials: refusals, or would-be refusals in audit mode
+ * @reported: helper IDs already reported, so that each is logged once
+ */
+struct bpf_lockdown_env {
+	u8 level;
+	u8 mode;
+	bool active;
+	bool refused;
+	u32 denials;
+	unsigned long reported[BITS_TO_LONGS(__BPF_FUNC_MAX_ID)];
+};
+
+#ifdef CONFIG_BPF_LOCKDOWN
+enum bpf_lockdown_level bpf_lockdown_level(void);
+enum bpf_lockdown_mode bpf_lockdown_mode(void);
+int bpf_lockdown_check_prog(struct bpf_verifier_env *env);
+int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id);
+int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name);
+int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env);
+void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret);
+#else
+static inline enum bpf_lockdown_level bpf_lockdown_level(void)
+{
+	return BPF_LOCKDOWN_LEVEL_NONE;
+}
+
+static inline enum bpf_lockdown_mode bpf_lockdown_mode(void)
+{
+	return BPF_LOCKDOWN_MODE_OFF;
+}
+
+static inline int bpf_lockdown_check_prog(struct bpf_verifier_env *env)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_helper(struct bpf_verifier_env *env,
+					    int func_id)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env,
+					   const char *name)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
+{
+	return 0;
+}
+
+static inline void bpf_lockdown_check_done(struct bpf_verifier_env *env,
+					   int ret)
+{
+}
+#endif /* CONFIG_BPF_LOCKDOWN */
+
+#endif /* _LINUX_BPF_LOCKDOWN_H */

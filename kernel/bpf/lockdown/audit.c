@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF lockdown - refusal reports and counters */
+
+#define pr_fmt(fmt) "bpf_lockdown: " fmt
+
+#include <linux/atomic.h>
+#include <linux/bpf.h>
+#include <linux/bpf_verifier.h>
+#include <linux/sched.h>
+
+#include "lockdown.h"
+
+static atomic_long_t bpf_lockdown_counters[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_OUTCOME_NR];
+
+/**
+ * bpf_lockdown_deny() - report a refusal, or a would-be refusal in audit mode
+ * @env: verifier environment of the load
+ * @rule: the rule that refuses
+ * @err: errno to return in enforce mode
+ * @fmt: what the program may not do, e.g. "call bpf_send_signal#109"
+ *
+ * Writes one line to the verifier log (when the loader gave a buffer) and,
+ * rate-limited, one to the kernel log naming the task and the program.
+ *
+ * Return: @err in enforce mode, 0 in audit mode.
+ */
+int bpf_lockdown_deny(struct bpf_verifier_env *env,
+		      const struct bpf_lockdown_rule *rule, int err,
+		      const char *fmt, ...)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	bool enforce = ld->mode == BPF_LOCKDOWN_MODE_ENFORCE;
+	const char *level = bpf_lockdown_level_name(ld->level);
+	const char *class = bpf_lockdown_class_name(rule->class);
+	const char *mode = bpf_lockdown_mode_name(ld->mode);
+	char what[96];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(what, sizeof(what), fmt, args);
+	va_end(args);
+
+	ld->denials++;
+	if (enforce)
+		ld->refused = true;
+
+	bpf_verifier_log_write(env,
+			       "lockdown: unsigned program may not %s in %s mode (%s); sign it with an annotation that grants it; %s (mode=%s)\n",
+			       what, level, class,
+			       enforce ? "refused" : "would be refused", mode);
+	pr_notice_ratelimited("%s comm=\"%s\" pid=%d prog=\"%s\" level=%s mode=%s what=\"%s\" class=%s\n",
+			      enforce ? "refused" : "would-refuse",
+			      current->comm, task_pid_nr(current),
+			      env->prog->aux->name, level, mode, what, class);
+	return enforce ? err : 0;
+}
+
+/**
+ * bpf_lockdown_count() - count the outcome of an unsigned load
+ * @level: lockdown level of the load
+ * @outcome: how it ended
+ */
+void bpf_lockdown_count(enum bpf_lockdown_level level,
+			enum bpf_lockdown_outcome outcome)
+{
+	if (level < BPF_LOCKDOWN_LEVEL_NR && outcome < BPF_LOCKDOWN_OUTCOME_NR)
+		atomic_long_inc(&bpf_lockdown_counters[level][outcome]);
+}
+
+/**
+ * bpf_lockdown_show_stats() - print the counters, one line per level
+ * @m: output
+ */
+void bpf_lockdown_show_stats(struct seq_file *m)
+{
+	unsigned int level;
+
+	seq_puts(m, "# level allowed refused would_refuse\n");
+	for (level = BPF_LOCKDOWN_LEVEL_INTEGRITY; level < BPF_LOCKDOWN_LEVEL_NR; level++) {
+		atomic_long_t *c = bpf_lockdown_counters[level];
+
+		seq_printf(m, "%s %ld %ld %ld\n", bpf_lockdown_level_name(level),
+			   atomic_long_read(&c[BPF_LOCKDOWN_ALLOWED]),
+			   atomic_long_read(&c[BPF_LOCKDOWN_REFUSED]),
+			   atomic_long_read(&c[BPF_LOCKDOWN_WOULD_REFUSE]));
+	}
+}

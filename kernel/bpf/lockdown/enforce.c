@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF lockdown - enforcement in the verifier */
+
+#define pr_fmt(fmt) "bpf_lockdown: " fmt
+
+#include <linux/bpf.h>
+#include <linux/bpf_verifier.h>
+#include <linux/filter.h>
+#include <linux/tnum.h>
+
+#include "lockdown.h"
+
+static bool bpf_lockdown_allows(const struct bpf_lockdown_env *ld,
+				const struct bpf_lockdown_rule *rule)
+{
+	return bpf_lockdown_verdict_at(rule, ld->level) == BPF_LOCKDOWN_ALLOW;
+}
+
+/**
+ * bpf_lockdown_check_prog() - start of a load: program and attach type
+ * @env: verifier environment; env->prog has its type and attach type
+ *
+ * Reads the lockdown level and the enforcement mode once for the whole
+ * load, and decides whether the unsigned tier applies.
+ *
+ * Context: process context, at the start of bpf_check().
+ * Return: 0, or -EPERM when the program or attach type is refused.
+ */
+int bpf_lockdown_check_prog(struct bpf_verifier_env *env)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	const struct bpf_prog *prog = env->prog;
+	const struct bpf_lockdown_rule *rule;
+
+	ld->level = bpf_lockdown_level();
+	ld->mode = bpf_lockdown_mode();
+	ld->active = ld->level != BPF_LOCKDOWN_LEVEL_NONE &&
+		     ld->mode != BPF_LOCKDOWN_MODE_OFF;
+	if (!ld->active)
+		return 0;
+
+	rule = bpf_lockdown_prog_rule(prog->type, prog->expected_attach_type);
+	if (!rule)
+		return 0;	/* not a program type: the verifier says so */
+	if (bpf_lockdown_allows(ld, rule))
+		return 0;
+	return bpf_lockdown_deny(env, rule, -EPERM, "load program type %s (attach type %u)",
+				 rule->name, prog->expected_attach_type);
+}
+
+/* The flags argument of the stack helpers, in the verifier's register state */
+static bool bpf_lockdown_user_stack_only(struct bpf_verifier_env *env, int func_id)
+{
+	struct bpf_verifier_state *state = env->cur_state;
+	const struct bpf_reg_state *reg;
+	u32 regno;
+
+	switch (func_id) {
+	case BPF_FUNC_get_stackid:
+		regno = BPF_REG_3;
+		break;
+	case BPF_FUNC_get_stack:
+	case BPF_FUNC_get_task_stack:
+		regno = BPF_REG_4;
+		break;
+	default:
+		return false;
+	}
+	reg = &state->frame[state->curframe]->regs[regno];
+	return reg->type == SCALAR_VALUE && tnum_is_const(reg->var_off) &&
+	       (reg->var_off.value & BPF_F_USER_STACK);
+}
+
+/**
+ * bpf_lockdown_check_helper() - a helper call site
+ * @env: verifier environment
+ * @func_id: the helper ID in the call instruction
+ *
+ * Each refused helper is reported once per load, however many times the
+ * verifier walks its call sites.
+ *
+ * Context: process context, from check_helper_call().
+ * Return: 0, or -EACCES when the helper is refused.
+ */
+int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	const struct bpf_lockdown_rule *rule;
+	int verdict;
+
+	if (!ld->active)
+		return 0;
+	rule = bpf_lockdown_helper_rule(func_id);
+	if (!rule)
+		return 0;	/* not a helper: the verifier says so */
+	verdict = bpf_lockdown_verdict_at(rule, ld->level);
+	if (verdict == BPF_LOCKDOWN_ALLOW)
+		return 0;
+	if (verdict == BPF_LOCKDOWN_USER_STACK) {
+		if (bpf_lockdown_user_stack_only(env, func_id))
+			return 0;
+		if (__test_and_set_bit(func_id, ld->reported))
+			return 0;
+		return bpf_lockdown_deny(env, rule, -EACCES,
+					 "call bpf_%s#%d for a kernel stack (flags without BPF_F_USER_STACK)",
+					 rule->name, func_id);
+	}
+	if (__test_and_set_bit(func_id, ld->reported))
+		return 0;
+	return bpf_lockdown_deny(env, rule, -EACCES, "call bpf_%s#%d", rule->name, func_id);
+}
+
+/**
+ * bpf_lockdown_check_kfunc() - a kfunc, once per kfunc per load
+ * @env: verifier environment
+ * @name: BTF name of the kfunc
+ *
+ * Context: process context, from add_kfunc_call().
+ * Return: 0, or -EACCES when the kfunc is refused.
+ */
+int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name)
+{
+	static const struct bpf_lockdown_rule unlisted = {
+		.name = "kfunc",
+		.class = BPF_LOCKDOWN_CLASS_UNCLASSIFIED,
+	};
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	const struct bpf_lockdown_rule *rule;
+
+	if (!ld->active)
+		return 0;
+	rule = bpf_lockdown_kfunc_rule(name);
+	if (!rule)
+		rule = &unlisted;
+	if (bpf_lockdown_allows(ld, rule))
+		return 0;
+	return bpf_lockdown_deny(env, rule, -EACCES, "call kfunc %s", name);
+}
+
+/**
+ * bpf_lockdown_check_probe_mem() - kernel reads through BTF pointers
+ * @env: verifier environment, after convert_ctx_accesses()
+ *
+ * Loads through PTR_TO_BTF_ID have become BPF_PROBE_MEM loads by now.
+ *
+ * Context: process context, from bpf_check().
+ * Return: 0, or -EACCES when such loads are refused.
+ */
+int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	const struct bpf_lockdown_rule *rule;
+	const struct bpf_insn *insn;
+	u32 i;
+
+	if (!ld->active)
+		return 0;
+	rule = bpf_lockdown_cap_rule("btf_pointer_read");
+	if (!rule || bpf_lockdown_allows(ld, rule))
+		return 0;
+	for (i = 0; i < env->prog->len; i++) {
+		insn = &env->prog->insnsi[i];
+		if (BPF_CLASS(insn->code) != BPF_LDX)
+			continue;
+		if (BPF_MODE(insn->code) != BPF_PROBE_MEM &&
+		    BPF_MODE(insn->code) != BPF_PROBE_MEMSX)
+			continue;
+		return bpf_lockdown_deny(env, rule, -EACCES,
+					 "read kernel memory through a BTF pointer (insn %u)",
+					 env->insn_aux_data[i].orig_idx);
+	}
+	return 0;
+}
+
+/**
+ * bpf_lockdown_check_done() - end of a load: count its outcome
+ * @env: verifier environment
+ * @ret: the verifier's result
+ *
+ * Context: process context, at the end of bpf_check().
+ */
+void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+
+	if (!ld->active)
+		return;
+	if (ld->refused)
+		bpf_lockdown_count(ld->level, BPF_LOCKDOWN_REFUSED);
+	else if (!ret)
+		bpf_lockdown_count(ld->level, ld->denials ? BPF_LOCKDOWN_WOULD_REFUSE :
+					      BPF_LOCKDOWN_ALLOWED);
+}

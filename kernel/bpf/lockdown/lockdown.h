@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* BPF lockdown - internal declarations */
+
+#ifndef _BPF_LOCKDOWN_INTERNAL_H
+#define _BPF_LOCKDOWN_INTERNAL_H
+
+#include <linux/bpf_lockdown.h>
+#include <linux/seq_file.h>
+
+#include "tier_table.h"
+
+/**
+ * enum bpf_lockdown_outcome - how a load ended, for the counters
+ * @BPF_LOCKDOWN_ALLOWED: an unsigned load the tier allowed
+ * @BPF_LOCKDOWN_REFUSED: an unsigned load the tier refused
+ * @BPF_LOCKDOWN_WOULD_REFUSE: an unsigned load allowed only by audit mode
+ * @BPF_LOCKDOWN_OUTCOME_NR: number of outcomes
+ */
+enum bpf_lockdown_outcome {
+	BPF_LOCKDOWN_ALLOWED,
+	BPF_LOCKDOWN_REFUSED,
+	BPF_LOCKDOWN_WOULD_REFUSE,
+	BPF_LOCKDOWN_OUTCOME_NR,
+};
+
+int bpf_lockdown_set_mode(enum bpf_lockdown_mode mode);
+int bpf_lockdown_parse_mode(const char *buf, enum bpf_lockdown_mode *mode);
+
+int bpf_lockdown_deny(struct bpf_verifier_env *env,
+		      const struct bpf_lockdown_rule *rule, int err,
+		      const char *fmt, ...) __printf(4, 5);
+void bpf_lockdown_count(enum bpf_lockdown_level level,
+			enum bpf_lockdown_outcome outcome);
+void bpf_lockdown_show_stats(struct seq_file *m);
+
+#endif /* _BPF_LOCKDOWN_INTERNAL_H */

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF lockdown - enforcement mode and lockdown level */
+
+#define pr_fmt(fmt) "bpf_lockdown: " fmt
+
+#include <linux/cred.h>
+#include <linux/init.h>
+#include <linux/sched.h>
+#include <linux/security.h>
+#include <linux/string.h>
+
+#include "lockdown.h"
+
+static int bpf_lockdown_current_mode =
+	IS_ENABLED(CONFIG_BPF_LOCKDOWN_MODE_ENFORCE) ? BPF_LOCKDOWN_MODE_ENFORCE :
+	IS_ENABLED(CONFIG_BPF_LOCKDOWN_MODE_AUDIT) ? BPF_LOCKDOWN_MODE_AUDIT :
+	BPF_LOCKDOWN_MODE_OFF;
+
+/**
+ * bpf_lockdown_parse_mode() - parse an enforcement mode name
+ * @buf: "off", "audit" or "enforce", optionally followed by one newline
+ * @mode: output
+ *
+ * Return: 0, or -EINVAL when @buf is not a mode name.
+ */
+int bpf_lockdown_parse_mode(const char *buf, enum bpf_lockdown_mode *mode)
+{
+	unsigned int i;
+
+	for (i = 0; i < BPF_LOCKDOWN_MODE_NR; i++) {
+		if (sysfs_streq(buf, bpf_lockdown_mode_name(i))) {
+			*mode = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/**
+ * bpf_lockdown_mode() - the current enforcement mode
+ *
+ * Context: any context.
+ * Return: &enum bpf_lockdown_mode.
+ */
+enum bpf_lockdown_mode bpf_lockdown_mode(void)
+{
+	return READ_ONCE(bpf_lockdown_current_mode);
+}
+
+/**
+ * bpf_lockdown_set_mode() - raise the enforcement mode at run time
+ * @mode: the new mode
+ *
+ * The mode can only be raised, like the lockdown level itself: setting the
+ * current mode again succeeds and changes nothing.
+ *
+ * Context: process context.
+ * Return: 0, or -EPERM when @mode is lower than the current mode.
+ */
+int bpf_lockdown_set_mode(enum bpf_lockdown_mode mode)
+{
+	int old = READ_ONCE(bpf_lockdown_current_mode);
+
+	do {
+		if (mode < old) {
+			pr_notice_ratelimited("%s[%d] may not lower the mode from %s to %s\n",
+					      current->comm, task_pid_nr(current),
+					      bpf_lockdown_mode_name(old),
+					      bpf_lockdown_mode_name(mode));
+			return -EPERM;
+		}
+		if (mode == old)
+			return 0;
+	} while (!try_cmpxchg(&bpf_lockdown_current_mode, &old, mode));
+
+	pr_notice("mode raised from %s to %s by %s[%d]\n",
+		  bpf_lockdown_mode_name(old), bpf_lockdown_mode_name(mode),
+		  current->comm, task_pid_nr(current));
+	return 0;
+}
+
+static int __init bpf_lockdown_mode_setup(char *str)
+{
+	enum bpf_lockdown_mode mode;
+
+	if (bpf_lockdown_parse_mode(str, &mode)) {
+		pr_warn("ignoring unknown mode \"%s\"; keeping %s\n", str,
+			bpf_lockdown_mode_name(bpf_lockdown_current_mode));
+		return 1;
+	}
+	bpf_lockdown_current_mode = mode;
+	return 1;
+}
+__setup("bpf_lockdown.mode=", bpf_lockdown_mode_setup);
+
+/**
+ * bpf_lockdown_level() - the current lockdown level, without side effects
+ *
+ * Unlike security_locked_down(), this neither logs nor asks other LSMs.
+ *
+ * Context: any context.
+ * Return: &enum bpf_lockdown_level.
+ */
+enum bpf_lockdown_level bpf_lockdown_level(void)
+{
+	enum lockdown_reason level = lockdown_current_level();
+
+	if (level >= LOCKDOWN_CONFIDENTIALITY_MAX)
+		return BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
+	if (level >= LOCKDOWN_INTEGRITY_MAX)
+		return BPF_LOCKDOWN_LEVEL_INTEGRITY;
+	return BPF_LOCKDOWN_LEVEL_NONE;
+}
+
+static int __init bpf_lockdown_init(void)
+{
+	pr_info("mode %s, lockdown level %s\n",
+		bpf_lockdown_mode_name(bpf_lockdown_mode()),
+		bpf_lockdown_level_name(bpf_lockdown_level()));
+	return 0;
+}
+late_initcall(bpf_lockdown_init);

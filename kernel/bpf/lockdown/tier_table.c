@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF lockdown - unsigned tier table, shared by the kernel and bpf-annotate */
+
+#ifdef __KERNEL__
+#include <linux/build_bug.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#else
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+#endif
+
+#include "tier_table.h"
+
+#define DENY BPF_LOCKDOWN_DENY
+#define ALLOW BPF_LOCKDOWN_ALLOW
+#define USER_STACK BPF_LOCKDOWN_USER_STACK
+#define RULE(n, i, c, cls) { .name = n, .verdict = { i, c }, .class = BPF_LOCKDOWN_CLASS_##cls }
+
+static const char *const class_names[] = {
+#define BPF_LOCKDOWN_CLASS(id, name, why) [BPF_LOCKDOWN_CLASS_##id] = name,
+#include "tier_classes.h"
+#undef BPF_LOCKDOWN_CLASS
+};
+
+static const char *const class_rationales[] = {
+#define BPF_LOCKDOWN_CLASS(id, name, why) [BPF_LOCKDOWN_CLASS_##id] = why,
+#include "tier_classes.h"
+#undef BPF_LOCKDOWN_CLASS
+};
+
+const struct bpf_lockdown_rule bpf_lockdown_helper_rules[__BPF_FUNC_MAX_ID] = {
+#define BPF_LOCKDOWN_HELPER(name, id, i, c, cls) [id] = RULE(#name, i, c, cls),
+#include "tier_helpers.h"
+#undef BPF_LOCKDOWN_HELPER
+};
+
+/*
+ * Default deny, checked at build time: every helper of the kernel's
+ * ___BPF_FUNC_MAPPER must have an entry in tier_helpers.h with the same ID,
+ * and the table must have no other entry.
+ */
+enum {
+#define BPF_LOCKDOWN_HELPER(name, id, i, c, cls) BPF_LOCKDOWN_HELPER_ID_##name = id,
+#include "tier_helpers.h"
+#undef BPF_LOCKDOWN_HELPER
+};
+
+#define BPF_LOCKDOWN_CHECK_HELPER(name, id)					\
+	static_assert(BPF_LOCKDOWN_HELPER_ID_##name == (id),			\
+		      "helper " #name " is not classified in tier_helpers.h");
+___BPF_FUNC_MAPPER(BPF_LOCKDOWN_CHECK_HELPER)
+#undef BPF_LOCKDOWN_CHECK_HELPER
+
+enum {
+#define BPF_LOCKDOWN_HELPER(name, id, i, c, cls) + 1
+	BPF_LOCKDOWN_HELPER_CNT = 0
+#include "tier_helpers.h"
+#undef BPF_LOCKDOWN_HELPER
+};
+
+static_assert((int)BPF_LOCKDOWN_HELPER_CNT == (int)__BPF_FUNC_MAX_ID,
+	      "tier_helpers.h and the kernel's helper list differ");
+
+const struct bpf_lockdown_rule bpf_lockdown_prog_rules[__MAX_BPF_PROG_TYPE] = {
+#define BPF_LOCKDOWN_PROG(type, name, i, c, cls) \
+	[BPF_PROG_TYPE_##type] = RULE(name, i, c, cls),
+#include "tier_progs.h"
+#undef BPF_LOCKDOWN_PROG
+};
+
+enum {
+#define BPF_LOCKDOWN_PROG(type, name, i, c, cls) + 1
+	BPF_LOCKDOWN_PROG_CNT = 0
+#include "tier_progs.h"
+#undef BPF_LOCKDOWN_PROG
+};
+
+static_assert((int)BPF_LOCKDOWN_PROG_CNT == (int)__MAX_BPF_PROG_TYPE,
+	      "a program type is not classified in tier_progs.h");
+
+static const struct bpf_lockdown_attach_rule attach_rules[] = {
+#define BPF_LOCKDOWN_ATTACH(type, attach, name, i, c, cls)			\
+	{ BPF_PROG_TYPE_##type, attach, RULE(name, i, c, cls) },
+#include "tier_progs.h"
+#undef BPF_LOCKDOWN_ATTACH
+};
+
+static const struct bpf_lockdown_rule kfunc_rules[] = {
+#define BPF_LOCKDOWN_KFUNC(name, i, c, cls) RULE(#name, i, c, cls),
+#include "tier_kfuncs.h"
+#undef BPF_LOCKDOWN_KFUNC
+};
+
+static const struct bpf_lockdown_rule cap_rules[] = {
+#define BPF_LOCKDOWN_CAP(name, i, c, cls) RULE(#name, i, c, cls),
+#include "tier_kfuncs.h"
+#undef BPF_LOCKDOWN_CAP
+};
+
+static const char *const level_names[] = {
+	[BPF_LOCKDOWN_LEVEL_NONE] = "none",
+	[BPF_LOCKDOWN_LEVEL_INTEGRITY] = "integrity",
+	[BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY] = "confidentiality",
+};
+
+static const char *const mode_names[] = {
+	[BPF_LOCKDOWN_MODE_OFF] = "off",
+	[BPF_LOCKDOWN_MODE_AUDIT] = "audit",
+	[BPF_LOCKDOWN_MODE_ENFORCE] = "enforce",
+};
+
+static const char *const verdict_names[] = {
+	[BPF_LOCKDOWN_DENY] = "deny",
+	[BPF_LOCKDOWN_ALLOW] = "allow",
+	[BPF_LOCKDOWN_USER_STACK] = "user-stack",
+};
+
+static_assert(ARRAY_SIZE(class_names) == BPF_LOCKDOWN_CLASS_NR, "class names");
+static_assert(ARRAY_SIZE(level_names) == BPF_LOCKDOWN_LEVEL_NR, "level names");
+static_assert(ARRAY_SIZE(mode_names) == BPF_LOCKDOWN_MODE_NR, "mode names");
+
+/**
+ * bpf_lockdown_class_name() - name of a rationale class
+ * @class: &enum bpf_lockdown_class
+ *
+ * Return: the class name, or "?" for an unknown class.
+ */
+const char *bpf_lockdown_class_name(unsigned int class)
+{
+	return class < ARRAY_SIZE(class_names) ? class_names[class] : "?";
+}
+
+/**
+ * bpf_lockdown_class_rationale() - one-line rationale of a class
+ * @class: &enum bpf_lockdown_class
+ *
+ * Return: the rationale, or "?" for an unknown class.
+ */
+const char *bpf_lockdown_class_rationale(unsigned int class)
+{
+	return class < ARRAY_SIZE(class_rationales) ? class_rationales[class] : "?";
+}
+
+/**
+ * bpf_lockdown_level_name() - name of a lockdown level
+ * @level: &enum bpf_lockdown_level
+ *
+ * Return: "none", "integrity", "confidentiality", or "?".
+ */
+const char *bpf_lockdown_level_name(unsigned int level)
+{
+	return level < ARRAY_SIZE(level_names) ? level_names[level] : "?";
+}
+
+/**
+ * bpf_lockdown_mode_name() - name of an enforcement mode
+ * @mode: &enum bpf_lockdown_mode
+ *
+ * Return: "off", "audit", "enforce", or "?".
+ */
+const char *bpf_lockdown_mode_name(unsigned int mode)
+{
+	return mode < ARRAY_SIZE(mode_names) ? mode_names[mode] : "?";
+}
+
+/**
+ * bpf_lockdown_verdict_name() - name of a verdict
+ * @verdict: &enum bpf_lockdown_verdict
+ *
+ * Return: "allow", "deny", "user-stack", or "?".
+ */
+const char *bpf_lockdown_verdict_name(unsigned int verdict)
+{
+	return verdict < ARRAY_SIZE(verdict_names) ? verdict_names[verdict] : "?";
+}
+
+/**
+ * bpf_lockdown_verdict_at() - verdict of a rule at a lockdown level
+ * @rule: the rule
+ * @level: &enum bpf_lockdown_level
+ *
+ * Return: &enum bpf_lockdown_verdict; everything is allowed at level none.
+ */
+int bpf_lockdown_verdict_at(const struct bpf_lockdown_rule *rule,
+			    unsigned int level)
+{
+	if (level == BPF_LOCKDOWN_LEVEL_NONE)
+		return BPF_LOCKDOWN_ALLOW;
+	if (level >= BPF_LOCKDOWN_LEVEL_NR)
+		return BPF_LOCKDOWN_DENY;
+	return rule->verdict[level - 1];
+}
+
+/**
+ * bpf_lockdown_helper_rule() - classification of a helper
+ * @func_id: &enum bpf_func_id
+ *
+ * Return: the rule, or NULL when @func_id is not a helper of this kernel.
+ */
+const struct bpf_lockdown_rule *bpf_lockdown_helper_rule(int func_id)
+{
+	if (func_id < 0 || func_id >= __BPF_FUNC_MAX_ID)
+		return NULL;
+	return &bpf_lockdown_helper_rules[func_id];
+}
+
+/**
+ * bpf_lockdown_prog_rule() - classification of a program and attach type
+ * @prog_type: &enum bpf_prog_type
+ * @attach_type: expected attach type
+ *
+ * Return: the attach-type rule if there is one, else the program type's
+ * rule, or NULL when @prog_type is not a program type of this kernel.
+ */
+const struct bpf_lockdown_rule *bpf_lockdown_prog_rule(__u32 prog_type,
+							__u32 attach_type)
+{
+	size_t i;
+
+	if (prog_type >= __MAX_BPF_PROG_TYPE)
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(attach_rules); i++)
+		if (attach_rules[i].prog_type == prog_type &&
+		    attach_rules[i].attach_type == attach_type)
+			return &attach_rules[i].rule;
+	return &bpf_lockdown_prog_rules[prog_type];
+}
+
+static const struct bpf_lockdown_rule *
+find_rule(const struct bpf_lockdown_rule *rules, size_t cnt, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cnt; i++)
+		if (!strcmp(rules[i].name, name))
+			return &rules[i];
+	return NULL;
+}
+
+/**
+ * bpf_lockdown_kfunc_rule() - classification of a kfunc
+ * @name: BTF name of the kfunc
+ *
+ * Return: the rule, or NULL when the kfunc is not listed (denied).
+ */
+const struct bpf_lockdown_rule *bpf_lockdown_kfunc_rule(const char *name)
+{
+	return find_rule(kfunc_rules, ARRAY_SIZE(kfunc_rules), name);
+}
+
+/**
+ * bpf_lockdown_cap_rule() - classification of a capability
+ * @name: capability name, e.g. "btf_pointer_read"
+ *
+ * Return: the rule, or NULL when there is no such capability.
+ */
+const struct bpf_lockdown_rule *bpf_lockdown_cap_rule(const char *name)
+{
+	return find_rule(cap_rules, ARRAY_SIZE(cap_rules), name);
+}
+
+static int format_rule(char *buf, size_t size, const char *kind,
+		       const char *id, const struct bpf_lockdown_rule *rule)
+{
+	return snprintf(buf, size, "%s %s %s %s %s %s\n", kind, id, rule->name,
+			bpf_lockdown_verdict_name(rule->verdict[0]),
+			bpf_lockdown_verdict_name(rule->verdict[1]),
+			bpf_lockdown_class_name(rule->class));
+}
+
+/**
+ * bpf_lockdown_tier_line() - one line of the tier table in text form
+ * @line: line number, from 0
+ * @buf: output buffer
+ * @size: size of @buf
+ *
+ * The format is documented in Documentation/tier.rst: two comment lines,
+ * then one line per helper, program type, attach type, kfunc and capability:
+ * "kind id name integrity confidentiality class".
+ *
+ * Return: the length of the line as snprintf() returns it, or 0 after the
+ * last line.
+ */
+int bpf_lockdown_tier_line(unsigned int line, char *buf, size_t size)
+{
+	char id[24];
+
+	if (line == 0)
+		return snprintf(buf, size, "# bpf_lockdown tier 1\n");
+	if (line == 1)
+		return snprintf(buf, size,
+				"# kind id name integrity confidentiality class\n");
+	line -= 2;
+	if (line < __BPF_FUNC_MAX_ID) {
+		snprintf(id, sizeof(id), "%u", line);
+		return format_rule(buf, size, "helper", id, &bpf_lockdown_helper_rules[line]);
+	}
+	line -= __BPF_FUNC_MAX_ID;
+	if (line < __MAX_BPF_PROG_TYPE) {
+		snprintf(id, sizeof(id), "%u", line);
+		return format_rule(buf, size, "prog", id, &bpf_lockdown_prog_rules[line]);
+	}
+	line -= __MAX_BPF_PROG_TYPE;
+	if (line < ARRAY_SIZE(attach_rules)) {
+		snprintf(id, sizeof(id), "%u:%u", attach_rules[line].prog_type,
+			 attach_rules[line].attach_type);
+		return format_rule(buf, size, "attach", id, &attach_rules[line].rule);
+	}
+	line -= ARRAY_SIZE(attach_rules);
+	if (line < ARRAY_SIZE(kfunc_rules))
+		return format_rule(buf, size, "kfunc", "-", &kfunc_rules[line]);
+	line -= ARRAY_SIZE(kfunc_rules);
+	if (line < ARRAY_SIZE(cap_rules))
+		return format_rule(buf, size, "cap", "-", &cap_rules[line]);
+	return 0;
+}

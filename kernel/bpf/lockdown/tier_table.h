@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* BPF lockdown - unsigned tier table, shared by the kernel and bpf-annotate */
+
+#ifndef _BPF_LOCKDOWN_TIER_TABLE_H
+#define _BPF_LOCKDOWN_TIER_TABLE_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <uapi/linux/bpf.h>
+#include <uapi/linux/bpf_lockdown.h>
+#else
+#include <stddef.h>
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <linux/bpf_lockdown.h>
+#endif
+
+/**
+ * enum bpf_lockdown_verdict - what the unsigned tier says about one item
+ * @BPF_LOCKDOWN_DENY: refused to unsigned programs
+ * @BPF_LOCKDOWN_ALLOW: allowed to unsigned programs
+ * @BPF_LOCKDOWN_USER_STACK: allowed only for user stacks: the flags
+ *	argument must be a constant with BPF_F_USER_STACK
+ */
+enum bpf_lockdown_verdict {
+	BPF_LOCKDOWN_DENY,
+	BPF_LOCKDOWN_ALLOW,
+	BPF_LOCKDOWN_USER_STACK,
+};
+
+#define BPF_LOCKDOWN_CLASS(id, name, why) BPF_LOCKDOWN_CLASS_##id,
+/**
+ * enum bpf_lockdown_class - why an item is allowed or denied; see
+ *	tier_classes.h
+ */
+enum bpf_lockdown_class {
+#include "tier_classes.h"
+	BPF_LOCKDOWN_CLASS_NR
+};
+#undef BPF_LOCKDOWN_CLASS
+
+/**
+ * struct bpf_lockdown_rule - one classified item
+ * @name: helper name without "bpf_", program type, attach or kfunc name
+ * @verdict: &enum bpf_lockdown_verdict at integrity ([0]) and
+ *	confidentiality ([1])
+ * @class: &enum bpf_lockdown_class
+ */
+struct bpf_lockdown_rule {
+	const char *name;
+	__u8 verdict[2];
+	__u8 class;
+};
+
+/**
+ * struct bpf_lockdown_attach_rule - a program type refined by attach type
+ * @prog_type: &enum bpf_prog_type
+ * @attach_type: &enum bpf_attach_type
+ * @rule: the verdict for this pair
+ */
+struct bpf_lockdown_attach_rule {
+	__u32 prog_type;
+	__u32 attach_type;
+	struct bpf_lockdown_rule rule;
+};
+
+extern const struct bpf_lockdown_rule bpf_lockdown_helper_rules[__BPF_FUNC_MAX_ID];
+extern const struct bpf_lockdown_rule bpf_lockdown_prog_rules[__MAX_BPF_PROG_TYPE];
+
+const char *bpf_lockdown_class_name(unsigned int class);
+const char *bpf_lockdown_class_rationale(unsigned int class);
+const char *bpf_lockdown_level_name(unsigned int level);
+const char *bpf_lockdown_mode_name(unsigned int mode);
+const char *bpf_lockdown_verdict_name(unsigned int verdict);
+int bpf_lockdown_verdict_at(const struct bpf_lockdown_rule *rule,
+			    unsigned int level);
+const struct bpf_lockdown_rule *bpf_lockdown_helper_rule(int func_id);
+const struct bpf_lockdown_rule *bpf_lockdown_prog_rule(__u32 prog_type,
+							__u32 attach_type);
+const struct bpf_lockdown_rule *bpf_lockdown_kfunc_rule(const char *name);
+const struct bpf_lockdown_rule *bpf_lockdown_cap_rule(const char *name);
+int bpf_lockdown_tier_line(unsigned int line, char *buf, size_t size);
+
+#endif /* _BPF_LOCKDOWN_TIER_TABLE_H */

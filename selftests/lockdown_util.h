@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* BPF lockdown selftests - shared helpers */
+
+#ifndef _LOCKDOWN_UTIL_H
+#define _LOCKDOWN_UTIL_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <linux/bpf.h>
+#include <linux/bpf_lockdown.h>
+
+#define LD_DIR "/sys/kernel/security/bpf_lockdown/"
+
+static inline int ld_read(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return n;
+}
+
+/* Write buf; return 0 or -errno. */
+static inline int ld_write(const char *path, const char *buf, size_t len)
+{
+	ssize_t n;
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, buf, len);
+	close(fd);
+	return n < 0 ? -errno : 0;
+}
+
+/* The bracketed word of a "a [b] c" file, or "" */
+static inline void ld_bracketed(const char *path, char *out, size_t size)
+{
+	char buf[256], *s, *e;
+
+	out[0] = '\0';
+	if (ld_read(path, buf, sizeof(buf)) < 0)
+		return;
+	s = strchr(buf, '[');
+	e = s ? strchr(s, ']') : NULL;
+	if (s && e && (size_t)(e - s - 1) < size) {
+		memcpy(out, s + 1, e - s - 1);
+		out[e - s - 1] = '\0';
+	}
+}
+
+static inline int ld_mode(void)
+{
+	char m[32];
+
+	ld_bracketed(LD_DIR "mode", m, sizeof(m));
+	if (!strcmp(m, "enforce"))
+		return BPF_LOCKDOWN_MODE_ENFORCE;
+	if (!strcmp(m, "audit"))
+		return BPF_LOCKDOWN_MODE_AUDIT;
+	return BPF_LOCKDOWN_MODE_OFF;
+}
+
+static inline int ld_level(void)
+{
+	char m[32];
+
+	ld_bracketed("/sys/kernel/security/lockdown", m, sizeof(m));
+	if (!strcmp(m, "confidentiality"))
+		return BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
+	if (!strcmp(m, "integrity"))
+		return BPF_LOCKDOWN_LEVEL_INTEGRITY;
+	return BPF_LOCKDOWN_LEVEL_NONE;
+}
+
+static inline const char *ld_level_name(int level)
+{
+	static const char *const names[] = { "none", "integrity", "confidentiality" };
+
+	return level >= 0 && level < 3 ? names[level] : "?";
+}
+
+/* The value of name= on the kernel command line, or "" */
+static inline void ld_cmdline(const char *name, char *out, size_t size)
+{
+	char buf[4096], *p;
+	size_t len = strlen(name);
+
+	out[0] = '\0';
+	if (ld_read("/proc/cmdline", buf, sizeof(buf)) < 0)
+		return;
+	for (p = strtok(buf, " \n"); p; p = strtok(NULL, " \n")) {
+		if (!strncmp(p, name, len) && p[len] == '=') {
+			snprintf(out, size, "%s", p + len + 1);
+			return;
+		}
+	}
+}
+
+struct ld_load {
+	enum bpf_prog_type type;
+	enum bpf_attach_type attach;
+	__u32 attach_btf_id;
+	const struct bpf_insn *insns;
+	unsigned int cnt;
+	const char *name;
+};
+
+/* BPF_PROG_LOAD with a log; returns fd or -errno, log in log[] */
+static inline int ld_prog_load(const struct ld_load *l, char *log, size_t log_size)
+{
+	union bpf_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = l->type;
+	attr.expected_attach_type = l->attach;
+	attr.attach_btf_id = l->attach_btf_id;
+	attr.insns = (__u64)(unsigned long)l->insns;
+	attr.insn_cnt = l->cnt;
+	attr.license = (__u64)(unsigned long)"GPL";
+	attr.log_buf = (__u64)(unsigned long)log;
+	attr.log_size = log_size;
+	attr.log_level = 1;
+	snprintf(attr.prog_name, sizeof(attr.prog_name), "%s", l->name ? l->name : "ld_test");
+	log[0] = '\0';
+	fd = syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+	return fd < 0 ? -errno : fd;
+}
+
+#endif /* _LOCKDOWN_UTIL_H */

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF lockdown selftests - a clang-built observability program, unsigned */
+
+/*
+ * progs/observe.bpf.c uses hash, array, ringbuf and perf maps, pid, uid,
+ * comm and time helpers and bpf_probe_read_user_str(): all in the unsigned
+ * tier, so it loads at every level and mode without a lockdown line.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "lockdown_util.h"
+#include "kselftest_harness.h"
+
+static char libbpf_log[1 << 16];
+static size_t libbpf_log_len;
+
+static int capture(enum libbpf_print_level level, const char *fmt, va_list args)
+{
+	int n = vsnprintf(libbpf_log + libbpf_log_len,
+			  sizeof(libbpf_log) - libbpf_log_len, fmt, args);
+
+	if (n > 0 && libbpf_log_len + n < sizeof(libbpf_log))
+		libbpf_log_len += n;
+	return 0;
+}
+
+static void object_path(char *buf, size_t size, const char *name)
+{
+	char exe[PATH_MAX - 32];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	exe[n > 0 ? n : 0] = '\0';
+	*strrchr(exe, '/') = '\0';
+	snprintf(buf, size, "%s/%s", exe, name);
+}
+
+TEST(observer_loads_unsigned_and_counts_opens)
+{
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	struct bpf_link *link;
+	char path[PATH_MAX];
+	__u64 total = 0;
+	__u32 zero = 0;
+	int err, fd;
+
+	libbpf_set_print(capture);
+	object_path(path, sizeof(path), "observe.bpf.o");
+	obj = bpf_object__open_file(path, NULL);
+	ASSERT_EQ(0, libbpf_get_error(obj));
+	err = bpf_object__load(obj);
+	EXPECT_EQ(0, err) {
+		TH_LOG("libbpf:\n%s", libbpf_log);
+	}
+	EXPECT_EQ(NULL, strstr(libbpf_log, "lockdown:"));
+	if (err)
+		goto out;
+
+	/* tracefs, needed to attach a tracepoint, is closed at confidentiality */
+	if (ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
+		goto out;
+	prog = bpf_object__find_program_by_name(obj, "observe_openat");
+	ASSERT_NE(NULL, prog);
+	link = bpf_program__attach(prog);
+	ASSERT_EQ(0, libbpf_get_error(link));
+	for (int i = 0; i < 10; i++) {
+		fd = open("/proc/self/status", O_RDONLY);
+		if (fd >= 0)
+			close(fd);
+	}
+	fd = bpf_object__find_map_fd_by_name(obj, "total");
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, bpf_map_lookup_elem(fd, &zero, &total));
+	EXPECT_LE(10, (int)total);
+	bpf_link__destroy(link);
+out:
+	bpf_object__close(obj);
+}
+
+TEST_HARNESS_MAIN

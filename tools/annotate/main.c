@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bpf-annotate - command line front end */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "main.h"
+
+#define BPF_ANNOTATE_VERSION "0.1.0"
+
+static const struct cmd {
+	const char *name;
+	int (*fn)(const struct ba_opts *opts, int argc, char **argv);
+	const char *help;
+} cmds[] = {
+	{ "tier", ba_cmd_tier, "tier [diff A B]    print the unsigned tier table built in" },
+	{ "version", ba_cmd_version, "version            print the version" },
+	{ "help", ba_cmd_help, "help               print this help" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "Usage: bpf-annotate [OPTIONS] COMMAND [ARGS]\n\n"
+		   "Commands:\n");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %s\n", cmds[i].help);
+	fprintf(f, "\nOptions:\n"
+		   "  -j, --json      JSON output\n"
+		   "  -h, --help      print this help\n"
+		   "  -V, --version   print the version\n");
+}
+
+int ba_cmd_help(const struct ba_opts *opts, int argc, char **argv)
+{
+	usage(stdout);
+	return 0;
+}
+
+int ba_cmd_version(const struct ba_opts *opts, int argc, char **argv)
+{
+	if (opts->json)
+		printf("{\"version\":\"%s\",\"tier\":1}\n", BPF_ANNOTATE_VERSION);
+	else
+		printf("bpf-annotate %s (tier format 1)\n", BPF_ANNOTATE_VERSION);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ba_opts opts = { 0 };
+	size_t i;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+jhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			opts.json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			return ba_cmd_version(&opts, 0, NULL);
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[optind], cmds[i].name))
+			return cmds[i].fn(&opts, argc - optind - 1, argv + optind + 1);
+	fprintf(stderr, "bpf-annotate: unknown command '%s'; see 'bpf-annotate help'\n",
+		argv[optind]);
+	return 2;
+}

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bpf-annotate - the tier command: print or compare unsigned tier tables */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "main.h"
+#include "tier_table.h"
+
+/* One parsed tier line: "kind id name integrity confidentiality class" */
+struct tier_row {
+	char kind[16], id[24], name[64], integ[16], conf[16], class[40];
+};
+
+static void json_row(const struct tier_row *r, bool first)
+{
+	printf("%s{\"kind\":\"%s\",\"id\":\"%s\",\"name\":\"%s\",\"integrity\":\"%s\","
+	       "\"confidentiality\":\"%s\",\"class\":\"%s\"}",
+	       first ? "" : ",", r->kind, r->id, r->name, r->integ, r->conf, r->class);
+}
+
+static int parse_row(const char *line, struct tier_row *r)
+{
+	return sscanf(line, "%15s %23s %63s %15s %15s %39s", r->kind, r->id, r->name,
+		      r->integ, r->conf, r->class) == 6 ? 0 : -EINVAL;
+}
+
+static int print_builtin(const struct ba_opts *opts)
+{
+	char line[256];
+	struct tier_row r;
+	unsigned int i;
+	bool first = true;
+
+	if (opts->json)
+		printf("[");
+	for (i = 0; bpf_lockdown_tier_line(i, line, sizeof(line)) > 0; i++) {
+		if (!opts->json) {
+			fputs(line, stdout);
+			continue;
+		}
+		if (line[0] == '#' || parse_row(line, &r))
+			continue;
+		json_row(&r, first);
+		first = false;
+	}
+	if (opts->json)
+		printf("]\n");
+	return 0;
+}
+
+struct tier_file {
+	struct tier_row *rows;
+	size_t cnt;
+};
+
+static int load_tier(const char *path, struct tier_file *t)
+{
+	char line[256];
+	size_t lineno = 0;
+	FILE *f;
+
+	f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "bpf-annotate: %s: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	t->rows = NULL;
+	t->cnt = 0;
+	while (fgets(line, sizeof(line), f)) {
+		struct tier_row *rows;
+
+		lineno++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		rows = realloc(t->rows, (t->cnt + 1) * sizeof(*rows));
+		if (!rows) {
+			fclose(f);
+			return -ENOMEM;
+		}
+		t->rows = rows;
+		if (parse_row(line, &t->rows[t->cnt])) {
+			fprintf(stderr, "bpf-annotate: %s:%zu: not a tier line\n", path, lineno);
+			fclose(f);
+			return -EINVAL;
+		}
+		t->cnt++;
+	}
+	fclose(f);
+	return 0;
+}
+
+static const struct tier_row *find_row(const struct tier_file *t, const struct tier_row *r)
+{
+	size_t i;
+
+	for (i = 0; i < t->cnt; i++)
+		if (!strcmp(t->rows[i].kind, r->kind) && !strcmp(t->rows[i].name, r->name))
+			return &t->rows[i];
+	return NULL;
+}
+
+static bool same_verdict(const struct tier_row *a, const struct tier_row *b)
+{
+	return !strcmp(a->integ, b->integ) && !strcmp(a->conf, b->conf) &&
+	       !strcmp(a->class, b->class);
+}
+
+/* Items are matched by kind and name: helper IDs are stable, names too. */
+static int diff_tiers(const struct ba_opts *opts, const char *pa, const char *pb)
+{
+	struct tier_file a, b;
+	bool first = true;
+	size_t changes = 0, i;
+	int err;
+
+	err = load_tier(pa, &a);
+	if (err)
+		return 1;
+	err = load_tier(pb, &b);
+	if (err)
+		return 1;
+	if (opts->json)
+		printf("[");
+	for (i = 0; i < a.cnt; i++) {
+		const struct tier_row *o = &a.rows[i], *n = find_row(&b, o);
+
+		if (n && same_verdict(o, n))
+			continue;
+		changes++;
+		if (opts->json) {
+			printf("%s{\"change\":\"%s\",\"old\":", first ? "" : ",",
+			       n ? "changed" : "removed");
+			json_row(o, true);
+			if (n) {
+				printf(",\"new\":");
+				json_row(n, true);
+			}
+			printf("}");
+			first = false;
+		} else if (n) {
+			printf("~ %s %s: %s %s %s -> %s %s %s\n", o->kind, o->name, o->integ,
+			       o->conf, o->class, n->integ, n->conf, n->class);
+		} else {
+			printf("- %s %s %s %s %s\n", o->kind, o->name, o->integ, o->conf, o->class);
+		}
+	}
+	for (i = 0; i < b.cnt; i++) {
+		const struct tier_row *n = &b.rows[i];
+
+		if (find_row(&a, n))
+			continue;
+		changes++;
+		if (opts->json) {
+			printf("%s{\"change\":\"added\",\"new\":", first ? "" : ",");
+			json_row(n, true);
+			printf("}");
+			first = false;
+		} else {
+			printf("+ %s %s %s %s %s\n", n->kind, n->name, n->integ, n->conf, n->class);
+		}
+	}
+	if (opts->json)
+		printf("]\n");
+	else if (!changes)
+		printf("no differences\n");
+	free(a.rows);
+	free(b.rows);
+	return 0;
+}
+
+int ba_cmd_tier(const struct ba_opts *opts, int argc, char **argv)
+{
+	if (argc == 0)
+		return print_builtin(opts);
+	if (!strcmp(argv[0], "diff")) {
+		if (argc != 3) {
+			fprintf(stderr, "bpf-annotate: usage: tier diff A B\n");
+			return 2;
+		}
+		return diff_tiers(opts, argv[1], argv[2]);
+	}
+	fprintf(stderr, "bpf-annotate: tier: unknown argument '%s'\n", argv[0]);
+	return 2;
+}
