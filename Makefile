@@ -4,6 +4,7 @@
 # make demo    the main job: build, boot locked down, show the feature
 # make check   everything on a fresh machine; ends with "N passed, N failed"
 
+SHELL  := /bin/bash
 TOP    := $(CURDIR)
 BUILD  := $(TOP)/build
 KSRC   := $(BUILD)/linux

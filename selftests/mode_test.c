@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* BPF lockdown selftests - enforcement mode, boot parameter and level */
 
+#include <sys/stat.h>
+
 #include "lockdown_util.h"
 #include "kselftest_harness.h"
 
@@ -111,10 +113,29 @@ TEST(level_matches_boot_parameter)
 	EXPECT_STREQ(param, buf);
 }
 
-TEST(mode_files_are_root_only_writable)
+TEST(files_have_documented_permissions)
 {
-	EXPECT_EQ(-EACCES, access(LD_DIR "level", W_OK) ? -errno : 0);
-	EXPECT_EQ(0, access(LD_DIR "mode", W_OK) ? -errno : 0);
+	static const struct { const char *name; mode_t mode; } files[] = {
+		{ "mode", 0644 }, { "level", 0444 }, { "tier", 0444 }, { "stats", 0444 },
+	};
+	char path[128];
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), LD_DIR "%s", files[i].name);
+		ASSERT_EQ(0, stat(path, &st));
+		EXPECT_EQ(files[i].mode, st.st_mode & 07777) {
+			TH_LOG("%s", path);
+		}
+	}
+}
+
+/* root may open them for writing, but they have no write method */
+TEST(read_only_files_refuse_writes_with_einval)
+{
+	EXPECT_EQ(-EINVAL, ld_write(LD_DIR "tier", "x", 1));
+	EXPECT_EQ(-EINVAL, ld_write(LD_DIR "stats", "x", 1));
+	EXPECT_EQ(-EINVAL, ld_write(LD_DIR "level", "x", 1));
 }
 
 TEST_HARNESS_MAIN

@@ -18,7 +18,7 @@
 
 #define BTF_TYPE_PLACEHOLDER 0x7fffff00
 #define LOG_SIZE (1 << 20)
-#define MAX_INSNS 32
+#define MAX_INSNS 48
 #define ENOTSUPP_ERRNO 524	/* the kernel's ENOTSUPP */
 
 enum { NONE = BPF_LOCKDOWN_LEVEL_NONE, INTEG = BPF_LOCKDOWN_LEVEL_INTEGRITY,
@@ -42,7 +42,7 @@ static int btf_id(const char *name, int kind)
 
 FIXTURE(tier) {
 	char *log;
-	int map_fd;
+	int map_fd[2];
 };
 
 FIXTURE_VARIANT(tier) {
@@ -51,7 +51,7 @@ FIXTURE_VARIANT(tier) {
 	const char *attach_func;	/* BTF function to attach to */
 	const char *attach_typedef;	/* BTF typedef to attach to (tp_btf) */
 	__u32 prog_flags;
-	enum bpf_map_type map_type;	/* map for the LD_MAP_FD placeholder */
+	enum bpf_map_type map_type[2];	/* maps for the LD_MAP_FD placeholders, in order */
 	const char *kfuncs[2];		/* BTF names for the KFUNC_CALL placeholders */
 	struct bpf_insn insns[MAX_INSNS];
 	/* what the tier refuses: "call bpf_send_signal#109", and its class */
@@ -65,23 +65,38 @@ FIXTURE_VARIANT(tier) {
 	const char *type_class;
 };
 
+static int create_map(enum bpf_map_type type)
+{
+	switch (type) {
+	case BPF_MAP_TYPE_STACK_TRACE:
+		return bpf_map_create(type, "ld_stack", 4, 160, 16, NULL);
+	case BPF_MAP_TYPE_RINGBUF:
+		return bpf_map_create(type, "ld_ringbuf", 0, 0, 4096, NULL);
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+		return bpf_map_create(type, "ld_perf", 4, 4, 2, NULL);
+	default:
+		return bpf_map_create(type, "ld_map", 4, 8, 1, NULL);
+	}
+}
+
 FIXTURE_SETUP(tier)
 {
 	self->log = calloc(1, LOG_SIZE);
 	ASSERT_NE(NULL, self->log);
-	self->map_fd = -1;
-	if (variant->map_type == BPF_MAP_TYPE_STACK_TRACE)
-		self->map_fd = bpf_map_create(BPF_MAP_TYPE_STACK_TRACE, "ld_stack", 4, 160, 16, NULL);
-	else if (variant->map_type)
-		self->map_fd = bpf_map_create(variant->map_type, "ld_map", 4, 8, 1, NULL);
-	if (variant->map_type)
-		ASSERT_LE(0, self->map_fd);
+	for (int i = 0; i < 2; i++) {
+		self->map_fd[i] = -1;
+		if (!variant->map_type[i])
+			continue;
+		self->map_fd[i] = create_map(variant->map_type[i]);
+		ASSERT_LE(0, self->map_fd[i]);
+	}
 }
 
 FIXTURE_TEARDOWN(tier)
 {
-	if (self->map_fd >= 0)
-		close(self->map_fd);
+	for (int i = 0; i < 2; i++)
+		if (self->map_fd[i] >= 0)
+			close(self->map_fd[i]);
 	free(self->log);
 }
 
@@ -105,7 +120,7 @@ TEST_F(tier, load_matches_tier_level_and_mode)
 	bool type_refused = active && variant->type_what;
 	bool refused = active && (type_refused || !variant->allowed[level]);
 	char line[512], type_line[512];
-	int kfunc = 0, fd, want;
+	int kfunc = 0, map = 0, fd, want;
 	union bpf_attr attr;
 
 	memcpy(insns, variant->insns, sizeof(insns));
@@ -116,7 +131,7 @@ TEST_F(tier, load_matches_tier_level_and_mode)
 		    insns[l.cnt - 1].code != (BPF_LD | BPF_DW | BPF_IMM))
 			break;
 		if (in->code == (BPF_LD | BPF_DW | BPF_IMM) && in->src_reg == BPF_PSEUDO_MAP_FD)
-			in->imm = self->map_fd;
+			in->imm = self->map_fd[map++];
 		if (in->code == (BPF_JMP | BPF_CALL) && in->src_reg == BPF_PSEUDO_KFUNC_CALL) {
 			in->imm = btf_id(variant->kfuncs[kfunc++], BTF_KIND_FUNC);
 			ASSERT_LT(0, in->imm);
@@ -200,10 +215,36 @@ FIXTURE_VARIANT_ADD(tier, observe_get_current_pid_tgid) {
 };
 
 FIXTURE_VARIANT_ADD(tier, bpf_internal_map_lookup) {
-	.type = BPF_PROG_TYPE_KPROBE, .map_type = BPF_MAP_TYPE_ARRAY,
+	.type = BPF_PROG_TYPE_KPROBE, .map_type = { BPF_MAP_TYPE_ARRAY },
 	.insns = { ST_W(BPF_REG_10, -4, 0), MOV64_REG(BPF_REG_2, BPF_REG_10),
 		   ADD64_IMM(BPF_REG_2, -4), LD_MAP_FD(BPF_REG_1),
 		   CALL(BPF_FUNC_map_lookup_elem), RET0 },
+	.allowed = ALL_LEVELS, .stock_errno = STOCK_OK,
+};
+
+/*
+ * What an exec/open snooper needs, as a tracepoint program: time, comm,
+ * a user string, ring buffer and perf output. libbpf-built programs may not
+ * show this at confidentiality: see observe_test.
+ */
+FIXTURE_VARIANT_ADD(tier, observe_snooper_helpers) {
+	.type = BPF_PROG_TYPE_TRACEPOINT,
+	.map_type = { BPF_MAP_TYPE_RINGBUF, BPF_MAP_TYPE_PERF_EVENT_ARRAY },
+	.insns = { MOV64_REG(BPF_REG_6, BPF_REG_1), ST_DW(BPF_REG_10, -16, 0),
+		   CALL(BPF_FUNC_ktime_get_ns), INSN(BPF_STX | BPF_MEM | BPF_DW,
+						     BPF_REG_10, BPF_REG_0, -8, 0),
+		   MOV64_REG(BPF_REG_1, BPF_REG_10), ADD64_IMM(BPF_REG_1, -32),
+		   MOV64_IMM(BPF_REG_2, 16), CALL(BPF_FUNC_get_current_comm),
+		   MOV64_REG(BPF_REG_1, BPF_REG_10), ADD64_IMM(BPF_REG_1, -64),
+		   MOV64_IMM(BPF_REG_2, 32), LDX_DW(BPF_REG_3, BPF_REG_6, 24),
+		   CALL(BPF_FUNC_probe_read_user_str),
+		   LD_MAP_FD(BPF_REG_1), MOV64_REG(BPF_REG_2, BPF_REG_10),
+		   ADD64_IMM(BPF_REG_2, -64), MOV64_IMM(BPF_REG_3, 64), MOV64_IMM(BPF_REG_4, 0),
+		   CALL(BPF_FUNC_ringbuf_output),
+		   MOV64_REG(BPF_REG_1, BPF_REG_6), LD_MAP_FD(BPF_REG_2),
+		   INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_3, 0, 0, -1), INSN(0, 0, 0, 0, 0),
+		   MOV64_REG(BPF_REG_4, BPF_REG_10), ADD64_IMM(BPF_REG_4, -64),
+		   MOV64_IMM(BPF_REG_5, 64), CALL(BPF_FUNC_perf_event_output), RET0 },
 	.allowed = ALL_LEVELS, .stock_errno = STOCK_OK,
 };
 
@@ -226,7 +267,7 @@ FIXTURE_VARIANT_ADD(tier, leaks_kernel_address_get_current_task) {
 };
 
 FIXTURE_VARIANT_ADD(tier, leaks_kernel_address_kernel_stack) {
-	.type = BPF_PROG_TYPE_KPROBE, .map_type = BPF_MAP_TYPE_STACK_TRACE,
+	.type = BPF_PROG_TYPE_KPROBE, .map_type = { BPF_MAP_TYPE_STACK_TRACE },
 	.insns = { LD_MAP_FD(BPF_REG_2), MOV64_IMM(BPF_REG_3, 0),
 		   CALL(BPF_FUNC_get_stackid), RET0 },
 	.what = "call bpf_get_stackid#27 for a kernel stack (flags without BPF_F_USER_STACK)",
@@ -235,7 +276,7 @@ FIXTURE_VARIANT_ADD(tier, leaks_kernel_address_kernel_stack) {
 };
 
 FIXTURE_VARIANT_ADD(tier, observe_user_stack) {
-	.type = BPF_PROG_TYPE_KPROBE, .map_type = BPF_MAP_TYPE_STACK_TRACE,
+	.type = BPF_PROG_TYPE_KPROBE, .map_type = { BPF_MAP_TYPE_STACK_TRACE },
 	.insns = { LD_MAP_FD(BPF_REG_2), MOV64_IMM(BPF_REG_3, BPF_F_USER_STACK),
 		   CALL(BPF_FUNC_get_stackid), RET0 },
 	.allowed = ALL_LEVELS, .stock_errno = STOCK_OK,

@@ -19,6 +19,10 @@ struct bpf_verifier_env;
  * @refused: the tier refused this load
  * @denials: refusals, or would-be refusals in audit mode
  * @reported: helper IDs already reported, so that each is logged once
+ * @audit_log: would-be refusals, written to the verifier log when the load
+ *	ends, because the verifier rewinds its log after a successful walk
+ * @audit_len: bytes used in @audit_log
+ * @audit_dropped: would-be refusals that did not fit in @audit_log
  */
 struct bpf_lockdown_env {
 	u8 level;
@@ -27,6 +31,9 @@ struct bpf_lockdown_env {
 	bool refused;
 	u32 denials;
 	unsigned long reported[BITS_TO_LONGS(__BPF_FUNC_MAX_ID)];
+	char *audit_log;
+	u32 audit_len;
+	u32 audit_dropped;
 };
 
 #ifdef CONFIG_BPF_LOCKDOWN

@@ -6,11 +6,61 @@
 #include <linux/atomic.h>
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
+#include <linux/ctype.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 
 #include "lockdown.h"
 
 static atomic_long_t bpf_lockdown_counters[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_OUTCOME_NR];
+
+/* Size of the buffer that keeps audit-mode lines until the load ends */
+#define BPF_LOCKDOWN_AUDIT_LOG_SIZE 4096
+
+/* The task name, safe inside a quoted key="value" field */
+static void bpf_lockdown_comm(char *buf)
+{
+	char *c;
+
+	__get_task_comm(buf, TASK_COMM_LEN, current);
+	for (c = buf; *c; c++)
+		if (!isprint(*c) || *c == '"' || *c == '\\')
+			*c = '?';
+}
+
+/* Keep an audit-mode line for bpf_lockdown_flush_audit() */
+static void bpf_lockdown_keep_audit(struct bpf_lockdown_env *ld, const char *line)
+{
+	size_t len = strlen(line);
+
+	if (!ld->audit_log)
+		ld->audit_log = kzalloc(BPF_LOCKDOWN_AUDIT_LOG_SIZE, GFP_KERNEL);
+	if (!ld->audit_log || ld->audit_len + len >= BPF_LOCKDOWN_AUDIT_LOG_SIZE) {
+		ld->audit_dropped++;
+		return;
+	}
+	memcpy(ld->audit_log + ld->audit_len, line, len + 1);
+	ld->audit_len += len;
+}
+
+/**
+ * bpf_lockdown_flush_audit() - write the kept audit-mode lines to the log
+ * @env: verifier environment of the load
+ *
+ * Context: process context, at the end of bpf_check().
+ */
+void bpf_lockdown_flush_audit(struct bpf_verifier_env *env)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+
+	if (ld->audit_log)
+		bpf_verifier_log_write(env, "%s", ld->audit_log);
+	if (ld->audit_dropped)
+		bpf_verifier_log_write(env, "lockdown: %u more would-be refusals not shown\n",
+				       ld->audit_dropped);
+	kfree(ld->audit_log);
+	ld->audit_log = NULL;
+}
 
 /**
  * bpf_lockdown_deny() - report a refusal, or a would-be refusal in audit mode
@@ -20,7 +70,8 @@ static atomic_long_t bpf_lockdown_counters[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_O
  * @fmt: what the program may not do, e.g. "call bpf_send_signal#109"
  *
  * Writes one line to the verifier log (when the loader gave a buffer) and,
- * rate-limited, one to the kernel log naming the task and the program.
+ * rate-limited, one to the kernel log naming the task and the program. In
+ * audit mode the verifier log line is kept until the load ends.
  *
  * Return: @err in enforce mode, 0 in audit mode.
  */
@@ -33,7 +84,9 @@ int bpf_lockdown_deny(struct bpf_verifier_env *env,
 	const char *level = bpf_lockdown_level_name(ld->level);
 	const char *class = bpf_lockdown_class_name(rule->class);
 	const char *mode = bpf_lockdown_mode_name(ld->mode);
+	char comm[TASK_COMM_LEN];
 	char what[96];
+	char line[256];
 	va_list args;
 
 	va_start(args, fmt);
@@ -44,13 +97,17 @@ int bpf_lockdown_deny(struct bpf_verifier_env *env,
 	if (enforce)
 		ld->refused = true;
 
-	bpf_verifier_log_write(env,
-			       "lockdown: unsigned program may not %s in %s mode (%s); sign it with an annotation that grants it; %s (mode=%s)\n",
-			       what, level, class,
-			       enforce ? "refused" : "would be refused", mode);
+	snprintf(line, sizeof(line),
+		 "lockdown: unsigned program may not %s in %s mode (%s); sign it with an annotation that grants it; %s (mode=%s)\n",
+		 what, level, class, enforce ? "refused" : "would be refused", mode);
+	if (enforce)
+		bpf_verifier_log_write(env, "%s", line);
+	else
+		bpf_lockdown_keep_audit(ld, line);
+
+	bpf_lockdown_comm(comm);
 	pr_notice_ratelimited("%s comm=\"%s\" pid=%d prog=\"%s\" level=%s mode=%s what=\"%s\" class=%s\n",
-			      enforce ? "refused" : "would-refuse",
-			      current->comm, task_pid_nr(current),
+			      enforce ? "refused" : "would-refuse", comm, task_pid_nr(current),
 			      env->prog->aux->name, level, mode, what, class);
 	return enforce ? err : 0;
 }

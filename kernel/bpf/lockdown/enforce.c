@@ -5,7 +5,6 @@
 
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
-#include <linux/filter.h>
 #include <linux/tnum.h>
 
 #include "lockdown.h"
@@ -141,7 +140,10 @@ int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name)
  * bpf_lockdown_check_probe_mem() - kernel reads through BTF pointers
  * @env: verifier environment, after convert_ctx_accesses()
  *
- * Loads through PTR_TO_BTF_ID have become BPF_PROBE_MEM loads by now.
+ * A load whose source the verifier typed PTR_TO_BTF_ID reads kernel memory,
+ * whether it became a BPF_PROBE_MEM load (untrusted pointers) or stayed a
+ * plain load (trusted pointers such as tp_btf arguments). Objects the
+ * program allocated itself (MEM_ALLOC) are not kernel memory.
  *
  * Context: process context, from bpf_check().
  * Return: 0, or -EACCES when such loads are refused.
@@ -150,7 +152,7 @@ int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 	const struct bpf_lockdown_rule *rule;
-	const struct bpf_insn *insn;
+	enum bpf_reg_type type;
 	u32 i;
 
 	if (!ld->active)
@@ -159,11 +161,10 @@ int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
 	if (!rule || bpf_lockdown_allows(ld, rule))
 		return 0;
 	for (i = 0; i < env->prog->len; i++) {
-		insn = &env->prog->insnsi[i];
-		if (BPF_CLASS(insn->code) != BPF_LDX)
+		if (BPF_CLASS(env->prog->insnsi[i].code) != BPF_LDX)
 			continue;
-		if (BPF_MODE(insn->code) != BPF_PROBE_MEM &&
-		    BPF_MODE(insn->code) != BPF_PROBE_MEMSX)
+		type = env->insn_aux_data[i].ptr_type;
+		if (base_type(type) != PTR_TO_BTF_ID || (type & MEM_ALLOC))
 			continue;
 		return bpf_lockdown_deny(env, rule, -EACCES,
 					 "read kernel memory through a BTF pointer (insn %u)",
@@ -173,7 +174,7 @@ int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
 }
 
 /**
- * bpf_lockdown_check_done() - end of a load: count its outcome
+ * bpf_lockdown_check_done() - end of a load: audit lines and counters
  * @env: verifier environment
  * @ret: the verifier's result
  *
@@ -185,6 +186,7 @@ void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
 
 	if (!ld->active)
 		return;
+	bpf_lockdown_flush_audit(env);
 	if (ld->refused)
 		bpf_lockdown_count(ld->level, BPF_LOCKDOWN_REFUSED);
 	else if (!ret)
