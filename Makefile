@@ -23,7 +23,7 @@ CFLAGS_USER := -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
 	-I$(TOP)/include/uapi -I$(KSRC)/tools/include/uapi
 BPF_CLANG ?= clang
 
-.PHONY: all deps prepare kernel tools unit vmtest check demo patches \
+.PHONY: all deps prepare kernel tools unit vmtest check demo patches patches-verify \
 	verifier-compare clean help
 all: kernel tools
 
@@ -92,6 +92,10 @@ demo: kernel tools
 
 patches: prepare
 	@$(TOP)/scripts/make-patches
+
+# git am the series onto a fresh linux-source-6.12 and build it
+patches-verify: patches
+	@$(TOP)/scripts/patches-verify
 
 verifier-compare: kernel
 	@$(TOP)/scripts/verifier-compare

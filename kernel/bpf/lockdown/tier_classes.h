@@ -2,17 +2,18 @@
 /* BPF lockdown - unsigned tier: rationale classes */
 
 /*
- * X-macro table shared by the kernel and bpf-annotate.  Each entry is
- * BPF_LOCKDOWN_CLASS(ID, "name", "rationale").  The names are ABI: they
+ * X-macro table shared by the kernel and bpf-annotate. Each entry is
+ * BPF_LOCKDOWN_CLASS(ID, "name", "rationale"), in the order of
+ * enum bpf_lockdown_class (checked at build time). The names are ABI: they
  * appear in the verifier log, the kernel log and
- * /sys/kernel/security/bpf_lockdown/tier.  Append only.
+ * /sys/kernel/security/bpf_lockdown/tier. Append only.
  */
 BPF_LOCKDOWN_CLASS(INVALID, "invalid",
 		   "not a callable helper")
 BPF_LOCKDOWN_CLASS(OBSERVE, "observe",
-		   "reads the program's context, its own task, time, ids or user memory, or emits events")
+		   "reads its context, own task, time, ids or user memory; emits events")
 BPF_LOCKDOWN_CLASS(BPF_INTERNAL, "bpf-internal",
-		   "manages the program's own BPF objects: maps, ring buffers, timers, locks, dynptrs")
+		   "manages its own BPF objects: maps, ring buffers, timers, locks, dynptrs")
 BPF_LOCKDOWN_CLASS(READS_KERNEL_MEMORY, "reads-kernel-memory",
 		   "copies or formats arbitrary kernel memory")
 BPF_LOCKDOWN_CLASS(LEAKS_KERNEL_ADDRESS, "leaks-kernel-address",

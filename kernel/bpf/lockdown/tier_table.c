@@ -16,88 +16,92 @@
 
 #include "tier_table.h"
 
+#ifndef __KERNEL__
+#define BUILD_BUG_ON_ZERO(e) ((int)(sizeof(struct { int:(-!!(e)); })))
+#endif
+
 #define DENY BPF_LOCKDOWN_DENY
 #define ALLOW BPF_LOCKDOWN_ALLOW
 #define USER_STACK BPF_LOCKDOWN_USER_STACK
-#define RULE(n, i, c, cls) { .name = n, .verdict = { i, c }, .class = BPF_LOCKDOWN_CLASS_##cls }
-
-static const char *const class_names[] = {
-#define BPF_LOCKDOWN_CLASS(id, name, why) [BPF_LOCKDOWN_CLASS_##id] = name,
-#include "tier_classes.h"
-#undef BPF_LOCKDOWN_CLASS
-};
-
-static const char *const class_rationales[] = {
-#define BPF_LOCKDOWN_CLASS(id, name, why) [BPF_LOCKDOWN_CLASS_##id] = why,
-#include "tier_classes.h"
-#undef BPF_LOCKDOWN_CLASS
-};
-
-const struct bpf_lockdown_rule bpf_lockdown_helper_rules[__BPF_FUNC_MAX_ID] = {
-#define BPF_LOCKDOWN_HELPER(name, id, i, c, cls) [id] = RULE(#name, i, c, cls),
-#include "tier_helpers.h"
-#undef BPF_LOCKDOWN_HELPER
-};
 
 /*
- * Default deny, checked at build time: every helper of the kernel's
- * ___BPF_FUNC_MAPPER must have an entry in tier_helpers.h with the same ID,
- * and the table must have no other entry.
+ * Every table below is positional and checked at build time: each entry
+ * carries its ID, which must equal both the kernel's enum value for its
+ * name and its position in the table (counted with __COUNTER__), and each
+ * table has exactly as many entries as the kernel has IDs. A helper or
+ * program type that the kernel gains later therefore fails the build until
+ * it is classified: new items start out denied.
  */
-enum {
-#define BPF_LOCKDOWN_HELPER(name, id, i, c, cls) BPF_LOCKDOWN_HELPER_ID_##name = id,
+#define BPF_LOCKDOWN_POS(base) (__COUNTER__ - (base))
+
+struct bpf_lockdown_class_info {
+	__u8 class;
+	const char *name;
+	const char *why;
+};
+
+enum { BPF_LOCKDOWN_CLASS_BASE = __COUNTER__ + 1 };
+
+static const struct bpf_lockdown_class_info classes[] = {
+#define BPF_LOCKDOWN_CLASS(cls, n, w)						\
+	{ .class = BPF_LOCKDOWN_CLASS_##cls + BUILD_BUG_ON_ZERO(BPF_LOCKDOWN_CLASS_##cls !=	\
+		BPF_LOCKDOWN_POS(BPF_LOCKDOWN_CLASS_BASE)), .name = n, .why = w },
+#include "tier_classes.h"
+#undef BPF_LOCKDOWN_CLASS
+};
+
+static_assert(ARRAY_SIZE(classes) == BPF_LOCKDOWN_CLASS_NR,
+	      "tier_classes.h and enum bpf_lockdown_class differ");
+
+enum { BPF_LOCKDOWN_HELPER_BASE = __COUNTER__ + 1 };
+
+const struct bpf_lockdown_rule bpf_lockdown_helper_rules[__BPF_FUNC_MAX_ID] = {
+#define BPF_LOCKDOWN_HELPER(n, nr, i, c, cls)					\
+	{ .name = #n, .verdict = { i, c }, .class = BPF_LOCKDOWN_CLASS_##cls,	\
+	  .id = BPF_FUNC_##n + BUILD_BUG_ON_ZERO(BPF_FUNC_##n != (nr)) +	\
+		BUILD_BUG_ON_ZERO(BPF_FUNC_##n != BPF_LOCKDOWN_POS(BPF_LOCKDOWN_HELPER_BASE)) },
 #include "tier_helpers.h"
 #undef BPF_LOCKDOWN_HELPER
 };
 
-#define BPF_LOCKDOWN_CHECK_HELPER(name, id)					\
-	static_assert(BPF_LOCKDOWN_HELPER_ID_##name == (id),			\
-		      "helper " #name " is not classified in tier_helpers.h");
-___BPF_FUNC_MAPPER(BPF_LOCKDOWN_CHECK_HELPER)
-#undef BPF_LOCKDOWN_CHECK_HELPER
+/* The table must also have no fewer entries than the kernel has helpers */
+enum { BPF_LOCKDOWN_HELPER_END = __COUNTER__ - BPF_LOCKDOWN_HELPER_BASE };
+static_assert((int)BPF_LOCKDOWN_HELPER_END == (int)__BPF_FUNC_MAX_ID,
+	      "a helper of this kernel is not classified in tier_helpers.h");
 
-enum {
-#define BPF_LOCKDOWN_HELPER(name, id, i, c, cls) + 1
-	BPF_LOCKDOWN_HELPER_CNT = 0
-#include "tier_helpers.h"
-#undef BPF_LOCKDOWN_HELPER
-};
-
-static_assert((int)BPF_LOCKDOWN_HELPER_CNT == (int)__BPF_FUNC_MAX_ID,
-	      "tier_helpers.h and the kernel's helper list differ");
+enum { BPF_LOCKDOWN_PROG_BASE = __COUNTER__ + 1 };
 
 const struct bpf_lockdown_rule bpf_lockdown_prog_rules[__MAX_BPF_PROG_TYPE] = {
-#define BPF_LOCKDOWN_PROG(type, name, i, c, cls) \
-	[BPF_PROG_TYPE_##type] = RULE(name, i, c, cls),
+#define BPF_LOCKDOWN_PROG(type, n, i, c, cls)					\
+	{ .name = n, .verdict = { i, c }, .class = BPF_LOCKDOWN_CLASS_##cls,	\
+	  .id = BPF_PROG_TYPE_##type + BUILD_BUG_ON_ZERO(BPF_PROG_TYPE_##type !=	\
+		BPF_LOCKDOWN_POS(BPF_LOCKDOWN_PROG_BASE)) },
 #include "tier_progs.h"
 #undef BPF_LOCKDOWN_PROG
 };
 
-enum {
-#define BPF_LOCKDOWN_PROG(type, name, i, c, cls) + 1
-	BPF_LOCKDOWN_PROG_CNT = 0
-#include "tier_progs.h"
-#undef BPF_LOCKDOWN_PROG
-};
-
-static_assert((int)BPF_LOCKDOWN_PROG_CNT == (int)__MAX_BPF_PROG_TYPE,
-	      "a program type is not classified in tier_progs.h");
+enum { BPF_LOCKDOWN_PROG_END = __COUNTER__ - BPF_LOCKDOWN_PROG_BASE };
+static_assert((int)BPF_LOCKDOWN_PROG_END == (int)__MAX_BPF_PROG_TYPE,
+	      "a program type of this kernel is not classified in tier_progs.h");
 
 static const struct bpf_lockdown_attach_rule attach_rules[] = {
-#define BPF_LOCKDOWN_ATTACH(type, attach, name, i, c, cls)			\
-	{ BPF_PROG_TYPE_##type, attach, RULE(name, i, c, cls) },
+#define BPF_LOCKDOWN_ATTACH(type, attach, n, i, c, cls)			\
+	{ .prog_type = BPF_PROG_TYPE_##type, .attach_type = attach,		\
+	  .rule = { .name = n, .verdict = { i, c }, .class = BPF_LOCKDOWN_CLASS_##cls } },
 #include "tier_progs.h"
 #undef BPF_LOCKDOWN_ATTACH
 };
 
 static const struct bpf_lockdown_rule kfunc_rules[] = {
-#define BPF_LOCKDOWN_KFUNC(name, i, c, cls) RULE(#name, i, c, cls),
+#define BPF_LOCKDOWN_KFUNC(n, i, c, cls)					\
+	{ .name = #n, .verdict = { i, c }, .class = BPF_LOCKDOWN_CLASS_##cls },
 #include "tier_kfuncs.h"
 #undef BPF_LOCKDOWN_KFUNC
 };
 
 static const struct bpf_lockdown_rule cap_rules[] = {
-#define BPF_LOCKDOWN_CAP(name, i, c, cls) RULE(#name, i, c, cls),
+#define BPF_LOCKDOWN_CAP(n, i, c, cls)						\
+	{ .name = #n, .verdict = { i, c }, .class = BPF_LOCKDOWN_CLASS_##cls },
 #include "tier_kfuncs.h"
 #undef BPF_LOCKDOWN_CAP
 };
@@ -120,7 +124,6 @@ static const char *const verdict_names[] = {
 	[BPF_LOCKDOWN_USER_STACK] = "user-stack",
 };
 
-static_assert(ARRAY_SIZE(class_names) == BPF_LOCKDOWN_CLASS_NR, "class names");
 static_assert(ARRAY_SIZE(level_names) == BPF_LOCKDOWN_LEVEL_NR, "level names");
 static_assert(ARRAY_SIZE(mode_names) == BPF_LOCKDOWN_MODE_NR, "mode names");
 
@@ -132,7 +135,7 @@ static_assert(ARRAY_SIZE(mode_names) == BPF_LOCKDOWN_MODE_NR, "mode names");
  */
 const char *bpf_lockdown_class_name(unsigned int class)
 {
-	return class < ARRAY_SIZE(class_names) ? class_names[class] : "?";
+	return class < ARRAY_SIZE(classes) ? classes[class].name : "?";
 }
 
 /**
@@ -143,7 +146,7 @@ const char *bpf_lockdown_class_name(unsigned int class)
  */
 const char *bpf_lockdown_class_rationale(unsigned int class)
 {
-	return class < ARRAY_SIZE(class_rationales) ? class_rationales[class] : "?";
+	return class < ARRAY_SIZE(classes) ? classes[class].why : "?";
 }
 
 /**
@@ -217,8 +220,8 @@ const struct bpf_lockdown_rule *bpf_lockdown_helper_rule(int func_id)
  * Return: the attach-type rule if there is one, else the program type's
  * rule, or NULL when @prog_type is not a program type of this kernel.
  */
-const struct bpf_lockdown_rule *bpf_lockdown_prog_rule(__u32 prog_type,
-							__u32 attach_type)
+const struct bpf_lockdown_rule *
+bpf_lockdown_prog_rule(__u32 prog_type, __u32 attach_type)
 {
 	size_t i;
 
@@ -298,12 +301,14 @@ int bpf_lockdown_tier_line(unsigned int line, char *buf, size_t size)
 	line -= 2;
 	if (line < __BPF_FUNC_MAX_ID) {
 		snprintf(id, sizeof(id), "%u", line);
-		return format_rule(buf, size, "helper", id, &bpf_lockdown_helper_rules[line]);
+		return format_rule(buf, size, "helper", id,
+				   &bpf_lockdown_helper_rules[line]);
 	}
 	line -= __BPF_FUNC_MAX_ID;
 	if (line < __MAX_BPF_PROG_TYPE) {
 		snprintf(id, sizeof(id), "%u", line);
-		return format_rule(buf, size, "prog", id, &bpf_lockdown_prog_rules[line]);
+		return format_rule(buf, size, "prog", id,
+				   &bpf_lockdown_prog_rules[line]);
 	}
 	line -= __MAX_BPF_PROG_TYPE;
 	if (line < ARRAY_SIZE(attach_rules)) {

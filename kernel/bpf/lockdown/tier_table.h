@@ -28,26 +28,51 @@ enum bpf_lockdown_verdict {
 	BPF_LOCKDOWN_USER_STACK,
 };
 
-#define BPF_LOCKDOWN_CLASS(id, name, why) BPF_LOCKDOWN_CLASS_##id,
 /**
- * enum bpf_lockdown_class - why an item is allowed or denied; see
- *	tier_classes.h
+ * enum bpf_lockdown_class - why an item is allowed or denied
+ * @BPF_LOCKDOWN_CLASS_INVALID: not a callable helper
+ * @BPF_LOCKDOWN_CLASS_OBSERVE: observes without changing anything
+ * @BPF_LOCKDOWN_CLASS_BPF_INTERNAL: manages the program's own BPF objects
+ * @BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY: reads arbitrary kernel memory
+ * @BPF_LOCKDOWN_CLASS_LEAKS_KERNEL_ADDRESS: reveals kernel addresses
+ * @BPF_LOCKDOWN_CLASS_WRITES_USER_MEMORY: writes into a user process
+ * @BPF_LOCKDOWN_CLASS_MODIFIES_KERNEL_BEHAVIOUR: changes a kernel decision
+ * @BPF_LOCKDOWN_CLASS_SIGNALS: sends signals
+ * @BPF_LOCKDOWN_CLASS_LOADS_PROGRAMS: issues bpf() commands
+ * @BPF_LOCKDOWN_CLASS_WRITES_PACKETS: rewrites packets
+ * @BPF_LOCKDOWN_CLASS_CONTROLS_NETWORK: steers packets or sockets
+ * @BPF_LOCKDOWN_CLASS_UNCLASSIFIED: not classified, denied by default
+ * @BPF_LOCKDOWN_CLASS_NR: number of classes
+ *
+ * The names and rationales are in tier_classes.h, in this order.
  */
 enum bpf_lockdown_class {
-#include "tier_classes.h"
+	BPF_LOCKDOWN_CLASS_INVALID,
+	BPF_LOCKDOWN_CLASS_OBSERVE,
+	BPF_LOCKDOWN_CLASS_BPF_INTERNAL,
+	BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY,
+	BPF_LOCKDOWN_CLASS_LEAKS_KERNEL_ADDRESS,
+	BPF_LOCKDOWN_CLASS_WRITES_USER_MEMORY,
+	BPF_LOCKDOWN_CLASS_MODIFIES_KERNEL_BEHAVIOUR,
+	BPF_LOCKDOWN_CLASS_SIGNALS,
+	BPF_LOCKDOWN_CLASS_LOADS_PROGRAMS,
+	BPF_LOCKDOWN_CLASS_WRITES_PACKETS,
+	BPF_LOCKDOWN_CLASS_CONTROLS_NETWORK,
+	BPF_LOCKDOWN_CLASS_UNCLASSIFIED,
 	BPF_LOCKDOWN_CLASS_NR
 };
-#undef BPF_LOCKDOWN_CLASS
 
 /**
  * struct bpf_lockdown_rule - one classified item
  * @name: helper name without "bpf_", program type, attach or kfunc name
+ * @id: helper ID or program type; 0 for other items
  * @verdict: &enum bpf_lockdown_verdict at integrity ([0]) and
  *	confidentiality ([1])
  * @class: &enum bpf_lockdown_class
  */
 struct bpf_lockdown_rule {
 	const char *name;
+	__u32 id;
 	__u8 verdict[2];
 	__u8 class;
 };
@@ -75,8 +100,8 @@ const char *bpf_lockdown_verdict_name(unsigned int verdict);
 int bpf_lockdown_verdict_at(const struct bpf_lockdown_rule *rule,
 			    unsigned int level);
 const struct bpf_lockdown_rule *bpf_lockdown_helper_rule(int func_id);
-const struct bpf_lockdown_rule *bpf_lockdown_prog_rule(__u32 prog_type,
-							__u32 attach_type);
+const struct bpf_lockdown_rule *
+bpf_lockdown_prog_rule(__u32 prog_type, __u32 attach_type);
 const struct bpf_lockdown_rule *bpf_lockdown_kfunc_rule(const char *name);
 const struct bpf_lockdown_rule *bpf_lockdown_cap_rule(const char *name);
 int bpf_lockdown_tier_line(unsigned int line, char *buf, size_t size);

@@ -13,7 +13,7 @@ t() {	# t NAME EXPECTED_STATUS EXPECTED_OUTPUT_SUBSTRING -- CMD...
 	"$@" >"$tmp/out" 2>&1
 	local rc=$?
 	n=$((n + 1))
-	if [ "$rc" = "$want" ] && grep -qF -- "$pat" "$tmp/out"; then
+	if [ "$rc" = "$want" ] && { [ -z "$pat" ] || grep -qF -- "$pat" "$tmp/out"; }; then
 		echo "ok $n $name"
 	else
 		failed=$((failed + 1))
@@ -65,6 +65,25 @@ echo "garbage" > "$tmp/bad"
 t tier_diff_bad_line_is_named 1 "bpf-annotate: $tmp/bad:1: not a tier line" -- \
 	"$ba" tier diff "$tmp/bad" "$tmp/tier"
 t tier_diff_needs_two_files 2 "usage: tier diff A B" -- "$ba" tier diff "$tmp/tier"
+
+# The table's build-time checks: the shared source must not compile when a
+# helper is missing, duplicated or has the wrong ID.
+ldir=$top/kernel/bpf/lockdown
+cc_tier() {
+	gcc -std=gnu11 -I"$top/include/uapi" -I"$top/build/linux/tools/include/uapi" \
+		-c "$tmp/neg/tier_table.c" -o "$tmp/neg/t.o"
+}
+neg() {	# neg NAME SED-EXPRESSION: the edited table must fail to build
+	rm -rf "$tmp/neg" && mkdir -p "$tmp/neg" && cp "$ldir"/tier_* "$tmp/neg/"
+	sed -i "$2" "$tmp/neg/tier_helpers.h"
+	t "$1" 1 "error:" -- cc_tier
+}
+rm -rf "$tmp/neg" && mkdir -p "$tmp/neg" && cp "$ldir"/tier_* "$tmp/neg/"
+t tier_table_builds_as_shipped 0 "" -- cc_tier
+neg tier_table_build_fails_on_unclassified_helper '/BPF_LOCKDOWN_HELPER(send_signal,/d'
+neg tier_table_build_fails_on_wrong_helper_id 's/BPF_LOCKDOWN_HELPER(send_signal, 109,/BPF_LOCKDOWN_HELPER(send_signal, 110,/'
+neg tier_table_build_fails_on_unknown_helper 's/BPF_LOCKDOWN_HELPER(send_signal,/BPF_LOCKDOWN_HELPER(send_signal_v2,/'
+neg tier_table_build_fails_on_extra_helper '$a BPF_LOCKDOWN_HELPER(new_helper, 212, DENY, DENY, UNCLASSIFIED)'
 
 echo "1..$n"
 [ "$failed" = 0 ]
