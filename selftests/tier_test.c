@@ -16,7 +16,8 @@
 #include "insn.h"
 #include "kselftest_harness.h"
 
-#define BTF_TYPE_PLACEHOLDER 0x7fffff00
+#define BTF_TYPE_PLACEHOLDER 0x7fffff00	/* BTF ID of struct task_struct */
+#define BTF_VAR_PLACEHOLDER 0x7fffff01	/* BTF ID of the variable runqueues */
 #define LOG_SIZE (1 << 20)
 #define MAX_INSNS 48
 #define ENOTSUPP_ERRNO 524	/* the kernel's ENOTSUPP */
@@ -138,6 +139,10 @@ TEST_F(tier, load_matches_tier_level_and_mode)
 		}
 		if (in->imm == BTF_TYPE_PLACEHOLDER) {
 			in->imm = btf_id("task_struct", BTF_KIND_STRUCT);
+			ASSERT_LT(0, in->imm);
+		}
+		if (in->imm == BTF_VAR_PLACEHOLDER) {
+			in->imm = btf_id("runqueues", BTF_KIND_VAR);
 			ASSERT_LT(0, in->imm);
 		}
 	}
@@ -369,6 +374,16 @@ FIXTURE_VARIANT_ADD(tier, btf_pointer_read_tp_btf) {
 	.insns = { LDX_DW(BPF_REG_1, BPF_REG_1, 8), LDX_DW(BPF_REG_0, BPF_REG_1, 0), RET0 },
 	.what = "read kernel memory through a BTF pointer (insn 1)",
 	.class = "reads-kernel-memory",
+	.allowed = INTEGRITY_ONLY, .denied_errno = EACCES, .stock_errno = STOCK_OK,
+};
+
+/* The address of a per-CPU kernel variable, by BTF ID */
+FIXTURE_VARIANT_ADD(tier, ksym_address_runqueues) {
+	.type = BPF_PROG_TYPE_KPROBE,
+	.insns = { INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_1, BPF_PSEUDO_BTF_ID, 0,
+			BTF_VAR_PLACEHOLDER), INSN(0, 0, 0, 0, 0), RET0 },
+	.what = "load the address of a kernel variable (__ksym) (insn 0)",
+	.class = "leaks-kernel-address",
 	.allowed = INTEGRITY_ONLY, .denied_errno = EACCES, .stock_errno = STOCK_OK,
 };
 

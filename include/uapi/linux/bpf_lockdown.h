@@ -41,4 +41,210 @@ enum bpf_lockdown_mode {
 	BPF_LOCKDOWN_MODE_NR,
 };
 
+/*
+ * Annotation format (ABI 1)
+ *
+ * An annotation says, for each lockdown level, whether a program may load
+ * and what it may use. It is passed with BPF_PROG_LOAD and covered by the
+ * program's signature. All fields are little-endian and naturally aligned;
+ * there are no pointers and no implicit padding. The blob is laid out as:
+ *
+ *	struct bpf_lockdown_annot_hdr			at offset 0
+ *	struct bpf_lockdown_annot_level[3]		at hdr.level_off (8-aligned)
+ *	__u32 sealed[hdr.sealed_cnt]			at hdr.sealed_off (4-aligned)
+ *	char strtab[hdr.strtab_size]			at hdr.strtab_off
+ *
+ * The sections lie after the header, inside hdr.total_size bytes, and do
+ * not overlap; an empty section has offset 0; every byte that no section
+ * covers must be zero. bpf-annotate writes the sections in the order above
+ * without gaps.
+ */
+
+/**
+ * define BPF_LOCKDOWN_ANNOT_MAGIC - first four bytes of an annotation
+ *
+ * The bytes "BLDA" (0x42 0x4c 0x44 0x41) as a little-endian __u32 (ABI 1).
+ */
+#define BPF_LOCKDOWN_ANNOT_MAGIC	0x41444c42U
+
+/**
+ * define BPF_LOCKDOWN_ANNOT_VERSION - annotation and digest format version
+ *
+ * Version 1 is this file's ABI 1. It also versions the signed digest
+ * (&enum bpf_lockdown_digest_tag): a change to either format needs a new
+ * version.
+ */
+#define BPF_LOCKDOWN_ANNOT_VERSION	1
+
+/**
+ * DOC: annotation limits
+ *
+ * All limits are ABI 1. The largest annotation that respects every other
+ * limit (a 64-byte header, three 88-byte levels, 16 sealed maps and three
+ * lists of 64 names of 64 characters, each with its NUL) is 12872 bytes,
+ * below %BPF_LOCKDOWN_ANNOT_MAX_SIZE.
+ *
+ * %BPF_LOCKDOWN_ANNOT_MAX_SIZE: maximum size of an annotation in bytes.
+ * %BPF_LOCKDOWN_ANNOT_MAX_KFUNCS: maximum number of kfunc names per level.
+ * %BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX: maximum length of a kfunc name in
+ * bytes, not counting its terminating NUL.
+ * %BPF_LOCKDOWN_ANNOT_MAX_SEALED: maximum number of sealed maps.
+ * %BPF_LOCKDOWN_ANNOT_HELPER_WORDS: number of __u64 words in a helper
+ * bitmap: 512 helper IDs, more than the kernel has, so that helpers added
+ * later fit without a format change.
+ */
+#define BPF_LOCKDOWN_ANNOT_MAX_SIZE		16384
+#define BPF_LOCKDOWN_ANNOT_MAX_KFUNCS		64
+#define BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX	64
+#define BPF_LOCKDOWN_ANNOT_MAX_SEALED		16
+#define BPF_LOCKDOWN_ANNOT_HELPER_WORDS		8
+
+/**
+ * struct bpf_lockdown_annot_hdr - annotation header (ABI 1)
+ * @magic: %BPF_LOCKDOWN_ANNOT_MAGIC
+ * @version: %BPF_LOCKDOWN_ANNOT_VERSION
+ * @hdr_size: size of this header, 64 in ABI 1
+ * @total_size: size of the whole annotation in bytes, header included; must
+ *	equal the size passed to the kernel (lockdown_annot_size)
+ * @flags: no flag is defined in ABI 1; must be 0
+ * @level_off: offset of the array of &struct bpf_lockdown_annot_level,
+ *	indexed by &enum bpf_lockdown_level; a multiple of 8
+ * @level_cnt: number of levels, %BPF_LOCKDOWN_LEVEL_NR
+ * @sealed_off: offset of the array of sealed map indices; a multiple of 4,
+ *	0 when @sealed_cnt is 0
+ * @sealed_cnt: number of sealed maps, at most %BPF_LOCKDOWN_ANNOT_MAX_SEALED
+ * @strtab_off: offset of the string table; 0 when @strtab_size is 0
+ * @strtab_size: size of the string table in bytes
+ * @reserved: must be zero
+ */
+struct bpf_lockdown_annot_hdr {
+	__u32 magic;
+	__u32 version;
+	__u32 hdr_size;
+	__u32 total_size;
+	__u32 flags;
+	__u32 level_off;
+	__u32 level_cnt;
+	__u32 sealed_off;
+	__u32 sealed_cnt;
+	__u32 strtab_off;
+	__u32 strtab_size;
+	__u32 reserved[5];
+};
+
+/**
+ * DOC: annotation level flags
+ *
+ * %BPF_LOCKDOWN_ANNOT_MAY_LOAD: the program may be loaded at this level
+ * (ABI 1). A level without it must grant nothing: no capability, helper or
+ * kfunc.
+ */
+#define BPF_LOCKDOWN_ANNOT_MAY_LOAD	(1U << 0)
+
+/**
+ * DOC: annotation capabilities
+ *
+ * What a program may do without a helper or kfunc call (ABI 1):
+ *
+ * %BPF_LOCKDOWN_CAP_BTF_READ: load through pointers the verifier typed as
+ * BTF pointers (PROBE_MEM loads in fentry, tp_btf, iter programs) and call
+ * bpf_rdonly_cast(): reads kernel memory.
+ * %BPF_LOCKDOWN_CAP_KSYM: load the address of a kernel variable (__ksym,
+ * ld_imm64 with BPF_PSEUDO_BTF_ID): reveals kernel addresses.
+ * %BPF_LOCKDOWN_CAP_KERNEL_STACK: collect kernel stacks (stack helpers
+ * without BPF_F_USER_STACK): reveals kernel addresses.
+ * %BPF_LOCKDOWN_CAP_ALL: every capability that ABI 1 defines; other bits
+ * must be zero.
+ */
+#define BPF_LOCKDOWN_CAP_BTF_READ	(1U << 0)
+#define BPF_LOCKDOWN_CAP_KSYM		(1U << 1)
+#define BPF_LOCKDOWN_CAP_KERNEL_STACK	(1U << 2)
+#define BPF_LOCKDOWN_CAP_ALL		(BPF_LOCKDOWN_CAP_BTF_READ |		\
+					 BPF_LOCKDOWN_CAP_KSYM |		\
+					 BPF_LOCKDOWN_CAP_KERNEL_STACK)
+
+/**
+ * struct bpf_lockdown_annot_level - what a program may do at one level (ABI 1)
+ * @flags: %BPF_LOCKDOWN_ANNOT_MAY_LOAD or 0; other bits must be zero
+ * @caps: %BPF_LOCKDOWN_CAP_* bits
+ * @helpers: bitmap of the helpers the program may call: helper ID n is bit
+ *	n % 64 of @helpers[n / 64]. Bit 0 (BPF_FUNC_unspec) and the bits of
+ *	IDs the kernel does not know must be zero.
+ * @kfunc_off: offset in the string table of the first kfunc name; 0 when
+ *	@kfunc_cnt is 0
+ * @kfunc_cnt: number of kfunc names the program may call, at most
+ *	%BPF_LOCKDOWN_ANNOT_MAX_KFUNCS. The names follow each other in the
+ *	string table, each NUL-terminated, non-empty, at most
+ *	%BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX bytes of [A-Za-z0-9_], no name twice.
+ * @reserved: must be zero
+ */
+struct bpf_lockdown_annot_level {
+	__u32 flags;
+	__u32 caps;
+	__u64 helpers[BPF_LOCKDOWN_ANNOT_HELPER_WORDS];
+	__u32 kfunc_off;
+	__u32 kfunc_cnt;
+	__u32 reserved[2];
+};
+
+/*
+ * The sealed section is an array of __u32 indices into the BPF_PROG_LOAD
+ * fd_array, each naming a map whose frozen contents the signature covers
+ * (for example .rodata). No index appears twice.
+ */
+
+/**
+ * enum bpf_lockdown_digest_tag - records of the signed digest (ABI 1)
+ * @BPF_LOCKDOWN_DIGEST_TAG_VERSION: __u32 %BPF_LOCKDOWN_ANNOT_VERSION
+ * @BPF_LOCKDOWN_DIGEST_TAG_PROG_TYPE: __u32 prog_type
+ * @BPF_LOCKDOWN_DIGEST_TAG_ATTACH_TYPE: __u32 expected_attach_type
+ * @BPF_LOCKDOWN_DIGEST_TAG_ATTACH_NAME: BTF name of the attach target, no NUL
+ *	(empty when there is none)
+ * @BPF_LOCKDOWN_DIGEST_TAG_PROG_NAME: program name, no NUL
+ * @BPF_LOCKDOWN_DIGEST_TAG_LICENSE: license string, no NUL
+ * @BPF_LOCKDOWN_DIGEST_TAG_INSNS: the instructions, 8 bytes each (code,
+ *	dst_reg | src_reg << 4, __u16 off, __u32 imm), with imm and off set to
+ *	zero in kfunc calls and imm set to zero in both halves of ld_imm64
+ *	BPF_PSEUDO_BTF_ID: those are hashed by name in the records that follow
+ * @BPF_LOCKDOWN_DIGEST_TAG_KFUNC: one per kfunc call: __u32 instruction
+ *	index, then the kfunc's BTF name, no NUL
+ * @BPF_LOCKDOWN_DIGEST_TAG_KSYM: one per ld_imm64 BPF_PSEUDO_BTF_ID: __u32
+ *	instruction index (of its first half), then the BTF name, no NUL
+ * @BPF_LOCKDOWN_DIGEST_TAG_MAP: one per fd_array slot, in order: __u32 map_type,
+ *	key_size, value_size, max_entries, map_flags (all zero for a slot that
+ *	is not a map), followed for a sealed map by the 32-byte SHA-256 of its
+ *	frozen contents
+ * @BPF_LOCKDOWN_DIGEST_TAG_BTF: the program's BTF blob
+ * @BPF_LOCKDOWN_DIGEST_TAG_FUNC_INFO: __u32 record size, then the func_info
+ *	records as passed
+ * @BPF_LOCKDOWN_DIGEST_TAG_LINE_INFO: __u32 record size, then the line_info
+ *	records
+ * @BPF_LOCKDOWN_DIGEST_TAG_CORE_RELO: __u32 record size, then the
+ *	&struct bpf_core_relo records
+ * @BPF_LOCKDOWN_DIGEST_TAG_ANNOT: the annotation blob (empty when there is none)
+ *
+ * The signed digest is the SHA-256 of a sequence of records, each a __u32
+ * tag, a __u32 length and that many bytes, all integers little-endian. The
+ * records come in the order of this enum, except that the KFUNC and KSYM
+ * records are interleaved in instruction order; KFUNC, KSYM and MAP records
+ * repeat, every other record appears exactly once.
+ */
+enum bpf_lockdown_digest_tag {
+	BPF_LOCKDOWN_DIGEST_TAG_VERSION = 1,
+	BPF_LOCKDOWN_DIGEST_TAG_PROG_TYPE,
+	BPF_LOCKDOWN_DIGEST_TAG_ATTACH_TYPE,
+	BPF_LOCKDOWN_DIGEST_TAG_ATTACH_NAME,
+	BPF_LOCKDOWN_DIGEST_TAG_PROG_NAME,
+	BPF_LOCKDOWN_DIGEST_TAG_LICENSE,
+	BPF_LOCKDOWN_DIGEST_TAG_INSNS,
+	BPF_LOCKDOWN_DIGEST_TAG_KFUNC,
+	BPF_LOCKDOWN_DIGEST_TAG_KSYM,
+	BPF_LOCKDOWN_DIGEST_TAG_MAP,
+	BPF_LOCKDOWN_DIGEST_TAG_BTF,
+	BPF_LOCKDOWN_DIGEST_TAG_FUNC_INFO,
+	BPF_LOCKDOWN_DIGEST_TAG_LINE_INFO,
+	BPF_LOCKDOWN_DIGEST_TAG_CORE_RELO,
+	BPF_LOCKDOWN_DIGEST_TAG_ANNOT,
+};
+
 #endif /* _UAPI_LINUX_BPF_LOCKDOWN_H */

@@ -136,41 +136,63 @@ int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name)
 	return bpf_lockdown_deny(env, rule, -EACCES, "call kfunc %s", name);
 }
 
+/* The instruction reads kernel memory through a BTF-typed pointer */
+static bool bpf_lockdown_is_btf_read(struct bpf_verifier_env *env, u32 i)
+{
+	enum bpf_reg_type type = env->insn_aux_data[i].ptr_type;
+
+	return BPF_CLASS(env->prog->insnsi[i].code) == BPF_LDX &&
+	       base_type(type) == PTR_TO_BTF_ID && !(type & MEM_ALLOC);
+}
+
+/* The instruction loads the address of a kernel variable (__ksym) */
+static bool bpf_lockdown_is_ksym(struct bpf_verifier_env *env, u32 i)
+{
+	const struct bpf_insn *insn = &env->prog->insnsi[i];
+
+	return insn->code == (BPF_LD | BPF_IMM | BPF_DW) &&
+	       insn->src_reg == BPF_PSEUDO_BTF_ID;
+}
+
+static int bpf_lockdown_check_cap(struct bpf_verifier_env *env, const char *cap,
+				  bool (*match)(struct bpf_verifier_env *env, u32 i),
+				  const char *what)
+{
+	const struct bpf_lockdown_rule *rule = bpf_lockdown_cap_rule(cap);
+	u32 i;
+
+	if (!rule || bpf_lockdown_allows(&env->lockdown, rule))
+		return 0;
+	for (i = 0; i < env->prog->len; i++)
+		if (match(env, i))
+			return bpf_lockdown_deny(env, rule, -EACCES, "%s (insn %u)", what,
+						 env->insn_aux_data[i].orig_idx);
+	return 0;
+}
+
 /**
- * bpf_lockdown_check_probe_mem() - kernel reads through BTF pointers
+ * bpf_lockdown_check_probe_mem() - kernel memory reads that are not calls
  * @env: verifier environment, after convert_ctx_accesses()
  *
  * A load whose source the verifier typed PTR_TO_BTF_ID reads kernel memory,
  * whether it became a BPF_PROBE_MEM load (untrusted pointers) or stayed a
  * plain load (trusted pointers such as tp_btf arguments). Objects the
- * program allocated itself (MEM_ALLOC) are not kernel memory.
+ * program allocated itself (MEM_ALLOC) are not kernel memory. A ld_imm64 of
+ * a __ksym variable hands the program a kernel address.
  *
  * Context: process context, from bpf_check().
  * Return: 0, or -EACCES when such loads are refused.
  */
 int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
 {
-	struct bpf_lockdown_env *ld = &env->lockdown;
-	const struct bpf_lockdown_rule *rule;
-	enum bpf_reg_type type;
-	u32 i;
+	int err;
 
-	if (!ld->active)
+	if (!env->lockdown.active)
 		return 0;
-	rule = bpf_lockdown_cap_rule("btf_pointer_read");
-	if (!rule || bpf_lockdown_allows(ld, rule))
-		return 0;
-	for (i = 0; i < env->prog->len; i++) {
-		if (BPF_CLASS(env->prog->insnsi[i].code) != BPF_LDX)
-			continue;
-		type = env->insn_aux_data[i].ptr_type;
-		if (base_type(type) != PTR_TO_BTF_ID || (type & MEM_ALLOC))
-			continue;
-		return bpf_lockdown_deny(env, rule, -EACCES,
-					 "read kernel memory through a BTF pointer (insn %u)",
-					 env->insn_aux_data[i].orig_idx);
-	}
-	return 0;
+	err = bpf_lockdown_check_cap(env, "btf_pointer_read", bpf_lockdown_is_btf_read,
+				     "read kernel memory through a BTF pointer");
+	return err ?: bpf_lockdown_check_cap(env, "ksym_address", bpf_lockdown_is_ksym,
+					     "load the address of a kernel variable (__ksym)");
 }
 
 /**

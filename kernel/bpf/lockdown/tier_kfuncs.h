@@ -28,6 +28,8 @@ BPF_LOCKDOWN_KFUNC(bpf_task_release, ALLOW, DENY, READS_KERNEL_MEMORY)
 #endif
 
 #ifdef BPF_LOCKDOWN_CAP
-/* loads through PTR_TO_BTF_ID pointers, turned into BPF_PROBE_MEM loads */
+/* loads through pointers the verifier typed PTR_TO_BTF_ID, trusted or not */
 BPF_LOCKDOWN_CAP(btf_pointer_read, ALLOW, DENY, READS_KERNEL_MEMORY)
+/* ld_imm64 of a kernel variable by BTF ID (__ksym): a kernel address */
+BPF_LOCKDOWN_CAP(ksym_address, ALLOW, DENY, LEAKS_KERNEL_ADDRESS)
 #endif

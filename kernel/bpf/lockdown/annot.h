@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* BPF lockdown - annotation parser, shared by the kernel and bpf-annotate */
+
+#ifndef _BPF_LOCKDOWN_ANNOT_H
+#define _BPF_LOCKDOWN_ANNOT_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <uapi/linux/bpf.h>
+#include <uapi/linux/bpf_lockdown.h>
+#else
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <linux/bpf_lockdown.h>
+#ifndef __printf
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#endif
+#endif
+
+/**
+ * struct bpf_lockdown_annot - a parsed, validated annotation
+ * @blob: the annotation as passed to bpf_lockdown_annot_parse(); the parsed
+ *	annotation points into it, so it must outlive this structure
+ * @size: size of @blob in bytes
+ * @level: the levels, copied from @blob in CPU byte order
+ * @strtab: the string table inside @blob
+ * @strtab_size: size of @strtab in bytes
+ * @sealed: the sealed map indices inside @blob (little-endian __u32s, not
+ *	necessarily aligned): use bpf_lockdown_annot_sealed()
+ * @sealed_cnt: number of sealed maps
+ */
+struct bpf_lockdown_annot {
+	const __u8 *blob;
+	__u32 size;
+	struct bpf_lockdown_annot_level level[BPF_LOCKDOWN_LEVEL_NR];
+	const char *strtab;
+	__u32 strtab_size;
+	const __u8 *sealed;
+	__u32 sealed_cnt;
+};
+
+/**
+ * struct bpf_lockdown_annot_spec_level - what to grant at one level
+ * @may_load: the program may load at this level
+ * @caps: %BPF_LOCKDOWN_CAP_* bits
+ * @helpers: helper bitmap, as in &struct bpf_lockdown_annot_level
+ * @kfuncs: @kfunc_cnt kfunc names
+ * @kfunc_cnt: number of kfunc names
+ */
+struct bpf_lockdown_annot_spec_level {
+	bool may_load;
+	__u32 caps;
+	__u64 helpers[BPF_LOCKDOWN_ANNOT_HELPER_WORDS];
+	const char *const *kfuncs;
+	__u32 kfunc_cnt;
+};
+
+/**
+ * struct bpf_lockdown_annot_spec - description of an annotation to build
+ * @level: per &enum bpf_lockdown_level
+ * @sealed: @sealed_cnt fd_array indices of sealed maps
+ * @sealed_cnt: number of sealed maps
+ */
+struct bpf_lockdown_annot_spec {
+	struct bpf_lockdown_annot_spec_level level[BPF_LOCKDOWN_LEVEL_NR];
+	const __u32 *sealed;
+	__u32 sealed_cnt;
+};
+
+/**
+ * bpf_lockdown_annot_set_helper() - grant a helper in a helper bitmap
+ * @helpers: the bitmap
+ * @func_id: &enum bpf_func_id; ignored when outside the bitmap
+ */
+static inline void bpf_lockdown_annot_set_helper(__u64 *helpers, int func_id)
+{
+	if (func_id >= 0 && func_id < BPF_LOCKDOWN_ANNOT_HELPER_WORDS * 64)
+		helpers[func_id / 64] |= 1ULL << (func_id % 64);
+}
+
+int bpf_lockdown_annot_parse(const void *blob, __u32 size,
+			     struct bpf_lockdown_annot *out,
+			     char *err, size_t err_size);
+bool bpf_lockdown_annot_may_load(const struct bpf_lockdown_annot *a,
+				 unsigned int level);
+bool bpf_lockdown_annot_has_helper(const struct bpf_lockdown_annot *a,
+				   unsigned int level, int func_id);
+bool bpf_lockdown_annot_has_kfunc(const struct bpf_lockdown_annot *a,
+				  unsigned int level, const char *name);
+bool bpf_lockdown_annot_has_cap(const struct bpf_lockdown_annot *a,
+				unsigned int level, __u32 cap);
+bool bpf_lockdown_annot_is_sealed(const struct bpf_lockdown_annot *a,
+				  __u32 map_idx);
+const char *bpf_lockdown_annot_kfunc(const struct bpf_lockdown_annot *a,
+				     unsigned int level, __u32 i);
+__u32 bpf_lockdown_annot_sealed(const struct bpf_lockdown_annot *a, __u32 i);
+int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
+			     void *buf, __u32 buf_size, __u32 *size,
+			     char *err, size_t err_size);
+
+#endif /* _BPF_LOCKDOWN_ANNOT_H */
