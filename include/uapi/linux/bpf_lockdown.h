@@ -215,12 +215,12 @@ struct bpf_lockdown_annot_level {
  *	is not a map), followed for a sealed map by the 32-byte SHA-256 of its
  *	frozen contents
  * @BPF_LOCKDOWN_DIGEST_TAG_BTF: the program's BTF blob
- * @BPF_LOCKDOWN_DIGEST_TAG_FUNC_INFO: __u32 record size, then the func_info
- *	records as passed
- * @BPF_LOCKDOWN_DIGEST_TAG_LINE_INFO: __u32 record size, then the line_info
- *	records
- * @BPF_LOCKDOWN_DIGEST_TAG_CORE_RELO: __u32 record size, then the
- *	&struct bpf_core_relo records
+ * @BPF_LOCKDOWN_DIGEST_TAG_FUNC_INFO: __u32 record size (0 when there are no
+ *	records), then the func_info records as passed
+ * @BPF_LOCKDOWN_DIGEST_TAG_LINE_INFO: __u32 record size (0 when there are no
+ *	records), then the line_info records
+ * @BPF_LOCKDOWN_DIGEST_TAG_CORE_RELO: __u32 record size (0 when there are no
+ *	records), then the &struct bpf_core_relo records
  * @BPF_LOCKDOWN_DIGEST_TAG_ANNOT: the annotation blob (empty when there is none)
  *
  * The signed digest is the SHA-256 of a sequence of records, each a __u32

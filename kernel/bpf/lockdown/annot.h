@@ -15,7 +15,7 @@
 #include <linux/bpf.h>
 #include <linux/bpf_lockdown.h>
 #ifndef __printf
-#define __printf(a, b) __attribute__((format(printf, a, b)))
+#define __printf(a, b) __attribute__((__format__(__printf__, a, b)))
 #endif
 #endif
 

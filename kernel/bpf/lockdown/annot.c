@@ -1,0 +1,638 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF lockdown - annotation parser, shared by the kernel and bpf-annotate */
+
+#ifdef __KERNEL__
+#include <linux/build_bug.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
+#else
+#include <assert.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+#endif
+
+#include "annot.h"
+
+/*
+ * The blob is read byte by byte in little-endian order, so the parser works
+ * on any alignment and byte order. The header and levels are copied (in CPU
+ * order) into the parsed structure; strings and sealed indices stay in the
+ * blob.
+ */
+#define HDR_SIZE	sizeof(struct bpf_lockdown_annot_hdr)
+#define LEVEL_SIZE	sizeof(struct bpf_lockdown_annot_level)
+#define HDR(f)		offsetof(struct bpf_lockdown_annot_hdr, f)
+#define LVL(f)		offsetof(struct bpf_lockdown_annot_level, f)
+#define HDR_RESERVED_NR	(sizeof(((struct bpf_lockdown_annot_hdr *)0)->reserved) / 4)
+#define HELPER_BITS	(BPF_LOCKDOWN_ANNOT_HELPER_WORDS * 64)
+#define NAME_MAX_LEN	BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX
+#define ANNOT_MAX_LAYOUT (HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE +		\
+			  BPF_LOCKDOWN_ANNOT_MAX_SEALED * sizeof(__u32) +		\
+			  BPF_LOCKDOWN_LEVEL_NR * BPF_LOCKDOWN_ANNOT_MAX_KFUNCS *	\
+			  (NAME_MAX_LEN + 1))
+
+static_assert(HDR_SIZE == 64, "ABI 1 header is 64 bytes");
+static_assert(LEVEL_SIZE == 88, "ABI 1 level is 88 bytes");
+static_assert(HDR(reserved) == 44, "header has implicit padding");
+static_assert(LVL(helpers) == 8 && LVL(kfunc_off) == 72 && LVL(reserved) == 80,
+	      "level has implicit padding");
+static_assert(BPF_LOCKDOWN_LEVEL_NR == 3, "ABI 1 has three levels");
+static_assert(ANNOT_MAX_LAYOUT == 12872, "the UAPI documents 12872 bytes");
+static_assert(ANNOT_MAX_LAYOUT <= BPF_LOCKDOWN_ANNOT_MAX_SIZE,
+	      "an annotation within all limits must fit the maximum size");
+static_assert(BPF_LOCKDOWN_ANNOT_MAX_SIZE <= 65535, "kfunc offsets fit in __u16");
+static_assert(__BPF_FUNC_MAX_ID <= HELPER_BITS, "every helper fits the bitmap");
+
+static const char *const annot_level_names[] = {
+	[BPF_LOCKDOWN_LEVEL_NONE] = "none",
+	[BPF_LOCKDOWN_LEVEL_INTEGRITY] = "integrity",
+	[BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY] = "confidentiality",
+};
+
+static __u32 get_le32(const __u8 *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (__u32)p[3] << 24;
+}
+
+static __u64 get_le64(const __u8 *p)
+{
+	return get_le32(p) | (__u64)get_le32(p + 4) << 32;
+}
+
+static void put_le32(__u8 *p, __u32 v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+	p[2] = v >> 16;
+	p[3] = v >> 24;
+}
+
+static void put_le64(__u8 *p, __u64 v)
+{
+	put_le32(p, v);
+	put_le32(p + 4, v >> 32);
+}
+
+static __printf(4, 5) int fail(char *err, size_t err_size, int ret,
+			       const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && err_size) {
+		va_start(ap, fmt);
+		vsnprintf(err, err_size, fmt, ap);
+		va_end(ap);
+	}
+	return ret;
+}
+
+struct annot_section {
+	const char *name;
+	__u32 off;
+	__u32 len;
+	__u32 align;
+};
+
+static int check_section(const struct annot_section *s, __u32 hdr_size,
+			 __u32 size, char *err, size_t err_size)
+{
+	if (!s->len) {
+		if (s->off)
+			return fail(err, err_size, -EBADMSG,
+				    "annotation: empty %s section has offset %u, expected 0",
+				    s->name, s->off);
+		return 0;
+	}
+	if (s->off % s->align)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: %s section offset %u is not a multiple of %u",
+			    s->name, s->off, s->align);
+	if (s->off < hdr_size || (__u64)s->off + s->len > size)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: %s section (offset %u, %u bytes) is outside the annotation (%u bytes)",
+			    s->name, s->off, s->len, size);
+	return 0;
+}
+
+/* Sections must not overlap; bytes between and after them must be zero. */
+static int check_layout(struct annot_section *s, unsigned int n, const __u8 *blob,
+			__u32 size, char *err, size_t err_size)
+{
+	struct annot_section tmp;
+	unsigned int i, j;
+	__u32 pos, end;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && s[j].off < s[j - 1].off; j--) {
+			tmp = s[j];
+			s[j] = s[j - 1];
+			s[j - 1] = tmp;
+		}
+	for (i = 0, end = 0; i < n; i++) {
+		if (!s[i].len)
+			continue;
+		if (s[i].off < end)
+			return fail(err, err_size, -EBADMSG,
+				    "annotation: %s section overlaps the section before it",
+				    s[i].name);
+		for (pos = end; pos < s[i].off; pos++)
+			if (blob[pos])
+				goto padding;
+		end = s[i].off + s[i].len;
+	}
+	for (pos = end; pos < size; pos++)
+		if (blob[pos])
+			goto padding;
+	return 0;
+padding:
+	return fail(err, err_size, -EBADMSG,
+		    "annotation: padding byte at offset %u is not zero", pos);
+}
+
+static void read_level(const __u8 *p, struct bpf_lockdown_annot_level *l)
+{
+	unsigned int i;
+
+	l->flags = get_le32(p + LVL(flags));
+	l->caps = get_le32(p + LVL(caps));
+	for (i = 0; i < BPF_LOCKDOWN_ANNOT_HELPER_WORDS; i++)
+		l->helpers[i] = get_le64(p + LVL(helpers) + 8 * i);
+	l->kfunc_off = get_le32(p + LVL(kfunc_off));
+	l->kfunc_cnt = get_le32(p + LVL(kfunc_cnt));
+	for (i = 0; i < ARRAY_SIZE(l->reserved); i++)
+		l->reserved[i] = get_le32(p + LVL(reserved) + 4 * i);
+}
+
+static bool valid_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+static int check_kfuncs(const struct bpf_lockdown_annot *a,
+			const struct bpf_lockdown_annot_level *l, const char *lname,
+			char *err, size_t err_size)
+{
+	__u16 offs[BPF_LOCKDOWN_ANNOT_MAX_KFUNCS];
+	__u32 i, j, pos = l->kfunc_off;
+	size_t len, k;
+	const char *p;
+
+	if (!l->kfunc_cnt) {
+		if (l->kfunc_off)
+			return fail(err, err_size, -EBADMSG,
+				    "annotation: level %s: kfunc offset %u without kfuncs",
+				    lname, l->kfunc_off);
+		return 0;
+	}
+	if (l->kfunc_off >= a->strtab_size)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: level %s: kfunc offset %u is outside the string table (%u bytes)",
+			    lname, l->kfunc_off, a->strtab_size);
+	for (i = 0; i < l->kfunc_cnt; i++) {
+		p = a->strtab + pos;
+		len = strnlen(p, a->strtab_size - pos);
+		if (len == a->strtab_size - pos)
+			return fail(err, err_size, -EBADMSG,
+				    "annotation: level %s: kfunc name %u is not NUL-terminated",
+				    lname, i);
+		if (!len)
+			return fail(err, err_size, -EBADMSG,
+				    "annotation: level %s: kfunc name %u is empty", lname, i);
+		if (len > NAME_MAX_LEN)
+			return fail(err, err_size, -E2BIG,
+				    "annotation: level %s: kfunc name %u is longer than %u bytes",
+				    lname, i, NAME_MAX_LEN);
+		for (k = 0; k < len; k++)
+			if (!valid_name_char(p[k]))
+				return fail(err, err_size, -EBADMSG,
+					    "annotation: level %s: kfunc name %u has invalid character 0x%02x",
+					    lname, i, (__u8)p[k]);
+		for (j = 0; j < i; j++)
+			if (!strcmp(a->strtab + offs[j], p))
+				return fail(err, err_size, -EBADMSG,
+					    "annotation: level %s: kfunc name %u duplicates kfunc name %u",
+					    lname, i, j);
+		offs[i] = pos;
+		pos += len + 1;
+	}
+	return 0;
+}
+
+static bool any_helper(const struct bpf_lockdown_annot_level *l)
+{
+	unsigned int i;
+
+	for (i = 0; i < BPF_LOCKDOWN_ANNOT_HELPER_WORDS; i++)
+		if (l->helpers[i])
+			return true;
+	return false;
+}
+
+static int check_level(const struct bpf_lockdown_annot *a, unsigned int level,
+		       char *err, size_t err_size)
+{
+	const struct bpf_lockdown_annot_level *l = &a->level[level];
+	const char *lname = annot_level_names[level];
+	unsigned int i;
+
+	if (l->flags & ~BPF_LOCKDOWN_ANNOT_MAY_LOAD)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: level %s: unknown flags 0x%x", lname, l->flags);
+	if (l->caps & ~BPF_LOCKDOWN_CAP_ALL)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: level %s: unknown capabilities 0x%x", lname, l->caps);
+	for (i = 0; i < ARRAY_SIZE(l->reserved); i++)
+		if (l->reserved[i])
+			return fail(err, err_size, -EBADMSG,
+				    "annotation: level %s: reserved field %u is not zero",
+				    lname, i);
+	if (l->helpers[0] & 1)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: level %s: helper 0 (unspec) is granted", lname);
+	for (i = __BPF_FUNC_MAX_ID; i < HELPER_BITS; i++)
+		if (l->helpers[i / 64] & (1ULL << (i % 64)))
+			return fail(err, err_size, -EBADMSG,
+				    "annotation: level %s: helper %u is unknown to this kernel",
+				    lname, i);
+	if (!(l->flags & BPF_LOCKDOWN_ANNOT_MAY_LOAD)) {
+		if (l->caps)
+			return fail(err, err_size, -EBADMSG,
+				    "annotation: level %s: grants capabilities but may not load",
+				    lname);
+		if (any_helper(l))
+			return fail(err, err_size, -EBADMSG,
+				    "annotation: level %s: grants helpers but may not load", lname);
+		if (l->kfunc_cnt)
+			return fail(err, err_size, -EBADMSG,
+				    "annotation: level %s: grants kfuncs but may not load", lname);
+	}
+	if (l->kfunc_cnt > BPF_LOCKDOWN_ANNOT_MAX_KFUNCS)
+		return fail(err, err_size, -E2BIG,
+			    "annotation: level %s: %u kfuncs exceed the maximum of %u",
+			    lname, l->kfunc_cnt, BPF_LOCKDOWN_ANNOT_MAX_KFUNCS);
+	return check_kfuncs(a, l, lname, err, err_size);
+}
+
+static int check_sealed(const struct bpf_lockdown_annot *a, char *err, size_t err_size)
+{
+	__u32 i, j, idx;
+
+	for (i = 0; i < a->sealed_cnt; i++) {
+		idx = bpf_lockdown_annot_sealed(a, i);
+		for (j = 0; j < i; j++)
+			if (bpf_lockdown_annot_sealed(a, j) == idx)
+				return fail(err, err_size, -EBADMSG,
+					    "annotation: sealed map %u (fd_array index %u) duplicates sealed map %u",
+					    i, idx, j);
+	}
+	return 0;
+}
+
+/**
+ * bpf_lockdown_annot_parse() - validate an annotation and index it
+ * @blob: the annotation (any alignment)
+ * @size: size of @blob in bytes
+ * @out: the parsed annotation; it points into @blob
+ * @err: buffer for a one-line reason when parsing fails, or NULL
+ * @err_size: size of @err
+ *
+ * Checks, in this order: the size passed, the header (magic, version,
+ * header size, total size, flags, reserved fields), the level count, the
+ * sealed map count, each section's offset (empty sections at 0, alignment,
+ * bounds), overlaps and non-zero padding, then each level in order (flags,
+ * capabilities, reserved fields, helper bits, grants without MAY_LOAD,
+ * kfunc count, kfunc offset, each kfunc name), then duplicate sealed maps.
+ * The first failure is reported. @out is only meaningful on success.
+ *
+ * Context: any context; does not allocate or sleep.
+ * Return: 0 on success; -EINVAL when @blob is NULL or @size is 0; -E2BIG
+ * when @size, the sealed map count, a kfunc count or a kfunc name exceeds
+ * its limit; -EBADMSG when the content is malformed.
+ */
+int bpf_lockdown_annot_parse(const void *blob, __u32 size,
+			     struct bpf_lockdown_annot *out,
+			     char *err, size_t err_size)
+{
+	struct annot_section sec[4];
+	__u32 v, level_off, level_cnt;
+	const __u8 *b = blob;
+	unsigned int i;
+	int ret;
+
+	if (err && err_size)
+		err[0] = '\0';
+	if (!b || !size || !out)
+		return fail(err, err_size, -EINVAL, "annotation: empty");
+	if (size > BPF_LOCKDOWN_ANNOT_MAX_SIZE)
+		return fail(err, err_size, -E2BIG,
+			    "annotation: size %u exceeds the maximum of %u bytes",
+			    size, BPF_LOCKDOWN_ANNOT_MAX_SIZE);
+	if (size < HDR_SIZE)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: truncated header (%u of %zu bytes)", size, HDR_SIZE);
+	v = get_le32(b + HDR(magic));
+	if (v != BPF_LOCKDOWN_ANNOT_MAGIC)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: bad magic 0x%08x (expected 0x%08x)",
+			    v, BPF_LOCKDOWN_ANNOT_MAGIC);
+	v = get_le32(b + HDR(version));
+	if (v != BPF_LOCKDOWN_ANNOT_VERSION)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: unsupported version %u (expected %u)",
+			    v, BPF_LOCKDOWN_ANNOT_VERSION);
+	v = get_le32(b + HDR(hdr_size));
+	if (v != HDR_SIZE)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: header size %u (expected %zu)", v, HDR_SIZE);
+	v = get_le32(b + HDR(total_size));
+	if (v != size)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: total size %u does not match the %u bytes passed",
+			    v, size);
+	v = get_le32(b + HDR(flags));
+	if (v)
+		return fail(err, err_size, -EBADMSG, "annotation: unknown header flags 0x%x", v);
+	for (i = 0; i < HDR_RESERVED_NR; i++)
+		if (get_le32(b + HDR(reserved) + 4 * i))
+			return fail(err, err_size, -EBADMSG,
+				    "annotation: header reserved field %u is not zero", i);
+	level_cnt = get_le32(b + HDR(level_cnt));
+	if (level_cnt != BPF_LOCKDOWN_LEVEL_NR)
+		return fail(err, err_size, -EBADMSG,
+			    "annotation: %u levels (expected %u)", level_cnt,
+			    BPF_LOCKDOWN_LEVEL_NR);
+	out->sealed_cnt = get_le32(b + HDR(sealed_cnt));
+	if (out->sealed_cnt > BPF_LOCKDOWN_ANNOT_MAX_SEALED)
+		return fail(err, err_size, -E2BIG,
+			    "annotation: %u sealed maps exceed the maximum of %u",
+			    out->sealed_cnt, BPF_LOCKDOWN_ANNOT_MAX_SEALED);
+	level_off = get_le32(b + HDR(level_off));
+	out->strtab_size = get_le32(b + HDR(strtab_size));
+	sec[0] = (struct annot_section){ "header", 0, HDR_SIZE, 1 };
+	sec[1] = (struct annot_section){ "level", level_off,
+					 BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE, 8 };
+	sec[2] = (struct annot_section){ "sealed", get_le32(b + HDR(sealed_off)),
+					 out->sealed_cnt * 4, 4 };
+	sec[3] = (struct annot_section){ "string table", get_le32(b + HDR(strtab_off)),
+					 out->strtab_size, 1 };
+	for (i = 1; i < ARRAY_SIZE(sec); i++) {
+		ret = check_section(&sec[i], HDR_SIZE, size, err, err_size);
+		if (ret)
+			return ret;
+	}
+	out->blob = b;
+	out->size = size;
+	out->sealed = b + sec[2].off;
+	out->strtab = (const char *)b + sec[3].off;
+	ret = check_layout(sec, ARRAY_SIZE(sec), b, size, err, err_size);
+	if (ret)
+		return ret;
+	for (i = 0; i < BPF_LOCKDOWN_LEVEL_NR; i++)
+		read_level(b + level_off + i * LEVEL_SIZE, &out->level[i]);
+	for (i = 0; i < BPF_LOCKDOWN_LEVEL_NR; i++) {
+		ret = check_level(out, i, err, err_size);
+		if (ret)
+			return ret;
+	}
+	return check_sealed(out, err, err_size);
+}
+
+/**
+ * bpf_lockdown_annot_may_load() - may the program load at a level
+ * @a: a parsed annotation
+ * @level: &enum bpf_lockdown_level
+ *
+ * Return: true when @level has %BPF_LOCKDOWN_ANNOT_MAY_LOAD; false for an
+ * unknown level.
+ */
+bool bpf_lockdown_annot_may_load(const struct bpf_lockdown_annot *a,
+				 unsigned int level)
+{
+	return level < BPF_LOCKDOWN_LEVEL_NR &&
+	       (a->level[level].flags & BPF_LOCKDOWN_ANNOT_MAY_LOAD);
+}
+
+/**
+ * bpf_lockdown_annot_has_helper() - does a level grant a helper
+ * @a: a parsed annotation
+ * @level: &enum bpf_lockdown_level
+ * @func_id: &enum bpf_func_id
+ *
+ * Return: true when @level grants @func_id; false for an unknown level or
+ * a helper ID outside the bitmap.
+ */
+bool bpf_lockdown_annot_has_helper(const struct bpf_lockdown_annot *a,
+				   unsigned int level, int func_id)
+{
+	if (level >= BPF_LOCKDOWN_LEVEL_NR || func_id < 0 || func_id >= HELPER_BITS)
+		return false;
+	return a->level[level].helpers[func_id / 64] & (1ULL << (func_id % 64));
+}
+
+/**
+ * bpf_lockdown_annot_kfunc() - the i-th kfunc name of a level
+ * @a: a parsed annotation
+ * @level: &enum bpf_lockdown_level
+ * @i: index in the level's kfunc list
+ *
+ * Return: the NUL-terminated name inside the blob, or NULL when @level or
+ * @i is out of range.
+ */
+const char *bpf_lockdown_annot_kfunc(const struct bpf_lockdown_annot *a,
+				     unsigned int level, __u32 i)
+{
+	const char *p;
+
+	if (level >= BPF_LOCKDOWN_LEVEL_NR || i >= a->level[level].kfunc_cnt)
+		return NULL;
+	p = a->strtab + a->level[level].kfunc_off;
+	while (i--)
+		p += strlen(p) + 1;
+	return p;
+}
+
+/**
+ * bpf_lockdown_annot_has_kfunc() - does a level grant a kfunc
+ * @a: a parsed annotation
+ * @level: &enum bpf_lockdown_level
+ * @name: BTF name of the kfunc
+ *
+ * Return: true when @name is in the kfunc list of @level; false for an
+ * unknown level.
+ */
+bool bpf_lockdown_annot_has_kfunc(const struct bpf_lockdown_annot *a,
+				  unsigned int level, const char *name)
+{
+	const char *p;
+	__u32 i;
+
+	if (level >= BPF_LOCKDOWN_LEVEL_NR)
+		return false;
+	p = a->strtab + a->level[level].kfunc_off;
+	for (i = 0; i < a->level[level].kfunc_cnt; i++) {
+		if (!strcmp(p, name))
+			return true;
+		p += strlen(p) + 1;
+	}
+	return false;
+}
+
+/**
+ * bpf_lockdown_annot_has_cap() - does a level grant capabilities
+ * @a: a parsed annotation
+ * @level: &enum bpf_lockdown_level
+ * @cap: one or more %BPF_LOCKDOWN_CAP_* bits
+ *
+ * Return: true when @cap is not zero and @level grants every bit of it;
+ * false for an unknown level.
+ */
+bool bpf_lockdown_annot_has_cap(const struct bpf_lockdown_annot *a,
+				unsigned int level, __u32 cap)
+{
+	return level < BPF_LOCKDOWN_LEVEL_NR && cap &&
+	       (a->level[level].caps & cap) == cap;
+}
+
+/**
+ * bpf_lockdown_annot_sealed() - the i-th sealed map index
+ * @a: a parsed annotation
+ * @i: index in the sealed list, below @a->sealed_cnt
+ *
+ * Return: the fd_array index of the i-th sealed map, or U32_MAX when @i is
+ * out of range.
+ */
+__u32 bpf_lockdown_annot_sealed(const struct bpf_lockdown_annot *a, __u32 i)
+{
+	if (i >= a->sealed_cnt)
+		return (__u32)-1;
+	return get_le32(a->sealed + 4 * i);
+}
+
+/**
+ * bpf_lockdown_annot_is_sealed() - does the annotation seal a map
+ * @a: a parsed annotation
+ * @map_idx: index in the BPF_PROG_LOAD fd_array
+ *
+ * Return: true when @map_idx is in the sealed list.
+ */
+bool bpf_lockdown_annot_is_sealed(const struct bpf_lockdown_annot *a, __u32 map_idx)
+{
+	__u32 i;
+
+	for (i = 0; i < a->sealed_cnt; i++)
+		if (get_le32(a->sealed + 4 * i) == map_idx)
+			return true;
+	return false;
+}
+
+/**
+ * bpf_lockdown_annot_build() - write an annotation from a description
+ * @spec: what to grant
+ * @buf: output buffer, or NULL to only compute the size
+ * @buf_size: size of @buf
+ * @size: set to the size of the annotation
+ * @err: buffer for a one-line reason on failure, or NULL
+ * @err_size: size of @err
+ *
+ * The output is deterministic: the header, the three levels, the sealed
+ * indices in @spec order and the kfunc names level by level, without gaps;
+ * unused bytes are zero. The result is checked with
+ * bpf_lockdown_annot_parse(), so the builder never writes an annotation the
+ * parser refuses.
+ *
+ * Return: 0 on success; -EINVAL for a NULL name or list; -ENOSPC when
+ * @buf_size is too small (@size says how much is needed); -E2BIG or
+ * -EBADMSG as bpf_lockdown_annot_parse() returns them for the result.
+ */
+int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
+			     void *buf, __u32 buf_size, __u32 *size,
+			     char *err, size_t err_size)
+{
+	const struct bpf_lockdown_annot_spec_level *sl;
+	__u32 strtab_off, strtab_size = 0, total, pos, i, l;
+	struct bpf_lockdown_annot parsed;
+	__u8 *b = buf, *p;
+	size_t len;
+
+	if (err && err_size)
+		err[0] = '\0';
+	if (spec->sealed_cnt > BPF_LOCKDOWN_ANNOT_MAX_SEALED)
+		return fail(err, err_size, -E2BIG,
+			    "annotation: %u sealed maps exceed the maximum of %u",
+			    spec->sealed_cnt, BPF_LOCKDOWN_ANNOT_MAX_SEALED);
+	if (spec->sealed_cnt && !spec->sealed)
+		return fail(err, err_size, -EINVAL, "annotation: sealed map list is NULL");
+	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
+		sl = &spec->level[l];
+		if (sl->kfunc_cnt > BPF_LOCKDOWN_ANNOT_MAX_KFUNCS)
+			return fail(err, err_size, -E2BIG,
+				    "annotation: level %s: %u kfuncs exceed the maximum of %u",
+				    annot_level_names[l], sl->kfunc_cnt,
+				    BPF_LOCKDOWN_ANNOT_MAX_KFUNCS);
+		for (i = 0; i < sl->kfunc_cnt; i++) {
+			if (!sl->kfuncs || !sl->kfuncs[i])
+				return fail(err, err_size, -EINVAL,
+					    "annotation: level %s: kfunc name %u is NULL",
+					    annot_level_names[l], i);
+			len = strnlen(sl->kfuncs[i], NAME_MAX_LEN + 1);
+			if (len > NAME_MAX_LEN)
+				return fail(err, err_size, -E2BIG,
+					    "annotation: level %s: kfunc name %u is longer than %u bytes",
+					    annot_level_names[l], i, NAME_MAX_LEN);
+			strtab_size += len + 1;
+		}
+	}
+	strtab_off = HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE + 4 * spec->sealed_cnt;
+	total = strtab_off + strtab_size;
+	*size = total;
+	if (!b)
+		return 0;
+	if (buf_size < total)
+		return fail(err, err_size, -ENOSPC,
+			    "annotation: needs %u bytes, the buffer has %u", total, buf_size);
+
+	memset(b, 0, total);
+	put_le32(b + HDR(magic), BPF_LOCKDOWN_ANNOT_MAGIC);
+	put_le32(b + HDR(version), BPF_LOCKDOWN_ANNOT_VERSION);
+	put_le32(b + HDR(hdr_size), HDR_SIZE);
+	put_le32(b + HDR(total_size), total);
+	put_le32(b + HDR(level_off), HDR_SIZE);
+	put_le32(b + HDR(level_cnt), BPF_LOCKDOWN_LEVEL_NR);
+	if (spec->sealed_cnt) {
+		put_le32(b + HDR(sealed_off), HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE);
+		put_le32(b + HDR(sealed_cnt), spec->sealed_cnt);
+	}
+	if (strtab_size) {
+		put_le32(b + HDR(strtab_off), strtab_off);
+		put_le32(b + HDR(strtab_size), strtab_size);
+	}
+	for (i = 0; i < spec->sealed_cnt; i++)
+		put_le32(b + HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE + 4 * i,
+			 spec->sealed[i]);
+	for (l = 0, pos = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
+		sl = &spec->level[l];
+		p = b + HDR_SIZE + l * LEVEL_SIZE;
+		put_le32(p + LVL(flags), sl->may_load ? BPF_LOCKDOWN_ANNOT_MAY_LOAD : 0);
+		put_le32(p + LVL(caps), sl->caps);
+		for (i = 0; i < BPF_LOCKDOWN_ANNOT_HELPER_WORDS; i++)
+			put_le64(p + LVL(helpers) + 8 * i, sl->helpers[i]);
+		if (!sl->kfunc_cnt)
+			continue;
+		put_le32(p + LVL(kfunc_off), pos);
+		put_le32(p + LVL(kfunc_cnt), sl->kfunc_cnt);
+		for (i = 0; i < sl->kfunc_cnt; i++) {
+			len = strlen(sl->kfuncs[i]);
+			memcpy(b + strtab_off + pos, sl->kfuncs[i], len);
+			pos += len + 1;
+		}
+	}
+	return bpf_lockdown_annot_parse(b, total, &parsed, err, err_size);
+}

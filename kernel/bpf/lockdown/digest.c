@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF lockdown - signed digest of a program, shared by the kernel and bpf-annotate */
+
+#ifdef __KERNEL__
+#include <crypto/sha2.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#else
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <openssl/evp.h>
+#endif
+
+#include "digest.h"
+
+/*
+ * The only environment-specific part: SHA-256 from lib/crypto in the
+ * kernel, OpenSSL's EVP interface in user space.
+ */
+#ifdef __KERNEL__
+struct digest_sha {
+	struct sha256_state s;
+};
+
+static inline int sha_init(struct digest_sha *c)
+{
+	sha256_init(&c->s);
+	return 0;
+}
+
+static inline void sha_update(struct digest_sha *c, const __u8 *p, __u32 len)
+{
+	sha256_update(&c->s, p, len);
+}
+
+static inline int sha_final(struct digest_sha *c, __u8 *out)
+{
+	sha256_final(&c->s, out);
+	return 0;
+}
+
+static inline void sha_abort(struct digest_sha *c)
+{
+	memzero_explicit(c, sizeof(*c));
+}
+#else
+struct digest_sha {
+	EVP_MD_CTX *md;
+	bool failed;
+};
+
+static inline int sha_init(struct digest_sha *c)
+{
+	c->failed = false;
+	c->md = EVP_MD_CTX_new();
+	if (!c->md)
+		return -ENOMEM;
+	if (EVP_DigestInit_ex(c->md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(c->md);
+		return -EIO;
+	}
+	return 0;
+}
+
+static inline void sha_update(struct digest_sha *c, const __u8 *p, __u32 len)
+{
+	if (EVP_DigestUpdate(c->md, p, len) != 1)
+		c->failed = true;
+}
+
+static inline int sha_final(struct digest_sha *c, __u8 *out)
+{
+	unsigned int n = 0;
+	int ret = 0;
+
+	if (c->failed || EVP_DigestFinal_ex(c->md, out, &n) != 1 ||
+	    n != BPF_LOCKDOWN_DIGEST_SIZE)
+		ret = -EIO;
+	EVP_MD_CTX_free(c->md);
+	return ret;
+}
+
+static inline void sha_abort(struct digest_sha *c)
+{
+	EVP_MD_CTX_free(c->md);
+}
+#endif
+
+#define LD_IMM64	(BPF_LD | BPF_IMM | BPF_DW)
+#define CALL		(BPF_JMP | BPF_CALL)
+
+/* Small writes (record headers, instructions) are batched. */
+struct digest_ctx {
+	struct digest_sha sha;
+	__u32 len;
+	__u8 buf[256];
+};
+
+static __printf(4, 5) int fail(char *err, size_t err_size, int ret,
+			       const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && err_size) {
+		va_start(ap, fmt);
+		vsnprintf(err, err_size, fmt, ap);
+		va_end(ap);
+	}
+	return ret;
+}
+
+static void flush(struct digest_ctx *d)
+{
+	if (d->len)
+		sha_update(&d->sha, d->buf, d->len);
+	d->len = 0;
+}
+
+static void emit(struct digest_ctx *d, const void *p, __u32 len)
+{
+	if (!len)
+		return;
+	if (len > sizeof(d->buf) - d->len) {
+		flush(d);
+		if (len >= sizeof(d->buf)) {
+			sha_update(&d->sha, p, len);
+			return;
+		}
+	}
+	memcpy(d->buf + d->len, p, len);
+	d->len += len;
+}
+
+static void emit_u32(struct digest_ctx *d, __u32 v)
+{
+	__u8 b[4] = { v, v >> 8, v >> 16, v >> 24 };
+
+	emit(d, b, sizeof(b));
+}
+
+static void emit_record(struct digest_ctx *d, __u32 tag, const void *p, __u32 len)
+{
+	emit_u32(d, tag);
+	emit_u32(d, len);
+	emit(d, p, len);
+}
+
+static void emit_string(struct digest_ctx *d, __u32 tag, const char *s)
+{
+	emit_record(d, tag, s, s ? strlen(s) : 0);
+}
+
+static void emit_u32_record(struct digest_ctx *d, __u32 tag, __u32 v)
+{
+	emit_u32(d, tag);
+	emit_u32(d, sizeof(v));
+	emit_u32(d, v);
+}
+
+static void emit_insn(struct digest_ctx *d, const struct bpf_insn *insn, bool no_off,
+		      bool no_imm)
+{
+	__u16 off = no_off ? 0 : (__u16)insn->off;
+	__u32 imm = no_imm ? 0 : (__u32)insn->imm;
+	__u8 b[8] = {
+		insn->code, (insn->dst_reg & 0xf) | (insn->src_reg & 0xf) << 4,
+		off, off >> 8, imm, imm >> 8, imm >> 16, imm >> 24,
+	};
+
+	emit(d, b, sizeof(b));
+}
+
+static bool is_kfunc_call(const struct bpf_insn *insn)
+{
+	return insn->code == CALL && insn->src_reg == BPF_PSEUDO_KFUNC_CALL;
+}
+
+static bool is_ksym(const struct bpf_insn *insn)
+{
+	return insn->code == LD_IMM64 && insn->src_reg == BPF_PSEUDO_BTF_ID;
+}
+
+/* Refuse what cannot be signed before hashing anything. */
+static int check_insns(const struct bpf_lockdown_digest_input *in,
+		       const struct bpf_lockdown_digest_ops *ops,
+		       char *err, size_t err_size)
+{
+	const struct bpf_insn *insn;
+	__u32 i, idx;
+
+	for (i = 0; i < in->insn_cnt; i++) {
+		insn = &in->insns[i];
+		if (is_kfunc_call(insn) && (!ops || !ops->btf_name))
+			return fail(err, err_size, -EINVAL,
+				    "instruction %u calls a kfunc but no BTF name resolver was given",
+				    i);
+		if (insn->code != LD_IMM64)
+			continue;
+		if (i + 1 >= in->insn_cnt)
+			return fail(err, err_size, -EINVAL,
+				    "instruction %u is a truncated ld_imm64", i);
+		switch (insn->src_reg) {
+		case BPF_PSEUDO_MAP_FD:
+		case BPF_PSEUDO_MAP_VALUE:
+			return fail(err, err_size, -EINVAL,
+				    "instruction %u uses a raw map fd; signed programs must use fd_array indices",
+				    i);
+		case BPF_PSEUDO_MAP_IDX:
+		case BPF_PSEUDO_MAP_IDX_VALUE:
+			idx = insn->imm;
+			if (idx >= in->map_cnt)
+				return fail(err, err_size, -EINVAL,
+					    "instruction %u references fd_array index %u but only %u maps are described",
+					    i, idx, in->map_cnt);
+			if (!in->maps[idx].type)
+				return fail(err, err_size, -EINVAL,
+					    "instruction %u references fd_array index %u, which holds no map",
+					    i, idx);
+			break;
+		case BPF_PSEUDO_BTF_ID:
+			if (!ops || !ops->btf_name)
+				return fail(err, err_size, -EINVAL,
+					    "instruction %u loads a ksym but no BTF name resolver was given",
+					    i);
+			break;
+		}
+		i++;
+	}
+	return 0;
+}
+
+static int check_records(const char *what, const void *p, __u32 cnt, __u32 rec_size,
+			 char *err, size_t err_size)
+{
+	if (!cnt)
+		return 0;
+	if (!p)
+		return fail(err, err_size, -EINVAL, "%s: %u records but no data", what, cnt);
+	if (!rec_size)
+		return fail(err, err_size, -EINVAL, "%s: record size is 0", what);
+	if ((__u64)cnt * rec_size > 0xffffffffULL - 4)
+		return fail(err, err_size, -E2BIG, "%s: %u records of %u bytes are too large",
+			    what, cnt, rec_size);
+	return 0;
+}
+
+static int check_input(const struct bpf_lockdown_digest_input *in,
+		       const struct bpf_lockdown_digest_ops *ops,
+		       char *err, size_t err_size)
+{
+	const struct bpf_lockdown_annot *a = in->annot;
+	__u32 i, idx;
+	int ret;
+
+	if (in->insn_cnt && !in->insns)
+		return fail(err, err_size, -EINVAL, "instructions: %u but no data", in->insn_cnt);
+	if (in->insn_cnt > 0xffffffffU / 8)
+		return fail(err, err_size, -E2BIG, "instructions: %u are too many", in->insn_cnt);
+	if (in->map_cnt && !in->maps)
+		return fail(err, err_size, -EINVAL, "maps: %u but no descriptors", in->map_cnt);
+	if (in->btf_size && !in->btf)
+		return fail(err, err_size, -EINVAL, "btf: %u bytes but no data", in->btf_size);
+	ret = check_records("func_info", in->func_info, in->func_info_cnt,
+			    in->func_info_rec_size, err, err_size);
+	if (!ret)
+		ret = check_records("line_info", in->line_info, in->line_info_cnt,
+				    in->line_info_rec_size, err, err_size);
+	if (!ret)
+		ret = check_records("core_relos", in->core_relos, in->core_relo_cnt,
+				    in->core_relo_rec_size, err, err_size);
+	if (ret)
+		return ret;
+	for (i = 0; a && i < a->sealed_cnt; i++) {
+		idx = bpf_lockdown_annot_sealed(a, i);
+		if (idx >= in->map_cnt)
+			return fail(err, err_size, -EINVAL,
+				    "annotation seals fd_array index %u but only %u maps are described",
+				    idx, in->map_cnt);
+		if (!in->maps[idx].sealed_sha256)
+			return fail(err, err_size, -EINVAL,
+				    "sealed map at fd_array index %u has no content digest", idx);
+	}
+	return check_insns(in, ops, err, err_size);
+}
+
+static void emit_insns(struct digest_ctx *d, const struct bpf_lockdown_digest_input *in)
+{
+	const struct bpf_insn *insn;
+	__u32 i;
+
+	emit_u32(d, BPF_LOCKDOWN_DIGEST_TAG_INSNS);
+	emit_u32(d, in->insn_cnt * 8);
+	for (i = 0; i < in->insn_cnt; i++) {
+		insn = &in->insns[i];
+		if (is_kfunc_call(insn)) {
+			emit_insn(d, insn, true, true);
+		} else if (is_ksym(insn)) {
+			emit_insn(d, insn, false, true);
+			emit_insn(d, insn + 1, false, true);
+			i++;
+		} else {
+			emit_insn(d, insn, false, false);
+			/* the second half of ld_imm64 is data, not an instruction */
+			if (insn->code == LD_IMM64)
+				emit_insn(d, &in->insns[++i], false, false);
+		}
+	}
+}
+
+static int emit_names(struct digest_ctx *d, const struct bpf_lockdown_digest_input *in,
+		      const struct bpf_lockdown_digest_ops *ops, void *ctx,
+		      char *err, size_t err_size)
+{
+	enum bpf_lockdown_digest_kind kind;
+	const struct bpf_insn *insn;
+	const char *name;
+	__s32 btf_obj;
+	size_t len;
+	__u32 i;
+	int ret;
+
+	for (i = 0; i < in->insn_cnt; i++) {
+		insn = &in->insns[i];
+		if (is_kfunc_call(insn)) {
+			kind = BPF_LOCKDOWN_DIGEST_KFUNC;
+			btf_obj = insn->off;
+		} else if (is_ksym(insn)) {
+			kind = BPF_LOCKDOWN_DIGEST_KSYM;
+			btf_obj = insn[1].imm;
+		} else {
+			if (insn->code == LD_IMM64)
+				i++;
+			continue;
+		}
+		name = NULL;
+		ret = ops->btf_name(ctx, kind, i, insn->imm, btf_obj, &name);
+		if (ret)
+			return fail(err, err_size, ret,
+				    "instruction %u: cannot resolve the name of %s BTF ID %u (error %d)",
+				    i, kind == BPF_LOCKDOWN_DIGEST_KFUNC ? "kfunc" : "ksym",
+				    (__u32)insn->imm, ret);
+		len = name ? strnlen(name, BPF_LOCKDOWN_DIGEST_NAME_MAX + 1) : 0;
+		if (!len || len > BPF_LOCKDOWN_DIGEST_NAME_MAX)
+			return fail(err, err_size, -EINVAL,
+				    "instruction %u: BTF ID %u has an empty or overlong name",
+				    i, (__u32)insn->imm);
+		emit_u32(d, kind == BPF_LOCKDOWN_DIGEST_KFUNC ? BPF_LOCKDOWN_DIGEST_TAG_KFUNC :
+			 BPF_LOCKDOWN_DIGEST_TAG_KSYM);
+		emit_u32(d, 4 + len);
+		emit_u32(d, i);
+		emit(d, name, len);
+		if (kind == BPF_LOCKDOWN_DIGEST_KSYM)
+			i++;
+	}
+	return 0;
+}
+
+static void emit_maps(struct digest_ctx *d, const struct bpf_lockdown_digest_input *in)
+{
+	const struct bpf_lockdown_digest_map *m;
+	bool sealed;
+	__u32 i;
+
+	for (i = 0; i < in->map_cnt; i++) {
+		m = &in->maps[i];
+		sealed = in->annot && bpf_lockdown_annot_is_sealed(in->annot, i);
+		emit_u32(d, BPF_LOCKDOWN_DIGEST_TAG_MAP);
+		emit_u32(d, 5 * 4 + (sealed ? BPF_LOCKDOWN_DIGEST_SIZE : 0));
+		emit_u32(d, m->type);
+		emit_u32(d, m->key_size);
+		emit_u32(d, m->value_size);
+		emit_u32(d, m->max_entries);
+		emit_u32(d, m->flags);
+		if (sealed)
+			emit(d, m->sealed_sha256, BPF_LOCKDOWN_DIGEST_SIZE);
+	}
+}
+
+static void emit_records(struct digest_ctx *d, __u32 tag, const void *p, __u32 cnt,
+			 __u32 rec_size)
+{
+	__u32 len = cnt ? cnt * rec_size : 0;
+
+	/* without records the record size means nothing: it is hashed as 0 */
+	emit_u32(d, tag);
+	emit_u32(d, 4 + len);
+	emit_u32(d, cnt ? rec_size : 0);
+	emit(d, p, len);
+}
+
+/**
+ * bpf_lockdown_digest() - the digest a program's signature covers
+ * @in: the program, its maps, BTF, records and annotation
+ * @ops: resolves kfunc and ksym BTF IDs to names; may be NULL when the
+ *	program has neither
+ * @ctx: passed to @ops
+ * @out: the SHA-256 digest
+ * @err: buffer for a one-line reason on failure, or NULL
+ * @err_size: size of @err
+ *
+ * Hashes the records of &enum bpf_lockdown_digest_tag, in that order. The
+ * input is validated before anything is hashed: every instruction that
+ * references a map must use an fd_array index within @in->maps, every
+ * sealed map needs a content digest, and record arrays need a record size.
+ *
+ * Context: may sleep only if @ops->btf_name does; does not allocate in the
+ * kernel (OpenSSL allocates its context in user space).
+ * Return: 0 on success; -EINVAL for a raw map fd, an fd_array index out of
+ * range, a truncated ld_imm64, a missing name resolver or name, a sealed
+ * map without a content digest, or inconsistent counts; -E2BIG when a
+ * component does not fit in a record; the error of @ops->btf_name; -ENOMEM
+ * or -EIO when OpenSSL fails (user space only).
+ */
+int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
+			const struct bpf_lockdown_digest_ops *ops, void *ctx,
+			__u8 out[BPF_LOCKDOWN_DIGEST_SIZE], char *err, size_t err_size)
+{
+	struct digest_ctx d;
+	int ret;
+
+	if (err && err_size)
+		err[0] = '\0';
+	if (!in || !out)
+		return fail(err, err_size, -EINVAL, "digest: no input or output");
+	ret = check_input(in, ops, err, err_size);
+	if (ret)
+		return ret;
+	d.len = 0;
+	ret = sha_init(&d.sha);
+	if (ret)
+		return fail(err, err_size, ret, "digest: cannot initialise SHA-256");
+
+	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_VERSION, BPF_LOCKDOWN_ANNOT_VERSION);
+	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_PROG_TYPE, in->prog_type);
+	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_ATTACH_TYPE, in->expected_attach_type);
+	emit_string(&d, BPF_LOCKDOWN_DIGEST_TAG_ATTACH_NAME, in->attach_name);
+	emit_string(&d, BPF_LOCKDOWN_DIGEST_TAG_PROG_NAME, in->prog_name);
+	emit_string(&d, BPF_LOCKDOWN_DIGEST_TAG_LICENSE, in->license);
+	emit_insns(&d, in);
+	ret = emit_names(&d, in, ops, ctx, err, err_size);
+	if (ret) {
+		sha_abort(&d.sha);
+		return ret;
+	}
+	emit_maps(&d, in);
+	emit_record(&d, BPF_LOCKDOWN_DIGEST_TAG_BTF, in->btf, in->btf_size);
+	emit_records(&d, BPF_LOCKDOWN_DIGEST_TAG_FUNC_INFO, in->func_info,
+		     in->func_info_cnt, in->func_info_rec_size);
+	emit_records(&d, BPF_LOCKDOWN_DIGEST_TAG_LINE_INFO, in->line_info,
+		     in->line_info_cnt, in->line_info_rec_size);
+	emit_records(&d, BPF_LOCKDOWN_DIGEST_TAG_CORE_RELO, in->core_relos,
+		     in->core_relo_cnt, in->core_relo_rec_size);
+	if (in->annot)
+		emit_record(&d, BPF_LOCKDOWN_DIGEST_TAG_ANNOT, in->annot->blob, in->annot->size);
+	else
+		emit_record(&d, BPF_LOCKDOWN_DIGEST_TAG_ANNOT, NULL, 0);
+	flush(&d);
+	ret = sha_final(&d.sha, out);
+	if (ret)
+		return fail(err, err_size, ret, "digest: SHA-256 failed");
+	return 0;
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* BPF lockdown - signed digest of a program, shared by the kernel and bpf-annotate */
+
+#ifndef _BPF_LOCKDOWN_DIGEST_H
+#define _BPF_LOCKDOWN_DIGEST_H
+
+#include "annot.h"
+
+/**
+ * define BPF_LOCKDOWN_DIGEST_SIZE - size of the digest: SHA-256
+ */
+#define BPF_LOCKDOWN_DIGEST_SIZE	32
+
+/**
+ * define BPF_LOCKDOWN_DIGEST_NAME_MAX - longest kfunc or ksym name, without
+ * its NUL (KSYM_NAME_LEN - 1)
+ */
+#define BPF_LOCKDOWN_DIGEST_NAME_MAX	511
+
+/**
+ * struct bpf_lockdown_digest_map - one fd_array slot
+ * @type: map type; 0 (BPF_MAP_TYPE_UNSPEC) with all other fields zero for
+ *	a slot that holds no map (a module BTF used by a kfunc call)
+ * @key_size: key size
+ * @value_size: value size
+ * @max_entries: maximum number of entries
+ * @flags: map flags
+ * @sealed_sha256: for a map the annotation seals, the SHA-256 of its
+ *	frozen contents (32 bytes; for an array map, the values of all entries
+ *	in index order); the caller checks that the map is frozen. Ignored for
+ *	maps that are not sealed.
+ */
+struct bpf_lockdown_digest_map {
+	__u32 type;
+	__u32 key_size;
+	__u32 value_size;
+	__u32 max_entries;
+	__u32 flags;
+	const __u8 *sealed_sha256;
+};
+
+/**
+ * struct bpf_lockdown_digest_input - everything the signature covers
+ * @prog_type: &enum bpf_prog_type
+ * @expected_attach_type: &enum bpf_attach_type
+ * @attach_name: BTF name of the attach target, or NULL or "" for none
+ * @prog_name: program name, or NULL for none
+ * @license: license string, or NULL for none
+ * @insns: the instructions as submitted (before CO-RE relocation)
+ * @insn_cnt: number of instructions
+ * @maps: one descriptor per fd_array slot
+ * @map_cnt: number of fd_array slots described
+ * @btf: the program's BTF blob, or NULL
+ * @btf_size: size of @btf
+ * @func_info: func_info records, or NULL
+ * @func_info_cnt: number of func_info records
+ * @func_info_rec_size: size of one func_info record
+ * @line_info: line_info records, or NULL
+ * @line_info_cnt: number of line_info records
+ * @line_info_rec_size: size of one line_info record
+ * @core_relos: &struct bpf_core_relo records, or NULL
+ * @core_relo_cnt: number of CO-RE relocation records
+ * @core_relo_rec_size: size of one CO-RE relocation record
+ * @annot: the parsed annotation, or NULL when there is none; its blob is
+ *	hashed and its sealed list selects the maps whose contents are hashed
+ */
+struct bpf_lockdown_digest_input {
+	__u32 prog_type;
+	__u32 expected_attach_type;
+	const char *attach_name;
+	const char *prog_name;
+	const char *license;
+	const struct bpf_insn *insns;
+	__u32 insn_cnt;
+	const struct bpf_lockdown_digest_map *maps;
+	__u32 map_cnt;
+	const void *btf;
+	__u32 btf_size;
+	const void *func_info;
+	__u32 func_info_cnt;
+	__u32 func_info_rec_size;
+	const void *line_info;
+	__u32 line_info_cnt;
+	__u32 line_info_rec_size;
+	const void *core_relos;
+	__u32 core_relo_cnt;
+	__u32 core_relo_rec_size;
+	const struct bpf_lockdown_annot *annot;
+};
+
+/**
+ * enum bpf_lockdown_digest_kind - what a name is looked up for
+ * @BPF_LOCKDOWN_DIGEST_KFUNC: a kfunc call (BPF_PSEUDO_KFUNC_CALL): @btf_id
+ *	is insn.imm, @btf_obj is insn.off (an fd_array index of a module BTF,
+ *	or 0 for vmlinux)
+ * @BPF_LOCKDOWN_DIGEST_KSYM: ld_imm64 BPF_PSEUDO_BTF_ID: @btf_id is
+ *	insn[0].imm, @btf_obj is insn[1].imm (a module BTF fd, or 0 for vmlinux)
+ */
+enum bpf_lockdown_digest_kind {
+	BPF_LOCKDOWN_DIGEST_KFUNC,
+	BPF_LOCKDOWN_DIGEST_KSYM,
+};
+
+/**
+ * struct bpf_lockdown_digest_ops - callbacks of bpf_lockdown_digest()
+ * @btf_name: set *@name to the NUL-terminated BTF name of @btf_id in the BTF
+ *	that @btf_obj designates (see &enum bpf_lockdown_digest_kind); the
+ *	name must stay valid until the callback is called again or the digest
+ *	returns. Return 0 or a negative errno, which the digest returns.
+ */
+struct bpf_lockdown_digest_ops {
+	int (*btf_name)(void *ctx, enum bpf_lockdown_digest_kind kind,
+			__u32 insn_idx, __u32 btf_id, __s32 btf_obj,
+			const char **name);
+};
+
+int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
+			const struct bpf_lockdown_digest_ops *ops, void *ctx,
+			__u8 out[BPF_LOCKDOWN_DIGEST_SIZE], char *err, size_t err_size);
+
+#endif /* _BPF_LOCKDOWN_DIGEST_H */

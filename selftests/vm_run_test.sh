@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# BPF lockdown selftests - the VM runner itself (runs on the host). TAP.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+vr=$top/selftests/vm-run
+n=0 failed=0
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+t() {	# t NAME WANT_STATUS WANT_OUTPUT -- vm-run args...
+	local name=$1 want=$2 pat=$3; shift 4
+	"$vr" "$@" >"$out" 2>&1
+	local rc=$?
+	n=$((n + 1))
+	if [ "$rc" = "$want" ] && grep -qF -- "$pat" "$out"; then
+		echo "ok $n $name"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n $name"
+		echo "# exit $rc (want $want), want output containing: $pat"
+		sed 's/^/# /' "$out" | tail -n 20
+	fi
+}
+
+echo "TAP version 13"
+t vm_run_passes_output_and_exit_status 3 "hello from the vm" -- \
+	-- sh -c 'echo hello from the vm; exit 3'
+t vm_run_runs_in_the_current_directory 0 "$PWD" -- -- pwd
+t vm_run_sets_lockdown_and_mode 0 "none [integrity] confidentiality off audit [enforce]" -- \
+	--lockdown integrity --mode enforce -- sh -c \
+	'echo $(cat /sys/kernel/security/lockdown /sys/kernel/security/bpf_lockdown/mode)'
+t vm_run_fails_when_the_kernel_warns 124 "vm-run: the kernel warned:" -- \
+	-- sh -c 'echo "WARNING: CPU: 0 PID: 1 injected by vm_run_test" > /dev/kmsg'
+t vm_run_ignores_warnings_printed_by_programs 0 "WARNING: from a program" -- \
+	-- sh -c 'echo "WARNING: from a program"'
+t vm_run_rejects_a_bad_level 2 "vm-run: bad --lockdown bogus" -- --lockdown bogus -- true
+t vm_run_times_out 125 "vm-run: timed out after 20s" -- --timeout 20 -- sleep 600
+echo "1..$n"
+[ "$failed" = 0 ]
