@@ -56,7 +56,7 @@ $(BIN)/bpf-annotate: $(ANNOTATE_SRCS) $(ANNOTATE_HDRS) $(TIER_SRC) $(TIER_HDRS) 
 		-o $@ $(ANNOTATE_SRCS) $(TIER_SRC)
 
 ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$(TOP)/selftests
-ST_TESTS := mode_test raise_test tier_test observe_test
+ST_TESTS := mode_test raise_test tier_test observe_test stats_test
 ST_LIBS_tier_test := -lbpf -lelf -lz
 ST_LIBS_observe_test := -lbpf -lelf -lz
 
