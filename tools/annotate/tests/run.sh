@@ -66,6 +66,9 @@ t tier_diff_bad_line_is_named 1 "bpf-annotate: $tmp/bad:1: not a tier line" -- \
 	"$ba" tier diff "$tmp/bad" "$tmp/tier"
 t tier_diff_needs_two_files 2 "usage: tier diff A B" -- "$ba" tier diff "$tmp/tier"
 
+t tier_doc_matches_the_table 0 "" -- \
+	sh -c "'$top/scripts/gen-tier-doc' 2>/dev/null | cmp - '$top/Documentation/tier-table.rst'"
+
 # The table's build-time checks: the shared source must not compile when a
 # helper is missing, duplicated or has the wrong ID.
 ldir=$top/kernel/bpf/lockdown
