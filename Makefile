@@ -23,7 +23,7 @@ CFLAGS_USER := -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
 	-I$(TOP)/include/uapi -I$(KSRC)/tools/include/uapi
 BPF_CLANG ?= clang
 
-.PHONY: all deps prepare kernel tools unit vmtest check demo patches patches-verify \
+.PHONY: all deps prepare kernel tools unit fuzz vmtest check demo patches patches-verify \
 	verifier-compare clean help
 all: kernel tools
 
@@ -73,12 +73,20 @@ $(STDIR)/%.bpf.o: $(TOP)/selftests/progs/%.bpf.c | $(KSRC)/.git
 $(KSRC)/.git:
 	@$(MAKE) --no-print-directory prepare
 
-tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(STDIR)/observe.bpf.o
+include $(TOP)/tools/annotate/tests/Makefile.inc
+
+tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(STDIR)/observe.bpf.o \
+	$(ANNOT_TESTS)
 
 # --- tests -------------------------------------------------------------------
 unit: tools
-	@$(TOP)/tools/annotate/tests/run.sh | tee $(BUILD)/unit.log; \
+	@{ $(TOP)/tools/annotate/tests/run.sh; r=$$?; \
+	   for t in $(ANNOT_TESTS); do $$t || r=1; done; exit $$r; } | tee $(BUILD)/unit.log; \
 		test $${PIPESTATUS[0]} = 0
+
+# libFuzzer with ASan and UBSan on the shared parser and digest
+fuzz: deps
+	@$(TOP)/fuzz/run
 
 vmtest: kernel tools
 	@$(TOP)/selftests/vmtest $(BOOTS) | tee $(BUILD)/vmtest.log; \

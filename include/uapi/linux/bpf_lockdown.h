@@ -3,11 +3,14 @@
  * BPF lockdown - user space API
  *
  * Levels and enforcement modes shared by the kernel, its securityfs files
- * and the bpf-annotate tool.
+ * and the bpf-annotate tool; the format of the annotation that a signed
+ * program carries, and the tags of the canonical form its digest covers.
  */
 
 #ifndef _UAPI_LINUX_BPF_LOCKDOWN_H
 #define _UAPI_LINUX_BPF_LOCKDOWN_H
+
+#include <linux/types.h>
 
 /**
  * enum bpf_lockdown_level - lockdown levels as BPF lockdown sees them
@@ -84,14 +87,14 @@ enum bpf_lockdown_mode {
  * lists of 64 names of 64 characters, each with its NUL) is 12872 bytes,
  * below %BPF_LOCKDOWN_ANNOT_MAX_SIZE.
  *
- * %BPF_LOCKDOWN_ANNOT_MAX_SIZE: maximum size of an annotation in bytes.
- * %BPF_LOCKDOWN_ANNOT_MAX_KFUNCS: maximum number of kfunc names per level.
- * %BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX: maximum length of a kfunc name in
- * bytes, not counting its terminating NUL.
- * %BPF_LOCKDOWN_ANNOT_MAX_SEALED: maximum number of sealed maps.
- * %BPF_LOCKDOWN_ANNOT_HELPER_WORDS: number of __u64 words in a helper
- * bitmap: 512 helper IDs, more than the kernel has, so that helpers added
- * later fit without a format change.
+ * - %BPF_LOCKDOWN_ANNOT_MAX_SIZE: maximum size of an annotation in bytes.
+ * - %BPF_LOCKDOWN_ANNOT_MAX_KFUNCS: maximum number of kfunc names per level.
+ * - %BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX: maximum length of a kfunc name in
+ *   bytes, not counting its terminating NUL.
+ * - %BPF_LOCKDOWN_ANNOT_MAX_SEALED: maximum number of sealed maps.
+ * - %BPF_LOCKDOWN_ANNOT_HELPER_WORDS: number of __u64 words in a helper
+ *   bitmap: 512 helper IDs, more than the kernel has, so that helpers added
+ *   later fit without a format change.
  */
 #define BPF_LOCKDOWN_ANNOT_MAX_SIZE		16384
 #define BPF_LOCKDOWN_ANNOT_MAX_KFUNCS		64
@@ -135,9 +138,9 @@ struct bpf_lockdown_annot_hdr {
 /**
  * DOC: annotation level flags
  *
- * %BPF_LOCKDOWN_ANNOT_MAY_LOAD: the program may be loaded at this level
- * (ABI 1). A level without it must grant nothing: no capability, helper or
- * kfunc.
+ * - %BPF_LOCKDOWN_ANNOT_MAY_LOAD: the program may be loaded at this level
+ *   (ABI 1). A level without it must grant nothing: no capability, helper
+ *   or kfunc.
  */
 #define BPF_LOCKDOWN_ANNOT_MAY_LOAD	(1U << 0)
 
@@ -146,15 +149,15 @@ struct bpf_lockdown_annot_hdr {
  *
  * What a program may do without a helper or kfunc call (ABI 1):
  *
- * %BPF_LOCKDOWN_CAP_BTF_READ: load through pointers the verifier typed as
- * BTF pointers (PROBE_MEM loads in fentry, tp_btf, iter programs) and call
- * bpf_rdonly_cast(): reads kernel memory.
- * %BPF_LOCKDOWN_CAP_KSYM: load the address of a kernel variable (__ksym,
- * ld_imm64 with BPF_PSEUDO_BTF_ID): reveals kernel addresses.
- * %BPF_LOCKDOWN_CAP_KERNEL_STACK: collect kernel stacks (stack helpers
- * without BPF_F_USER_STACK): reveals kernel addresses.
- * %BPF_LOCKDOWN_CAP_ALL: every capability that ABI 1 defines; other bits
- * must be zero.
+ * - %BPF_LOCKDOWN_CAP_BTF_READ: load through pointers the verifier typed as
+ *   BTF pointers (PROBE_MEM loads in fentry, tp_btf, iter programs) and call
+ *   bpf_rdonly_cast(): reads kernel memory.
+ * - %BPF_LOCKDOWN_CAP_KSYM: load the address of a kernel variable (__ksym,
+ *   ld_imm64 with BPF_PSEUDO_BTF_ID): reveals kernel addresses.
+ * - %BPF_LOCKDOWN_CAP_KERNEL_STACK: collect kernel stacks (stack helpers
+ *   without BPF_F_USER_STACK): reveals kernel addresses.
+ * - %BPF_LOCKDOWN_CAP_ALL: every capability that ABI 1 defines; other bits
+ *   must be zero.
  */
 #define BPF_LOCKDOWN_CAP_BTF_READ	(1U << 0)
 #define BPF_LOCKDOWN_CAP_KSYM		(1U << 1)

@@ -313,7 +313,7 @@ static int check_sealed(const struct bpf_lockdown_annot *a, char *err, size_t er
  * The first failure is reported. @out is only meaningful on success.
  *
  * Context: any context; does not allocate or sleep.
- * Return: 0 on success; -EINVAL when @blob is NULL or @size is 0; -E2BIG
+ * Return: 0 on success; -EINVAL when @out or @blob is NULL or @size is 0; -E2BIG
  * when @size, the sealed map count, a kfunc count or a kfunc name exceeds
  * its limit; -EBADMSG when the content is malformed.
  */
@@ -329,7 +329,9 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 
 	if (err && err_size)
 		err[0] = '\0';
-	if (!b || !size || !out)
+	if (!out)
+		return fail(err, err_size, -EINVAL, "annotation: no output structure");
+	if (!b || !size)
 		return fail(err, err_size, -EINVAL, "annotation: empty");
 	if (size > BPF_LOCKDOWN_ANNOT_MAX_SIZE)
 		return fail(err, err_size, -E2BIG,

@@ -279,6 +279,9 @@ static int check_input(const struct bpf_lockdown_digest_input *in,
 			return fail(err, err_size, -EINVAL,
 				    "annotation seals fd_array index %u but only %u maps are described",
 				    idx, in->map_cnt);
+		if (!in->maps[idx].type)
+			return fail(err, err_size, -EINVAL,
+				    "annotation seals fd_array index %u, which holds no map", idx);
 		if (!in->maps[idx].sealed_sha256)
 			return fail(err, err_size, -EINVAL,
 				    "sealed map at fd_array index %u has no content digest", idx);
@@ -403,8 +406,9 @@ static void emit_records(struct digest_ctx *d, __u32 tag, const void *p, __u32 c
  *
  * Hashes the records of &enum bpf_lockdown_digest_tag, in that order. The
  * input is validated before anything is hashed: every instruction that
- * references a map must use an fd_array index within @in->maps, every
- * sealed map needs a content digest, and record arrays need a record size.
+ * references a map must use an fd_array index of a map within @in->maps,
+ * every sealed index must be such a map and have a content digest, and
+ * record arrays need a record size.
  *
  * Context: may sleep only if @ops->btf_name does; does not allocate in the
  * kernel (OpenSSL allocates its context in user space).

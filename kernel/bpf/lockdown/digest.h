@@ -7,7 +7,7 @@
 #include "annot.h"
 
 /**
- * define BPF_LOCKDOWN_DIGEST_SIZE - size of the digest: SHA-256
+ * define BPF_LOCKDOWN_DIGEST_SIZE - size of the digest in bytes (SHA256)
  */
 #define BPF_LOCKDOWN_DIGEST_SIZE	32
 

@@ -16,6 +16,7 @@
 #define NONE		BPF_LOCKDOWN_LEVEL_NONE
 #define INTEGRITY	BPF_LOCKDOWN_LEVEL_INTEGRITY
 #define CONF		BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY
+#define NAME_MAX_LEN	BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX
 
 static int tests, failures;
 
@@ -215,7 +216,8 @@ static void test_valid(void)
 	if (ret)
 		diag("%d %s", ret, err);
 
-	result(bpf_lockdown_annot_may_load(&a, NONE) && bpf_lockdown_annot_may_load(&a, INTEGRITY) &&
+	result(bpf_lockdown_annot_may_load(&a, NONE) &&
+	       bpf_lockdown_annot_may_load(&a, INTEGRITY) &&
 	       !bpf_lockdown_annot_may_load(&a, CONF) && !bpf_lockdown_annot_may_load(&a, 3) &&
 	       !bpf_lockdown_annot_may_load(&a, -1U), "may_load_per_level_and_unknown_level");
 	result(bpf_lockdown_annot_has_helper(&a, NONE, BPF_FUNC_send_signal) &&
@@ -289,7 +291,7 @@ static void test_valid(void)
 static void test_minimal_and_maximal(void)
 {
 	static const char *names[3][BPF_LOCKDOWN_ANNOT_MAX_KFUNCS];
-	static char storage[3][BPF_LOCKDOWN_ANNOT_MAX_KFUNCS][BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX + 1];
+	static char storage[3][BPF_LOCKDOWN_ANNOT_MAX_KFUNCS][NAME_MAX_LEN + 1];
 	static __u8 buf[BPF_LOCKDOWN_ANNOT_MAX_SIZE];
 	__u32 sealed[BPF_LOCKDOWN_ANNOT_MAX_SEALED + 1];
 	struct bpf_lockdown_annot_spec spec;
@@ -324,7 +326,8 @@ static void test_minimal_and_maximal(void)
 	spec.sealed = sealed;
 	spec.sealed_cnt = BPF_LOCKDOWN_ANNOT_MAX_SEALED;
 	ret = bpf_lockdown_annot_build(&spec, buf, sizeof(buf), &size, err, sizeof(err));
-	result(!ret && size == 12872 && !bpf_lockdown_annot_parse(buf, size, &a, err, sizeof(err)) &&
+	result(!ret && size == 12872 &&
+	       !bpf_lockdown_annot_parse(buf, size, &a, err, sizeof(err)) &&
 	       bpf_lockdown_annot_has_kfunc(&a, CONF, storage[2][63]) &&
 	       bpf_lockdown_annot_has_helper(&a, CONF, __BPF_FUNC_MAX_ID - 1) &&
 	       bpf_lockdown_annot_is_sealed(&a, 85),
@@ -358,6 +361,13 @@ static void test_header(void)
 
 	expect("size_zero_is_einval", valid, 0, -EINVAL, "annotation: empty");
 	expect("null_blob_is_einval", NULL, VALID_SIZE, -EINVAL, "annotation: empty");
+	{
+		char err[64];
+
+		result(bpf_lockdown_annot_parse(valid, VALID_SIZE, NULL, err, sizeof(err)) ==
+		       -EINVAL && !strcmp(err, "annotation: no output structure"),
+		       "null_output_is_einval");
+	}
 	expect("over_max_size_is_e2big", big, sizeof(big), -E2BIG,
 	       "annotation: size 16385 exceeds the maximum of 16384 bytes");
 	expect("truncated_header_is_ebadmsg", valid, HDR_SIZE - 1, -EBADMSG,
@@ -445,16 +455,19 @@ static void test_levels(void)
 			snprintf(name, sizeof(name), "level_%s_reserved_%u_must_be_zero",
 				 lname[l], i);
 			snprintf(msg, sizeof(msg),
-				 "annotation: level %s: reserved field %u is not zero", lname[l], i);
+				 "annotation: level %s: reserved field %u is not zero",
+				 lname[l], i);
 			expect32(name, LVL(l, reserved) + 4 * i, 0x80000000, -EBADMSG, msg);
 		}
 	}
 	expect32("helper_0_unspec_is_refused", LVL(NONE, helpers), 3, -EBADMSG,
 		 "annotation: level none: helper 0 (unspec) is granted");
 	expect32("helper_212_unknown_to_kernel_is_refused", LVL(INTEGRITY, helpers) + 3 * 8 + 2,
-		 1 << 4, -EBADMSG, "annotation: level integrity: helper 212 is unknown to this kernel");
+		 1 << 4, -EBADMSG,
+		 "annotation: level integrity: helper 212 is unknown to this kernel");
 	expect32("helper_511_unknown_to_kernel_is_refused", LVL(NONE, helpers) + 7 * 8 + 4,
-		 0x80000000, -EBADMSG, "annotation: level none: helper 511 is unknown to this kernel");
+		 0x80000000, -EBADMSG,
+		 "annotation: level none: helper 511 is unknown to this kernel");
 	expect32("no_may_load_but_capability", LVL(CONF, caps), BPF_LOCKDOWN_CAP_KSYM, -EBADMSG,
 		 "annotation: level confidentiality: grants capabilities but may not load");
 	expect32("no_may_load_but_helper", LVL(CONF, helpers) + 8, 1, -EBADMSG,

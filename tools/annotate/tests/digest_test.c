@@ -65,7 +65,8 @@ static const struct bpf_insn prog[] = {
 	{ .code = BPF_JMP | BPF_EXIT },
 };
 
-#define PROG_CNT ((__u32)(sizeof(prog) / sizeof(prog[0])))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define PROG_CNT	((__u32)ARRAY_SIZE(prog))
 
 static const __u8 rodata_sha[32] = {
 	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d,
@@ -128,7 +129,7 @@ static int btf_name(void *ctx, enum bpf_lockdown_digest_kind kind, __u32 insn_id
 		*name = r->override;
 		return 0;
 	}
-	for (i = 0; i < sizeof(test_btf) / sizeof(test_btf[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(test_btf); i++)
 		if (test_btf[i].kind == kind && test_btf[i].id == btf_id &&
 		    test_btf[i].obj == btf_obj) {
 			*name = test_btf[i].name;
@@ -321,9 +322,13 @@ static void test_refusals(void)
 	in.maps = m;
 	refused("sealed_map_without_content_digest", &in, &ops, -EINVAL,
 		"sealed map at fd_array index 1 has no content digest");
+	memcpy(m, maps, sizeof(m));
+	m[1].type = 0;
+	in.insn_cnt = 2;
+	refused("sealed_slot_without_map", &in, &ops, -EINVAL,
+		"annotation seals fd_array index 1, which holds no map");
 	in.maps = maps;
 	in.map_cnt = 1;
-	in.insn_cnt = 2;
 	refused("sealed_map_beyond_fd_array", &in, &ops, -EINVAL,
 		"annotation seals fd_array index 1 but only 1 maps are described");
 	base_input(&in);
@@ -488,6 +493,7 @@ static int resolve_name(const char *name, __u8 *out, char *err)
 
 static void test_names(void)
 {
+	static const char bad_name[] = "instruction 4: BTF ID 1001 has an empty or overlong name";
 	static char long_name[BPF_LOCKDOWN_DIGEST_NAME_MAX + 2];
 	struct bpf_insn insns[PROG_CNT];
 	struct bpf_lockdown_digest_input in;
@@ -510,7 +516,8 @@ static void test_names(void)
 	insns[5].imm = 88;
 	insns[6].imm = 9;
 	ret = digest(&in, out, err, NULL);
-	result(!ret && !memcmp(out, base, 32), "ksym_with_other_btf_id_and_fd_same_name_same_digest");
+	result(!ret && !memcmp(out, base, 32),
+	       "ksym_with_other_btf_id_and_fd_same_name_same_digest");
 	memcpy(insns, prog, sizeof(prog));
 	insns[4].imm = 1003;
 	differs("kfunc_with_other_name_changes_digest", &in);
@@ -522,12 +529,10 @@ static void test_names(void)
 	ret = resolve_name("bpf_rcu_read_lock", out, err);
 	result(!ret && memcmp(out, base, 32), "resolved_names_are_covered");
 	ret = resolve_name("", out, err);
-	result(ret == -EINVAL && !strcmp(err, "instruction 4: BTF ID 1001 has an empty or overlong name"),
-	       "empty_name_is_refused");
+	result(ret == -EINVAL && !strcmp(err, bad_name), "empty_name_is_refused");
 	memset(long_name, 'a', sizeof(long_name) - 1);
 	ret = resolve_name(long_name, out, err);
-	result(ret == -EINVAL && !strcmp(err, "instruction 4: BTF ID 1001 has an empty or overlong name"),
-	       "overlong_name_is_refused");
+	result(ret == -EINVAL && !strcmp(err, bad_name), "overlong_name_is_refused");
 	long_name[BPF_LOCKDOWN_DIGEST_NAME_MAX] = '\0';
 	ret = resolve_name(long_name, out, err);
 	result(!ret, "name_of_511_bytes_is_accepted");
