@@ -26,6 +26,9 @@ t() {	# t NAME WANT_STATUS WANT_OUTPUT -- vm-run args...
 echo "TAP version 13"
 t vm_run_passes_output_and_exit_status 3 "hello from the vm" -- \
 	-- sh -c 'echo hello from the vm; exit 3'
+t vm_run_passes_arguments_with_newlines_and_quotes 0 "b 'q' \"d\"" -- \
+	-- sh -c 'echo a
+echo "b '"'q'"' \"d\""'
 t vm_run_runs_in_the_current_directory 0 "$PWD" -- -- pwd
 t vm_run_sets_lockdown_and_mode 0 "none [integrity] confidentiality off audit [enforce]" -- \
 	--lockdown integrity --mode enforce -- sh -c \
