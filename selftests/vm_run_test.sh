@@ -37,6 +37,16 @@ t vm_run_fails_when_the_kernel_warns 124 "vm-run: the kernel warned:" -- \
 	-- sh -c 'echo "WARNING: CPU: 0 PID: 1 injected by vm_run_test" > /dev/kmsg'
 t vm_run_ignores_warnings_printed_by_programs 0 "WARNING: from a program" -- \
 	-- sh -c 'echo "WARNING: from a program"'
+# A checkout under /tmp (a directory the VM covers with tmpfs) stays visible
+clone=$(mktemp -d /tmp/vm_run_test.XXXXXX)
+cp -r "$top/selftests" "$clone/"
+mkdir -p "$clone/build/linux/arch/x86/boot"
+cp "$top/build/linux/arch/x86/boot/bzImage" "$clone/build/linux/arch/x86/boot/"
+vr=$clone/selftests/vm-run
+t vm_run_works_from_a_checkout_under_tmp 0 "vm_run_test.sh writable" -- \
+	-- sh -c "ls $clone/selftests | grep -x vm_run_test.sh | tr '\n' ' '; touch /tmp/w && echo writable"
+vr=$top/selftests/vm-run
+rm -rf "$clone"
 t vm_run_rejects_a_bad_level 2 "vm-run: bad --lockdown bogus" -- --lockdown bogus -- true
 t vm_run_times_out 125 "vm-run: timed out after 20s" -- --timeout 20 -- sleep 600
 echo "1..$n"
