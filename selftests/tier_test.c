@@ -213,6 +213,15 @@ TEST_F(tier, load_matches_tier_level_and_mode)
 #define STOCK_OK { 0, 0, 0 }
 
 /* Helpers, one or more per rationale class */
+FIXTURE_VARIANT_ADD(tier, invalid_unspec) {
+	.type = BPF_PROG_TYPE_KPROBE,
+	.insns = { CALL(BPF_FUNC_unspec), RET0 },
+	.what = "call bpf_unspec#0", .class = "invalid",
+	.allowed = NO_LEVEL, .denied_errno = EACCES,
+	/* the stock verifier: "invalid func unknown#0" */
+	.stock_errno = { EINVAL, EINVAL, EINVAL },
+};
+
 FIXTURE_VARIANT_ADD(tier, observe_get_current_pid_tgid) {
 	.type = BPF_PROG_TYPE_KPROBE,
 	.insns = { CALL(BPF_FUNC_get_current_pid_tgid), RET0 },

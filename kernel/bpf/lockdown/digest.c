@@ -99,18 +99,6 @@ struct digest_ctx {
 	__u8 buf[256];
 };
 
-static __printf(4, 5) int fail(char *err, size_t err_size, int ret,
-			       const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && err_size) {
-		va_start(ap, fmt);
-		vsnprintf(err, err_size, fmt, ap);
-		va_end(ap);
-	}
-	return ret;
-}
 
 static void flush(struct digest_ctx *d)
 {
@@ -194,35 +182,35 @@ static int check_insns(const struct bpf_lockdown_digest_input *in,
 	for (i = 0; i < in->insn_cnt; i++) {
 		insn = &in->insns[i];
 		if (is_kfunc_call(insn) && (!ops || !ops->btf_name))
-			return fail(err, err_size, -EINVAL,
+			return bpf_lockdown_fail(err, err_size, -EINVAL,
 				    "instruction %u calls a kfunc but no BTF name resolver was given",
 				    i);
 		if (insn->code != LD_IMM64)
 			continue;
 		if (i + 1 >= in->insn_cnt)
-			return fail(err, err_size, -EINVAL,
+			return bpf_lockdown_fail(err, err_size, -EINVAL,
 				    "instruction %u is a truncated ld_imm64", i);
 		switch (insn->src_reg) {
 		case BPF_PSEUDO_MAP_FD:
 		case BPF_PSEUDO_MAP_VALUE:
-			return fail(err, err_size, -EINVAL,
+			return bpf_lockdown_fail(err, err_size, -EINVAL,
 				    "instruction %u uses a raw map fd; signed programs must use fd_array indices",
 				    i);
 		case BPF_PSEUDO_MAP_IDX:
 		case BPF_PSEUDO_MAP_IDX_VALUE:
 			idx = insn->imm;
 			if (idx >= in->map_cnt)
-				return fail(err, err_size, -EINVAL,
+				return bpf_lockdown_fail(err, err_size, -EINVAL,
 					    "instruction %u references fd_array index %u but only %u maps are described",
 					    i, idx, in->map_cnt);
 			if (!in->maps[idx].type)
-				return fail(err, err_size, -EINVAL,
+				return bpf_lockdown_fail(err, err_size, -EINVAL,
 					    "instruction %u references fd_array index %u, which holds no map",
 					    i, idx);
 			break;
 		case BPF_PSEUDO_BTF_ID:
 			if (!ops || !ops->btf_name)
-				return fail(err, err_size, -EINVAL,
+				return bpf_lockdown_fail(err, err_size, -EINVAL,
 					    "instruction %u loads a ksym but no BTF name resolver was given",
 					    i);
 			break;
@@ -238,11 +226,11 @@ static int check_records(const char *what, const void *p, __u32 cnt, __u32 rec_s
 	if (!cnt)
 		return 0;
 	if (!p)
-		return fail(err, err_size, -EINVAL, "%s: %u records but no data", what, cnt);
+		return bpf_lockdown_fail(err, err_size, -EINVAL, "%s: %u records but no data", what, cnt);
 	if (!rec_size)
-		return fail(err, err_size, -EINVAL, "%s: record size is 0", what);
+		return bpf_lockdown_fail(err, err_size, -EINVAL, "%s: record size is 0", what);
 	if ((__u64)cnt * rec_size > 0xffffffffULL - 4)
-		return fail(err, err_size, -E2BIG, "%s: %u records of %u bytes are too large",
+		return bpf_lockdown_fail(err, err_size, -E2BIG, "%s: %u records of %u bytes are too large",
 			    what, cnt, rec_size);
 	return 0;
 }
@@ -256,13 +244,13 @@ static int check_input(const struct bpf_lockdown_digest_input *in,
 	int ret;
 
 	if (in->insn_cnt && !in->insns)
-		return fail(err, err_size, -EINVAL, "instructions: %u but no data", in->insn_cnt);
+		return bpf_lockdown_fail(err, err_size, -EINVAL, "instructions: %u but no data", in->insn_cnt);
 	if (in->insn_cnt > 0xffffffffU / 8)
-		return fail(err, err_size, -E2BIG, "instructions: %u are too many", in->insn_cnt);
+		return bpf_lockdown_fail(err, err_size, -E2BIG, "instructions: %u are too many", in->insn_cnt);
 	if (in->map_cnt && !in->maps)
-		return fail(err, err_size, -EINVAL, "maps: %u but no descriptors", in->map_cnt);
+		return bpf_lockdown_fail(err, err_size, -EINVAL, "maps: %u but no descriptors", in->map_cnt);
 	if (in->btf_size && !in->btf)
-		return fail(err, err_size, -EINVAL, "btf: %u bytes but no data", in->btf_size);
+		return bpf_lockdown_fail(err, err_size, -EINVAL, "btf: %u bytes but no data", in->btf_size);
 	ret = check_records("func_info", in->func_info, in->func_info_cnt,
 			    in->func_info_rec_size, err, err_size);
 	if (!ret)
@@ -276,14 +264,14 @@ static int check_input(const struct bpf_lockdown_digest_input *in,
 	for (i = 0; a && i < a->sealed_cnt; i++) {
 		idx = bpf_lockdown_annot_sealed(a, i);
 		if (idx >= in->map_cnt)
-			return fail(err, err_size, -EINVAL,
+			return bpf_lockdown_fail(err, err_size, -EINVAL,
 				    "annotation seals fd_array index %u but only %u maps are described",
 				    idx, in->map_cnt);
 		if (!in->maps[idx].type)
-			return fail(err, err_size, -EINVAL,
+			return bpf_lockdown_fail(err, err_size, -EINVAL,
 				    "annotation seals fd_array index %u, which holds no map", idx);
 		if (!in->maps[idx].sealed_sha256)
-			return fail(err, err_size, -EINVAL,
+			return bpf_lockdown_fail(err, err_size, -EINVAL,
 				    "sealed map at fd_array index %u has no content digest", idx);
 	}
 	return check_insns(in, ops, err, err_size);
@@ -341,13 +329,13 @@ static int emit_names(struct digest_ctx *d, const struct bpf_lockdown_digest_inp
 		name = NULL;
 		ret = ops->btf_name(ctx, kind, i, insn->imm, btf_obj, &name);
 		if (ret)
-			return fail(err, err_size, ret,
+			return bpf_lockdown_fail(err, err_size, ret,
 				    "instruction %u: cannot resolve the name of %s BTF ID %u (error %d)",
 				    i, kind == BPF_LOCKDOWN_DIGEST_KFUNC ? "kfunc" : "ksym",
 				    (__u32)insn->imm, ret);
 		len = name ? strnlen(name, BPF_LOCKDOWN_DIGEST_NAME_MAX + 1) : 0;
 		if (!len || len > BPF_LOCKDOWN_DIGEST_NAME_MAX)
-			return fail(err, err_size, -EINVAL,
+			return bpf_lockdown_fail(err, err_size, -EINVAL,
 				    "instruction %u: BTF ID %u has an empty or overlong name",
 				    i, (__u32)insn->imm);
 		emit_u32(d, kind == BPF_LOCKDOWN_DIGEST_KFUNC ? BPF_LOCKDOWN_DIGEST_TAG_KFUNC :
@@ -428,14 +416,14 @@ int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
 	if (err && err_size)
 		err[0] = '\0';
 	if (!in || !out)
-		return fail(err, err_size, -EINVAL, "digest: no input or output");
+		return bpf_lockdown_fail(err, err_size, -EINVAL, "digest: no input or output");
 	ret = check_input(in, ops, err, err_size);
 	if (ret)
 		return ret;
 	d.len = 0;
 	ret = sha_init(&d.sha);
 	if (ret)
-		return fail(err, err_size, ret, "digest: cannot initialise SHA-256");
+		return bpf_lockdown_fail(err, err_size, ret, "digest: cannot initialise SHA-256");
 
 	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_VERSION, BPF_LOCKDOWN_ANNOT_VERSION);
 	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_PROG_TYPE, in->prog_type);
@@ -464,6 +452,6 @@ int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
 	flush(&d);
 	ret = sha_final(&d.sha, out);
 	if (ret)
-		return fail(err, err_size, ret, "digest: SHA-256 failed");
+		return bpf_lockdown_fail(err, err_size, ret, "digest: SHA-256 failed");
 	return 0;
 }

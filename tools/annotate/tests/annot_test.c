@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "annot.h"
+#include "tap.h"
 
 #define HDR(f)	offsetof(struct bpf_lockdown_annot_hdr, f)
 #define LVL(l, f) (HDR_SIZE + (l) * LEVEL_SIZE + offsetof(struct bpf_lockdown_annot_level, f))
@@ -18,21 +19,6 @@
 #define CONF		BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY
 #define NAME_MAX_LEN	BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX
 
-static int tests, failures;
-
-static __printf(2, 3) void result(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	tests++;
-	if (!ok)
-		failures++;
-	printf("%sok %d ", ok ? "" : "not ", tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
 
 static __printf(1, 2) void diag(const char *fmt, ...)
 {

@@ -8,27 +8,13 @@
 #include <string.h>
 
 #include "digest.h"
+#include "tap.h"
 
 #define LD_IMM64	(BPF_LD | BPF_IMM | BPF_DW)
 #define CALL		(BPF_JMP | BPF_CALL)
 #define NONE		BPF_LOCKDOWN_LEVEL_NONE
 #define INTEGRITY	BPF_LOCKDOWN_LEVEL_INTEGRITY
 
-static int tests, failures;
-
-static __printf(2, 3) void result(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	tests++;
-	if (!ok)
-		failures++;
-	printf("%sok %d ", ok ? "" : "not ", tests);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
 
 static void hex(const __u8 *b, size_t n, char *out)
 {
