@@ -116,18 +116,18 @@ static int check_section(const struct annot_section *s, __u32 hdr_size,
 	if (!s->len) {
 		if (s->off)
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-				    "annotation: empty %s section has offset %u, expected 0",
-				    s->name, s->off);
+						 "annotation: empty %s section has offset %u, expected 0",
+						 s->name, s->off);
 		return 0;
 	}
 	if (s->off % s->align)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: %s section offset %u is not a multiple of %u",
-			    s->name, s->off, s->align);
+					 "annotation: %s section offset %u is not a multiple of %u",
+					 s->name, s->off, s->align);
 	if (s->off < hdr_size || (__u64)s->off + s->len > size)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: %s section (offset %u, %u bytes) is outside the annotation (%u bytes)",
-			    s->name, s->off, s->len, size);
+					 "annotation: %s section (offset %u, %u bytes) is outside the annotation (%u bytes)",
+					 s->name, s->off, s->len, size);
 	return 0;
 }
 
@@ -150,8 +150,8 @@ static int check_layout(struct annot_section *s, unsigned int n, const __u8 *blo
 			continue;
 		if (s[i].off < end)
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-				    "annotation: %s section overlaps the section before it",
-				    s[i].name);
+						 "annotation: %s section overlaps the section before it",
+						 s[i].name);
 		for (pos = end; pos < s[i].off; pos++)
 			if (blob[pos])
 				goto padding;
@@ -163,7 +163,7 @@ static int check_layout(struct annot_section *s, unsigned int n, const __u8 *blo
 	return 0;
 padding:
 	return bpf_lockdown_fail(err, err_size, -EBADMSG,
-		    "annotation: padding byte at offset %u is not zero", pos);
+				 "annotation: padding byte at offset %u is not zero", pos);
 }
 
 static void read_level(const __u8 *p, struct bpf_lockdown_annot_level *l)
@@ -198,38 +198,39 @@ static int check_kfuncs(const struct bpf_lockdown_annot *a,
 	if (!l->kfunc_cnt) {
 		if (l->kfunc_off)
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-				    "annotation: level %s: kfunc offset %u without kfuncs",
-				    lname, l->kfunc_off);
+						 "annotation: level %s: kfunc offset %u without kfuncs",
+						 lname, l->kfunc_off);
 		return 0;
 	}
 	if (l->kfunc_off >= a->strtab_size)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: level %s: kfunc offset %u is outside the string table (%u bytes)",
-			    lname, l->kfunc_off, a->strtab_size);
+					 "annotation: level %s: kfunc offset %u is outside the string table (%u bytes)",
+					 lname, l->kfunc_off, a->strtab_size);
 	for (i = 0; i < l->kfunc_cnt; i++) {
 		p = a->strtab + pos;
 		len = strnlen(p, a->strtab_size - pos);
 		if (len == a->strtab_size - pos)
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-				    "annotation: level %s: kfunc name %u is not NUL-terminated",
-				    lname, i);
+						 "annotation: level %s: kfunc name %u is not NUL-terminated",
+						 lname, i);
 		if (!len)
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-				    "annotation: level %s: kfunc name %u is empty", lname, i);
+						 "annotation: level %s: kfunc name %u is empty",
+						 lname, i);
 		if (len > NAME_MAX_LEN)
 			return bpf_lockdown_fail(err, err_size, -E2BIG,
-				    "annotation: level %s: kfunc name %u is longer than %u bytes",
-				    lname, i, NAME_MAX_LEN);
+						 "annotation: level %s: kfunc name %u is longer than %u bytes",
+						 lname, i, NAME_MAX_LEN);
 		for (k = 0; k < len; k++)
 			if (!valid_name_char(p[k]))
 				return bpf_lockdown_fail(err, err_size, -EBADMSG,
-					    "annotation: level %s: kfunc name %u has invalid character 0x%02x",
-					    lname, i, (__u8)p[k]);
+							 "annotation: level %s: kfunc name %u has invalid character 0x%02x",
+							 lname, i, (__u8)p[k]);
 		for (j = 0; j < i; j++)
 			if (!strcmp(a->strtab + offs[j], p))
 				return bpf_lockdown_fail(err, err_size, -EBADMSG,
-					    "annotation: level %s: kfunc name %u duplicates kfunc name %u",
-					    lname, i, j);
+							 "annotation: level %s: kfunc name %u duplicates kfunc name %u",
+							 lname, i, j);
 		offs[i] = pos;
 		pos += len + 1;
 	}
@@ -255,39 +256,44 @@ static int check_level(const struct bpf_lockdown_annot *a, unsigned int level,
 
 	if (l->flags & ~BPF_LOCKDOWN_ANNOT_MAY_LOAD)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: level %s: unknown flags 0x%x", lname, l->flags);
+					 "annotation: level %s: unknown flags 0x%x",
+					 lname, l->flags);
 	if (l->caps & ~BPF_LOCKDOWN_CAP_ALL)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: level %s: unknown capabilities 0x%x", lname, l->caps);
+					 "annotation: level %s: unknown capabilities 0x%x",
+					 lname, l->caps);
 	for (i = 0; i < ARRAY_SIZE(l->reserved); i++)
 		if (l->reserved[i])
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-				    "annotation: level %s: reserved field %u is not zero",
-				    lname, i);
+						 "annotation: level %s: reserved field %u is not zero",
+						 lname, i);
 	if (l->helpers[0] & 1)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: level %s: helper 0 (unspec) is granted", lname);
+					 "annotation: level %s: helper 0 (unspec) is granted",
+					 lname);
 	for (i = __BPF_FUNC_MAX_ID; i < HELPER_BITS; i++)
 		if (l->helpers[i / 64] & (1ULL << (i % 64)))
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-				    "annotation: level %s: helper %u is unknown to this kernel",
-				    lname, i);
+						 "annotation: level %s: helper %u is unknown to this kernel",
+						 lname, i);
 	if (!(l->flags & BPF_LOCKDOWN_ANNOT_MAY_LOAD)) {
 		if (l->caps)
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-				    "annotation: level %s: grants capabilities but may not load",
-				    lname);
+						 "annotation: level %s: grants capabilities but may not load",
+						 lname);
 		if (any_helper(l))
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-				    "annotation: level %s: grants helpers but may not load", lname);
+						 "annotation: level %s: grants helpers but may not load",
+						 lname);
 		if (l->kfunc_cnt)
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-				    "annotation: level %s: grants kfuncs but may not load", lname);
+						 "annotation: level %s: grants kfuncs but may not load",
+						 lname);
 	}
 	if (l->kfunc_cnt > BPF_LOCKDOWN_ANNOT_MAX_KFUNCS)
 		return bpf_lockdown_fail(err, err_size, -E2BIG,
-			    "annotation: level %s: %u kfuncs exceed the maximum of %u",
-			    lname, l->kfunc_cnt, BPF_LOCKDOWN_ANNOT_MAX_KFUNCS);
+					 "annotation: level %s: %u kfuncs exceed the maximum of %u",
+					 lname, l->kfunc_cnt, BPF_LOCKDOWN_ANNOT_MAX_KFUNCS);
 	return check_kfuncs(a, l, lname, err, err_size);
 }
 
@@ -300,8 +306,8 @@ static int check_sealed(const struct bpf_lockdown_annot *a, char *err, size_t er
 		for (j = 0; j < i; j++)
 			if (bpf_lockdown_annot_sealed(a, j) == idx)
 				return bpf_lockdown_fail(err, err_size, -EBADMSG,
-					    "annotation: sealed map %u (fd_array index %u) duplicates sealed map %u",
-					    i, idx, j);
+							 "annotation: sealed map %u (fd_array index %u) duplicates sealed map %u",
+							 i, idx, j);
 	}
 	return 0;
 }
@@ -345,47 +351,50 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 		return bpf_lockdown_fail(err, err_size, -EINVAL, "annotation: empty");
 	if (size > BPF_LOCKDOWN_ANNOT_MAX_SIZE)
 		return bpf_lockdown_fail(err, err_size, -E2BIG,
-			    "annotation: size %u exceeds the maximum of %u bytes",
-			    size, BPF_LOCKDOWN_ANNOT_MAX_SIZE);
+					 "annotation: size %u exceeds the maximum of %u bytes",
+					 size, BPF_LOCKDOWN_ANNOT_MAX_SIZE);
 	if (size < HDR_SIZE)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: truncated header (%u of %zu bytes)", size, HDR_SIZE);
+					 "annotation: truncated header (%u of %zu bytes)",
+					 size, HDR_SIZE);
 	v = get_le32(b + HDR(magic));
 	if (v != BPF_LOCKDOWN_ANNOT_MAGIC)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: bad magic 0x%08x (expected 0x%08x)",
-			    v, BPF_LOCKDOWN_ANNOT_MAGIC);
+					 "annotation: bad magic 0x%08x (expected 0x%08x)",
+					 v, BPF_LOCKDOWN_ANNOT_MAGIC);
 	v = get_le32(b + HDR(version));
 	if (v != BPF_LOCKDOWN_ANNOT_VERSION)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: unsupported version %u (expected %u)",
-			    v, BPF_LOCKDOWN_ANNOT_VERSION);
+					 "annotation: unsupported version %u (expected %u)",
+					 v, BPF_LOCKDOWN_ANNOT_VERSION);
 	v = get_le32(b + HDR(hdr_size));
 	if (v != HDR_SIZE)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: header size %u (expected %zu)", v, HDR_SIZE);
+					 "annotation: header size %u (expected %zu)", v, HDR_SIZE);
 	v = get_le32(b + HDR(total_size));
 	if (v != size)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: total size %u does not match the %u bytes passed",
-			    v, size);
+					 "annotation: total size %u does not match the %u bytes passed",
+					 v, size);
 	v = get_le32(b + HDR(flags));
 	if (v)
-		return bpf_lockdown_fail(err, err_size, -EBADMSG, "annotation: unknown header flags 0x%x", v);
+		return bpf_lockdown_fail(err, err_size, -EBADMSG,
+					 "annotation: unknown header flags 0x%x", v);
 	for (i = 0; i < HDR_RESERVED_NR; i++)
 		if (get_le32(b + HDR(reserved) + 4 * i))
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-				    "annotation: header reserved field %u is not zero", i);
+						 "annotation: header reserved field %u is not zero",
+						 i);
 	level_cnt = get_le32(b + HDR(level_cnt));
 	if (level_cnt != BPF_LOCKDOWN_LEVEL_NR)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-			    "annotation: %u levels (expected %u)", level_cnt,
-			    BPF_LOCKDOWN_LEVEL_NR);
+					 "annotation: %u levels (expected %u)",
+					 level_cnt, BPF_LOCKDOWN_LEVEL_NR);
 	out->sealed_cnt = get_le32(b + HDR(sealed_cnt));
 	if (out->sealed_cnt > BPF_LOCKDOWN_ANNOT_MAX_SEALED)
 		return bpf_lockdown_fail(err, err_size, -E2BIG,
-			    "annotation: %u sealed maps exceed the maximum of %u",
-			    out->sealed_cnt, BPF_LOCKDOWN_ANNOT_MAX_SEALED);
+					 "annotation: %u sealed maps exceed the maximum of %u",
+					 out->sealed_cnt, BPF_LOCKDOWN_ANNOT_MAX_SEALED);
 	level_off = get_le32(b + HDR(level_off));
 	out->strtab_size = get_le32(b + HDR(strtab_size));
 	sec[0] = (struct annot_section){ "header", 0, HDR_SIZE, 1 };
@@ -578,27 +587,28 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 		err[0] = '\0';
 	if (spec->sealed_cnt > BPF_LOCKDOWN_ANNOT_MAX_SEALED)
 		return bpf_lockdown_fail(err, err_size, -E2BIG,
-			    "annotation: %u sealed maps exceed the maximum of %u",
-			    spec->sealed_cnt, BPF_LOCKDOWN_ANNOT_MAX_SEALED);
+					 "annotation: %u sealed maps exceed the maximum of %u",
+					 spec->sealed_cnt, BPF_LOCKDOWN_ANNOT_MAX_SEALED);
 	if (spec->sealed_cnt && !spec->sealed)
-		return bpf_lockdown_fail(err, err_size, -EINVAL, "annotation: sealed map list is NULL");
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "annotation: sealed map list is NULL");
 	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 		sl = &spec->level[l];
 		if (sl->kfunc_cnt > BPF_LOCKDOWN_ANNOT_MAX_KFUNCS)
 			return bpf_lockdown_fail(err, err_size, -E2BIG,
-				    "annotation: level %s: %u kfuncs exceed the maximum of %u",
-				    annot_level_names[l], sl->kfunc_cnt,
-				    BPF_LOCKDOWN_ANNOT_MAX_KFUNCS);
+						 "annotation: level %s: %u kfuncs exceed the maximum of %u",
+						 annot_level_names[l], sl->kfunc_cnt,
+						 BPF_LOCKDOWN_ANNOT_MAX_KFUNCS);
 		for (i = 0; i < sl->kfunc_cnt; i++) {
 			if (!sl->kfuncs || !sl->kfuncs[i])
 				return bpf_lockdown_fail(err, err_size, -EINVAL,
-					    "annotation: level %s: kfunc name %u is NULL",
-					    annot_level_names[l], i);
+							 "annotation: level %s: kfunc name %u is NULL",
+							 annot_level_names[l], i);
 			len = strnlen(sl->kfuncs[i], NAME_MAX_LEN + 1);
 			if (len > NAME_MAX_LEN)
 				return bpf_lockdown_fail(err, err_size, -E2BIG,
-					    "annotation: level %s: kfunc name %u is longer than %u bytes",
-					    annot_level_names[l], i, NAME_MAX_LEN);
+							 "annotation: level %s: kfunc name %u is longer than %u bytes",
+							 annot_level_names[l], i, NAME_MAX_LEN);
 			strtab_size += len + 1;
 		}
 	}
@@ -609,7 +619,8 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 		return 0;
 	if (buf_size < total)
 		return bpf_lockdown_fail(err, err_size, -ENOSPC,
-			    "annotation: needs %u bytes, the buffer has %u", total, buf_size);
+					 "annotation: needs %u bytes, the buffer has %u",
+					 total, buf_size);
 
 	memset(b, 0, total);
 	put_le32(b + HDR(magic), BPF_LOCKDOWN_ANNOT_MAGIC);

@@ -101,7 +101,7 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 			     void *buf, __u32 buf_size, __u32 *size,
 			     char *err, size_t err_size);
 
-__printf(4, 5) int bpf_lockdown_fail(char *err, size_t err_size, int ret,
-				    const char *fmt, ...);
+__printf(4, 5)
+int bpf_lockdown_fail(char *err, size_t err_size, int ret, const char *fmt, ...);
 
 #endif /* _BPF_LOCKDOWN_ANNOT_H */

@@ -99,7 +99,6 @@ struct digest_ctx {
 	__u8 buf[256];
 };
 
-
 static void flush(struct digest_ctx *d)
 {
 	if (d->len)
@@ -183,36 +182,36 @@ static int check_insns(const struct bpf_lockdown_digest_input *in,
 		insn = &in->insns[i];
 		if (is_kfunc_call(insn) && (!ops || !ops->btf_name))
 			return bpf_lockdown_fail(err, err_size, -EINVAL,
-				    "instruction %u calls a kfunc but no BTF name resolver was given",
-				    i);
+						 "instruction %u calls a kfunc but no BTF name resolver was given",
+						 i);
 		if (insn->code != LD_IMM64)
 			continue;
 		if (i + 1 >= in->insn_cnt)
 			return bpf_lockdown_fail(err, err_size, -EINVAL,
-				    "instruction %u is a truncated ld_imm64", i);
+						 "instruction %u is a truncated ld_imm64", i);
 		switch (insn->src_reg) {
 		case BPF_PSEUDO_MAP_FD:
 		case BPF_PSEUDO_MAP_VALUE:
 			return bpf_lockdown_fail(err, err_size, -EINVAL,
-				    "instruction %u uses a raw map fd; signed programs must use fd_array indices",
-				    i);
+						 "instruction %u uses a raw map fd; signed programs must use fd_array indices",
+						 i);
 		case BPF_PSEUDO_MAP_IDX:
 		case BPF_PSEUDO_MAP_IDX_VALUE:
 			idx = insn->imm;
 			if (idx >= in->map_cnt)
 				return bpf_lockdown_fail(err, err_size, -EINVAL,
-					    "instruction %u references fd_array index %u but only %u maps are described",
-					    i, idx, in->map_cnt);
+							 "instruction %u references fd_array index %u but only %u maps are described",
+							 i, idx, in->map_cnt);
 			if (!in->maps[idx].type)
 				return bpf_lockdown_fail(err, err_size, -EINVAL,
-					    "instruction %u references fd_array index %u, which holds no map",
-					    i, idx);
+							 "instruction %u references fd_array index %u, which holds no map",
+							 i, idx);
 			break;
 		case BPF_PSEUDO_BTF_ID:
 			if (!ops || !ops->btf_name)
 				return bpf_lockdown_fail(err, err_size, -EINVAL,
-					    "instruction %u loads a ksym but no BTF name resolver was given",
-					    i);
+							 "instruction %u loads a ksym but no BTF name resolver was given",
+							 i);
 			break;
 		}
 		i++;
@@ -226,12 +225,14 @@ static int check_records(const char *what, const void *p, __u32 cnt, __u32 rec_s
 	if (!cnt)
 		return 0;
 	if (!p)
-		return bpf_lockdown_fail(err, err_size, -EINVAL, "%s: %u records but no data", what, cnt);
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "%s: %u records but no data", what, cnt);
 	if (!rec_size)
 		return bpf_lockdown_fail(err, err_size, -EINVAL, "%s: record size is 0", what);
 	if ((__u64)cnt * rec_size > 0xffffffffULL - 4)
-		return bpf_lockdown_fail(err, err_size, -E2BIG, "%s: %u records of %u bytes are too large",
-			    what, cnt, rec_size);
+		return bpf_lockdown_fail(err, err_size, -E2BIG,
+					 "%s: %u records of %u bytes are too large",
+					 what, cnt, rec_size);
 	return 0;
 }
 
@@ -244,13 +245,17 @@ static int check_input(const struct bpf_lockdown_digest_input *in,
 	int ret;
 
 	if (in->insn_cnt && !in->insns)
-		return bpf_lockdown_fail(err, err_size, -EINVAL, "instructions: %u but no data", in->insn_cnt);
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "instructions: %u but no data", in->insn_cnt);
 	if (in->insn_cnt > 0xffffffffU / 8)
-		return bpf_lockdown_fail(err, err_size, -E2BIG, "instructions: %u are too many", in->insn_cnt);
+		return bpf_lockdown_fail(err, err_size, -E2BIG,
+					 "instructions: %u are too many", in->insn_cnt);
 	if (in->map_cnt && !in->maps)
-		return bpf_lockdown_fail(err, err_size, -EINVAL, "maps: %u but no descriptors", in->map_cnt);
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "maps: %u but no descriptors", in->map_cnt);
 	if (in->btf_size && !in->btf)
-		return bpf_lockdown_fail(err, err_size, -EINVAL, "btf: %u bytes but no data", in->btf_size);
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "btf: %u bytes but no data", in->btf_size);
 	ret = check_records("func_info", in->func_info, in->func_info_cnt,
 			    in->func_info_rec_size, err, err_size);
 	if (!ret)
@@ -265,14 +270,16 @@ static int check_input(const struct bpf_lockdown_digest_input *in,
 		idx = bpf_lockdown_annot_sealed(a, i);
 		if (idx >= in->map_cnt)
 			return bpf_lockdown_fail(err, err_size, -EINVAL,
-				    "annotation seals fd_array index %u but only %u maps are described",
-				    idx, in->map_cnt);
+						 "annotation seals fd_array index %u but only %u maps are described",
+						 idx, in->map_cnt);
 		if (!in->maps[idx].type)
 			return bpf_lockdown_fail(err, err_size, -EINVAL,
-				    "annotation seals fd_array index %u, which holds no map", idx);
+						 "annotation seals fd_array index %u, which holds no map",
+						 idx);
 		if (!in->maps[idx].sealed_sha256)
 			return bpf_lockdown_fail(err, err_size, -EINVAL,
-				    "sealed map at fd_array index %u has no content digest", idx);
+						 "sealed map at fd_array index %u has no content digest",
+						 idx);
 	}
 	return check_insns(in, ops, err, err_size);
 }
@@ -307,7 +314,7 @@ static int emit_names(struct digest_ctx *d, const struct bpf_lockdown_digest_inp
 {
 	enum bpf_lockdown_digest_kind kind;
 	const struct bpf_insn *insn;
-	const char *name;
+	const char *name, *what;
 	__s32 btf_obj;
 	size_t len;
 	__u32 i;
@@ -328,16 +335,16 @@ static int emit_names(struct digest_ctx *d, const struct bpf_lockdown_digest_inp
 		}
 		name = NULL;
 		ret = ops->btf_name(ctx, kind, i, insn->imm, btf_obj, &name);
+		what = kind == BPF_LOCKDOWN_DIGEST_KFUNC ? "kfunc" : "ksym";
 		if (ret)
 			return bpf_lockdown_fail(err, err_size, ret,
-				    "instruction %u: cannot resolve the name of %s BTF ID %u (error %d)",
-				    i, kind == BPF_LOCKDOWN_DIGEST_KFUNC ? "kfunc" : "ksym",
-				    (__u32)insn->imm, ret);
+						 "instruction %u: cannot resolve the name of %s BTF ID %u (error %d)",
+						 i, what, (__u32)insn->imm, ret);
 		len = name ? strnlen(name, BPF_LOCKDOWN_DIGEST_NAME_MAX + 1) : 0;
 		if (!len || len > BPF_LOCKDOWN_DIGEST_NAME_MAX)
 			return bpf_lockdown_fail(err, err_size, -EINVAL,
-				    "instruction %u: BTF ID %u has an empty or overlong name",
-				    i, (__u32)insn->imm);
+						 "instruction %u: BTF ID %u has an empty or overlong name",
+						 i, (__u32)insn->imm);
 		emit_u32(d, kind == BPF_LOCKDOWN_DIGEST_KFUNC ? BPF_LOCKDOWN_DIGEST_TAG_KFUNC :
 			 BPF_LOCKDOWN_DIGEST_TAG_KSYM);
 		emit_u32(d, 4 + len);
