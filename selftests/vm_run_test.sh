@@ -45,6 +45,10 @@ cp "$top/build/linux/arch/x86/boot/bzImage" "$clone/build/linux/arch/x86/boot/"
 vr=$clone/selftests/vm-run
 t vm_run_works_from_a_checkout_under_tmp 0 "vm_run_test.sh writable" -- \
 	-- sh -c "ls $clone/selftests | grep -x vm_run_test.sh | tr '\n' ' '; touch /tmp/w && echo writable"
+mkdir -p "$clone/sub"
+cd "$clone/sub" || exit 1
+t vm_run_keeps_a_working_directory_under_tmp 0 "$clone/sub" -- -- pwd
+cd "$top" || exit 1
 vr=$top/selftests/vm-run
 rm -rf "$clone"
 t vm_run_rejects_a_bad_level 2 "vm-run: bad --lockdown bogus" -- --lockdown bogus -- true
