@@ -4,24 +4,10 @@
 set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 ba=$top/build/bin/bpf-annotate
+# shellcheck source=../../../selftests/tap.sh
+. "$top/selftests/tap.sh"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-
-t() {	# t NAME EXPECTED_STATUS EXPECTED_OUTPUT_SUBSTRING -- CMD...
-	local name=$1 want=$2 pat=$3; shift 4
-	"$@" >"$tmp/out" 2>&1
-	local rc=$?
-	n=$((n + 1))
-	if [ "$rc" = "$want" ] && { [ -z "$pat" ] || grep -qF -- "$pat" "$tmp/out"; }; then
-		echo "ok $n $name"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n $name"
-		echo "# exit $rc (want $want), want output containing: $pat"
-		sed 's/^/# /' "$tmp/out" | head -n 20
-	fi
-}
+trap 'rm -rf "$tmp" "$tap_out"' EXIT
 
 echo "TAP version 13"
 t version_prints_version 0 "bpf-annotate 0.1.0" -- "$ba" --version
@@ -88,5 +74,4 @@ neg tier_table_build_fails_on_wrong_helper_id 's/BPF_LOCKDOWN_HELPER(send_signal
 neg tier_table_build_fails_on_unknown_helper 's/BPF_LOCKDOWN_HELPER(send_signal,/BPF_LOCKDOWN_HELPER(send_signal_v2,/'
 neg tier_table_build_fails_on_extra_helper '$a BPF_LOCKDOWN_HELPER(new_helper, 212, DENY, DENY, UNCLASSIFIED)'
 
-echo "1..$n"
-[ "$failed" = 0 ]
+tap_done
