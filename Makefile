@@ -56,9 +56,10 @@ $(BIN)/bpf-annotate: $(ANNOTATE_SRCS) $(ANNOTATE_HDRS) $(TIER_SRC) $(TIER_HDRS) 
 		-o $@ $(ANNOTATE_SRCS) $(TIER_SRC)
 
 ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$(TOP)/selftests
-ST_TESTS := mode_test raise_test tier_test observe_test stats_test
+ST_TESTS := mode_test raise_test tier_test observe_test stats_test annot_load_test
 ST_LIBS_tier_test := -lbpf -lelf -lz
 ST_LIBS_observe_test := -lbpf -lelf -lz
+ST_LIBS_annot_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c
 
 $(STDIR)/%: $(TOP)/selftests/%.c $(wildcard $(TOP)/selftests/*.h) | $(KSRC)/.git
 	@mkdir -p $(STDIR)

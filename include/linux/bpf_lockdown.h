@@ -5,11 +5,14 @@
 #define _LINUX_BPF_LOCKDOWN_H
 
 #include <linux/bitops.h>
+#include <linux/bpfptr.h>
 #include <linux/types.h>
 #include <uapi/linux/bpf.h>
 #include <uapi/linux/bpf_lockdown.h>
 
 struct bpf_verifier_env;
+struct bpf_lockdown_annot;
+union bpf_attr;
 
 /**
  * struct bpf_lockdown_env - per-load state, embedded in the verifier env
@@ -23,6 +26,8 @@ struct bpf_verifier_env;
  *	ends, because the verifier rewinds its log after a successful walk
  * @audit_len: bytes used in @audit_log
  * @audit_dropped: would-be refusals that did not fit in @audit_log
+ * @annot: the program's parsed annotation, or NULL
+ * @annot_blob: the kernel copy of the annotation that @annot points into
  */
 struct bpf_lockdown_env {
 	u8 level;
@@ -34,12 +39,15 @@ struct bpf_lockdown_env {
 	char *audit_log;
 	u32 audit_len;
 	u32 audit_dropped;
+	struct bpf_lockdown_annot *annot;
+	void *annot_blob;
 };
 
 #ifdef CONFIG_BPF_LOCKDOWN
 enum bpf_lockdown_level bpf_lockdown_level(void);
 enum bpf_lockdown_mode bpf_lockdown_mode(void);
-int bpf_lockdown_check_prog(struct bpf_verifier_env *env);
+int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *attr,
+			    bpfptr_t uattr);
 int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id);
 int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name);
 int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env);
@@ -55,8 +63,13 @@ static inline enum bpf_lockdown_mode bpf_lockdown_mode(void)
 	return BPF_LOCKDOWN_MODE_OFF;
 }
 
-static inline int bpf_lockdown_check_prog(struct bpf_verifier_env *env)
+/* Without BPF lockdown, the BPF_PROG_LOAD fields it reads must be unset */
+static inline int bpf_lockdown_check_prog(struct bpf_verifier_env *env,
+					  const union bpf_attr *attr, bpfptr_t uattr)
 {
+	if (attr->fd_array_cnt || attr->signature || attr->signature_size ||
+	    attr->keyring_id || attr->lockdown_annot || attr->lockdown_annot_size)
+		return -EINVAL;
 	return 0;
 }
 

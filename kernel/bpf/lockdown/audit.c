@@ -62,6 +62,30 @@ void bpf_lockdown_flush_audit(struct bpf_verifier_env *env)
 	ld->audit_log = NULL;
 }
 
+/* Log one refusal: the verifier log line (kept until the end in audit
+ * mode) and, rate-limited, the kernel log line.
+ */
+static int bpf_lockdown_report(struct bpf_verifier_env *env, bool enforce, int err,
+			       const char *line, const char *what, const char *class)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	char comm[TASK_COMM_LEN];
+
+	ld->denials++;
+	if (enforce) {
+		ld->refused = true;
+		bpf_verifier_log_write(env, "%s", line);
+	} else {
+		bpf_lockdown_keep_audit(ld, line);
+	}
+	bpf_lockdown_comm(comm);
+	pr_notice_ratelimited("%s comm=\"%s\" pid=%d prog=\"%s\" level=%s mode=%s what=\"%s\" class=%s\n",
+			      enforce ? "refused" : "would-refuse", comm, task_pid_nr(current),
+			      env->prog->aux->name, bpf_lockdown_level_name(ld->level),
+			      bpf_lockdown_mode_name(ld->mode), what, class);
+	return enforce ? err : 0;
+}
+
 /**
  * bpf_lockdown_deny() - report a refusal, or a would-be refusal in audit mode
  * @env: verifier environment of the load
@@ -81,10 +105,7 @@ int bpf_lockdown_deny(struct bpf_verifier_env *env,
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 	bool enforce = ld->mode == BPF_LOCKDOWN_MODE_ENFORCE;
-	const char *level = bpf_lockdown_level_name(ld->level);
 	const char *class = bpf_lockdown_class_name(rule->class);
-	const char *mode = bpf_lockdown_mode_name(ld->mode);
-	char comm[TASK_COMM_LEN];
 	char what[96];
 	char line[256];
 	va_list args;
@@ -93,23 +114,40 @@ int bpf_lockdown_deny(struct bpf_verifier_env *env,
 	vsnprintf(what, sizeof(what), fmt, args);
 	va_end(args);
 
-	ld->denials++;
-	if (enforce)
-		ld->refused = true;
-
 	snprintf(line, sizeof(line),
 		 "lockdown: unsigned program may not %s in %s mode (%s); sign it with an annotation that grants it; %s (mode=%s)\n",
-		 what, level, class, enforce ? "refused" : "would be refused", mode);
-	if (enforce)
-		bpf_verifier_log_write(env, "%s", line);
-	else
-		bpf_lockdown_keep_audit(ld, line);
+		 what, bpf_lockdown_level_name(ld->level), class,
+		 enforce ? "refused" : "would be refused", bpf_lockdown_mode_name(ld->mode));
+	return bpf_lockdown_report(env, enforce, err, line, what, class);
+}
 
-	bpf_lockdown_comm(comm);
-	pr_notice_ratelimited("%s comm=\"%s\" pid=%d prog=\"%s\" level=%s mode=%s what=\"%s\" class=%s\n",
-			      enforce ? "refused" : "would-refuse", comm, task_pid_nr(current),
-			      env->prog->aux->name, level, mode, what, class);
-	return enforce ? err : 0;
+/**
+ * bpf_lockdown_deny_annot() - report what the program's annotation refuses
+ * @env: verifier environment of the load
+ * @err: errno to return
+ * @fmt: what the program may not do, e.g. "call bpf_send_signal#109"
+ *
+ * The annotation is the program's own declaration, so it is enforced in
+ * every mode and at every level, like a filter a process installs on
+ * itself.
+ *
+ * Return: @err.
+ */
+int bpf_lockdown_deny_annot(struct bpf_verifier_env *env, int err, const char *fmt, ...)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	char what[96];
+	char line[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(what, sizeof(what), fmt, args);
+	va_end(args);
+
+	snprintf(line, sizeof(line),
+		 "lockdown: program may not %s in %s mode (not granted by the program's annotation); refused\n",
+		 what, bpf_lockdown_level_name(ld->level));
+	return bpf_lockdown_report(env, true, err, line, what, "annotation");
 }
 
 /**

@@ -7,6 +7,7 @@
 #include <linux/bpf_verifier.h>
 #include <linux/tnum.h>
 
+#include "annot.h"
 #include "lockdown.h"
 
 static bool bpf_lockdown_allows(const struct bpf_lockdown_env *ld,
@@ -16,23 +17,35 @@ static bool bpf_lockdown_allows(const struct bpf_lockdown_env *ld,
 }
 
 /**
- * bpf_lockdown_check_prog() - start of a load: program and attach type
+ * bpf_lockdown_check_prog() - start of a load: attr fields, program type
  * @env: verifier environment; env->prog has its type and attach type
+ * @attr: the kernel copy of union bpf_attr
+ * @uattr: where @attr came from
  *
  * Reads the lockdown level and the enforcement mode once for the whole
- * load, and decides whether the unsigned tier applies.
+ * load, copies and parses the program's annotation, and decides whether the
+ * unsigned tier applies.
  *
  * Context: process context, at the start of bpf_check().
- * Return: 0, or -EPERM when the program or attach type is refused.
+ * Return: 0; an errno of bpf_lockdown_copy_attr(); or -EPERM when the
+ * annotation does not allow loading at this level or the tier refuses the
+ * program or attach type.
  */
-int bpf_lockdown_check_prog(struct bpf_verifier_env *env)
+int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *attr,
+			    bpfptr_t uattr)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 	const struct bpf_prog *prog = env->prog;
 	const struct bpf_lockdown_rule *rule;
+	int err;
 
 	ld->level = bpf_lockdown_level();
 	ld->mode = bpf_lockdown_mode();
+	err = bpf_lockdown_copy_attr(env, attr, uattr);
+	if (err)
+		return err;
+	if (ld->annot && !bpf_lockdown_annot_may_load(ld->annot, ld->level))
+		return bpf_lockdown_deny_annot(env, -EPERM, "load");
 	ld->active = ld->level != BPF_LOCKDOWN_LEVEL_NONE &&
 		     ld->mode != BPF_LOCKDOWN_MODE_OFF;
 	if (!ld->active)
@@ -45,6 +58,12 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env)
 		return 0;
 	return bpf_lockdown_deny(env, rule, -EPERM, "load program type %s (attach type %u)",
 				 rule->name, prog->expected_attach_type);
+}
+
+static bool bpf_lockdown_is_stack_helper(int func_id)
+{
+	return func_id == BPF_FUNC_get_stackid || func_id == BPF_FUNC_get_stack ||
+	       func_id == BPF_FUNC_get_task_stack;
 }
 
 /* The flags argument of the stack helpers, in the verifier's register state */
@@ -87,11 +106,23 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
 	const struct bpf_lockdown_rule *rule;
 	int verdict;
 
-	if (!ld->active)
-		return 0;
 	rule = bpf_lockdown_helper_rule(func_id);
 	if (!rule)
 		return 0;	/* not a helper: the verifier says so */
+	if (ld->annot) {
+		if (!bpf_lockdown_annot_has_helper(ld->annot, ld->level, func_id))
+			return bpf_lockdown_deny_annot(env, -EACCES, "call bpf_%s#%d",
+						       rule->name, func_id);
+		if (bpf_lockdown_is_stack_helper(func_id) &&
+		    !bpf_lockdown_user_stack_only(env, func_id) &&
+		    !bpf_lockdown_annot_has_cap(ld->annot, ld->level,
+						BPF_LOCKDOWN_CAP_KERNEL_STACK))
+			return bpf_lockdown_deny_annot(env, -EACCES,
+						       "call bpf_%s#%d for a kernel stack",
+						       rule->name, func_id);
+	}
+	if (!ld->active)
+		return 0;
 	verdict = bpf_lockdown_verdict_at(rule, ld->level);
 	if (verdict == BPF_LOCKDOWN_ALLOW)
 		return 0;
@@ -126,6 +157,8 @@ int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name)
 	struct bpf_lockdown_env *ld = &env->lockdown;
 	const struct bpf_lockdown_rule *rule;
 
+	if (ld->annot && !bpf_lockdown_annot_has_kfunc(ld->annot, ld->level, name))
+		return bpf_lockdown_deny_annot(env, -EACCES, "call kfunc %s", name);
 	if (!ld->active)
 		return 0;
 	rule = bpf_lockdown_kfunc_rule(name);
@@ -155,18 +188,28 @@ static bool bpf_lockdown_is_ksym(struct bpf_verifier_env *env, u32 i)
 }
 
 static int bpf_lockdown_check_cap(struct bpf_verifier_env *env, const char *cap,
+				  u32 annot_cap,
 				  bool (*match)(struct bpf_verifier_env *env, u32 i),
 				  const char *what)
 {
 	const struct bpf_lockdown_rule *rule = bpf_lockdown_cap_rule(cap);
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	bool by_annot, by_tier;
 	u32 i;
 
-	if (!rule || bpf_lockdown_allows(&env->lockdown, rule))
+	by_annot = ld->annot && !bpf_lockdown_annot_has_cap(ld->annot, ld->level, annot_cap);
+	by_tier = ld->active && rule && !bpf_lockdown_allows(ld, rule);
+	if (!by_annot && !by_tier)
 		return 0;
-	for (i = 0; i < env->prog->len; i++)
-		if (match(env, i))
-			return bpf_lockdown_deny(env, rule, -EACCES, "%s (insn %u)", what,
-						 env->insn_aux_data[i].orig_idx);
+	for (i = 0; i < env->prog->len; i++) {
+		if (!match(env, i))
+			continue;
+		if (by_annot)
+			return bpf_lockdown_deny_annot(env, -EACCES, "%s (insn %u)", what,
+						       env->insn_aux_data[i].orig_idx);
+		return bpf_lockdown_deny(env, rule, -EACCES, "%s (insn %u)", what,
+					 env->insn_aux_data[i].orig_idx);
+	}
 	return 0;
 }
 
@@ -187,11 +230,11 @@ int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
 {
 	int err;
 
-	if (!env->lockdown.active)
-		return 0;
-	err = bpf_lockdown_check_cap(env, "btf_pointer_read", bpf_lockdown_is_btf_read,
+	err = bpf_lockdown_check_cap(env, "btf_pointer_read", BPF_LOCKDOWN_CAP_BTF_READ,
+				     bpf_lockdown_is_btf_read,
 				     "read kernel memory through a BTF pointer");
-	return err ?: bpf_lockdown_check_cap(env, "ksym_address", bpf_lockdown_is_ksym,
+	return err ?: bpf_lockdown_check_cap(env, "ksym_address", BPF_LOCKDOWN_CAP_KSYM,
+					     bpf_lockdown_is_ksym,
 					     "load the address of a kernel variable (__ksym)");
 }
 
@@ -206,6 +249,7 @@ void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 
+	bpf_lockdown_free_attr(env);
 	if (!ld->active)
 		return;
 	bpf_lockdown_flush_audit(env);
