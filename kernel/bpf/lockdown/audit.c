@@ -62,14 +62,49 @@ void bpf_lockdown_flush_audit(struct bpf_verifier_env *env)
 	ld->audit_log = NULL;
 }
 
-/* Log one refusal: the verifier log line (kept until the end in audit
- * mode) and, rate-limited, the kernel log line.
+/**
+ * bpf_lockdown_deny() - report a refusal, or a would-be refusal in audit mode
+ * @env: verifier environment of the load
+ * @rule: the tier rule that refuses, or NULL when the program's own
+ *	annotation refuses
+ * @err: errno to return when refusing
+ * @fmt: what the program may not do, e.g. "call bpf_send_signal#109"
+ *
+ * Writes one line to the verifier log (when the loader gave a buffer) and,
+ * rate-limited, one to the kernel log naming the task and the program. The
+ * tier refuses only in enforce mode; in audit mode its line is kept until
+ * the load ends. The annotation is the program's own declaration, so it is
+ * enforced in every mode and at every level, like a filter a process
+ * installs on itself.
+ *
+ * Return: @err, or 0 for a would-be refusal in audit mode.
  */
-static int bpf_lockdown_report(struct bpf_verifier_env *env, bool enforce, int err,
-			       const char *line, const char *what, const char *class)
+int bpf_lockdown_deny(struct bpf_verifier_env *env,
+		      const struct bpf_lockdown_rule *rule, int err,
+		      const char *fmt, ...)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
+	bool enforce = !rule || ld->mode == BPF_LOCKDOWN_MODE_ENFORCE;
+	const char *class = rule ? bpf_lockdown_class_name(rule->class) : "annotation";
+	const char *level = bpf_lockdown_level_name(ld->level);
+	const char *mode = bpf_lockdown_mode_name(ld->mode);
 	char comm[TASK_COMM_LEN];
+	char what[96];
+	char line[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(what, sizeof(what), fmt, args);
+	va_end(args);
+
+	if (rule)
+		snprintf(line, sizeof(line),
+			 "lockdown: unsigned program may not %s in %s mode (%s); sign it with an annotation that grants it; %s (mode=%s)\n",
+			 what, level, class, enforce ? "refused" : "would be refused", mode);
+	else
+		snprintf(line, sizeof(line),
+			 "lockdown: program may not %s in %s mode (not granted by the program's annotation); refused\n",
+			 what, level);
 
 	ld->denials++;
 	if (enforce) {
@@ -81,73 +116,8 @@ static int bpf_lockdown_report(struct bpf_verifier_env *env, bool enforce, int e
 	bpf_lockdown_comm(comm);
 	pr_notice_ratelimited("%s comm=\"%s\" pid=%d prog=\"%s\" level=%s mode=%s what=\"%s\" class=%s\n",
 			      enforce ? "refused" : "would-refuse", comm, task_pid_nr(current),
-			      env->prog->aux->name, bpf_lockdown_level_name(ld->level),
-			      bpf_lockdown_mode_name(ld->mode), what, class);
+			      env->prog->aux->name, level, mode, what, class);
 	return enforce ? err : 0;
-}
-
-/**
- * bpf_lockdown_deny() - report a refusal, or a would-be refusal in audit mode
- * @env: verifier environment of the load
- * @rule: the rule that refuses
- * @err: errno to return in enforce mode
- * @fmt: what the program may not do, e.g. "call bpf_send_signal#109"
- *
- * Writes one line to the verifier log (when the loader gave a buffer) and,
- * rate-limited, one to the kernel log naming the task and the program. In
- * audit mode the verifier log line is kept until the load ends.
- *
- * Return: @err in enforce mode, 0 in audit mode.
- */
-int bpf_lockdown_deny(struct bpf_verifier_env *env,
-		      const struct bpf_lockdown_rule *rule, int err,
-		      const char *fmt, ...)
-{
-	struct bpf_lockdown_env *ld = &env->lockdown;
-	bool enforce = ld->mode == BPF_LOCKDOWN_MODE_ENFORCE;
-	const char *class = bpf_lockdown_class_name(rule->class);
-	char what[96];
-	char line[256];
-	va_list args;
-
-	va_start(args, fmt);
-	vsnprintf(what, sizeof(what), fmt, args);
-	va_end(args);
-
-	snprintf(line, sizeof(line),
-		 "lockdown: unsigned program may not %s in %s mode (%s); sign it with an annotation that grants it; %s (mode=%s)\n",
-		 what, bpf_lockdown_level_name(ld->level), class,
-		 enforce ? "refused" : "would be refused", bpf_lockdown_mode_name(ld->mode));
-	return bpf_lockdown_report(env, enforce, err, line, what, class);
-}
-
-/**
- * bpf_lockdown_deny_annot() - report what the program's annotation refuses
- * @env: verifier environment of the load
- * @err: errno to return
- * @fmt: what the program may not do, e.g. "call bpf_send_signal#109"
- *
- * The annotation is the program's own declaration, so it is enforced in
- * every mode and at every level, like a filter a process installs on
- * itself.
- *
- * Return: @err.
- */
-int bpf_lockdown_deny_annot(struct bpf_verifier_env *env, int err, const char *fmt, ...)
-{
-	struct bpf_lockdown_env *ld = &env->lockdown;
-	char what[96];
-	char line[256];
-	va_list args;
-
-	va_start(args, fmt);
-	vsnprintf(what, sizeof(what), fmt, args);
-	va_end(args);
-
-	snprintf(line, sizeof(line),
-		 "lockdown: program may not %s in %s mode (not granted by the program's annotation); refused\n",
-		 what, bpf_lockdown_level_name(ld->level));
-	return bpf_lockdown_report(env, true, err, line, what, "annotation");
 }
 
 /**

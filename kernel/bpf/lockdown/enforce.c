@@ -45,7 +45,7 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *
 	if (err)
 		return err;
 	if (ld->annot && !bpf_lockdown_annot_may_load(ld->annot, ld->level))
-		return bpf_lockdown_deny_annot(env, -EPERM, "load");
+		return bpf_lockdown_deny(env, NULL, -EPERM, "load");
 	ld->active = ld->level != BPF_LOCKDOWN_LEVEL_NONE &&
 		     ld->mode != BPF_LOCKDOWN_MODE_OFF;
 	if (!ld->active)
@@ -111,15 +111,15 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
 		return 0;	/* not a helper: the verifier says so */
 	if (ld->annot) {
 		if (!bpf_lockdown_annot_has_helper(ld->annot, ld->level, func_id))
-			return bpf_lockdown_deny_annot(env, -EACCES, "call bpf_%s#%d",
-						       rule->name, func_id);
+			return bpf_lockdown_deny(env, NULL, -EACCES, "call bpf_%s#%d",
+						 rule->name, func_id);
 		if (bpf_lockdown_is_stack_helper(func_id) &&
 		    !bpf_lockdown_user_stack_only(env, func_id) &&
 		    !bpf_lockdown_annot_has_cap(ld->annot, ld->level,
 						BPF_LOCKDOWN_CAP_KERNEL_STACK))
-			return bpf_lockdown_deny_annot(env, -EACCES,
-						       "call bpf_%s#%d for a kernel stack",
-						       rule->name, func_id);
+			return bpf_lockdown_deny(env, NULL, -EACCES,
+						 "call bpf_%s#%d for a kernel stack",
+						 rule->name, func_id);
 	}
 	if (!ld->active)
 		return 0;
@@ -158,7 +158,7 @@ int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name)
 	const struct bpf_lockdown_rule *rule;
 
 	if (ld->annot && !bpf_lockdown_annot_has_kfunc(ld->annot, ld->level, name))
-		return bpf_lockdown_deny_annot(env, -EACCES, "call kfunc %s", name);
+		return bpf_lockdown_deny(env, NULL, -EACCES, "call kfunc %s", name);
 	if (!ld->active)
 		return 0;
 	rule = bpf_lockdown_kfunc_rule(name);
@@ -204,11 +204,8 @@ static int bpf_lockdown_check_cap(struct bpf_verifier_env *env, const char *cap,
 	for (i = 0; i < env->prog->len; i++) {
 		if (!match(env, i))
 			continue;
-		if (by_annot)
-			return bpf_lockdown_deny_annot(env, -EACCES, "%s (insn %u)", what,
-						       env->insn_aux_data[i].orig_idx);
-		return bpf_lockdown_deny(env, rule, -EACCES, "%s (insn %u)", what,
-					 env->insn_aux_data[i].orig_idx);
+		return bpf_lockdown_deny(env, by_annot ? NULL : rule, -EACCES, "%s (insn %u)",
+					 what, env->insn_aux_data[i].orig_idx);
 	}
 	return 0;
 }

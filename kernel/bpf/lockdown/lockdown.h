@@ -33,8 +33,7 @@ void bpf_lockdown_free_attr(struct bpf_verifier_env *env);
 int bpf_lockdown_deny(struct bpf_verifier_env *env,
 		      const struct bpf_lockdown_rule *rule, int err,
 		      const char *fmt, ...) __printf(4, 5);
-int bpf_lockdown_deny_annot(struct bpf_verifier_env *env, int err,
-			    const char *fmt, ...) __printf(3, 4);
+
 void bpf_lockdown_flush_audit(struct bpf_verifier_env *env);
 void bpf_lockdown_count(enum bpf_lockdown_level level,
 			enum bpf_lockdown_outcome outcome);
