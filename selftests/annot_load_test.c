@@ -18,42 +18,18 @@
 
 static char log_buf[LOG_SIZE];
 
-struct load_args {
-	const struct bpf_insn *insns;
-	unsigned int cnt;
-	const void *annot;
-	__u32 annot_size;
-	__u32 fd_array_cnt;
-	const void *sig;
-	__u32 sig_size;
-};
-
-static int load(const struct load_args *a)
+/* Load a kprobe program; return 0 or -errno, the log in log_buf */
+static int load(struct ld_load *a)
 {
-	union bpf_attr attr;
 	int fd;
 
-	memset(&attr, 0, sizeof(attr));
-	attr.prog_type = BPF_PROG_TYPE_KPROBE;
-	attr.insns = (__u64)(unsigned long)a->insns;
-	attr.insn_cnt = a->cnt;
-	attr.license = (__u64)(unsigned long)"GPL";
-	attr.log_buf = (__u64)(unsigned long)log_buf;
-	attr.log_size = LOG_SIZE;
-	attr.log_level = 1;
-	attr.fd_array_cnt = a->fd_array_cnt;
-	attr.signature = (__u64)(unsigned long)a->sig;
-	attr.signature_size = a->sig_size;
-	attr.lockdown_annot = (__u64)(unsigned long)a->annot;
-	attr.lockdown_annot_size = a->annot_size;
-	snprintf(attr.prog_name, sizeof(attr.prog_name), "ld_annot");
-	log_buf[0] = '\0';
-	fd = syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
-	if (fd >= 0) {
-		close(fd);
-		return 0;
-	}
-	return -errno;
+	a->type = BPF_PROG_TYPE_KPROBE;
+	a->name = "ld_annot";
+	fd = ld_prog_load(a, log_buf, sizeof(log_buf));
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 0;
 }
 
 /* An annotation granting, at every level, the listed helpers */
@@ -80,7 +56,7 @@ TEST(annotation_granting_the_helper_loads)
 {
 	static const int grant[] = { BPF_FUNC_get_current_pid_tgid };
 	char blob[4096];
-	struct load_args a = { .insns = pid_prog, .cnt = 3, .annot = blob };
+	struct ld_load a = { .insns = pid_prog, .cnt = 3, .annot = blob };
 
 	a.annot_size = build(blob, sizeof(blob), grant, 1, true);
 	ASSERT_LT(0, (int)a.annot_size);
@@ -94,7 +70,7 @@ TEST(annotation_restricts_its_own_program_at_every_level_and_mode)
 {
 	static const int grant[] = { BPF_FUNC_get_current_pid_tgid };
 	char blob[4096], want[256];
-	struct load_args a = { .insns = time_prog, .cnt = 3, .annot = blob };
+	struct ld_load a = { .insns = time_prog, .cnt = 3, .annot = blob };
 
 	a.annot_size = build(blob, sizeof(blob), grant, 1, true);
 	ASSERT_LT(0, (int)a.annot_size);
@@ -111,7 +87,7 @@ TEST(annotation_that_does_not_allow_this_level_is_eperm)
 {
 	static const int grant[] = { BPF_FUNC_get_current_pid_tgid };
 	char blob[4096], want[256];
-	struct load_args a = { .insns = pid_prog, .cnt = 3, .annot = blob };
+	struct ld_load a = { .insns = pid_prog, .cnt = 3, .annot = blob };
 
 	a.annot_size = build(blob, sizeof(blob), grant, 1, false);
 	ASSERT_LT(0, (int)a.annot_size);
@@ -131,7 +107,7 @@ TEST(annotation_cannot_grant_beyond_the_unsigned_tier)
 		MOV64_IMM(BPF_REG_1, 0), CALL(BPF_FUNC_send_signal), RET0,
 	};
 	char blob[4096];
-	struct load_args a = { .insns = sig_prog, .cnt = 4, .annot = blob };
+	struct ld_load a = { .insns = sig_prog, .cnt = 4, .annot = blob };
 	int ret;
 
 	if (ld_level() == BPF_LOCKDOWN_LEVEL_NONE || ld_mode() != BPF_LOCKDOWN_MODE_ENFORCE)
@@ -147,7 +123,7 @@ TEST(malformed_annotation_is_ebadmsg_with_the_reason)
 {
 	static const int grant[] = { BPF_FUNC_get_current_pid_tgid };
 	char blob[4096];
-	struct load_args a = { .insns = pid_prog, .cnt = 3, .annot = blob };
+	struct ld_load a = { .insns = pid_prog, .cnt = 3, .annot = blob };
 
 	a.annot_size = build(blob, sizeof(blob), grant, 1, true);
 	ASSERT_LT(0, (int)a.annot_size);
@@ -161,7 +137,7 @@ TEST(malformed_annotation_is_ebadmsg_with_the_reason)
 TEST(oversize_annotation_is_e2big)
 {
 	static char blob[BPF_LOCKDOWN_ANNOT_MAX_SIZE + 1];
-	struct load_args a = { .insns = pid_prog, .cnt = 3, .annot = blob,
+	struct ld_load a = { .insns = pid_prog, .cnt = 3, .annot = blob,
 			       .annot_size = sizeof(blob) };
 
 	EXPECT_EQ(-E2BIG, load(&a));
@@ -171,7 +147,7 @@ TEST(oversize_annotation_is_e2big)
 TEST(annotation_pointer_without_size_is_einval)
 {
 	char blob[8] = {};
-	struct load_args a = { .insns = pid_prog, .cnt = 3, .annot = blob };
+	struct ld_load a = { .insns = pid_prog, .cnt = 3, .annot = blob };
 
 	EXPECT_EQ(-EINVAL, load(&a));
 	EXPECT_NE(NULL, strstr(log_buf,
@@ -181,7 +157,7 @@ TEST(annotation_pointer_without_size_is_einval)
 TEST(signature_is_not_supported_yet)
 {
 	char sig[16] = {};
-	struct load_args a = { .insns = pid_prog, .cnt = 3, .sig = sig,
+	struct ld_load a = { .insns = pid_prog, .cnt = 3, .sig = sig,
 			       .sig_size = sizeof(sig) };
 
 	EXPECT_EQ(-EOPNOTSUPP, load(&a));
@@ -191,7 +167,7 @@ TEST(signature_is_not_supported_yet)
 
 TEST(fd_array_cnt_must_be_zero)
 {
-	struct load_args a = { .insns = pid_prog, .cnt = 3, .fd_array_cnt = 1 };
+	struct ld_load a = { .insns = pid_prog, .cnt = 3, .fd_array_cnt = 1 };
 
 	EXPECT_EQ(-EINVAL, load(&a));
 	EXPECT_NE(NULL, strstr(log_buf, "lockdown: fd_array_cnt must be 0 on this kernel"));

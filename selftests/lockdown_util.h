@@ -112,9 +112,16 @@ struct ld_load {
 	enum bpf_prog_type type;
 	enum bpf_attach_type attach;
 	__u32 attach_btf_id;
+	__u32 prog_flags;
 	const struct bpf_insn *insns;
 	unsigned int cnt;
 	const char *name;
+	/* BPF lockdown fields of BPF_PROG_LOAD */
+	__u32 fd_array_cnt;
+	const void *sig;
+	__u32 sig_size;
+	const void *annot;
+	__u32 annot_size;
 };
 
 /* BPF_PROG_LOAD with a log; returns fd or -errno, log in log[] */
@@ -127,12 +134,18 @@ static inline int ld_prog_load(const struct ld_load *l, char *log, size_t log_si
 	attr.prog_type = l->type;
 	attr.expected_attach_type = l->attach;
 	attr.attach_btf_id = l->attach_btf_id;
+	attr.prog_flags = l->prog_flags;
 	attr.insns = (__u64)(unsigned long)l->insns;
 	attr.insn_cnt = l->cnt;
 	attr.license = (__u64)(unsigned long)"GPL";
 	attr.log_buf = (__u64)(unsigned long)log;
 	attr.log_size = log_size;
 	attr.log_level = 1;
+	attr.fd_array_cnt = l->fd_array_cnt;
+	attr.signature = (__u64)(unsigned long)l->sig;
+	attr.signature_size = l->sig_size;
+	attr.lockdown_annot = (__u64)(unsigned long)l->annot;
+	attr.lockdown_annot_size = l->annot_size;
 	snprintf(attr.prog_name, sizeof(attr.prog_name), "%s", l->name ? l->name : "ld_test");
 	log[0] = '\0';
 	fd = syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));

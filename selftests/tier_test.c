@@ -122,7 +122,6 @@ TEST_F(tier, load_matches_tier_level_and_mode)
 	bool refused = active && (type_refused || !variant->allowed[level]);
 	char line[512], type_line[512];
 	int kfunc = 0, map = 0, fd, want;
-	union bpf_attr attr;
 
 	memcpy(insns, variant->insns, sizeof(insns));
 	for (l.cnt = 0; l.cnt < MAX_INSNS; l.cnt++) {
@@ -155,23 +154,8 @@ TEST_F(tier, load_matches_tier_level_and_mode)
 		ASSERT_LT(0, (int)l.attach_btf_id);
 	}
 
-	if (variant->prog_flags) {
-		/* ld_prog_load has no flags: issue the syscall here */
-		memset(&attr, 0, sizeof(attr));
-		attr.prog_type = l.type;
-		attr.expected_attach_type = l.attach;
-		attr.insns = (__u64)(unsigned long)insns;
-		attr.insn_cnt = l.cnt;
-		attr.license = (__u64)(unsigned long)"GPL";
-		attr.log_buf = (__u64)(unsigned long)self->log;
-		attr.log_size = LOG_SIZE;
-		attr.log_level = 1;
-		attr.prog_flags = variant->prog_flags;
-		fd = syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
-		fd = fd < 0 ? -errno : fd;
-	} else {
-		fd = ld_prog_load(&l, self->log, LOG_SIZE);
-	}
+	l.prog_flags = variant->prog_flags;
+	fd = ld_prog_load(&l, self->log, LOG_SIZE);
 
 	if (type_refused)
 		expect_line(type_line, sizeof(type_line), variant->type_what,
