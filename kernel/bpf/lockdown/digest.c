@@ -370,8 +370,10 @@ static void emit_maps(struct digest_ctx *d, const struct bpf_lockdown_digest_inp
 		emit_u32(d, m->type);
 		emit_u32(d, m->key_size);
 		emit_u32(d, m->value_size);
-		emit_u32(d, m->max_entries);
-		emit_u32(d, m->flags);
+		/* one slot per possible CPU: varies per machine */
+		emit_u32(d, m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY ? 0 : m->max_entries);
+		/* access flags belong to an fd, not to the map (the kernel drops them) */
+		emit_u32(d, m->flags & ~(BPF_F_RDONLY | BPF_F_WRONLY));
 		if (sealed)
 			emit(d, m->sealed_sha256, BPF_LOCKDOWN_DIGEST_SIZE);
 	}

@@ -23,8 +23,10 @@
  *	a slot that holds no map (a module BTF used by a kfunc call)
  * @key_size: key size
  * @value_size: value size
- * @max_entries: maximum number of entries
- * @flags: map flags
+ * @max_entries: maximum number of entries; not hashed for
+ *	BPF_MAP_TYPE_PERF_EVENT_ARRAY, whose size is the number of CPUs
+ * @flags: map flags; BPF_F_RDONLY and BPF_F_WRONLY are not hashed (they
+ *	belong to the fd that created the map, and the kernel drops them)
  * @sealed_sha256: for a map the annotation seals, the SHA-256 of its
  *	frozen contents (32 bytes; for an array map, the values of all entries
  *	in index order); the caller checks that the map is frozen. Ignored for

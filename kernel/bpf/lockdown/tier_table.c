@@ -267,6 +267,59 @@ const struct bpf_lockdown_rule *bpf_lockdown_cap_rule(const char *name)
 	return find_rule(cap_rules, ARRAY_SIZE(cap_rules), name);
 }
 
+/**
+ * bpf_lockdown_ceiling_allows() - whether a signed program may use an item
+ * @rule: a helper, kfunc or capability rule, or NULL for a kfunc that the
+ *	tier does not list
+ * @level: &enum bpf_lockdown_level
+ * @kernel_reads: signed programs may read kernel memory in confidentiality
+ *	mode (CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS)
+ *
+ * The ceiling keeps lockdown's own promises for signed programs: nothing
+ * writes into user memory from integrity up, and nothing reads kernel
+ * memory or reveals kernel addresses in confidentiality mode unless
+ * @kernel_reads. A signed program gets annotation[level] within it.
+ *
+ * Return: true if the ceiling allows the item at @level.
+ */
+bool bpf_lockdown_ceiling_allows(const struct bpf_lockdown_rule *rule,
+				 unsigned int level, bool kernel_reads)
+{
+	unsigned int class = rule ? rule->class : BPF_LOCKDOWN_CLASS_UNCLASSIFIED;
+
+	if (level == BPF_LOCKDOWN_LEVEL_NONE)
+		return true;
+	if (level >= BPF_LOCKDOWN_LEVEL_NR)
+		return false;
+	if (class == BPF_LOCKDOWN_CLASS_WRITES_USER_MEMORY)
+		return false;
+	if (level == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && !kernel_reads &&
+	    (class == BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY ||
+	     class == BPF_LOCKDOWN_CLASS_LEAKS_KERNEL_ADDRESS))
+		return false;
+	return true;
+}
+
+/**
+ * bpf_lockdown_ceiling_caps() - capabilities the ceiling allows
+ * @level: &enum bpf_lockdown_level
+ * @kernel_reads: as for bpf_lockdown_ceiling_allows()
+ *
+ * Every capability of ABI 1 reads kernel memory or reveals kernel
+ * addresses, so all are allowed below confidentiality and none in it
+ * unless @kernel_reads.
+ *
+ * Return: %BPF_LOCKDOWN_CAP_* bits.
+ */
+__u32 bpf_lockdown_ceiling_caps(unsigned int level, bool kernel_reads)
+{
+	if (level >= BPF_LOCKDOWN_LEVEL_NR)
+		return 0;
+	if (level == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && !kernel_reads)
+		return 0;
+	return BPF_LOCKDOWN_CAP_ALL;
+}
+
 static int format_rule(char *buf, size_t size, const char *kind,
 		       const char *id, const struct bpf_lockdown_rule *rule)
 {

@@ -9,6 +9,7 @@
 #include <uapi/linux/bpf.h>
 #include <uapi/linux/bpf_lockdown.h>
 #else
+#include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
 #include <linux/bpf.h>
@@ -104,6 +105,9 @@ const struct bpf_lockdown_rule *
 bpf_lockdown_prog_rule(__u32 prog_type, __u32 attach_type);
 const struct bpf_lockdown_rule *bpf_lockdown_kfunc_rule(const char *name);
 const struct bpf_lockdown_rule *bpf_lockdown_cap_rule(const char *name);
+bool bpf_lockdown_ceiling_allows(const struct bpf_lockdown_rule *rule,
+				 unsigned int level, bool kernel_reads);
+__u32 bpf_lockdown_ceiling_caps(unsigned int level, bool kernel_reads);
 int bpf_lockdown_tier_line(unsigned int line, char *buf, size_t size);
 
 #endif /* _BPF_LOCKDOWN_TIER_TABLE_H */

@@ -393,6 +393,17 @@ static void test_components(void)
 	m[1].flags = 0;
 	differs("map_flags_are_covered", &in);
 	memcpy(m, maps, sizeof(m));
+	m[0].flags |= BPF_F_RDONLY | BPF_F_WRONLY;
+	digest(&in, out, err, NULL);
+	result(!memcmp(out, base, 32), "map_fd_access_flags_are_not_covered");
+	memcpy(m, maps, sizeof(m));
+	m[0].type = BPF_MAP_TYPE_PERF_EVENT_ARRAY;
+	digest(&in, out, err, NULL);
+	memcpy(sha2, out, 32);
+	m[0].max_entries = 2;
+	digest(&in, out, err, NULL);
+	result(!memcmp(out, sha2, 32), "perf_event_array_size_is_not_covered");
+	memcpy(m, maps, sizeof(m));
 	memcpy(sha2, rodata_sha, 32);
 	sha2[31] ^= 0x80;
 	m[1].sealed_sha256 = sha2;
