@@ -44,16 +44,7 @@ kernel: prepare
 	@ls -l $(BZIMAGE) | awk '{ print "  KERNEL  " $$NF " " $$5 " bytes" }'
 
 # --- userspace: bpf-annotate and the selftests -----------------------------
-TIER_SRC := $(TOP)/kernel/bpf/lockdown/tier_table.c
-TIER_HDRS := $(wildcard $(TOP)/kernel/bpf/lockdown/tier_*.h)
-ANNOTATE_SRCS := $(wildcard $(TOP)/tools/annotate/*.c)
-ANNOTATE_HDRS := $(wildcard $(TOP)/tools/annotate/*.h)
-
-$(BIN)/bpf-annotate: $(ANNOTATE_SRCS) $(ANNOTATE_HDRS) $(TIER_SRC) $(TIER_HDRS) | $(KSRC)/.git
-	@mkdir -p $(BIN)
-	@echo "  CC      $@"
-	@$(CC) $(CFLAGS_USER) -I$(TOP)/tools/annotate -I$(TOP)/kernel/bpf/lockdown \
-		-o $@ $(ANNOTATE_SRCS) $(TIER_SRC)
+include $(TOP)/tools/annotate/Makefile.inc
 
 ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$(TOP)/selftests
 ST_TESTS := mode_test raise_test tier_test observe_test stats_test annot_load_test
@@ -66,10 +57,11 @@ $(STDIR)/%: $(TOP)/selftests/%.c $(wildcard $(TOP)/selftests/*.h) | $(KSRC)/.git
 	@echo "  CC      $@"
 	@$(CC) $(ST_CFLAGS) -o $@ $< $(ST_LIBS_$*)
 
-$(STDIR)/%.bpf.o: $(TOP)/selftests/progs/%.bpf.c | $(KSRC)/.git
+$(STDIR)/%.bpf.o: $(TOP)/selftests/progs/%.bpf.c $(BPF_HELPER_DEFS) | $(KSRC)/.git
 	@mkdir -p $(STDIR)
 	@echo "  CLANG   $@"
-	@$(BPF_CLANG) -target bpf -O2 -g -Wall -I$(KSRC)/tools/include/uapi -c $< -o $@
+	@$(BPF_CLANG) -target bpf -D__TARGET_ARCH_x86 -O2 -g -Wall \
+		-I$(KSRC)/tools/include/uapi -I$(KSRC)/tools/lib -I$(BPF_GEN_INC) -c $< -o $@
 
 $(KSRC)/.git:
 	@$(MAKE) --no-print-directory prepare
@@ -77,7 +69,7 @@ $(KSRC)/.git:
 include $(TOP)/tools/annotate/tests/Makefile.inc
 
 tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(STDIR)/observe.bpf.o \
-	$(ANNOT_TESTS)
+	$(ANNOT_TESTS) $(BA_TEST_PROGS) $(LIBBA_A)
 
 # --- tests -------------------------------------------------------------------
 unit: tools

@@ -2,6 +2,7 @@
 /* bpf-annotate - command line front end */
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,19 @@ static const struct cmd {
 	const char *help;
 } cmds[] = {
 	{ "tier", ba_cmd_tier, "tier [diff A B]    print the unsigned tier table built in" },
+	{ "seal", ba_cmd_seal, "seal OBJ -o OUT [--policy FILE]\n"
+	  "                     record what libbpf would load and annotate each program" },
+	{ "show", ba_cmd_show, "show OBJ           print the annotations of a sealed object" },
+	{ "digest", ba_cmd_digest, "digest OBJ [--prog NAME] [-o FILE]\n"
+	  "                     print (or write) the digest each program's signature covers" },
+	{ "sign", ba_cmd_sign, "sign OBJ -k KEY -c CERT [-o OUT] [--prog NAME]\n"
+	  "                     sign the programs of a sealed object" },
+	{ "attach-sig", ba_cmd_attach_sig, "attach-sig OBJ --prog NAME SIGFILE [-o OUT]\n"
+	  "                     add a DER PKCS#7 signature made elsewhere" },
+	{ "verify", ba_cmd_verify, "verify OBJ -c CERT [--prog NAME]\n"
+	  "                     verify the signatures offline" },
+	{ "load", ba_cmd_load, "load OBJ [--pin DIR] [--attach] [--keyring ID] [--no-sig]\n"
+	  "                     load a sealed object into the kernel" },
 	{ "version", ba_cmd_version, "version            print the version" },
 	{ "help", ba_cmd_help, "help               print this help" },
 };
@@ -31,6 +45,64 @@ static void usage(FILE *f)
 		   "  -j, --json      JSON output\n"
 		   "  -h, --help      print this help\n"
 		   "  -V, --version   print the version\n");
+}
+
+int ba_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("bpf-annotate: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int ba_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("bpf-annotate: usage: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 2;
+}
+
+void ba_warn(void *ctx, const char *msg)
+{
+	fprintf(stderr, "bpf-annotate: warning: %s\n", msg);
+}
+
+void ba_json_str(const char *s)
+{
+	putchar('"');
+	for (; s && *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+int ba_getopt(int argc, char **argv, const char *optstring, const struct option *longopts)
+{
+	/* argv[-1] is the command name, as getopt expects argv[0] */
+	return getopt_long(argc + 1, argv - 1, optstring, longopts, NULL);
+}
+
+/* the arguments left after ba_getopt(), permuted to the end by getopt */
+char **ba_args(int argc, char **argv, int *nargs)
+{
+	*nargs = argc + 1 - optind;
+	return argv - 1 + optind;
 }
 
 int ba_cmd_help(const struct ba_opts *opts, int argc, char **argv)
@@ -79,9 +151,13 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[optind], cmds[i].name))
-			return cmds[i].fn(&opts, argc - optind - 1, argv + optind + 1);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (strcmp(argv[optind], cmds[i].name))
+			continue;
+		c = optind;
+		optind = 0;	/* the commands parse their options afresh */
+		return cmds[i].fn(&opts, argc - c - 1, argv + c + 1);
+	}
 	fprintf(stderr, "bpf-annotate: unknown command '%s'; see 'bpf-annotate help'\n",
 		argv[optind]);
 	return 2;

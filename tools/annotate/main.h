@@ -4,6 +4,7 @@
 #ifndef _BPF_ANNOTATE_MAIN_H
 #define _BPF_ANNOTATE_MAIN_H
 
+#include <getopt.h>
 #include <stdbool.h>
 
 struct ba_opts {
@@ -11,7 +12,29 @@ struct ba_opts {
 };
 
 int ba_cmd_tier(const struct ba_opts *opts, int argc, char **argv);
+int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv);
+int ba_cmd_show(const struct ba_opts *opts, int argc, char **argv);
+int ba_cmd_sign(const struct ba_opts *opts, int argc, char **argv);
+int ba_cmd_digest(const struct ba_opts *opts, int argc, char **argv);
+int ba_cmd_attach_sig(const struct ba_opts *opts, int argc, char **argv);
+int ba_cmd_verify(const struct ba_opts *opts, int argc, char **argv);
+int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv);
 int ba_cmd_version(const struct ba_opts *opts, int argc, char **argv);
 int ba_cmd_help(const struct ba_opts *opts, int argc, char **argv);
+
+/* messages and JSON, in main.c */
+__attribute__((format(printf, 1, 2)))
+int ba_error(const char *fmt, ...);
+__attribute__((format(printf, 1, 2)))
+int ba_usage_error(const char *fmt, ...);
+void ba_json_str(const char *s);
+void ba_warn(void *ctx, const char *msg);
+
+/*
+ * getopt_long() over a command's arguments: argv[0] is the first argument
+ * after the command, as the commands receive them.
+ */
+int ba_getopt(int argc, char **argv, const char *optstring, const struct option *longopts);
+char **ba_args(int argc, char **argv, int *nargs);
 
 #endif

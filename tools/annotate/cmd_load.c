@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bpf-annotate - the load command */
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+
+#include "bpf_annotate.h"
+#include "main.h"
+
+#define LOAD_USAGE "load OBJ [--pin DIR] [--attach] [--keyring ID] [--no-sig] [--log-level N]"
+#define LOG_SIZE (1U << 20)
+
+struct load_args {
+	const char *pin;
+	bool attach;
+	struct bpf_annotate_load_opts lo;
+};
+
+static int pin(const char *dir, const char *name, const char *suffix, int fd, char *path,
+	       size_t size)
+{
+	snprintf(path, size, "%s/%s%s", dir, name, suffix);
+	if (bpf_obj_pin(fd, path))
+		return ba_error("%s: cannot pin: %s", path, strerror(errno));
+	return 0;
+}
+
+static int finish(const struct ba_opts *opts, const struct bpf_annotate_obj *obj,
+		  struct bpf_annotate_loaded *ld, const struct load_args *a)
+{
+	struct bpf_prog_info info;
+	char verdict[128], err[1024], path[PATH_MAX], lpath[PATH_MAX];
+	const struct bpf_annotate_prog *p;
+	__u32 i, len;
+	int link;
+
+	if (opts->json)
+		printf("[");
+	for (i = 0; i < obj->prog_cnt; i++) {
+		p = &obj->progs[i];
+		link = -1;
+		path[0] = lpath[0] = '\0';
+		if (a->attach && bpf_annotate_attach(obj, p, ld->prog_fds[i], &link, err,
+						     sizeof(err)))
+			return ba_error("%s", err);
+		if (a->pin && pin(a->pin, p->name, "", ld->prog_fds[i], path, sizeof(path)))
+			return 1;
+		if (a->pin && link >= 0 && pin(a->pin, p->name, "_link", link, lpath, sizeof(lpath)))
+			return 1;
+		if (link >= 0)
+			close(link);
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		bpf_prog_get_info_by_fd(ld->prog_fds[i], &info, &len);
+		if (bpf_annotate_prog_verdict(ld->prog_fds[i], verdict, sizeof(verdict)))
+			snprintf(verdict, sizeof(verdict), "unknown");
+		if (opts->json) {
+			printf("%s{\"name\":", i ? "," : "");
+			ba_json_str(p->name);
+			printf(",\"id\":%u,\"lockdown\":", info.id);
+			ba_json_str(verdict);
+			printf(",\"attached\":%s,\"pinned\":", a->attach ? "true" : "false");
+			if (path[0])
+				ba_json_str(path);
+			else
+				printf("null");
+			printf("}");
+		} else {
+			printf("%s: id %u, lockdown: %s%s%s%s\n", p->name, info.id, verdict,
+			       a->attach ? ", attached" : "", path[0] ? ", pinned " : "", path);
+		}
+	}
+	if (opts->json)
+		printf("]\n");
+	return 0;
+}
+
+int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "pin", required_argument, NULL, 'p' },
+		{ "attach", no_argument, NULL, 'a' },
+		{ "keyring", required_argument, NULL, 'k' },
+		{ "no-sig", no_argument, NULL, 'n' },
+		{ "log-level", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct load_args a = { 0 };
+	struct bpf_annotate_loaded ld;
+	struct bpf_annotate_obj *obj;
+	char err[1024], **args, *end;
+	int c, nargs, ret;
+
+	while ((c = ba_getopt(argc, argv, "", longopts)) != -1) {
+		switch (c) {
+		case 'p':
+			a.pin = optarg;
+			break;
+		case 'a':
+			a.attach = true;
+			break;
+		case 'k':
+			a.lo.keyring_id = strtol(optarg, &end, 0);
+			if (*end || !*optarg)
+				return ba_usage_error(LOAD_USAGE);
+			break;
+		case 'n':
+			a.lo.no_signature = true;
+			break;
+		case 'l':
+			a.lo.log_level = strtoul(optarg, &end, 0);
+			if (*end || !*optarg)
+				return ba_usage_error(LOAD_USAGE);
+			break;
+		default:
+			return ba_usage_error(LOAD_USAGE);
+		}
+	}
+	args = ba_args(argc, argv, &nargs);
+	if (nargs != 1)
+		return ba_usage_error(LOAD_USAGE);
+	if (a.attach && !a.pin)
+		return ba_usage_error("load --attach needs --pin DIR: links end when bpf-annotate exits");
+	if (bpf_annotate_open(args[0], &obj, err, sizeof(err)))
+		return ba_error("%s", err);
+	a.lo.log_size = LOG_SIZE;
+	a.lo.log_buf = calloc(1, LOG_SIZE);
+	if (!a.lo.log_buf) {
+		bpf_annotate_free(obj);
+		return ba_error("out of memory");
+	}
+	ret = bpf_annotate_load(obj, &a.lo, &ld, err, sizeof(err));
+	if (ret) {
+		ba_error("%s", err);
+		if (ld.failed_prog >= 0 && a.lo.log_buf[0])
+			fprintf(stderr, "verifier log:\n%s", a.lo.log_buf);
+		ret = 1;
+	} else {
+		ret = finish(opts, obj, &ld, &a);
+		bpf_annotate_unload(&ld);
+	}
+	free(a.lo.log_buf);
+	bpf_annotate_free(obj);
+	return ret;
+}

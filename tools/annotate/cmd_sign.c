@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bpf-annotate - the digest, sign, attach-sig and verify commands */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf_annotate.h"
+#include "internal.h"
+#include "main.h"
+
+#define DIGEST_USAGE "digest OBJ [--prog NAME] [-o FILE]"
+#define SIGN_USAGE "sign OBJ -k KEY -c CERT [-o OUT] [--prog NAME]"
+#define ATTACH_USAGE "attach-sig OBJ --prog NAME SIGFILE [-o OUT]"
+#define VERIFY_USAGE "verify OBJ -c CERT [--prog NAME]"
+
+struct sign_args {
+	const char *out;
+	const char *prog;
+	const char *key;
+	const char *cert;
+	char **args;
+	int nargs;
+};
+
+static int parse(int argc, char **argv, const char *optstring, struct sign_args *a)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "prog", required_argument, NULL, 'P' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "cert", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	while ((c = ba_getopt(argc, argv, optstring, longopts)) != -1) {
+		if (c == '?' || !strchr(optstring, c))
+			return -EINVAL;
+		switch (c) {
+		case 'o':
+			a->out = optarg;
+			break;
+		case 'P':
+			a->prog = optarg;
+			break;
+		case 'k':
+			a->key = optarg;
+			break;
+		case 'c':
+			a->cert = optarg;
+			break;
+		}
+	}
+	a->args = ba_args(argc, argv, &a->nargs);
+	return 0;
+}
+
+/* open OBJ and select --prog, or all programs */
+static int open_obj(const char *path, const char *prog, struct bpf_annotate_obj **obj,
+		    struct bpf_annotate_prog **sel)
+{
+	char err[1024];
+
+	if (bpf_annotate_open(path, obj, err, sizeof(err)))
+		return ba_error("%s", err);
+	*sel = NULL;
+	if (!prog)
+		return 0;
+	*sel = bpf_annotate_find_prog(*obj, prog);
+	if (*sel)
+		return 0;
+	ba_error("%s: no program %s", path, prog);
+	bpf_annotate_free(*obj);
+	return 1;
+}
+
+static void hex(const __u8 *p, size_t n, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", p[i]);
+}
+
+int ba_cmd_digest(const struct ba_opts *opts, int argc, char **argv)
+{
+	__u8 d[BPF_ANNOTATE_DIGEST_SIZE];
+	struct bpf_annotate_prog *sel, *p;
+	struct bpf_annotate_obj *obj;
+	char err[1024], h[2 * sizeof(d) + 1];
+	struct sign_args a;
+	bool first = true;
+	int ret = 0;
+	FILE *f;
+	__u32 i;
+
+	if (parse(argc, argv, "o:P:", &a) || a.nargs != 1)
+		return ba_usage_error(DIGEST_USAGE);
+	if (open_obj(a.args[0], a.prog, &obj, &sel))
+		return 1;
+	if (a.out && !sel && obj->prog_cnt != 1) {
+		bpf_annotate_free(obj);
+		return ba_usage_error("digest -o FILE needs --prog NAME: %s has %u programs",
+				      a.args[0], obj->prog_cnt);
+	}
+	if (opts->json)
+		printf("[");
+	for (i = 0; i < obj->prog_cnt && !ret; i++) {
+		p = &obj->progs[i];
+		if (sel && p != sel)
+			continue;
+		ret = bpf_annotate_digest(obj, p, d, err, sizeof(err));
+		if (ret)
+			break;
+		hex(d, sizeof(d), h);
+		if (a.out) {
+			f = fopen(a.out, "wb");
+			if (!f || fwrite(d, sizeof(d), 1, f) != 1 || fclose(f)) {
+				ret = -errno;
+				snprintf(err, sizeof(err), "%s: %s", a.out, strerror(errno));
+				break;
+			}
+		}
+		if (opts->json) {
+			printf("%s{\"name\":", first ? "" : ",");
+			ba_json_str(p->name);
+			printf(",\"digest\":\"%s\"}", h);
+		} else if (!a.out) {
+			printf("%s %s\n", p->name, h);
+		}
+		first = false;
+	}
+	if (opts->json)
+		printf("]\n");
+	bpf_annotate_free(obj);
+	return ret ? ba_error("%s", err) : 0;
+}
+
+static int write_out(struct bpf_annotate_obj *obj, const char *in, const char *out)
+{
+	char err[1024];
+
+	if (bpf_annotate_write(obj, out ? out : in, err, sizeof(err)))
+		return ba_error("%s", err);
+	return 0;
+}
+
+int ba_cmd_sign(const struct ba_opts *opts, int argc, char **argv)
+{
+	struct bpf_annotate_prog *sel, *p;
+	struct bpf_annotate_obj *obj;
+	struct sign_args a;
+	bool first = true;
+	char err[1024];
+	int ret = 0;
+	__u32 i;
+
+	if (parse(argc, argv, "o:P:k:c:", &a) || a.nargs != 1 || !a.key || !a.cert)
+		return ba_usage_error(SIGN_USAGE);
+	if (open_obj(a.args[0], a.prog, &obj, &sel))
+		return 1;
+	for (i = 0; i < obj->prog_cnt && !ret; i++) {
+		p = &obj->progs[i];
+		if (!sel || p == sel)
+			ret = bpf_annotate_sign(obj, p, a.key, a.cert, err, sizeof(err));
+	}
+	if (ret) {
+		bpf_annotate_free(obj);
+		return ba_error("%s", err);
+	}
+	ret = write_out(obj, a.args[0], a.out);
+	if (!ret) {
+		if (opts->json)
+			printf("[");
+		for (i = 0; i < obj->prog_cnt; i++) {
+			p = &obj->progs[i];
+			if (sel && p != sel)
+				continue;
+			if (opts->json) {
+				printf("%s{\"name\":", first ? "" : ",");
+				ba_json_str(p->name);
+				printf(",\"signature_size\":%u}", p->sig_size);
+			} else {
+				printf("%s: signed (%u bytes)\n", p->name, p->sig_size);
+			}
+			first = false;
+		}
+		if (opts->json)
+			printf("]\n");
+	}
+	bpf_annotate_free(obj);
+	return ret;
+}
+
+int ba_cmd_attach_sig(const struct ba_opts *opts, int argc, char **argv)
+{
+	struct bpf_annotate_prog *sel;
+	struct bpf_annotate_obj *obj;
+	struct sign_args a;
+	char err[1024];
+	size_t size;
+	void *sig;
+	int ret;
+
+	if (parse(argc, argv, "o:P:", &a) || a.nargs != 2 || !a.prog)
+		return ba_usage_error(ATTACH_USAGE);
+	if (open_obj(a.args[0], a.prog, &obj, &sel))
+		return 1;
+	ret = ba_read_file(a.args[1], &sig, &size, err, sizeof(err));
+	if (!ret) {
+		ret = bpf_annotate_attach_sig(obj, sel, sig, size > 0xffffffffU ? 0xffffffffU : size,
+					      err, sizeof(err));
+		free(sig);
+	}
+	if (ret) {
+		bpf_annotate_free(obj);
+		return ba_error("%s", err);
+	}
+	ret = write_out(obj, a.args[0], a.out);
+	if (!ret) {
+		if (opts->json) {
+			printf("{\"name\":");
+			ba_json_str(sel->name);
+			printf(",\"signature_size\":%u}\n", sel->sig_size);
+		} else {
+			printf("%s: signature attached (%u bytes)\n", sel->name, sel->sig_size);
+		}
+	}
+	bpf_annotate_free(obj);
+	return ret;
+}
+
+int ba_cmd_verify(const struct ba_opts *opts, int argc, char **argv)
+{
+	struct bpf_annotate_prog *sel, *p;
+	struct bpf_annotate_obj *obj;
+	struct sign_args a;
+	char err[1024] = "";
+	bool first = true;
+	int ret = 0, r;
+	__u32 i;
+
+	if (parse(argc, argv, "P:c:", &a) || a.nargs != 1 || !a.cert)
+		return ba_usage_error(VERIFY_USAGE);
+	if (open_obj(a.args[0], a.prog, &obj, &sel))
+		return 1;
+	if (opts->json)
+		printf("[");
+	for (i = 0; i < obj->prog_cnt; i++) {
+		p = &obj->progs[i];
+		if (sel && p != sel)
+			continue;
+		r = bpf_annotate_verify(obj, p, a.cert, err, sizeof(err));
+		if (opts->json) {
+			printf("%s{\"name\":", first ? "" : ",");
+			ba_json_str(p->name);
+			printf(",\"ok\":%s", r ? "false" : "true");
+			if (r) {
+				printf(",\"error\":");
+				ba_json_str(err);
+			}
+			printf("}");
+		} else if (!r) {
+			printf("%s: OK\n", p->name);
+		}
+		first = false;
+		if (r && !ret) {
+			ret = r;
+			if (!opts->json)
+				ba_error("%s", err);
+		}
+	}
+	if (opts->json)
+		printf("]\n");
+	bpf_annotate_free(obj);
+	return ret ? 1 : 0;
+}

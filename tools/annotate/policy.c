@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bpf-annotate - policy files: parse, check against the code, apply */
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "tier_table.h"
+
+/*
+ * A policy is a list of lines (Documentation/bpf-annotate.rst, "POLICY
+ * FILE"):
+ *
+ *	program NAME|*
+ *	level LEVEL...|all
+ *	allow helper|kfunc|cap NAME
+ *	deny helper|kfunc|cap NAME
+ *	no-load
+ *
+ * "program" selects the programs the following lines apply to, "level"
+ * the levels (all of them after each "program" line).
+ */
+enum rule_op { RULE_ALLOW, RULE_DENY, RULE_NO_LOAD };
+enum rule_kind { KIND_HELPER, KIND_KFUNC, KIND_CAP };
+
+struct rule {
+	char prog[128];
+	unsigned int levels;
+	enum rule_op op;
+	enum rule_kind kind;
+	char name[BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX + 1];
+	__u32 id;		/* helper ID or capability bit */
+	unsigned int line;
+};
+
+struct ba_policy {
+	char *path;
+	struct rule *rules;
+	unsigned int cnt;
+};
+
+static const char *const kind_names[] = { "helper", "kfunc", "capability" };
+
+#define ALL_LEVELS	((1U << BPF_LOCKDOWN_LEVEL_NR) - 1)
+
+void ba_policy_free(struct ba_policy *pol)
+{
+	if (!pol)
+		return;
+	free(pol->path);
+	free(pol->rules);
+	free(pol);
+}
+
+static int helper_by_name(const char *s)
+{
+	char *end;
+	long v;
+	int i;
+
+	if (!strncmp(s, "bpf_", 4))
+		s += 4;
+	v = strtol(s, &end, 10);
+	if (*s && !*end)
+		return v > 0 && v < __BPF_FUNC_MAX_ID ? (int)v : -1;
+	for (i = 1; i < __BPF_FUNC_MAX_ID; i++)
+		if (!strcmp(bpf_lockdown_helper_rules[i].name, s))
+			return i;
+	return -1;
+}
+
+static bool valid_name(const char *s)
+{
+	if (!*s || strlen(s) > BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return false;
+	return true;
+}
+
+static int parse_line(struct ba_policy *pol, char *line, unsigned int n, char *prog,
+		      unsigned int *levels, char *err, size_t err_size)
+{
+	char *w[8], *save = NULL, *tok;
+	unsigned int cnt = 0, i, l;
+	struct rule r = { 0 }, *rules;
+
+	for (tok = strtok_r(line, " \t\r\n", &save); tok && cnt < ARRAY_SIZE(w);
+	     tok = strtok_r(NULL, " \t\r\n", &save))
+		w[cnt++] = tok;
+	if (!cnt || w[0][0] == '#')
+		return 0;
+	if (!strcmp(w[0], "program")) {
+		if (cnt != 2)
+			return ba_fail(err, err_size, -EINVAL, "%s:%u: usage: program NAME|*",
+				       pol->path, n);
+		snprintf(prog, sizeof(r.prog), "%s", w[1]);
+		*levels = ALL_LEVELS;
+		return 0;
+	}
+	if (!prog[0])
+		return ba_fail(err, err_size, -EINVAL, "%s:%u: '%s' before any 'program' line",
+			       pol->path, n, w[0]);
+	if (!strcmp(w[0], "level")) {
+		if (cnt < 2)
+			return ba_fail(err, err_size, -EINVAL, "%s:%u: usage: level LEVEL...|all",
+				       pol->path, n);
+		*levels = 0;
+		for (i = 1; i < cnt; i++) {
+			if (!strcmp(w[i], "all")) {
+				*levels = ALL_LEVELS;
+				continue;
+			}
+			for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
+				if (!strcmp(w[i], bpf_lockdown_level_name(l)))
+					break;
+			if (l == BPF_LOCKDOWN_LEVEL_NR)
+				return ba_fail(err, err_size, -EINVAL, "%s:%u: unknown level '%s'",
+					       pol->path, n, w[i]);
+			*levels |= 1U << l;
+		}
+		return 0;
+	}
+	snprintf(r.prog, sizeof(r.prog), "%s", prog);
+	r.levels = *levels;
+	r.line = n;
+	if (!strcmp(w[0], "no-load")) {
+		if (cnt != 1)
+			return ba_fail(err, err_size, -EINVAL, "%s:%u: 'no-load' takes no argument",
+				       pol->path, n);
+		r.op = RULE_NO_LOAD;
+	} else if (!strcmp(w[0], "allow") || !strcmp(w[0], "deny")) {
+		r.op = w[0][0] == 'a' ? RULE_ALLOW : RULE_DENY;
+		if (cnt != 3)
+			return ba_fail(err, err_size, -EINVAL,
+				       "%s:%u: usage: %s helper|kfunc|cap NAME", pol->path, n, w[0]);
+		snprintf(r.name, sizeof(r.name), "%s", w[2]);
+		if (!strcmp(w[1], "helper")) {
+			r.kind = KIND_HELPER;
+			if (helper_by_name(w[2]) < 0)
+				return ba_fail(err, err_size, -EINVAL, "%s:%u: unknown helper '%s'",
+					       pol->path, n, w[2]);
+			r.id = helper_by_name(w[2]);
+			snprintf(r.name, sizeof(r.name), "%s", bpf_lockdown_helper_rules[r.id].name);
+		} else if (!strcmp(w[1], "kfunc")) {
+			r.kind = KIND_KFUNC;
+			if (!valid_name(w[2]))
+				return ba_fail(err, err_size, -EINVAL, "%s:%u: invalid kfunc name '%s'",
+					       pol->path, n, w[2]);
+		} else if (!strcmp(w[1], "cap")) {
+			r.kind = KIND_CAP;
+			r.id = ba_cap_by_name(w[2]);
+			if (!r.id)
+				return ba_fail(err, err_size, -EINVAL,
+					       "%s:%u: unknown capability '%s' (btf_read, ksym, kernel_stack)",
+					       pol->path, n, w[2]);
+			snprintf(r.name, sizeof(r.name), "%s", ba_cap_name(r.id));
+		} else {
+			return ba_fail(err, err_size, -EINVAL,
+				       "%s:%u: unknown kind '%s' (helper, kfunc, cap)", pol->path, n,
+				       w[1]);
+		}
+	} else {
+		return ba_fail(err, err_size, -EINVAL, "%s:%u: unknown keyword '%s'", pol->path, n,
+			       w[0]);
+	}
+	rules = realloc(pol->rules, (pol->cnt + 1) * sizeof(*rules));
+	if (!rules)
+		return ba_fail(err, err_size, -ENOMEM, "%s: out of memory", pol->path);
+	pol->rules = rules;
+	pol->rules[pol->cnt++] = r;
+	return 0;
+}
+
+/**
+ * ba_policy_parse() - read a policy file
+ * @path: the file
+ * @out: set to the parsed policy
+ * @err: reason on failure ("FILE:LINE: ...")
+ * @err_size: size of @err
+ *
+ * Return: 0 or a negative errno.
+ */
+int ba_policy_parse(const char *path, struct ba_policy **out, char *err, size_t err_size)
+{
+	unsigned int levels = ALL_LEVELS, n = 0;
+	char prog[128] = "", *line = NULL;
+	struct ba_policy *pol;
+	size_t cap = 0;
+	FILE *f;
+	int ret = 0;
+
+	f = fopen(path, "r");
+	if (!f)
+		return ba_fail(err, err_size, -errno, "%s: %s", path, strerror(errno));
+	pol = calloc(1, sizeof(*pol));
+	if (!pol || !(pol->path = strdup(path))) {
+		fclose(f);
+		free(pol);
+		return ba_fail(err, err_size, -ENOMEM, "%s: out of memory", path);
+	}
+	while (!ret && getline(&line, &cap, f) > 0)
+		ret = parse_line(pol, line, ++n, prog, &levels, err, err_size);
+	free(line);
+	fclose(f);
+	if (ret) {
+		ba_policy_free(pol);
+		return ret;
+	}
+	*out = pol;
+	return 0;
+}
+
+/**
+ * ba_policy_check_progs() - every program a policy names must exist
+ * @pol: the policy
+ * @obj: the object
+ * @err: reason on failure
+ * @err_size: size of @err
+ *
+ * Return: 0 or -ENOENT.
+ */
+int ba_policy_check_progs(const struct ba_policy *pol, const struct bpf_annotate_obj *obj,
+			  char *err, size_t err_size)
+{
+	unsigned int i;
+
+	for (i = 0; i < pol->cnt; i++)
+		if (strcmp(pol->rules[i].prog, "*") &&
+		    !bpf_annotate_find_prog(obj, pol->rules[i].prog))
+			return ba_fail(err, err_size, -ENOENT, "%s:%u: %s has no program %s",
+				       pol->path, pol->rules[i].line, obj->name,
+				       pol->rules[i].prog);
+	return 0;
+}
+
+static bool grant_has(const struct ba_grant *g, const struct rule *r)
+{
+	switch (r->kind) {
+	case KIND_HELPER:
+		return g->helpers[r->id / 64] & (1ULL << (r->id % 64));
+	case KIND_KFUNC:
+		return ba_grant_has_kfunc(g, r->name);
+	default:
+		return g->caps & r->id;
+	}
+}
+
+static bool ceiling_allows(const struct rule *r, unsigned int level)
+{
+	switch (r->kind) {
+	case KIND_HELPER:
+		return ba_ceiling_allows_helper(r->id, level);
+	case KIND_KFUNC:
+		return ba_ceiling_allows_kfunc(r->name, level);
+	default:
+		return ba_ceiling_allows_cap(r->id, level);
+	}
+}
+
+static void warn(const struct bpf_annotate_seal_opts *opts, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (!opts || !opts->warn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	opts->warn(opts->warn_ctx, msg);
+}
+
+/* the code needs something the level does not grant: name the first such use */
+static int missing(const struct ba_policy *pol, const struct bpf_annotate_obj *obj,
+		   const struct bpf_annotate_prog *prog, const struct ba_needs *needs,
+		   const struct ba_grant *g, unsigned int level, const unsigned int *deny_line,
+		   char *err, size_t err_size)
+{
+	const char *lname = bpf_lockdown_level_name(level);
+	__u32 i, bit;
+
+	for (i = 1; i < __BPF_FUNC_MAX_ID; i++) {
+		bit = needs->grant.helpers[i / 64] & (1ULL << (i % 64)) ? 1 : 0;
+		if (bit && !(g->helpers[i / 64] & (1ULL << (i % 64))))
+			return ba_fail(err, err_size, -EPERM,
+				       "%s: program %s: level %s: the policy (%s:%u) denies helper bpf_%s, which the code calls at instruction %d",
+				       obj->name, prog->name, lname, pol->path, deny_line[0],
+				       bpf_lockdown_helper_rules[i].name, ba_helper_insn(prog, i));
+	}
+	for (i = 0; i < prog->extern_cnt; i++)
+		if (!prog->externs[i].is_ld64 && !ba_grant_has_kfunc(g, prog->externs[i].name))
+			return ba_fail(err, err_size, -EPERM,
+				       "%s: program %s: level %s: the policy (%s:%u) denies kfunc %s, which the code calls at instruction %u",
+				       obj->name, prog->name, lname, pol->path, deny_line[1],
+				       prog->externs[i].name, prog->externs[i].insn_idx);
+	for (bit = 0; bit < 32; bit++)
+		if ((needs->grant.caps & (1U << bit)) && !(g->caps & (1U << bit)))
+			return ba_fail(err, err_size, -EPERM,
+				       "%s: program %s: level %s: the policy (%s:%u) denies capability %s, which the code needs for %s",
+				       obj->name, prog->name, lname, pol->path, deny_line[2],
+				       ba_cap_name(1U << bit), needs->cap_why[bit]);
+	return 0;
+}
+
+/**
+ * ba_policy_apply() - apply a policy to one program's inferred grants
+ * @pol: the policy
+ * @obj: the object
+ * @prog: the program
+ * @needs: what its code uses
+ * @grant: per level: the inferred grant on entry, the final one on return
+ * @opts: for warnings
+ * @err: reason on failure
+ * @err_size: size of @err
+ *
+ * "allow" adds an item (a warning when the code does not use it; an error
+ * when the ceiling refuses it), "deny" removes one, "no-load" clears the
+ * level. A level that may load must still grant everything the code uses:
+ * otherwise the first use the policy denies is the error.
+ *
+ * Return: 0, -EPERM or -E2BIG.
+ */
+int ba_policy_apply(const struct ba_policy *pol, const struct bpf_annotate_obj *obj,
+		    const struct bpf_annotate_prog *prog, const struct ba_needs *needs,
+		    struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR],
+		    const struct bpf_annotate_seal_opts *opts, char *err, size_t err_size)
+{
+	unsigned int deny_line[BPF_LOCKDOWN_LEVEL_NR][3] = { { 0 } };
+	bool no_load[BPF_LOCKDOWN_LEVEL_NR] = { false };
+	const struct rule *r;
+	const char *lname;
+	struct ba_grant *g;
+	unsigned int i, l;
+	int ret;
+
+	for (i = 0; i < pol->cnt; i++) {
+		r = &pol->rules[i];
+		if (strcmp(r->prog, "*") && strcmp(r->prog, prog->name))
+			continue;
+		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
+			if (!(r->levels & (1U << l)))
+				continue;
+			g = &grant[l];
+			lname = bpf_lockdown_level_name(l);
+			if (r->op == RULE_NO_LOAD) {
+				no_load[l] = true;
+				continue;
+			}
+			if (r->op == RULE_DENY) {
+				deny_line[l][r->kind] = r->line;
+				if (r->kind == KIND_HELPER)
+					g->helpers[r->id / 64] &= ~(1ULL << (r->id % 64));
+				else if (r->kind == KIND_KFUNC)
+					ba_grant_del_kfunc(g, r->name);
+				else
+					g->caps &= ~r->id;
+				continue;
+			}
+			if (!ceiling_allows(r, l))
+				return ba_fail(err, err_size, -EPERM,
+					       "%s: program %s: level %s: the policy (%s:%u) allows %s %s, which the ceiling for signed programs refuses at this level",
+					       obj->name, prog->name, lname, pol->path, r->line,
+					       kind_names[r->kind], r->name);
+			if (!grant_has(&needs->grant, r))
+				warn(opts, "%s: program %s: level %s: the policy (%s:%u) allows %s %s, which the code does not use",
+				     obj->name, prog->name, lname, pol->path, r->line,
+				     kind_names[r->kind], r->name);
+			if (r->kind == KIND_HELPER) {
+				g->helpers[r->id / 64] |= 1ULL << (r->id % 64);
+			} else if (r->kind == KIND_KFUNC) {
+				if (ba_grant_add_kfunc(g, r->name))
+					return ba_fail(err, err_size, -E2BIG,
+						       "%s: program %s: level %s: more than %u kfuncs",
+						       obj->name, prog->name, lname, BA_MAX_KFUNCS);
+			} else {
+				g->caps |= r->id;
+			}
+		}
+	}
+	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
+		if (no_load[l] || !grant[l].may_load) {
+			memset(&grant[l], 0, sizeof(grant[l]));
+			continue;
+		}
+		ret = missing(pol, obj, prog, needs, &grant[l], l, deny_line[l], err, err_size);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}

@@ -1,0 +1,529 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bpf-annotate - record what libbpf would load, without loading it */
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <bpf/bpf_gen_internal.h>
+
+#include "internal.h"
+#include "record.h"
+
+/* libbpf's own prefix rules for BTF attach targets (libbpf.c) */
+void btf_get_kernel_prefix_kind(enum bpf_attach_type attach_type,
+				const char **prefix, int *kind);
+
+/*
+ * The recorder: libbpf hands the bpf_gen__*() callbacks its struct bpf_gen,
+ * whose opts pointer is the gen_loader_opts we passed to
+ * bpf_object__gen_loader(). The recorder embeds those opts and is found
+ * from them. Externs, CO-RE records and the attach target are recorded by
+ * libbpf just before the bpf_gen__prog_load() of the program they belong
+ * to, and are pending until then.
+ */
+struct recorder {
+	struct gen_loader_opts opts;
+	struct bpf_object *bobj;
+	struct bpf_annotate_obj *obj;
+	const char *name;
+	__u32 *map_max_entries;		/* before libbpf sized perf event arrays */
+	__u32 map_alloc;
+	struct bpf_annotate_extern *ext;
+	__u32 ext_cnt;
+	struct bpf_core_relo *relos;
+	__u32 relo_cnt;
+	char attach[128];
+	int attach_kind;
+	char typeless[128];
+	int error;
+	char msg[512];
+	char libbpf_msg[512];
+};
+
+static __thread struct recorder *current_recorder;
+
+static struct recorder *rec_of(struct bpf_gen *gen)
+{
+	return (struct recorder *)gen->opts;
+}
+
+__attribute__((format(printf, 3, 4)))
+static void rec_fail(struct recorder *r, int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->error)
+		return;
+	r->error = ret;
+	va_start(ap, fmt);
+	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
+	va_end(ap);
+}
+
+static int capture_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	struct recorder *r = current_recorder;
+	size_t n;
+
+	if (level != LIBBPF_WARN || !r || r->libbpf_msg[0])
+		return 0;
+	vsnprintf(r->libbpf_msg, sizeof(r->libbpf_msg), fmt, ap);
+	n = strlen(r->libbpf_msg);
+	while (n && r->libbpf_msg[n - 1] == '\n')
+		r->libbpf_msg[--n] = '\0';
+	return 0;
+}
+
+void bpf_gen__init(struct bpf_gen *gen, int log_level, int nr_progs, int nr_maps)
+{
+	struct recorder *r = rec_of(gen);
+
+	r->obj->maps = calloc(nr_maps ? nr_maps : 1, sizeof(*r->obj->maps));
+	r->obj->progs = calloc(nr_progs ? nr_progs : 1, sizeof(*r->obj->progs));
+	if (!r->obj->maps || !r->obj->progs) {
+		rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
+		return;
+	}
+	r->obj->map_cnt = nr_maps;
+}
+
+int bpf_gen__finish(struct bpf_gen *gen, int nr_progs, int nr_maps)
+{
+	return rec_of(gen)->error;
+}
+
+void bpf_gen__free(struct bpf_gen *gen)
+{
+	struct recorder *r;
+	__u32 i;
+
+	if (!gen)
+		return;
+	r = rec_of(gen);
+	for (i = 0; i < r->ext_cnt; i++)
+		free(r->ext[i].name);
+	free(r->ext);
+	free(r->relos);
+	r->ext = NULL;
+	r->relos = NULL;
+	r->ext_cnt = r->relo_cnt = 0;
+	free(gen);
+}
+
+void bpf_gen__load_btf(struct bpf_gen *gen, const void *raw_data, __u32 raw_size)
+{
+	struct recorder *r = rec_of(gen);
+
+	free(r->obj->btf);
+	r->obj->btf = ba_memdup(raw_data, raw_size);
+	r->obj->btf_size = raw_size;
+	if (raw_size && !r->obj->btf)
+		rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
+}
+
+void bpf_gen__map_create(struct bpf_gen *gen, enum bpf_map_type map_type,
+			 const char *map_name, __u32 key_size, __u32 value_size,
+			 __u32 max_entries, struct bpf_map_create_opts *map_attr,
+			 int map_idx)
+{
+	struct recorder *r = rec_of(gen);
+	struct bpf_annotate_map *m;
+	const char *what = NULL;
+
+	if (map_idx < 0 || map_type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
+	    map_type == BPF_MAP_TYPE_HASH_OF_MAPS)
+		what = "map-in-map is not supported";
+	else if (map_type == BPF_MAP_TYPE_STRUCT_OPS)
+		what = "struct_ops maps are not supported";
+	else if (map_attr->map_ifindex)
+		what = "device-bound maps are not supported";
+	else if ((__u32)map_idx >= r->obj->map_cnt)
+		what = "map index out of range";
+	if (what) {
+		rec_fail(r, -EOPNOTSUPP, "%s: map %s: %s", r->name,
+			 map_name ? map_name : "(inner)", what);
+		return;
+	}
+	m = &r->obj->maps[map_idx];
+	m->name = strdup(map_name ? map_name : "");
+	m->type = map_type;
+	m->key_size = key_size;
+	m->value_size = value_size;
+	m->max_entries = max_entries;
+	if (map_type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && (__u32)map_idx < r->map_alloc &&
+	    !r->map_max_entries[map_idx])
+		m->max_entries = 0;
+	m->map_flags = map_attr->map_flags;
+	m->btf_key_type_id = map_attr->btf_key_type_id;
+	m->btf_value_type_id = map_attr->btf_value_type_id;
+	m->map_extra = map_attr->map_extra;
+	if (!m->name)
+		rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
+}
+
+void bpf_gen__map_update_elem(struct bpf_gen *gen, int map_idx, void *value,
+			      __u32 value_size)
+{
+	struct recorder *r = rec_of(gen);
+	struct bpf_annotate_map *m;
+
+	if (map_idx < 0 || (__u32)map_idx >= r->obj->map_cnt) {
+		rec_fail(r, -EINVAL, "%s: map index %d out of range", r->name, map_idx);
+		return;
+	}
+	m = &r->obj->maps[map_idx];
+	free(m->data);
+	m->data = calloc(1, value_size ? value_size : 1);
+	m->data_size = value_size;
+	if (!m->data) {
+		rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
+		return;
+	}
+	if (value)
+		memcpy(m->data, value, value_size);
+}
+
+void bpf_gen__map_freeze(struct bpf_gen *gen, int map_idx)
+{
+	struct recorder *r = rec_of(gen);
+
+	if (map_idx >= 0 && (__u32)map_idx < r->obj->map_cnt)
+		r->obj->maps[map_idx].frozen = true;
+}
+
+void bpf_gen__populate_outer_map(struct bpf_gen *gen, int outer_map_idx, int key,
+				 int inner_map_idx)
+{
+	struct recorder *r = rec_of(gen);
+
+	rec_fail(r, -EOPNOTSUPP, "%s: map %s: map-in-map is not supported", r->name,
+		 (__u32)outer_map_idx < r->obj->map_cnt ?
+		 r->obj->maps[outer_map_idx].name : "?");
+}
+
+void bpf_gen__record_attach_target(struct bpf_gen *gen, const char *name,
+				   enum bpf_attach_type type)
+{
+	struct recorder *r = rec_of(gen);
+	const char *prefix;
+	int kind;
+
+	btf_get_kernel_prefix_kind(type, &prefix, &kind);
+	r->attach_kind = kind;
+	if ((size_t)snprintf(r->attach, sizeof(r->attach), "%s%s", prefix, name) >=
+	    sizeof(r->attach))
+		rec_fail(r, -ENAMETOOLONG, "%s: attach target %s%s is too long", r->name,
+			 prefix, name);
+}
+
+void bpf_gen__record_extern(struct bpf_gen *gen, const char *name, bool is_weak,
+			    bool is_typeless, bool is_ld64, int kind, int insn_idx)
+{
+	struct recorder *r = rec_of(gen);
+	struct bpf_annotate_extern *e;
+
+	if (is_typeless) {
+		if (!r->typeless[0])
+			snprintf(r->typeless, sizeof(r->typeless), "%s", name);
+		return;
+	}
+	e = realloc(r->ext, (r->ext_cnt + 1) * sizeof(*e));
+	if (!e) {
+		rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
+		return;
+	}
+	r->ext = e;
+	e += r->ext_cnt;
+	e->name = strdup(name);
+	e->insn_idx = insn_idx;
+	e->kind = kind;
+	e->is_ld64 = is_ld64;
+	if (!e->name) {
+		rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
+		return;
+	}
+	r->ext_cnt++;
+}
+
+void bpf_gen__record_relo_core(struct bpf_gen *gen, const struct bpf_core_relo *core_relo)
+{
+	struct recorder *r = rec_of(gen);
+	struct bpf_core_relo *c;
+
+	c = realloc(r->relos, (r->relo_cnt + 1) * sizeof(*c));
+	if (!c) {
+		rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
+		return;
+	}
+	r->relos = c;
+	c[r->relo_cnt++] = *core_relo;
+}
+
+static int cmp_extern(const void *a, const void *b)
+{
+	const struct bpf_annotate_extern *x = a, *y = b;
+
+	return x->insn_idx < y->insn_idx ? -1 : x->insn_idx > y->insn_idx;
+}
+
+static void take_pending(struct recorder *r, struct bpf_annotate_prog *p)
+{
+	qsort(r->ext, r->ext_cnt, sizeof(*r->ext), cmp_extern);
+	p->externs = r->ext;
+	p->extern_cnt = r->ext_cnt;
+	p->core_relos = r->relos;
+	p->core_relo_cnt = r->relo_cnt;
+	p->core_relo_rec_size = r->relo_cnt ? sizeof(struct bpf_core_relo) : 0;
+	r->ext = NULL;
+	r->relos = NULL;
+	r->ext_cnt = r->relo_cnt = 0;
+	if (r->attach_kind) {
+		p->attach_name = strdup(r->attach);
+		p->attach_btf_kind = r->attach_kind;
+		if (!p->attach_name)
+			rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
+	}
+	r->attach_kind = 0;
+	r->attach[0] = '\0';
+}
+
+void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
+			const char *prog_name, const char *license,
+			struct bpf_insn *insns, size_t insn_cnt,
+			struct bpf_prog_load_opts *load_attr, int prog_idx)
+{
+	struct recorder *r = rec_of(gen);
+	struct bpf_annotate_prog *p = &r->obj->progs[r->obj->prog_cnt];
+	const struct bpf_program *bp;
+
+	if (!r->obj->progs)
+		return;
+	r->obj->prog_cnt++;
+	p->name = strdup(prog_name);
+	p->license = strdup(license ? license : "");
+	p->type = prog_type;
+	p->expected_attach_type = load_attr->expected_attach_type;
+	p->prog_flags = load_attr->prog_flags;
+	p->insns = ba_memdup(insns, insn_cnt * sizeof(*insns));
+	p->insn_cnt = insn_cnt;
+	if (load_attr->func_info_cnt) {
+		p->func_info = ba_memdup(load_attr->func_info,
+					 load_attr->func_info_cnt * load_attr->func_info_rec_size);
+		p->func_info_cnt = load_attr->func_info_cnt;
+		p->func_info_rec_size = load_attr->func_info_rec_size;
+	}
+	if (load_attr->line_info_cnt) {
+		p->line_info = ba_memdup(load_attr->line_info,
+					 load_attr->line_info_cnt * load_attr->line_info_rec_size);
+		p->line_info_cnt = load_attr->line_info_cnt;
+		p->line_info_rec_size = load_attr->line_info_rec_size;
+	}
+	take_pending(r, p);
+	bp = bpf_object__find_program_by_name(r->bobj, prog_name);
+	p->sec_name = strdup(bp ? bpf_program__section_name(bp) : "");
+	if (!p->name || !p->license || !p->insns || !p->sec_name ||
+	    (p->func_info_cnt && !p->func_info) || (p->line_info_cnt && !p->line_info)) {
+		rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
+		return;
+	}
+	if (r->typeless[0])
+		rec_fail(r, -EOPNOTSUPP,
+			 "%s: program %s: typeless ksym %s cannot be signed: its address varies per boot",
+			 r->name, prog_name, r->typeless);
+	else if (prog_type == BPF_PROG_TYPE_EXT || load_attr->attach_prog_fd)
+		rec_fail(r, -EOPNOTSUPP,
+			 "%s: program %s: freplace programs cannot be sealed yet", r->name,
+			 prog_name);
+	else if (load_attr->prog_ifindex)
+		rec_fail(r, -EOPNOTSUPP,
+			 "%s: program %s: device-bound programs cannot be sealed", r->name,
+			 prog_name);
+	r->typeless[0] = '\0';
+}
+
+/*
+ * libbpf resolves .kconfig externs from the running kernel's config and
+ * typeless ksyms from /proc/kallsyms before it calls any bpf_gen__*()
+ * callback: refuse them first, naming the program that uses them.
+ */
+static int check_externs(struct recorder *r, const void *elf, size_t elf_size)
+{
+	const struct btf_var_secinfo *vs;
+	const __u8 *raw;
+	struct btf *btf;
+	size_t raw_size;
+	const struct btf_type *ds, *t, *v;
+	const char *sec, *var;
+	char func[128];
+	__u32 i, j, n, tid;
+
+	/* libbpf rewrites the .ksyms section of its copy: read the ELF's own */
+	if (ba_elf_find(elf, elf_size, ".BTF", &raw, &raw_size))
+		return 0;
+	btf = btf__new(raw, raw_size);
+	if (!btf)
+		return 0;
+	n = btf__type_cnt(btf);
+	for (i = 1; i < n; i++) {
+		ds = btf__type_by_id(btf, i);
+		if (!btf_is_datasec(ds))
+			continue;
+		sec = btf__name_by_offset(btf, ds->name_off);
+		if (strcmp(sec, ".kconfig") && strcmp(sec, ".ksyms"))
+			continue;
+		vs = btf_var_secinfos(ds);
+		for (j = 0; j < btf_vlen(ds); j++, vs++) {
+			v = btf__type_by_id(btf, vs->type);
+			if (!btf_is_var(v))
+				continue;
+			var = btf__name_by_offset(btf, v->name_off);
+			if (!strcmp(sec, ".ksyms")) {
+				tid = v->type;
+				while (tid) {
+					t = btf__type_by_id(btf, tid);
+					if (!btf_is_mod(t) && !btf_is_typedef(t))
+						break;
+					tid = t->type;
+				}
+				if (tid)
+					continue;
+			}
+			if (ba_elf_func_at(elf, elf_size, var, func, sizeof(func)))
+				snprintf(func, sizeof(func), "?");
+			if (!strcmp(sec, ".kconfig"))
+				rec_fail(r, -EOPNOTSUPP,
+					 "%s: program %s: .kconfig extern %s cannot be signed: it varies per kernel build",
+					 r->name, func, var);
+			else
+				rec_fail(r, -EOPNOTSUPP,
+					 "%s: program %s: typeless ksym %s cannot be signed: its address varies per boot",
+					 r->name, func, var);
+			btf__free(btf);
+			return r->error;
+		}
+	}
+	btf__free(btf);
+	return 0;
+}
+
+static int snapshot_maps(struct recorder *r)
+{
+	struct bpf_map *m;
+	__u32 n = 0;
+
+	bpf_object__for_each_map(m, r->bobj)
+		n++;
+	r->map_max_entries = calloc(n ? n : 1, sizeof(__u32));
+	if (!r->map_max_entries)
+		return -ENOMEM;
+	r->map_alloc = n;
+	n = 0;
+	bpf_object__for_each_map(m, r->bobj)
+		r->map_max_entries[n++] = bpf_map__max_entries(m);
+	return 0;
+}
+
+/**
+ * bpf_annotate_record() - record what libbpf would load from an object
+ * @path: a clang-built BPF object, or a sealed one (libbpf ignores the
+ *	bpf-annotate sections)
+ * @objp: set to the recorded object, without annotations or signatures
+ * @err: reason on failure ("PATH: ..." or "PATH: program P: ...")
+ * @err_size: size of @err
+ *
+ * Return: 0; -ENOEXEC for a file that is not a BPF ELF object; -EOPNOTSUPP
+ * for what cannot be signed; libbpf's error, with its message, when libbpf
+ * refuses the object; -ENOMEM.
+ */
+int bpf_annotate_record(const char *path, struct bpf_annotate_obj **objp,
+			char *err, size_t err_size)
+{
+	libbpf_print_fn_t old_print;
+	struct recorder r = { 0 };
+	struct bpf_object *bobj;
+	const char *base;
+	char oname[64];
+	size_t elf_size;
+	void *elf;
+	LIBBPF_OPTS(bpf_object_open_opts, oo);
+	int ret;
+
+	ret = ba_read_file(path, &elf, &elf_size, err, err_size);
+	if (ret)
+		return ret;
+	ret = ba_elf_check(path, elf, elf_size, err, err_size);
+	if (ret) {
+		free(elf);
+		return ret;
+	}
+
+	r.opts.sz = sizeof(r.opts);
+	r.name = path;
+	r.obj = calloc(1, sizeof(*r.obj));
+	if (!r.obj || !(r.obj->name = strdup(path))) {
+		free(r.obj);
+		free(elf);
+		return ba_fail(err, err_size, -ENOMEM, "%s: out of memory", path);
+	}
+	r.obj->elf = elf;
+	r.obj->elf_size = elf_size;
+
+	old_print = libbpf_set_print(capture_print);
+	current_recorder = &r;
+	base = strrchr(path, '/');
+	snprintf(oname, sizeof(oname), "%s", base ? base + 1 : path);
+	if (strchr(oname, '.'))
+		*strchr(oname, '.') = '\0';
+	oo.object_name = oname;
+	bobj = bpf_object__open_mem(elf, elf_size, &oo);
+	if (!bobj) {
+		ret = -errno;
+		goto libbpf_failed;
+	}
+	r.bobj = bobj;
+	ret = check_externs(&r, elf, elf_size);
+	if (!ret)
+		ret = snapshot_maps(&r);
+	if (!ret)
+		ret = bpf_object__gen_loader(bobj, &r.opts);
+	if (!ret)
+		ret = bpf_object__load(bobj);
+	bpf_object__close(bobj);
+	free(r.map_max_entries);
+	if (r.error) {
+		ret = ba_fail(err, err_size, r.error, "%s", r.msg);
+		goto out;
+	}
+	if (ret)
+		goto libbpf_failed;
+	if (!r.obj->btf) {
+		ret = ba_fail(err, err_size, -ENOEXEC,
+			      "%s: no BTF: compile the object with clang -g", path);
+		goto out;
+	}
+	if (!r.obj->prog_cnt) {
+		ret = ba_fail(err, err_size, -ENOEXEC, "%s: no program to seal", path);
+		goto out;
+	}
+	libbpf_set_print(old_print);
+	current_recorder = NULL;
+	*objp = r.obj;
+	return 0;
+
+libbpf_failed:
+	if (r.libbpf_msg[0])
+		ret = ba_fail(err, err_size, ret ? ret : -EINVAL, "%s: %s", path,
+			      r.libbpf_msg + (strncmp(r.libbpf_msg, "libbpf: ", 8) ? 0 : 8));
+	else
+		ret = ba_fail(err, err_size, ret ? ret : -EINVAL, "%s: libbpf: %s", path,
+			      strerror(-ret));
+out:
+	libbpf_set_print(old_print);
+	current_recorder = NULL;
+	bpf_annotate_free(r.obj);
+	return ret;
+}

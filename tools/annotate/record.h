@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* bpf-annotate - record what libbpf would load, without loading it */
+
+#ifndef _BPF_ANNOTATE_RECORD_H
+#define _BPF_ANNOTATE_RECORD_H
+
+/*
+ * bpf_annotate_record() opens a clang-built object with libbpf, switches
+ * it to libbpf's loader-generation mode (bpf_object__gen_loader()) and
+ * calls bpf_object__load(). In that mode libbpf links subprograms, turns
+ * map references into fd_array indices, keeps CO-RE relocations as records
+ * and makes no syscall: instead it calls the bpf_gen__*() functions of
+ * bpf_gen_internal.h, which record.c implements to fill the structures
+ * below (declared in bpf_annotate.h):
+ *
+ *   struct bpf_annotate_obj     the object: BTF blob, maps, programs
+ *   struct bpf_annotate_map     one map: BPF_MAP_CREATE fields, contents
+ *   struct bpf_annotate_prog    one program: BPF_PROG_LOAD fields, final
+ *                               instructions, func_info, line_info, CO-RE
+ *                               records, kfunc/ksym names, attach target
+ *
+ * What cannot be signed is refused, with the object, the program and the
+ * reason: typeless ksyms (their address varies per boot), .kconfig externs
+ * (they vary per kernel build), freplace programs, struct_ops maps,
+ * map-in-map, device-bound programs.
+ */
+#include "bpf_annotate.h"
+
+#endif /* _BPF_ANNOTATE_RECORD_H */
