@@ -12,7 +12,8 @@
 #include "bpf_annotate.h"
 #include "main.h"
 
-#define LOAD_USAGE "load OBJ [--pin DIR] [--attach] [--keyring ID] [--no-sig] [--log-level N]"
+#define LOAD_USAGE \
+	"load OBJ [--pin DIR] [--attach] [--keyring ID] [--no-sig] [--no-annot] [--log-level N]"
 #define LOG_SIZE (1U << 20)
 
 struct load_args {
@@ -87,6 +88,7 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 		{ "attach", no_argument, NULL, 'a' },
 		{ "keyring", required_argument, NULL, 'k' },
 		{ "no-sig", no_argument, NULL, 'n' },
+		{ "no-annot", no_argument, NULL, 'N' },
 		{ "log-level", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -111,6 +113,9 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 			break;
 		case 'n':
 			a.lo.no_signature = true;
+			break;
+		case 'N':
+			a.lo.no_annotation = true;
 			break;
 		case 'l':
 			a.lo.log_level = strtoul(optarg, &end, 0);

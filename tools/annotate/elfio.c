@@ -110,6 +110,50 @@ static int find(const struct elf_view *v, const char *name)
 	return -1;
 }
 
+#ifndef R_BPF_64_64
+#define R_BPF_64_64	1
+#endif
+#ifndef R_BPF_64_32
+#define R_BPF_64_32	10
+#endif
+
+/*
+ * Code sections may only carry the two relocations clang emits for BPF
+ * instructions (ld_imm64 and calls); libbpf does not look at the type,
+ * so anything else would be linked as if it were one of them.
+ */
+static int check_relocs(const char *name, const struct elf_view *v, char *err,
+			size_t err_size)
+{
+	const __u8 *rel;
+	__u32 i, target, type;
+	__u64 n, r, flags;
+
+	for (i = 1; i < v->shnum; i++) {
+		if (SH_TYPE(shdr(v, i)) != SHT_REL)
+			continue;
+		target = SH_INFO(shdr(v, i));
+		if (target >= v->shnum)
+			return ba_fail(err, err_size, -ENOEXEC,
+				       "%s: section %s relocates section %u, which does not exist",
+				       name, sec_name(v, i), target);
+		flags = ba_get_le64(shdr(v, target) + 8);
+		if (!(flags & SHF_EXECINSTR))
+			continue;
+		rel = v->p + SH_OFFSET(shdr(v, i));
+		n = SH_SIZE(shdr(v, i)) / 16;
+		for (r = 0; r < n; r++) {
+			type = ba_get_le64(rel + r * 16 + 8) & 0xffffffff;
+			if (type != R_BPF_64_64 && type != R_BPF_64_32)
+				return ba_fail(err, err_size, -ENOEXEC,
+					       "%s: section %s: relocation %llu has unknown type %u",
+					       name, sec_name(v, target), (unsigned long long)r,
+					       type);
+		}
+	}
+	return 0;
+}
+
 /**
  * ba_elf_check() - check that a buffer is a BPF object with BTF
  * @name: object name for messages
@@ -126,6 +170,9 @@ int ba_elf_check(const char *name, const void *buf, size_t size, char *err, size
 	int ret;
 
 	ret = view(name, buf, size, &v, err, err_size);
+	if (ret)
+		return ret;
+	ret = check_relocs(name, &v, err, err_size);
 	if (ret)
 		return ret;
 	if (find(&v, ".BTF") < 0)

@@ -74,4 +74,187 @@ neg tier_table_build_fails_on_wrong_helper_id 's/BPF_LOCKDOWN_HELPER(send_signal
 neg tier_table_build_fails_on_unknown_helper 's/BPF_LOCKDOWN_HELPER(send_signal,/BPF_LOCKDOWN_HELPER(send_signal_v2,/'
 neg tier_table_build_fails_on_extra_helper '$a BPF_LOCKDOWN_HELPER(new_helper, 212, DENY, DENY, UNCLASSIFIED)'
 
+# --- seal, show, digest, sign, attach-sig, verify -----------------------------
+st=$top/build/selftests
+keys=$top/build/keys
+edit=$top/tools/annotate/tests/elfedit.py
+gk=$top/build/tests/keys	# generated at test time, never committed
+mkdir -p "$gk"
+[ -f "$gk/ec.pem" ] || {
+	openssl ecparam -name prime256v1 -genkey -noout -out "$gk/ec.key" 2>/dev/null
+	openssl req -new -x509 -key "$gk/ec.key" -out "$gk/ec.pem" -days 36500 \
+		-subj /CN=bpf-annotate-ecdsa-test 2>/dev/null
+}
+[ -f "$gk/untrusted.pem" ] || {
+	openssl req -new -x509 -newkey rsa:2048 -nodes -keyout "$gk/untrusted.key" \
+		-out "$gk/untrusted.pem" -days 36500 -subj /CN=bpf-annotate-untrusted \
+		2>/dev/null
+}
+
+for o in tp_counter execsnoop lsm_open xdp_pass kfunc observe; do
+	t "seal_$o" 0 "sealed; may load at: none" -- "$ba" seal "$st/$o.bpf.o" -o "$tmp/$o.o"
+done
+t seal_counter_may_load_at_every_level 0 "count_getpid: sealed; may load at: none, integrity, confidentiality" -- \
+	"$ba" seal "$st/tp_counter.bpf.o" -o "$tmp/c.o"
+t seal_json 0 '{"output":"'"$tmp"'/c.o","programs":[{"name":"count_getpid","may_load":["none","integrity","confidentiality"]}]}' -- \
+	"$ba" -j seal "$st/tp_counter.bpf.o" -o "$tmp/c.o"
+t seal_needs_output 2 "bpf-annotate: usage: seal OBJ -o OUT [--policy FILE]" -- "$ba" seal "$st/tp_counter.bpf.o"
+"$ba" seal "$st/execsnoop.bpf.o" -o "$tmp/e2.o" >/dev/null
+t seal_is_deterministic 0 "" -- cmp "$tmp/execsnoop.o" "$tmp/e2.o"
+"$ba" seal "$tmp/execsnoop.o" -o "$tmp/e3.o" >/dev/null
+t seal_of_a_sealed_object_is_identical 0 "" -- cmp "$tmp/execsnoop.o" "$tmp/e3.o"
+t sealed_object_llvm_objdump_disassembles 0 "<snoop_exec>:" -- llvm-objdump -d "$tmp/execsnoop.o"
+t sealed_object_has_the_section 0 ".bpf_lockdown" -- llvm-objdump -h "$tmp/execsnoop.o"
+t sealed_object_bpftool_reads_btf 0 "FUNC 'snoop_exec'" -- bpftool btf dump file "$tmp/execsnoop.o"
+
+t show_helpers_per_level 0 "integrity: may load; caps: -; helpers: bpf_map_lookup_elem bpf_map_update_elem bpf_get_current_pid_tgid" -- \
+	"$ba" show "$tmp/execsnoop.o"
+t show_probe_read_kernel_blocks_confidentiality 0 "confidentiality: no-load" -- "$ba" show "$tmp/execsnoop.o"
+t show_rodata_is_sealed 0 "sealed maps: execsnoo.rodata" -- "$ba" show "$tmp/execsnoop.o"
+t show_core_program 0 "snoop_exec: tracepoint (tp/sched/sched_process_exec), 69 instructions, not signed" -- \
+	"$ba" show "$tmp/execsnoop.o"
+t show_kfuncs_and_btf_read 0 "none: may load; caps: btf_read; helpers: -; kfuncs: bpf_rcu_read_lock bpf_task_from_pid bpf_task_release bpf_rcu_read_unlock" -- \
+	"$ba" show "$tmp/kfunc.o"
+t show_tp_btf_attach_name_is_the_typedef 0 "attach btf_trace_sched_process_exec" -- "$ba" show "$tmp/kfunc.o"
+t show_ksym_cap 0 "caps: btf_read ksym; helpers: bpf_this_cpu_ptr" -- "$ba" show "$tmp/kfunc.o"
+t show_lsm_attach_name 0 "attach bpf_lsm_file_open" -- "$ba" show "$tmp/lsm_open.o"
+t show_fentry_attach_name 0 "attach do_nanosleep" -- "$ba" show "$tmp/kfunc.o"
+t show_json_parses 0 "ok" -- sh -c "'$ba' -j show '$tmp/kfunc.o' | python3 -c 'import json,sys; d=json.load(sys.stdin); print(\"ok\" if d[1][\"levels\"][\"integrity\"][\"caps\"] == [\"btf_read\", \"ksym\"] else d)'"
+t show_unsealed_object_is_refused 1 "bpf-annotate: $st/tp_counter.bpf.o: not sealed (no .bpf_lockdown section); run bpf-annotate seal first" -- \
+	"$ba" show "$st/tp_counter.bpf.o"
+
+# objects that are not what seal expects
+echo "not an object" > "$tmp/text"
+t seal_not_an_elf 1 "bpf-annotate: $tmp/text: not an ELF file" -- "$ba" seal "$tmp/text" -o "$tmp/x.o"
+t seal_elf_that_is_not_bpf 1 "not a BPF object (ELF machine 62, expected 247)" -- \
+	"$ba" seal /bin/true -o "$tmp/x.o"
+head -c 2000 "$st/tp_counter.bpf.o" > "$tmp/trunc.o"
+t seal_truncated_object 1 "bpf-annotate: $tmp/trunc.o: truncated: the section header table ends beyond the file" -- \
+	"$ba" seal "$tmp/trunc.o" -o "$tmp/x.o"
+head -c 40 "$st/tp_counter.bpf.o" > "$tmp/trunc2.o"
+t seal_truncated_header 1 "bpf-annotate: $tmp/trunc2.o: truncated ELF header (40 bytes)" -- \
+	"$ba" seal "$tmp/trunc2.o" -o "$tmp/x.o"
+clang -target bpf -O2 -I"$top/build/linux/tools/include/uapi" -I"$top/build/linux/tools/lib" \
+	-I"$top/build/annotate/include" -c "$top/selftests/progs/tp_counter.bpf.c" -o "$tmp/nobtf.o"
+t seal_object_without_btf 1 "bpf-annotate: $tmp/nobtf.o: no BTF (.BTF section): compile the object with clang -g" -- \
+	"$ba" seal "$tmp/nobtf.o" -o "$tmp/x.o"
+python3 "$edit" relo-type "$st/tp_counter.bpf.o" "$tmp/relo.o" 99
+t seal_unknown_relocation 1 "bpf-annotate: $tmp/relo.o: section tp/syscalls/sys_enter_getpid: relocation 0 has unknown type 99" -- \
+	"$ba" seal "$tmp/relo.o" -o "$tmp/x.o"
+t seal_refuses_kconfig 1 "bpf-annotate: $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build" -- \
+	"$ba" seal "$st/bad_kconfig.bpf.o" -o "$tmp/x.o"
+t seal_refuses_typeless_ksym 1 "bpf-annotate: $st/bad_typeless.bpf.o: program uses_typeless: typeless ksym bpf_prog_active cannot be signed: its address varies per boot" -- \
+	"$ba" seal "$st/bad_typeless.bpf.o" -o "$tmp/x.o"
+t seal_missing_input 1 "bpf-annotate: $tmp/nope.o: No such file or directory" -- "$ba" seal "$tmp/nope.o" -o "$tmp/x.o"
+
+# policies
+pol() { printf '%s\n' "$@" > "$tmp/policy"; }
+pol "# integrity: no kernel reads" "program snoop_exec" "level integrity" "deny helper probe_read_kernel"
+t policy_granting_less_is_an_error 1 "bpf-annotate: $tmp/execsnoop.o: program snoop_exec: level integrity: the policy ($tmp/policy:4) denies helper bpf_probe_read_kernel, which the code calls at instruction" -- \
+	"$ba" seal "$tmp/execsnoop.o" -o "$tmp/p.o" --policy "$tmp/policy"
+pol "program snoop_exec" "level integrity" "no-load"
+t policy_no_load 0 "integrity: no-load" -- sh -c "'$ba' seal '$tmp/execsnoop.o' -o '$tmp/p.o' --policy '$tmp/policy' && '$ba' show '$tmp/p.o'"
+pol "program snoop_exec" "level none integrity" "allow helper ktime_get_ns"
+t policy_granting_more_warns 0 "bpf-annotate: warning: $tmp/execsnoop.o: program snoop_exec: level integrity: the policy ($tmp/policy:3) allows helper ktime_get_ns, which the code does not use" -- \
+	"$ba" seal "$tmp/execsnoop.o" -o "$tmp/p.o" --policy "$tmp/policy"
+t policy_grant_is_in_the_annotation 0 "integrity: may load; caps: -; helpers: bpf_map_lookup_elem bpf_map_update_elem bpf_ktime_get_ns" -- "$ba" show "$tmp/p.o"
+pol "program count_getpid" "allow helper probe_write_user"
+t policy_above_the_ceiling_is_an_error 1 "program count_getpid: level integrity: the policy ($tmp/policy:2) allows helper probe_write_user, which the ceiling for signed programs refuses at this level" -- \
+	"$ba" seal "$tmp/tp_counter.o" -o "$tmp/p.o" --policy "$tmp/policy"
+pol "program *" "allow cap kernel_stack"
+t policy_capability_above_the_ceiling 1 "level confidentiality: the policy ($tmp/policy:2) allows capability kernel_stack, which the ceiling for signed programs refuses at this level" -- \
+	"$ba" seal "$tmp/tp_counter.o" -o "$tmp/p.o" --policy "$tmp/policy"
+pol "program *" "level none integrity" "allow cap kernel_stack" "level integrity" "deny cap kernel_stack"
+t policy_drops_a_capability_per_level 0 "none: may load; caps: kernel_stack" -- \
+	sh -c "'$ba' seal '$tmp/tp_counter.o' -o '$tmp/p.o' --policy '$tmp/policy' 2>/dev/null && '$ba' show '$tmp/p.o'"
+t policy_dropped_capability_is_gone 0 "integrity: may load; caps: -" -- "$ba" show "$tmp/p.o"
+pol "program nanosleep_ksym" "level integrity" "deny cap ksym"
+t policy_denying_a_needed_capability_is_an_error 1 "level integrity: the policy ($tmp/policy:3) denies capability ksym, which the code needs for a __ksym address load" -- \
+	"$ba" seal "$tmp/kfunc.o" -o "$tmp/p.o" --policy "$tmp/policy"
+pol "program exec_kfunc" "deny kfunc bpf_task_release"
+t policy_denying_a_called_kfunc_is_an_error 1 "level none: the policy ($tmp/policy:2) denies kfunc bpf_task_release, which the code calls at instruction" -- \
+	"$ba" seal "$tmp/kfunc.o" -o "$tmp/p.o" --policy "$tmp/policy"
+pol "program nosuch" "no-load"
+t policy_unknown_program 1 "bpf-annotate: $tmp/policy:2: $tmp/tp_counter.o has no program nosuch" -- \
+	"$ba" seal "$tmp/tp_counter.o" -o "$tmp/p.o" --policy "$tmp/policy"
+pol "program *" "allow helper no_such_helper"
+t policy_unknown_helper 1 "bpf-annotate: $tmp/policy:2: unknown helper 'no_such_helper'" -- \
+	"$ba" seal "$tmp/tp_counter.o" -o "$tmp/p.o" --policy "$tmp/policy"
+pol "allow helper ktime_get_ns"
+t policy_line_before_program 1 "bpf-annotate: $tmp/policy:1: 'allow' before any 'program' line" -- \
+	"$ba" seal "$tmp/tp_counter.o" -o "$tmp/p.o" --policy "$tmp/policy"
+pol "program *" "level paranoid"
+t policy_unknown_level 1 "bpf-annotate: $tmp/policy:2: unknown level 'paranoid'" -- \
+	"$ba" seal "$tmp/tp_counter.o" -o "$tmp/p.o" --policy "$tmp/policy"
+
+# digest and signatures
+t digest_prints_each_program 0 "exec_kfunc " -- "$ba" digest "$tmp/kfunc.o"
+t digest_json 0 '[{"name":"exec_kfunc","digest":"' -- "$ba" -j digest "$tmp/kfunc.o"
+t digest_out_needs_one_program 2 "digest -o FILE needs --prog NAME" -- "$ba" digest "$tmp/kfunc.o" -o "$tmp/d"
+t digest_is_stable_across_sealing 0 "" -- sh -c "'$ba' digest '$tmp/execsnoop.o' > '$tmp/d1' && '$ba' digest '$tmp/e2.o' > '$tmp/d2' && cmp '$tmp/d1' '$tmp/d2'"
+cp "$tmp/execsnoop.o" "$tmp/rsa.o"
+t sign_rsa_in_place 0 "snoop_exec: signed (" -- \
+	"$ba" sign "$tmp/rsa.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem"
+t verify_rsa_pem 0 "snoop_exec: OK" -- "$ba" verify "$tmp/rsa.o" -c "$keys/cert.pem"
+t verify_rsa_der 0 "snoop_exec: OK" -- "$ba" verify "$tmp/rsa.o" -c "$keys/cert.der"
+t verify_json 0 '[{"name":"snoop_exec","ok":true}]' -- "$ba" -j verify "$tmp/rsa.o" -c "$keys/cert.pem"
+t sign_keeps_what_is_signed 0 "" -- sh -c "'$ba' digest '$tmp/rsa.o' | cmp - '$tmp/d1'"
+t signed_object_is_still_readable 0 "<snoop_exec>:" -- llvm-objdump -d "$tmp/rsa.o"
+t show_signed 0 "69 instructions, signed" -- "$ba" show "$tmp/rsa.o"
+"$ba" sign "$tmp/execsnoop.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem" -o "$tmp/rsa2.o" >/dev/null
+t sign_is_deterministic_for_rsa 0 "" -- cmp "$tmp/rsa.o" "$tmp/rsa2.o"
+t sign_output_leaves_input_unsigned 0 "not signed" -- "$ba" show "$tmp/execsnoop.o"
+t sign_ecdsa 0 "exec_kfunc: signed (" -- \
+	"$ba" sign "$tmp/kfunc.o" -k "$gk/ec.key" -c "$gk/ec.pem" -o "$tmp/ec.o"
+t verify_ecdsa 0 "nanosleep_ksym: OK" -- "$ba" verify "$tmp/ec.o" -c "$gk/ec.pem"
+t verify_wrong_certificate 1 "bpf-annotate: $tmp/ec.o: program exec_kfunc: the signature does not verify with $keys/cert.pem: signer certificate not found" -- \
+	"$ba" verify "$tmp/ec.o" -c "$keys/cert.pem"
+t sign_key_does_not_match_certificate 1 "bpf-annotate: $gk/untrusted.key: the private key does not match the certificate $keys/cert.pem" -- \
+	"$ba" sign "$tmp/execsnoop.o" -k "$gk/untrusted.key" -c "$keys/cert.pem" -o "$tmp/x.o"
+"$ba" sign "$tmp/execsnoop.o" -k "$gk/untrusted.key" -c "$gk/untrusted.pem" -o "$tmp/untrusted.o" >/dev/null
+t verify_untrusted_signer 1 "the signature does not verify with $keys/cert.pem" -- \
+	"$ba" verify "$tmp/untrusted.o" -c "$keys/cert.pem"
+t verify_unsigned 1 "bpf-annotate: $tmp/execsnoop.o: program snoop_exec: not signed" -- \
+	"$ba" verify "$tmp/execsnoop.o" -c "$keys/cert.pem"
+t sign_missing_key 1 "bpf-annotate: $tmp/nokey: cannot open the private key" -- \
+	"$ba" sign "$tmp/execsnoop.o" -k "$tmp/nokey" -c "$keys/cert.pem" -o "$tmp/x.o"
+t sign_bad_certificate 1 "bpf-annotate: $tmp/text: not a PEM or DER certificate" -- \
+	"$ba" sign "$tmp/execsnoop.o" -k "$keys/signing_key.pem" -c "$tmp/text" -o "$tmp/x.o"
+t sign_unknown_program 1 "bpf-annotate: $tmp/execsnoop.o: no program nosuch" -- \
+	"$ba" sign "$tmp/execsnoop.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem" --prog nosuch
+
+python3 "$edit" flip "$tmp/rsa.o" "$tmp/flip.o" snoop_exec insns
+t verify_flipped_instruction_is_named 1 "program snoop_exec: the signature does not match: instructions or kfunc/ksym names changed since it was signed" -- \
+	"$ba" verify "$tmp/flip.o" -c "$keys/cert.pem"
+python3 "$edit" flip "$tmp/rsa.o" "$tmp/flip.o" snoop_exec map-data
+t verify_flipped_rodata_is_named 1 "the signature does not match: map descriptors or sealed map contents changed since it was signed" -- \
+	"$ba" verify "$tmp/flip.o" -c "$keys/cert.pem"
+python3 "$edit" flip "$tmp/rsa.o" "$tmp/flip.o" snoop_exec license
+t verify_flipped_license_is_named 1 "the signature does not match: program type, attach target, name or license changed since it was signed" -- \
+	"$ba" verify "$tmp/flip.o" -c "$keys/cert.pem"
+
+# a signing server: digest out, openssl cms in, attach-sig
+"$ba" digest "$tmp/execsnoop.o" --prog snoop_exec -o "$tmp/digest.bin"
+t digest_file_has_32_bytes 0 "32" -- sh -c "wc -c < '$tmp/digest.bin'"
+openssl cms -sign -binary -noattr -outform DER -nocerts -md sha256 -signer "$keys/cert.pem" \
+	-inkey "$keys/signing_key.pem" -in "$tmp/digest.bin" -out "$tmp/ext.sig"
+t attach_sig 0 "snoop_exec: signature attached (" -- \
+	"$ba" attach-sig "$tmp/execsnoop.o" --prog snoop_exec "$tmp/ext.sig" -o "$tmp/ext.o"
+t attach_sig_verifies 0 "snoop_exec: OK" -- "$ba" verify "$tmp/ext.o" -c "$keys/cert.pem"
+t attach_sig_equals_sign_for_rsa 0 "" -- cmp "$tmp/ext.o" "$tmp/rsa.o"
+openssl cms -sign -binary -noattr -outform DER -nocerts -md sha256 -signer "$gk/ec.pem" \
+	-inkey "$gk/ec.key" -in "$tmp/digest.bin" -out "$tmp/ext-ec.sig"
+"$ba" attach-sig "$tmp/execsnoop.o" --prog snoop_exec "$tmp/ext-ec.sig" -o "$tmp/ext-ec.o" >/dev/null
+t attach_sig_ecdsa_verifies 0 "snoop_exec: OK" -- "$ba" verify "$tmp/ext-ec.o" -c "$gk/ec.pem"
+t attach_sig_not_der 1 "bpf-annotate: $tmp/execsnoop.o: program snoop_exec: the signature is not a DER PKCS#7 structure" -- \
+	"$ba" attach-sig "$tmp/execsnoop.o" --prog snoop_exec "$tmp/text" -o "$tmp/x.o"
+head -c 9000 /dev/zero > "$tmp/big.sig"
+t attach_sig_too_large 1 "the signature has 9000 bytes, more than the kernel's 8192" -- \
+	"$ba" attach-sig "$tmp/execsnoop.o" --prog snoop_exec "$tmp/big.sig" -o "$tmp/x.o"
+t attach_sig_needs_prog 2 "bpf-annotate: usage: attach-sig OBJ --prog NAME SIGFILE [-o OUT]" -- \
+	"$ba" attach-sig "$tmp/execsnoop.o" "$tmp/ext.sig"
+t load_attach_needs_pin 2 "bpf-annotate: usage: load --attach needs --pin DIR" -- \
+	"$ba" load --attach "$tmp/rsa.o"
+t load_unsealed_object 1 "not sealed (no .bpf_lockdown section)" -- "$ba" load "$st/tp_counter.bpf.o"
+
 tap_done

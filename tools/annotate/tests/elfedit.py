@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+# bpf-annotate tests - edit a BPF object the way an attacker or a broken
+# tool would, using only the documented formats:
+#   elfedit.py relo-type IN OUT TYPE     first code relocation gets TYPE
+#   elfedit.py flip IN OUT PROG WHAT     flip one byte of a sealed component:
+#                                        insns (last instruction's imm),
+#                                        map-data (first map with contents),
+#                                        license (first byte)
+import struct
+import sys
+
+
+def sections(b):
+    shoff, = struct.unpack_from('<Q', b, 40)
+    shnum, shstrndx = struct.unpack_from('<HH', b, 60)
+    hdrs = [struct.unpack_from('<IIQQQQIIQQ', b, shoff + 64 * i) for i in range(shnum)]
+    stroff = hdrs[shstrndx][4]
+    for h in hdrs:
+        name = b[stroff + h[0]:b.index(b'\0', stroff + h[0])].decode()
+        yield name, h
+
+
+def records(b, off, end):
+    while off < end:
+        tag, length = struct.unpack_from('<II', b, off)
+        yield tag, off + 8, length
+        off += 8 + length
+
+
+def relo_type(b, typ):
+    for name, h in sections(b):
+        if h[1] == 9 and not name.startswith(('.rel.debug', '.rel.BTF')):
+            r_off, r_info = struct.unpack_from('<QQ', b, h[4])
+            struct.pack_into('<QQ', b, h[4], r_off, (r_info & ~0xffffffff) | typ)
+            return
+    sys.exit('no code relocation')
+
+
+def flip(b, prog, what):
+    sec = [h for name, h in sections(b) if name == '.bpf_lockdown'][0]
+    off, end = sec[4] + 16, sec[4] + sec[5]
+    for tag, val, length in records(b, off, end):
+        if tag == 2 and what == 'map-data':
+            for t, v, n in records(b, val, val + length):
+                if t == 3:
+                    b[v] ^= 0xff
+                    return
+        if tag != 3:
+            continue
+        sub = {t: (v, n) for t, v, n in records(b, val, val + length)}
+        if b[sub[1][0]:sub[1][0] + sub[1][1]].decode() != prog:
+            continue
+        if what == 'insns':
+            v, n = sub[6]
+            b[v + n - 4] ^= 1
+        elif what == 'license':
+            b[sub[4][0]] ^= 0x20
+        return
+    sys.exit('nothing to flip')
+
+
+b = bytearray(open(sys.argv[2], 'rb').read())
+if sys.argv[1] == 'relo-type':
+    relo_type(b, int(sys.argv[4]))
+else:
+    flip(b, sys.argv[4], sys.argv[5])
+open(sys.argv[3], 'wb').write(b)
