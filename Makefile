@@ -69,7 +69,7 @@ $(KSRC)/.git:
 include $(TOP)/tools/annotate/tests/Makefile.inc
 
 tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(STDIR)/observe.bpf.o \
-	$(ANNOT_TESTS) $(BA_TEST_PROGS) $(LIBBA_A)
+	$(ANNOT_TESTS) $(BA_TEST_PROGS) $(LIBBA_A) $(BA_LIB_TEST)
 
 # --- tests -------------------------------------------------------------------
 unit: tools

@@ -7,6 +7,9 @@
 #                                        insns (last instruction's imm),
 #                                        map-data (first map with contents),
 #                                        license (first byte)
+#   elfedit.py corrupt IN OUT WHAT       break .bpf_lockdown: version,
+#                                        total-size, record-length (of the
+#                                        first record), map-index
 import struct
 import sys
 
@@ -60,9 +63,29 @@ def flip(b, prog, what):
     sys.exit('nothing to flip')
 
 
+def corrupt(b, what):
+    sec = [h for name, h in sections(b) if name == '.bpf_lockdown'][0]
+    off = sec[4]
+    if what == 'version':
+        struct.pack_into('<I', b, off + 4, 2)
+    elif what == 'total-size':
+        struct.pack_into('<I', b, off + 12, sec[5] + 1)
+    elif what == 'record-length':
+        struct.pack_into('<I', b, off + 20, 0x7fffffff)
+    elif what == 'map-index':
+        for tag, val, length in records(b, off + 16, off + sec[5]):
+            if tag == 2:
+                for t, v, n in records(b, val, val + length):
+                    if t == 2:
+                        struct.pack_into('<I', b, v, 7)
+                        return
+
+
 b = bytearray(open(sys.argv[2], 'rb').read())
 if sys.argv[1] == 'relo-type':
     relo_type(b, int(sys.argv[4]))
+elif sys.argv[1] == 'corrupt':
+    corrupt(b, sys.argv[4])
 else:
     flip(b, sys.argv[4], sys.argv[5])
 open(sys.argv[3], 'wb').write(b)

@@ -257,4 +257,27 @@ t load_attach_needs_pin 2 "bpf-annotate: usage: load --attach needs --pin DIR" -
 	"$ba" load --attach "$tmp/rsa.o"
 t load_unsealed_object 1 "not sealed (no .bpf_lockdown section)" -- "$ba" load "$st/tp_counter.bpf.o"
 
+# a damaged .bpf_lockdown section is refused with where and what
+for c in "version:unsupported version 2 (this bpf-annotate reads 1) at offset 4" \
+	"total-size:total size" "record-length:record 1 of 2147483647 bytes is truncated at offset 16" \
+	"map-index:map events has index 7, expected 0"; do
+	python3 "$edit" corrupt "$tmp/execsnoop.o" "$tmp/bad.o" "${c%%:*}"
+	t "show_refuses_bad_section_${c%%:*}" 1 "bpf-annotate: $tmp/bad.o: .bpf_lockdown: ${c#*:}" -- \
+		"$ba" show "$tmp/bad.o"
+done
+
+# the library, without the kernel
+lt=$top/build/tests/annotate_lib_test
+t lib_record_seal_write_open_keeps_digests 0 "ok roundtrip" -- \
+	"$lt" roundtrip "$st/execsnoop.bpf.o" "$tmp/lib.o"
+t lib_digest_hashes_the_15_byte_kernel_name 0 "ok name-truncation" -- \
+	"$lt" name-truncation "$tmp/lib.o"
+t lib_sign_verify_names_changed_instructions 0 "ok sign-verify" -- \
+	"$lt" sign-verify "$tmp/lib.o" "$keys/signing_key.pem" "$keys/cert.pem"
+t lib_prepare_hook_sees_resolved_components_before_any_syscall 0 "ok prepare" -- \
+	"$lt" prepare "$tmp/kfunc.o" "$top/build/linux/vmlinux" "$keys/signing_key.pem" "$keys/cert.pem"
+python3 "$edit" corrupt "$tmp/execsnoop.o" "$tmp/bad.o" record-length
+t lib_open_refuses_bad_section 0 "ok bad-section" -- \
+	"$lt" bad-section "$tmp/bad.o" "is truncated at offset 16"
+
 tap_done

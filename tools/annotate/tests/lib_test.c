@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bpf-annotate library tests, without the kernel: lib_test TEST ARGS...
+ * prints "ok TEST" and exits 0, or prints the failure and exits 1.
+ * run.sh runs each test with the objects and keys of the build.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
+
+#include "bpf_annotate.h"
+
+static char err[1024];
+
+#define CHECK(cond, ...) do {						\
+	if (!(cond)) {							\
+		printf("not ok: %s:%d: ", __func__, __LINE__);		\
+		printf(__VA_ARGS__);					\
+		printf("\n");						\
+		exit(1);						\
+	}								\
+} while (0)
+
+static struct bpf_annotate_obj *open_obj(const char *path)
+{
+	struct bpf_annotate_obj *obj;
+
+	CHECK(!bpf_annotate_open(path, &obj, err, sizeof(err)), "%s", err);
+	return obj;
+}
+
+/* record + seal in memory gives the digest of the same object sealed on disk */
+static void test_roundtrip(char **argv)
+{
+	struct bpf_annotate_obj *rec, *sealed;
+	__u8 a[32], b[32];
+	__u32 i;
+
+	CHECK(!bpf_annotate_record(argv[0], &rec, err, sizeof(err)), "%s", err);
+	CHECK(!bpf_annotate_seal(rec, NULL, err, sizeof(err)), "%s", err);
+	CHECK(!bpf_annotate_write(rec, argv[1], err, sizeof(err)), "%s", err);
+	sealed = open_obj(argv[1]);
+	CHECK(sealed->prog_cnt == rec->prog_cnt && sealed->map_cnt == rec->map_cnt,
+	      "%u/%u programs, %u/%u maps", sealed->prog_cnt, rec->prog_cnt, sealed->map_cnt,
+	      rec->map_cnt);
+	for (i = 0; i < rec->prog_cnt; i++) {
+		CHECK(!bpf_annotate_digest(rec, &rec->progs[i], a, err, sizeof(err)), "%s", err);
+		CHECK(!bpf_annotate_digest(sealed, &sealed->progs[i], b, err, sizeof(err)), "%s",
+		      err);
+		CHECK(!memcmp(a, b, 32), "digest of %s differs after write and open",
+		      rec->progs[i].name);
+	}
+	bpf_annotate_free(rec);
+	bpf_annotate_free(sealed);
+}
+
+/* the kernel hashes the name it stores: 15 bytes */
+static void test_name_truncation(char **argv)
+{
+	struct bpf_annotate_obj *obj = open_obj(argv[0]);
+	struct bpf_annotate_prog *p = &obj->progs[0];
+	__u8 a[32], b[32];
+
+	free(p->name);
+	p->name = strdup("a_program_name_longer_than_15");
+	CHECK(!bpf_annotate_digest(obj, p, a, err, sizeof(err)), "%s", err);
+	free(p->name);
+	p->name = strdup("a_program_name_");
+	CHECK(!bpf_annotate_digest(obj, p, b, err, sizeof(err)), "%s", err);
+	CHECK(!memcmp(a, b, 32), "a long name is hashed beyond 15 bytes");
+	free(p->name);
+	p->name = strdup("a_program_name");
+	CHECK(!bpf_annotate_digest(obj, p, b, err, sizeof(err)), "%s", err);
+	CHECK(memcmp(a, b, 32), "a 14-byte name hashes like a 15-byte one");
+	bpf_annotate_free(obj);
+}
+
+/* sign and verify through the API; a changed instruction is named */
+static void test_sign_verify(char **argv)
+{
+	struct bpf_annotate_obj *obj = open_obj(argv[0]);
+	struct bpf_annotate_prog *p = &obj->progs[0];
+	int ret;
+
+	CHECK(bpf_annotate_verify(obj, p, argv[2], err, sizeof(err)) == -ENODATA, "%s", err);
+	CHECK(!bpf_annotate_sign(obj, p, argv[1], argv[2], err, sizeof(err)), "%s", err);
+	CHECK(!bpf_annotate_verify(obj, p, argv[2], err, sizeof(err)), "%s", err);
+	p->insns[p->insn_cnt - 1].imm ^= 1;
+	ret = bpf_annotate_verify(obj, p, argv[2], err, sizeof(err));
+	CHECK(ret == -EKEYREJECTED && strstr(err, "instructions or kfunc/ksym names changed"),
+	      "%d %s", ret, err);
+	bpf_annotate_free(obj);
+}
+
+struct prepare_ctx {
+	int calls;
+	int rcu_lock_id;
+	int ret;
+};
+
+static int prepare(struct bpf_annotate_plan *plan, void *data)
+{
+	struct prepare_ctx *c = data;
+	struct bpf_annotate_plan_prog *q = &plan->progs[0];
+	__u32 i;
+	int kfuncs = 0;
+
+	c->calls++;
+	CHECK(plan->btf && plan->btf_size > 24, "no BTF in the plan");
+	CHECK(plan->prog_cnt == 2, "%u programs", plan->prog_cnt);
+	CHECK(!strcmp(q->name, "exec_kfunc"), "program %s", q->name);
+	CHECK(!strcmp(q->attach_name, "btf_trace_sched_process_exec"), "attach %s",
+	      q->attach_name);
+	CHECK(!q->attach_btf_id, "attach target resolved before the hook");
+	CHECK(q->keyring_id == 7, "keyring_id %d", q->keyring_id);
+	CHECK(q->annot && q->annot_size >= 64, "no annotation");
+	CHECK(q->sig && q->sig_size > 0, "no signature");
+	CHECK(q->func_info_cnt && q->line_info_cnt, "no func_info or line_info");
+	CHECK(q->core_relo_rec_size == 0 || q->core_relo_rec_size == 16, "relo size");
+	for (i = 0; i < q->insn_cnt; i++) {
+		if (q->insns[i].code != (BPF_JMP | BPF_CALL) ||
+		    q->insns[i].src_reg != BPF_PSEUDO_KFUNC_CALL)
+			continue;
+		kfuncs++;
+		CHECK(q->insns[i].imm > 0 && !q->insns[i].off, "kfunc at %u: imm %d off %d", i,
+		      q->insns[i].imm, q->insns[i].off);
+		if (kfuncs == 1)
+			CHECK(q->insns[i].imm == c->rcu_lock_id,
+			      "bpf_rcu_read_lock resolved to %d, vmlinux has %d", q->insns[i].imm,
+			      c->rcu_lock_id);
+	}
+	CHECK(kfuncs == 4, "%d kfunc calls", kfuncs);
+	CHECK(plan->map_cnt >= 1 && plan->maps[0].type == BPF_MAP_TYPE_ARRAY,
+	      "map 0 has type %u", plan->map_cnt ? plan->maps[0].type : 0);
+	/* a component may be replaced: the library must not free this */
+	q->insns = (struct bpf_insn *)"not owned by the library, never loaded";
+	return c->ret;
+}
+
+/* the hook sees every component before any syscall and can stop the load */
+static void test_prepare(char **argv)
+{
+	struct bpf_annotate_obj *obj = open_obj(argv[0]);
+	struct prepare_ctx c = { .ret = -EALREADY };
+	struct bpf_annotate_load_opts opts = {
+		.keyring_id = 7,
+		.vmlinux_btf = argv[1],
+		.prepare = prepare,
+		.prepare_ctx = &c,
+	};
+	struct bpf_annotate_loaded ld;
+	struct btf *vmlinux;
+	int ret;
+
+	vmlinux = btf__parse(argv[1], NULL);
+	CHECK(vmlinux, "cannot read %s", argv[1]);
+	c.rcu_lock_id = btf__find_by_name_kind(vmlinux, "bpf_rcu_read_lock", BTF_KIND_FUNC);
+	btf__free(vmlinux);
+	CHECK(!bpf_annotate_sign(obj, &obj->progs[0], argv[2], argv[3], err, sizeof(err)),
+	      "%s", err);
+	ret = bpf_annotate_load(obj, &opts, &ld, err, sizeof(err));
+	CHECK(ret == -EALREADY && c.calls == 1, "load returned %d after %d calls: %s", ret,
+	      c.calls, err);
+	CHECK(strstr(err, "the prepare hook failed (-114)"), "%s", err);
+	CHECK(ld.btf_fd == -1 && !ld.prog_fds && !ld.map_fds, "something was created");
+	bpf_annotate_free(obj);
+}
+
+static void test_bad_section(char **argv)
+{
+	struct bpf_annotate_obj *obj;
+	int ret;
+
+	ret = bpf_annotate_open(argv[0], &obj, err, sizeof(err));
+	CHECK(ret == -EBADMSG && strstr(err, argv[1]), "%d %s", ret, err);
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(char **argv);
+	int args;
+} tests[] = {
+	{ "roundtrip", test_roundtrip, 2 },
+	{ "name-truncation", test_name_truncation, 1 },
+	{ "sign-verify", test_sign_verify, 3 },
+	{ "prepare", test_prepare, 4 },
+	{ "bad-section", test_bad_section, 2 },
+};
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	for (i = 0; argc > 1 && i < sizeof(tests) / sizeof(tests[0]); i++) {
+		if (strcmp(argv[1], tests[i].name))
+			continue;
+		if (argc != tests[i].args + 2) {
+			fprintf(stderr, "usage: lib_test %s (%d arguments)\n", tests[i].name,
+				tests[i].args);
+			return 2;
+		}
+		tests[i].fn(argv + 2);
+		printf("ok %s\n", tests[i].name);
+		return 0;
+	}
+	fprintf(stderr, "usage: lib_test TEST ARGS...\n");
+	return 2;
+}
