@@ -14,6 +14,11 @@
 #include "internal.h"
 #include "digest.h"
 
+/* the kernel's limit on the fd_array slots of a signed program */
+#ifndef BPF_LOCKDOWN_SIG_MAX_MAPS
+#define BPF_LOCKDOWN_SIG_MAX_MAPS	64
+#endif
+
 /*
  * The digest input is filled exactly as the kernel fills it from the
  * BPF_PROG_LOAD attributes the loader passes (Documentation/bpf-annotate.rst,
@@ -103,6 +108,10 @@ static int digest_input(const struct bpf_annotate_obj *obj, const struct bpf_ann
 		return ba_fail(err, err_size, -EINVAL,
 			       "%s: program %s: references map %u, but the object has %u maps",
 			       obj->name, p->name, n - 1, obj->map_cnt);
+	if (n > BPF_LOCKDOWN_SIG_MAX_MAPS)
+		return ba_fail(err, err_size, -E2BIG,
+			       "%s: program %s: references fd_array slot %u; signed programs may use %u",
+			       obj->name, p->name, n - 1, BPF_LOCKDOWN_SIG_MAX_MAPS);
 	d->maps = calloc(n ? n : 1, sizeof(*d->maps));
 	d->sealed = calloc(n ? n : 1, sizeof(*d->sealed));
 	if (!d->maps || !d->sealed) {
