@@ -156,7 +156,8 @@ int bpf_annotate_attach(const struct bpf_annotate_obj *obj, const struct bpf_ann
 			fd = link_perf(prog_fd, fd);
 	} else if (prog->type == BPF_PROG_TYPE_KPROBE &&
 		   (prefix(sec, "uprobe/", &rest) || prefix(sec, "uretprobe/", &rest)) &&
-		   (colon = strrchr(rest, ':'))) {
+		   strrchr(rest, ':')) {
+		colon = strrchr(rest, ':');
 		snprintf(func, sizeof(func), "%.*s", (int)(colon - rest), rest);
 		off = elf_find_func_offset_from_file(func, colon + 1);
 		if (off < 0)

@@ -211,8 +211,9 @@ int ba_cmd_attach_sig(const struct ba_opts *opts, int argc, char **argv)
 		return 1;
 	ret = ba_read_file(a.args[1], &sig, &size, err, sizeof(err));
 	if (!ret) {
-		ret = bpf_annotate_attach_sig(obj, sel, sig, size > 0xffffffffU ? 0xffffffffU : size,
-					      err, sizeof(err));
+		if (size > 0xffffffffU)
+			size = 0xffffffffU;
+		ret = bpf_annotate_attach_sig(obj, sel, sig, size, err, sizeof(err));
 		free(sig);
 	}
 	if (ret) {

@@ -399,17 +399,21 @@ static int check_prog(const struct ctx *c, const struct bpf_annotate_obj *obj,
 	struct bpf_lockdown_annot a;
 	const struct bpf_insn *in;
 	char why[256];
-	__u32 i;
+	__u32 i, idx;
+	bool ok;
 
 	if (!p->name || !p->license || !p->insn_cnt || !p->sec_name)
 		return bad(c, off, "program record without a name, section, license or instructions");
 	if (!p->type)
 		return bad(c, off, "program without a descriptor");
 	for (i = 0; i < p->extern_cnt; i++) {
-		in = &p->insns[p->externs[i].insn_idx < p->insn_cnt ? p->externs[i].insn_idx : 0];
-		if (p->externs[i].insn_idx >= p->insn_cnt ||
-		    (p->externs[i].is_ld64 ? in->code != BA_LD_IMM64 || in->src_reg != BPF_PSEUDO_BTF_ID :
-		     in->code != BA_CALL || in->src_reg != BPF_PSEUDO_KFUNC_CALL))
+		idx = p->externs[i].insn_idx;
+		in = &p->insns[idx < p->insn_cnt ? idx : 0];
+		if (p->externs[i].is_ld64)
+			ok = in->code == BA_LD_IMM64 && in->src_reg == BPF_PSEUDO_BTF_ID;
+		else
+			ok = in->code == BA_CALL && in->src_reg == BPF_PSEUDO_KFUNC_CALL;
+		if (idx >= p->insn_cnt || !ok)
 			return bad(c, off, "extern %s does not match instruction %u",
 				   p->externs[i].name, p->externs[i].insn_idx);
 	}
@@ -419,8 +423,8 @@ static int check_prog(const struct ctx *c, const struct bpf_annotate_obj *obj,
 			continue;
 		if (i + 1 == p->insn_cnt)
 			return bad(c, off, "instruction %u is a truncated ld_imm64", i);
-		if ((in->src_reg == BPF_PSEUDO_MAP_IDX || in->src_reg == BPF_PSEUDO_MAP_IDX_VALUE) &&
-		    ((__u32)in->imm >= obj->map_cnt || !obj->maps[in->imm].type))
+		ok = in->src_reg != BPF_PSEUDO_MAP_IDX && in->src_reg != BPF_PSEUDO_MAP_IDX_VALUE;
+		if (!ok && ((__u32)in->imm >= obj->map_cnt || !obj->maps[in->imm].type))
 			return bad(c, off, "instruction %u references map %u, which the object does not have",
 				   i, (__u32)in->imm);
 		i++;

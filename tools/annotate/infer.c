@@ -151,7 +151,8 @@ static bool is_jump_target(const struct bpf_annotate_prog *prog, __u32 idx)
 			continue;
 		if ((__s64)i + in->off + 1 == idx)
 			return true;
-		if (BPF_CLASS(in->code) == BPF_JMP32 && op == BPF_JA && (__s64)i + in->imm + 1 == idx)
+		if (BPF_CLASS(in->code) == BPF_JMP32 && op == BPF_JA &&
+		    (__s64)i + in->imm + 1 == idx)
 			return true;
 	}
 	return false;
@@ -289,14 +290,16 @@ int ba_sealed_maps(const struct bpf_annotate_obj *obj, const struct bpf_annotate
 	return cnt;
 }
 
-static int check_ceiling(const struct bpf_annotate_prog *prog, const struct ba_grant *g,
-			 unsigned int level)
+static bool check_ceiling(const struct ba_grant *g, unsigned int level)
 {
 	__u32 i;
 
-	for (i = 1; i < __BPF_FUNC_MAX_ID; i++)
-		if ((g->helpers[i / 64] & (1ULL << (i % 64))) && !ba_ceiling_allows_helper(i, level))
+	for (i = 1; i < __BPF_FUNC_MAX_ID; i++) {
+		if (!(g->helpers[i / 64] & (1ULL << (i % 64))))
+			continue;
+		if (!ba_ceiling_allows_helper(i, level))
 			return false;
+	}
 	for (i = 0; i < g->kfunc_cnt; i++)
 		if (!ba_ceiling_allows_kfunc(g->kfuncs[i], level))
 			return false;
@@ -350,7 +353,7 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 		}
 		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 			grant[l] = needs.grant;
-			grant[l].may_load = check_ceiling(prog, &needs.grant, l);
+			grant[l].may_load = check_ceiling(&needs.grant, l);
 			if (!grant[l].may_load)
 				memset(&grant[l], 0, sizeof(grant[l]));
 		}

@@ -101,11 +101,10 @@ static int resolve_externs(struct plan_owner *o, const struct bpf_annotate_obj *
 				       "%s: program %s: %s %s is not in the vmlinux BTF (kfuncs and ksyms of modules cannot be loaded sealed)",
 				       obj->name, p->name, e->is_ld64 ? "ksym" : "kfunc", e->name);
 		insns[e->insn_idx].imm = id;
-		if (e->is_ld64) {
+		if (e->is_ld64)
 			insns[e->insn_idx + 1].imm = 0;
-		} else {
+		else
 			insns[e->insn_idx].off = 0;
-		}
 	}
 	return 0;
 }
@@ -167,10 +166,12 @@ static int make_plan(struct plan_owner *o, const struct bpf_annotate_obj *obj,
 		q->attach_name = p->attach_name ? strdup(p->attach_name) : NULL;
 		q->insns = ba_memdup(p->insns, (size_t)p->insn_cnt * sizeof(*p->insns));
 		q->insn_cnt = p->insn_cnt;
-		q->func_info = ba_memdup(p->func_info, (size_t)p->func_info_cnt * p->func_info_rec_size);
+		q->func_info = ba_memdup(p->func_info,
+					 (size_t)p->func_info_cnt * p->func_info_rec_size);
 		q->func_info_cnt = p->func_info_cnt;
 		q->func_info_rec_size = p->func_info_rec_size;
-		q->line_info = ba_memdup(p->line_info, (size_t)p->line_info_cnt * p->line_info_rec_size);
+		q->line_info = ba_memdup(p->line_info,
+					 (size_t)p->line_info_cnt * p->line_info_rec_size);
 		q->line_info_cnt = p->line_info_cnt;
 		q->line_info_rec_size = p->line_info_rec_size;
 		q->core_relos = ba_memdup(p->core_relos,
@@ -502,7 +503,8 @@ int bpf_annotate_load(const struct bpf_annotate_obj *obj, const struct bpf_annot
 		fd = prog_load(&o.plan, q, out->btf_fd, fd_array, log_buf,
 			       opts ? opts->log_size : 0, log_level);
 		if (fd < 0 && log_buf && !log_level && fd != -ENOMEM)
-			fd = prog_load(&o.plan, q, out->btf_fd, fd_array, log_buf, opts->log_size, 1);
+			fd = prog_load(&o.plan, q, out->btf_fd, fd_array, log_buf,
+				       opts->log_size, 1);
 		if (fd < 0) {
 			out->failed_prog = i;
 			ret = ba_fail(err, err_size, fd, "%s: program %s: BPF_PROG_LOAD: %s",

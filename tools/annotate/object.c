@@ -35,7 +35,11 @@ int bpf_annotate_open_mem(const char *name, const void *buf, size_t size,
 			       "%s: not sealed (no %s section); run bpf-annotate seal first", name,
 			       BPF_ANNOTATE_SECTION);
 	obj = calloc(1, sizeof(*obj));
-	if (!obj || !(obj->name = strdup(name)) || !(obj->elf = ba_memdup(buf, size))) {
+	if (obj) {
+		obj->name = strdup(name);
+		obj->elf = ba_memdup(buf, size);
+	}
+	if (!obj || !obj->name || !obj->elf) {
 		bpf_annotate_free(obj);
 		return ba_fail(err, err_size, -ENOMEM, "%s: out of memory", name);
 	}

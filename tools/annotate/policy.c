@@ -198,7 +198,9 @@ int ba_policy_parse(const char *path, struct ba_policy **out, char *err, size_t 
 	if (!f)
 		return ba_fail(err, err_size, -errno, "%s: %s", path, strerror(errno));
 	pol = calloc(1, sizeof(*pol));
-	if (!pol || !(pol->path = strdup(path))) {
+	if (pol)
+		pol->path = strdup(path);
+	if (!pol || !pol->path) {
 		fclose(f);
 		free(pol);
 		return ba_fail(err, err_size, -ENOMEM, "%s: out of memory", path);

@@ -78,6 +78,13 @@ static int capture_print(enum libbpf_print_level level, const char *fmt, va_list
 	return 0;
 }
 
+/**
+ * bpf_gen__init() - start recording an object
+ * @gen: libbpf's generator state; its opts lead to the recorder
+ * @log_level: unused
+ * @nr_progs: number of programs, subprograms included (an upper bound)
+ * @nr_maps: number of maps, the range of libbpf's map indices
+ */
 void bpf_gen__init(struct bpf_gen *gen, int log_level, int nr_progs, int nr_maps)
 {
 	struct recorder *r = rec_of(gen);
@@ -91,11 +98,24 @@ void bpf_gen__init(struct bpf_gen *gen, int log_level, int nr_progs, int nr_maps
 	r->obj->map_cnt = nr_maps;
 }
 
+/**
+ * bpf_gen__finish() - end of the load
+ * @gen: generator state
+ * @nr_progs: unused
+ * @nr_maps: unused
+ *
+ * Return: 0, or the first error a callback recorded, which
+ * bpf_object__load() then returns.
+ */
 int bpf_gen__finish(struct bpf_gen *gen, int nr_progs, int nr_maps)
 {
 	return rec_of(gen)->error;
 }
 
+/**
+ * bpf_gen__free() - free what is still pending, and @gen itself
+ * @gen: generator state, allocated by bpf_object__gen_loader(), or NULL
+ */
 void bpf_gen__free(struct bpf_gen *gen)
 {
 	struct recorder *r;
@@ -114,6 +134,12 @@ void bpf_gen__free(struct bpf_gen *gen)
 	free(gen);
 }
 
+/**
+ * bpf_gen__load_btf() - record the BTF blob libbpf would load
+ * @gen: generator state
+ * @raw_data: the final BTF
+ * @raw_size: its size
+ */
 void bpf_gen__load_btf(struct bpf_gen *gen, const void *raw_data, __u32 raw_size)
 {
 	struct recorder *r = rec_of(gen);
@@ -125,6 +151,17 @@ void bpf_gen__load_btf(struct bpf_gen *gen, const void *raw_data, __u32 raw_size
 		rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
 }
 
+/**
+ * bpf_gen__map_create() - record a BPF_MAP_CREATE
+ * @gen: generator state
+ * @map_type: map type
+ * @map_name: name passed to the kernel
+ * @key_size: key size
+ * @value_size: value size
+ * @max_entries: maximum entries
+ * @map_attr: flags, BTF type IDs, map_extra
+ * @map_idx: libbpf's map index, the fd_array index; -1 for an inner map
+ */
 void bpf_gen__map_create(struct bpf_gen *gen, enum bpf_map_type map_type,
 			 const char *map_name, __u32 key_size, __u32 value_size,
 			 __u32 max_entries, struct bpf_map_create_opts *map_attr,
@@ -165,6 +202,13 @@ void bpf_gen__map_create(struct bpf_gen *gen, enum bpf_map_type map_type,
 		rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
 }
 
+/**
+ * bpf_gen__map_update_elem() - record the initial contents of global data
+ * @gen: generator state
+ * @map_idx: map index
+ * @value: contents of element 0
+ * @value_size: value size
+ */
 void bpf_gen__map_update_elem(struct bpf_gen *gen, int map_idx, void *value,
 			      __u32 value_size)
 {
@@ -187,6 +231,11 @@ void bpf_gen__map_update_elem(struct bpf_gen *gen, int map_idx, void *value,
 		memcpy(m->data, value, value_size);
 }
 
+/**
+ * bpf_gen__map_freeze() - record that a map is frozen after its contents
+ * @gen: generator state
+ * @map_idx: map index
+ */
 void bpf_gen__map_freeze(struct bpf_gen *gen, int map_idx)
 {
 	struct recorder *r = rec_of(gen);
@@ -195,6 +244,13 @@ void bpf_gen__map_freeze(struct bpf_gen *gen, int map_idx)
 		r->obj->maps[map_idx].frozen = true;
 }
 
+/**
+ * bpf_gen__populate_outer_map() - map-in-map: refused
+ * @gen: generator state
+ * @outer_map_idx: outer map index
+ * @key: slot
+ * @inner_map_idx: inner map index
+ */
 void bpf_gen__populate_outer_map(struct bpf_gen *gen, int outer_map_idx, int key,
 				 int inner_map_idx)
 {
@@ -205,6 +261,12 @@ void bpf_gen__populate_outer_map(struct bpf_gen *gen, int outer_map_idx, int key
 		 r->obj->maps[outer_map_idx].name : "?");
 }
 
+/**
+ * bpf_gen__record_attach_target() - the next program's BTF attach target
+ * @gen: generator state
+ * @name: target name from the section ("sched_process_exec")
+ * @type: expected attach type, which selects libbpf's prefix and BTF kind
+ */
 void bpf_gen__record_attach_target(struct bpf_gen *gen, const char *name,
 				   enum bpf_attach_type type)
 {
@@ -220,6 +282,16 @@ void bpf_gen__record_attach_target(struct bpf_gen *gen, const char *name,
 			 prefix, name);
 }
 
+/**
+ * bpf_gen__record_extern() - a kfunc call or ksym load of the next program
+ * @gen: generator state
+ * @name: BTF name
+ * @is_weak: unused: a sealed program needs every name it uses
+ * @is_typeless: a typeless ksym: refused
+ * @is_ld64: ld_imm64 (ksym) rather than a call
+ * @kind: BTF_KIND_FUNC or BTF_KIND_VAR
+ * @insn_idx: instruction index in the linked program
+ */
 void bpf_gen__record_extern(struct bpf_gen *gen, const char *name, bool is_weak,
 			    bool is_typeless, bool is_ld64, int kind, int insn_idx)
 {
@@ -249,6 +321,11 @@ void bpf_gen__record_extern(struct bpf_gen *gen, const char *name, bool is_weak,
 	r->ext_cnt++;
 }
 
+/**
+ * bpf_gen__record_relo_core() - a CO-RE record of the next program
+ * @gen: generator state
+ * @core_relo: the record, as the kernel takes it
+ */
 void bpf_gen__record_relo_core(struct bpf_gen *gen, const struct bpf_core_relo *core_relo)
 {
 	struct recorder *r = rec_of(gen);
@@ -291,6 +368,20 @@ static void take_pending(struct recorder *r, struct bpf_annotate_prog *p)
 	r->attach[0] = '\0';
 }
 
+/**
+ * bpf_gen__prog_load() - record a BPF_PROG_LOAD
+ * @gen: generator state
+ * @prog_type: program type
+ * @prog_name: full program name
+ * @license: license
+ * @insns: linked instructions
+ * @insn_cnt: number of instructions
+ * @load_attr: expected attach type, flags, func_info, line_info
+ * @prog_idx: libbpf's program index
+ *
+ * The pending externs, CO-RE records and attach target belong to this
+ * program.
+ */
 void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
 			const char *prog_name, const char *license,
 			struct bpf_insn *insns, size_t insn_cnt,
@@ -464,7 +555,9 @@ int bpf_annotate_record(const char *path, struct bpf_annotate_obj **objp,
 	r.opts.sz = sizeof(r.opts);
 	r.name = path;
 	r.obj = calloc(1, sizeof(*r.obj));
-	if (!r.obj || !(r.obj->name = strdup(path))) {
+	if (r.obj)
+		r.obj->name = strdup(path);
+	if (!r.obj || !r.obj->name) {
 		free(r.obj);
 		free(elf);
 		return ba_fail(err, err_size, -ENOMEM, "%s: out of memory", path);

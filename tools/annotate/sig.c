@@ -86,7 +86,8 @@ static int digest_input(const struct bpf_annotate_obj *obj, const struct bpf_ann
 
 	memset(d, 0, sizeof(*d));
 	if (p->annot) {
-		ret = bpf_lockdown_annot_parse(p->annot, p->annot_size, &d->annot, why, sizeof(why));
+		ret = bpf_lockdown_annot_parse(p->annot, p->annot_size, &d->annot, why,
+					       sizeof(why));
 		if (ret)
 			return ba_fail(err, err_size, ret, "%s: program %s: %s", obj->name, p->name,
 				       why);
@@ -244,8 +245,10 @@ static int manifest(const struct bpf_annotate_obj *obj, const struct bpf_annotat
 			ba_buf_put(&c[COMP_MAPS], d.maps[i].sealed_sha256, 32);
 	}
 	ba_buf_put(&c[COMP_BTF], obj->btf, obj->btf_size);
-	ba_buf_put(&c[COMP_FUNC_INFO], p->func_info, (size_t)p->func_info_cnt * p->func_info_rec_size);
-	ba_buf_put(&c[COMP_LINE_INFO], p->line_info, (size_t)p->line_info_cnt * p->line_info_rec_size);
+	ba_buf_put(&c[COMP_FUNC_INFO], p->func_info,
+		   (size_t)p->func_info_cnt * p->func_info_rec_size);
+	ba_buf_put(&c[COMP_LINE_INFO], p->line_info,
+		   (size_t)p->line_info_cnt * p->line_info_rec_size);
 	ba_buf_put(&c[COMP_CORE_RELOS], p->core_relos,
 		   (size_t)p->core_relo_cnt * p->core_relo_rec_size);
 	ba_buf_put(&c[COMP_ANNOT], p->annot, p->annot_size);
@@ -411,10 +414,13 @@ int bpf_annotate_sign(struct bpf_annotate_obj *obj, struct bpf_annotate_prog *pr
 	}
 	data = BIO_new_mem_buf(digest, sizeof(digest));
 	cms = data ? CMS_sign(NULL, NULL, NULL, NULL, flags | CMS_PARTIAL | CMS_STREAM) : NULL;
-	if (!cms ||
-	    !CMS_add1_signer(cms, cert, key, EVP_sha256(), flags | CMS_NOSMIMECAP | CMS_NOATTR) ||
-	    CMS_final(cms, data, NULL, flags) != 1 ||
-	    (len = i2d_CMS_ContentInfo(cms, &der)) <= 0) {
+	if (cms && CMS_add1_signer(cms, cert, key, EVP_sha256(),
+				   flags | CMS_NOSMIMECAP | CMS_NOATTR) &&
+	    CMS_final(cms, data, NULL, flags) == 1)
+		len = i2d_CMS_ContentInfo(cms, &der);
+	else
+		len = 0;
+	if (len <= 0) {
 		ret = ba_fail(err, err_size, -EIO, "%s: program %s: signing failed: %s", obj->name,
 			      prog->name, ossl_reason());
 		goto out;
