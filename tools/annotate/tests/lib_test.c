@@ -170,6 +170,126 @@ static void test_prepare(char **argv)
 	bpf_annotate_free(obj);
 }
 
+/* --- loads, for a kernel with BPF lockdown (run in the VM) ------------------ */
+
+struct flip {
+	const char *what;
+	int calls;
+};
+
+static void flip_byte(void *p, __u32 size, __u32 at)
+{
+	CHECK(p && size, "no such component to flip");
+	((__u8 *)p)[at < size ? at : size - 1] ^= 1;
+}
+
+/* flip one byte of one component of the first program (or of the plan) */
+static int flip(struct bpf_annotate_plan *plan, void *data)
+{
+	struct flip *f = data;
+	struct bpf_annotate_plan_prog *q = &plan->progs[0];
+	const char *w = f->what;
+	__u32 i;
+
+	f->calls++;
+	if (!strcmp(w, "insns"))
+		flip_byte(q->insns, q->insn_cnt * 8, (q->insn_cnt - 1) * 8 + 4);
+	else if (!strcmp(w, "annot"))
+		flip_byte(q->annot, q->annot_size, 64 + 8);	/* a helper bit at level none */
+	else if (!strcmp(w, "sig"))
+		flip_byte(q->sig, q->sig_size, q->sig_size - 1);
+	else if (!strcmp(w, "btf"))
+		flip_byte(plan->btf, plan->btf_size, plan->btf_size - 1);
+	else if (!strcmp(w, "func_info"))
+		flip_byte(q->func_info, q->func_info_cnt * q->func_info_rec_size, 0);
+	else if (!strcmp(w, "line_info"))
+		flip_byte(q->line_info, q->line_info_cnt * q->line_info_rec_size, 8);
+	else if (!strcmp(w, "core_relos"))
+		flip_byte(q->core_relos, q->core_relo_cnt * q->core_relo_rec_size, 4);
+	else if (!strcmp(w, "license"))
+		flip_byte(q->license, strlen(q->license), 0);
+	else if (!strcmp(w, "name"))
+		flip_byte(q->name, strlen(q->name), 0);
+	else if (!strcmp(w, "attach_name"))
+		flip_byte(q->attach_name, strlen(q->attach_name), strlen(q->attach_name) - 1);
+	else if (!strcmp(w, "prog_type"))
+		q->expected_attach_type ^= 1;
+	else if (!strcmp(w, "keyring"))
+		q->keyring_id = 1;
+	else if (!strcmp(w, "map-desc") || !strcmp(w, "map-data")) {
+		for (i = 0; i < plan->map_cnt; i++)
+			if (plan->maps[i].data && plan->maps[i].freeze)
+				break;
+		CHECK(i < plan->map_cnt, "no sealed map");
+		if (!strcmp(w, "map-desc"))
+			plan->maps[i].max_entries++;
+		else
+			flip_byte(plan->maps[i].data, plan->maps[i].data_size, 0);
+	} else if (strcmp(w, "none")) {
+		CHECK(0, "unknown component %s", w);
+	}
+	return 0;
+}
+
+static int errno_of(const char *name)
+{
+	static const struct { const char *n; int e; } names[] = {
+		{ "ok", 0 }, { "EKEYREJECTED", EKEYREJECTED }, { "EBADMSG", EBADMSG },
+		{ "ENOKEY", ENOKEY }, { "EACCES", EACCES }, { "EPERM", EPERM },
+		{ "EINVAL", EINVAL }, { "E2BIG", E2BIG }, { "ESRCH", ESRCH },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i].n, name))
+			return names[i].e;
+	CHECK(0, "unknown errno name %s", name);
+	return 0;
+}
+
+/*
+ * load OBJ COMPONENT FD_BASE EXPECT[,EXPECT...] [VERDICT]: load with one byte
+ * of COMPONENT flipped ("none" for no change) and map fds duplicated to
+ * FD_BASE (0: as created); the result must be one of the EXPECTed errnos
+ * ("ok" for success), and on success the first program's fdinfo verdict
+ * must contain VERDICT.
+ */
+static void test_load(char **argv)
+{
+	struct bpf_annotate_obj *obj = open_obj(argv[0]);
+	struct flip f = { .what = argv[1] };
+	static char log[1 << 16];
+	struct bpf_annotate_load_opts opts = {
+		.log_buf = log,
+		.log_size = sizeof(log),
+		.fd_base = atoi(argv[2]),
+		.prepare = flip,
+		.prepare_ctx = &f,
+	};
+	struct bpf_annotate_loaded ld;
+	char want[128], *tok, *save = NULL, verdict[128] = "";
+	bool match = false;
+	int ret;
+
+	ret = bpf_annotate_load(obj, &opts, &ld, err, sizeof(err));
+	snprintf(want, sizeof(want), "%s", argv[3]);
+	for (tok = strtok_r(want, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		match |= -ret == errno_of(tok);
+	if (!ret)
+		bpf_annotate_prog_verdict(ld.prog_fds[0], verdict, sizeof(verdict));
+	CHECK(match, "load with %s flipped returned %d (%s), expected %s\n%s", argv[1], ret,
+	      ret ? err : verdict, argv[3], log);
+	CHECK(f.calls == 1, "prepare called %d times", f.calls);
+	if (!ret && argv[4][0])
+		CHECK(strstr(verdict, argv[4]), "verdict '%s', expected '%s'", verdict, argv[4]);
+	if (ret)
+		printf("# %s: %s\n", argv[1], err);
+	else
+		printf("# lockdown: %s\n", verdict);
+	bpf_annotate_unload(&ld);
+	bpf_annotate_free(obj);
+}
+
 static void test_bad_section(char **argv)
 {
 	struct bpf_annotate_obj *obj;
@@ -189,6 +309,7 @@ static const struct {
 	{ "sign-verify", test_sign_verify, 3 },
 	{ "prepare", test_prepare, 4 },
 	{ "bad-section", test_bad_section, 2 },
+	{ "load", test_load, 5 },
 };
 
 int main(int argc, char **argv)

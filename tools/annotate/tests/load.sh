@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# bpf-annotate load tests, for a kernel with BPF lockdown; prints TAP.
+# Run as root in the test VM at lockdown=integrity, mode=enforce:
+#   selftests/vm-run --lockdown integrity --mode enforce -- tools/annotate/tests/load.sh
+set -u
+top=$(cd "$(dirname "$0")/../../.." && pwd)
+ba=$top/build/bin/bpf-annotate
+lt=$top/build/tests/annotate_lib_test
+st=$top/build/selftests
+keys=$top/build/keys
+gk=$top/build/tests/keys
+# shellcheck source=../../../selftests/tap.sh
+. "$top/selftests/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp" "$tap_out"' EXIT
+sign() {	# sign NAME [KEY CERT]: seal and sign selftests/progs/NAME
+	"$ba" seal "$st/$1.bpf.o" -o "$tmp/$1.o" >/dev/null &&
+	"$ba" sign "$tmp/$1.o" -k "${2:-$keys/signing_key.pem}" -c "${3:-$keys/cert.pem}" >/dev/null
+}
+
+echo "TAP version 13"
+for o in tp_counter execsnoop kfunc xdp_pass; do sign $o; done
+cp "$tmp/execsnoop.o" "$tmp/unsigned.o"
+"$ba" seal "$st/execsnoop.bpf.o" -o "$tmp/unsigned.o" >/dev/null
+"$ba" seal "$st/tp_counter.bpf.o" -o "$tmp/untrusted.o" >/dev/null
+"$ba" sign "$tmp/untrusted.o" -k "$gk/untrusted.key" -c "$gk/untrusted.pem" >/dev/null
+
+t load_signed_tracepoint 0 "count_getpid: id" -- "$ba" load "$tmp/tp_counter.o"
+t load_signed_verdict 0 "lockdown: signed (builtin keyring)" -- "$ba" load "$tmp/tp_counter.o"
+t load_signed_core_ringbuf_rodata 0 "snoop_exec: id" -- "$ba" load "$tmp/execsnoop.o"
+t load_signed_kfuncs_and_ksym 0 "nanosleep_ksym: id" -- "$ba" load "$tmp/kfunc.o"
+t load_signed_xdp 0 "xdp_count: id" -- "$ba" load "$tmp/xdp_pass.o"
+t load_annotated_unsigned_verdict 0 "lockdown: annotated, unsigned" -- "$ba" load "$tmp/unsigned.o"
+t load_without_annotation_verdict 0 "lockdown: unsigned" -- "$ba" load --no-annot "$tmp/tp_counter.o"
+t load_untrusted_signer_is_refused 1 "BPF_PROG_LOAD: Key was rejected by service" -- \
+	"$ba" load "$tmp/untrusted.o"
+t load_json 0 '"lockdown":"signed (builtin keyring)"' -- "$ba" -j load "$tmp/tp_counter.o"
+rm -rf /sys/fs/bpf/ba_test
+mkdir -p /sys/fs/bpf/ba_test
+t load_pin_attach_tracepoint 0 "attached, pinned /sys/fs/bpf/ba_test/count_getpid" -- \
+	"$ba" load "$tmp/tp_counter.o" --pin /sys/fs/bpf/ba_test --attach
+t load_pinned_link_exists 0 "" -- test -e /sys/fs/bpf/ba_test/count_getpid_link
+t load_pin_attach_fentry 0 "nanosleep_ksym: id" -- \
+	"$ba" load "$tmp/kfunc.o" --pin /sys/fs/bpf/ba_test --attach
+rm -rf /sys/fs/bpf/ba_test
+
+# the library: other fd numbers load the same signature; any flipped byte is refused
+t lib_load_signed 0 "ok load" -- "$lt" load "$tmp/execsnoop.o" none 0 ok "signed (builtin keyring)"
+t lib_load_with_other_map_fds 0 "ok load" -- "$lt" load "$tmp/execsnoop.o" none 200 ok "signed"
+for c in insns annot sig license name map-data map-desc line_info func_info core_relos; do
+	t "lib_load_refuses_flipped_$c" 0 "ok load" -- \
+		"$lt" load "$tmp/execsnoop.o" "$c" 0 EKEYREJECTED,EBADMSG ""
+done
+t lib_load_refuses_flipped_btf 0 "ok load" -- \
+	"$lt" load "$tmp/execsnoop.o" btf 0 EKEYREJECTED,EBADMSG,EINVAL ""
+t lib_load_refuses_flipped_attach_type 0 "ok load" -- \
+	"$lt" load "$tmp/kfunc.o" prog_type 0 EKEYREJECTED,EBADMSG,EINVAL ""
+t lib_load_refuses_flipped_attach_name 0 "ok load" -- \
+	"$lt" load "$tmp/kfunc.o" attach_name 0 ESRCH ""
+t lib_load_wrong_keyring 0 "ok load" -- \
+	"$lt" load "$tmp/execsnoop.o" keyring 0 EKEYREJECTED,ENOKEY,ok ""
+tap_done
