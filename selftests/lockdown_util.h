@@ -120,8 +120,11 @@ struct ld_load {
 	__u32 fd_array_cnt;
 	const void *sig;
 	__u32 sig_size;
+	__s32 keyring_id;
 	const void *annot;
 	__u32 annot_size;
+	const int *fd_array;
+	const char *license;
 };
 
 /* BPF_PROG_LOAD with a log; returns fd or -errno, log in log[] */
@@ -137,13 +140,15 @@ static inline int ld_prog_load(const struct ld_load *l, char *log, size_t log_si
 	attr.prog_flags = l->prog_flags;
 	attr.insns = (__u64)(unsigned long)l->insns;
 	attr.insn_cnt = l->cnt;
-	attr.license = (__u64)(unsigned long)"GPL";
+	attr.license = (__u64)(unsigned long)(l->license ? l->license : "GPL");
 	attr.log_buf = (__u64)(unsigned long)log;
 	attr.log_size = log_size;
 	attr.log_level = 1;
 	attr.fd_array_cnt = l->fd_array_cnt;
 	attr.signature = (__u64)(unsigned long)l->sig;
 	attr.signature_size = l->sig_size;
+	attr.keyring_id = l->keyring_id;
+	attr.fd_array = (__u64)(unsigned long)l->fd_array;
 	attr.lockdown_annot = (__u64)(unsigned long)l->annot;
 	attr.lockdown_annot_size = l->annot_size;
 	snprintf(attr.prog_name, sizeof(attr.prog_name), "%s", l->name ? l->name : "ld_test");

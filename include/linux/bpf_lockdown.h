@@ -11,8 +11,29 @@
 #include <uapi/linux/bpf_lockdown.h>
 
 struct bpf_verifier_env;
+struct bpf_verifier_log;
 struct bpf_lockdown_annot;
+struct bpf_lockdown_sig_state;
+struct bpf_prog;
+struct seq_file;
 union bpf_attr;
+
+/**
+ * enum bpf_lockdown_sig - how a program was signed, recorded on the program
+ * @BPF_LOCKDOWN_SIG_NONE: no signature
+ * @BPF_LOCKDOWN_SIG_BUILTIN: verified against the builtin keyring
+ * @BPF_LOCKDOWN_SIG_SECONDARY: verified against the secondary keyring
+ * @BPF_LOCKDOWN_SIG_PLATFORM: verified against the platform keyring
+ * @BPF_LOCKDOWN_SIG_USER: verified against a user keyring; under lockdown
+ *	it earns nothing beyond the unsigned tier
+ */
+enum bpf_lockdown_sig {
+	BPF_LOCKDOWN_SIG_NONE,
+	BPF_LOCKDOWN_SIG_BUILTIN,
+	BPF_LOCKDOWN_SIG_SECONDARY,
+	BPF_LOCKDOWN_SIG_PLATFORM,
+	BPF_LOCKDOWN_SIG_USER,
+};
 
 /**
  * struct bpf_lockdown_env - per-load state, embedded in the verifier env
@@ -28,6 +49,9 @@ union bpf_attr;
  * @audit_dropped: would-be refusals that did not fit in @audit_log
  * @annot: the program's parsed annotation, or NULL
  * @annot_blob: the kernel copy of the annotation that @annot points into
+ * @sig: &enum bpf_lockdown_sig of a verified signature
+ * @ceiling: the ceiling for signed programs applies to this load
+ * @sig_state: what a signed load keeps until it ends (maps, kernel copies)
  */
 struct bpf_lockdown_env {
 	u8 level;
@@ -41,6 +65,9 @@ struct bpf_lockdown_env {
 	u32 audit_dropped;
 	struct bpf_lockdown_annot *annot;
 	void *annot_blob;
+	u8 sig;
+	bool ceiling;
+	struct bpf_lockdown_sig_state *sig_state;
 };
 
 #ifdef CONFIG_BPF_LOCKDOWN
@@ -52,6 +79,14 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id);
 int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name);
 int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env);
 void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret);
+const union bpf_attr *bpf_lockdown_info_attr(struct bpf_verifier_env *env,
+					     const union bpf_attr *attr);
+bpfptr_t bpf_lockdown_info_uattr(struct bpf_verifier_env *env, bpfptr_t uattr);
+bool bpf_lockdown_prog_trusted(const struct bpf_prog *prog);
+bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog);
+int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_prog *prog,
+			      const struct bpf_prog *tgt_prog, u32 btf_id);
+void bpf_lockdown_show_fdinfo(const struct bpf_prog *prog, struct seq_file *m);
 #else
 static inline enum bpf_lockdown_level bpf_lockdown_level(void)
 {
@@ -92,6 +127,41 @@ static inline int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
 
 static inline void bpf_lockdown_check_done(struct bpf_verifier_env *env,
 					   int ret)
+{
+}
+
+static inline const union bpf_attr *
+bpf_lockdown_info_attr(struct bpf_verifier_env *env, const union bpf_attr *attr)
+{
+	return attr;
+}
+
+static inline bpfptr_t bpf_lockdown_info_uattr(struct bpf_verifier_env *env,
+					       bpfptr_t uattr)
+{
+	return uattr;
+}
+
+static inline bool bpf_lockdown_prog_trusted(const struct bpf_prog *prog)
+{
+	return false;
+}
+
+static inline bool bpf_lockdown_map_trust_ok(bool owner_trusted,
+					     const struct bpf_prog *prog)
+{
+	return true;
+}
+
+static inline int bpf_lockdown_check_target(struct bpf_verifier_log *log,
+					    const struct bpf_prog *prog,
+					    const struct bpf_prog *tgt_prog, u32 btf_id)
+{
+	return 0;
+}
+
+static inline void bpf_lockdown_show_fdinfo(const struct bpf_prog *prog,
+					    struct seq_file *m)
 {
 }
 #endif /* CONFIG_BPF_LOCKDOWN */

@@ -95,8 +95,15 @@ enum bpf_lockdown_mode {
  * - %BPF_LOCKDOWN_ANNOT_HELPER_WORDS: number of __u64 words in a helper
  *   bitmap: 512 helper IDs, more than the kernel has, so that helpers added
  *   later fit without a format change.
+ * - %BPF_LOCKDOWN_SIG_MAX_SIZE: maximum size in bytes of the PKCS#7
+ *   signature in bpf_attr.signature (a signature with one signer and no
+ *   certificates is well under 1 KiB, even with RSA-4096).
+ * - %BPF_LOCKDOWN_SIG_MAX_MAPS: maximum number of fd_array slots a signed
+ *   program may reference.
  */
 #define BPF_LOCKDOWN_ANNOT_MAX_SIZE		16384
+#define BPF_LOCKDOWN_SIG_MAX_SIZE		8192
+#define BPF_LOCKDOWN_SIG_MAX_MAPS		64
 #define BPF_LOCKDOWN_ANNOT_MAX_KFUNCS		64
 #define BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX	64
 #define BPF_LOCKDOWN_ANNOT_MAX_SEALED		16

@@ -22,14 +22,18 @@
  * @uattr: where @attr came from, for the kernel/user flag of its pointers
  *
  * The annotation is copied once, with a bounded size, and parsed from the
- * kernel copy; the copy and the parsed form live until the load ends.
+ * kernel copy; the copy and the parsed form live until the load ends. A
+ * signature is then verified by bpf_lockdown_check_signature(), and the
+ * verdict recorded on the program.
  * The checks are made in this order, each with one errno.
  *
  * Context: process context, at the start of bpf_check().
- * Return: 0; -EINVAL for fd_array_cnt, or for an annotation pointer without
- * a size or the reverse; -EOPNOTSUPP for a signature; -E2BIG for an
- * annotation over BPF_LOCKDOWN_ANNOT_MAX_SIZE; -EFAULT; -ENOMEM; or the
- * parser's -EINVAL, -E2BIG or -EBADMSG. Each is explained in the log.
+ * Return: 0; -EINVAL for fd_array_cnt, for a pointer without its size or the
+ * reverse, for keyring_id without a signature, or for a signature without
+ * an annotation; -E2BIG for a signature over BPF_LOCKDOWN_SIG_MAX_SIZE or
+ * an annotation over BPF_LOCKDOWN_ANNOT_MAX_SIZE; -EFAULT; -ENOMEM; the
+ * parser's -EINVAL, -E2BIG or -EBADMSG; or an error of
+ * bpf_lockdown_check_signature(). Each is explained in the log.
  */
 int bpf_lockdown_copy_attr(struct bpf_verifier_env *env, const union bpf_attr *attr,
 			   bpfptr_t uattr)
@@ -45,14 +49,29 @@ int bpf_lockdown_copy_attr(struct bpf_verifier_env *env, const union bpf_attr *a
 		bpf_verifier_log_write(env, "lockdown: fd_array_cnt must be 0 on this kernel\n");
 		return -EINVAL;
 	}
-	if (attr->signature || attr->signature_size || attr->keyring_id) {
+	if (!attr->signature != !attr->signature_size) {
 		bpf_verifier_log_write(env,
-				       "lockdown: program signatures are not supported by this kernel yet\n");
-		return -EOPNOTSUPP;
+				       "lockdown: signature and signature_size must be set together\n");
+		return -EINVAL;
+	}
+	if (attr->keyring_id && !attr->signature) {
+		bpf_verifier_log_write(env, "lockdown: keyring_id is set without a signature\n");
+		return -EINVAL;
+	}
+	if (attr->signature_size > BPF_LOCKDOWN_SIG_MAX_SIZE) {
+		bpf_verifier_log_write(env,
+				       "lockdown: signature of %u bytes exceeds the maximum of %u\n",
+				       attr->signature_size, BPF_LOCKDOWN_SIG_MAX_SIZE);
+		return -E2BIG;
 	}
 	if (!attr->lockdown_annot != !size) {
 		bpf_verifier_log_write(env,
 				       "lockdown: lockdown_annot and lockdown_annot_size must be set together\n");
+		return -EINVAL;
+	}
+	if (attr->signature && !size) {
+		bpf_verifier_log_write(env,
+				       "lockdown: a signed program must carry an annotation (lockdown_annot)\n");
 		return -EINVAL;
 	}
 	if (!size)
@@ -79,7 +98,12 @@ int bpf_lockdown_copy_attr(struct bpf_verifier_env *env, const union bpf_attr *a
 	}
 	ld->annot = annot;
 	ld->annot_blob = blob;
-	return 0;
+	env->prog->aux->lockdown_annotated = true;
+	if (!attr->signature)
+		return 0;
+	err = bpf_lockdown_check_signature(env, attr, uattr);
+	env->prog->aux->lockdown_sig = ld->sig;
+	return err;
 
 err_free:
 	kfree(annot);
@@ -95,6 +119,7 @@ void bpf_lockdown_free_attr(struct bpf_verifier_env *env)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 
+	bpf_lockdown_free_signature(env);
 	kfree(ld->annot);
 	kvfree(ld->annot_blob);
 	ld->annot = NULL;

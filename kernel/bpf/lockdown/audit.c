@@ -65,8 +65,8 @@ void bpf_lockdown_flush_audit(struct bpf_verifier_env *env)
 /**
  * bpf_lockdown_deny() - report a refusal, or a would-be refusal in audit mode
  * @env: verifier environment of the load
- * @rule: the tier rule that refuses, or NULL when the program's own
- *	annotation refuses
+ * @rule: the tier rule that refuses (or, for a signed program, the rule
+ *	above the ceiling), or NULL when the program's own annotation refuses
  * @err: errno to return when refusing
  * @fmt: what the program may not do, e.g. "call bpf_send_signal#109"
  *
@@ -97,7 +97,11 @@ int bpf_lockdown_deny(struct bpf_verifier_env *env,
 	vsnprintf(what, sizeof(what), fmt, args);
 	va_end(args);
 
-	if (rule)
+	if (rule && ld->ceiling)
+		snprintf(line, sizeof(line),
+			 "lockdown: signed program may not %s in %s mode (%s: above the ceiling for signed programs); %s (mode=%s)\n",
+			 what, level, class, enforce ? "refused" : "would be refused", mode);
+	else if (rule)
 		snprintf(line, sizeof(line),
 			 "lockdown: unsigned program may not %s in %s mode (%s); sign it with an annotation that grants it; %s (mode=%s)\n",
 			 what, level, class, enforce ? "refused" : "would be refused", mode);

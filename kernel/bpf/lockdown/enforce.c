@@ -10,6 +10,9 @@
 #include "annot.h"
 #include "lockdown.h"
 
+/* The ceiling lets signed programs read kernel memory at confidentiality */
+#define BPF_LOCKDOWN_KERNEL_READS IS_ENABLED(CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS)
+
 static bool bpf_lockdown_allows(const struct bpf_lockdown_env *ld,
 				const struct bpf_lockdown_rule *rule)
 {
@@ -23,8 +26,9 @@ static bool bpf_lockdown_allows(const struct bpf_lockdown_env *ld,
  * @uattr: where @attr came from
  *
  * Reads the lockdown level and the enforcement mode once for the whole
- * load, copies and parses the program's annotation, and decides whether the
- * unsigned tier applies.
+ * load, copies and parses the program's annotation, verifies its signature,
+ * and decides whether the unsigned tier or the ceiling for signed programs
+ * applies. A program signed by a user keyring gets the unsigned tier.
  *
  * Context: process context, at the start of bpf_check().
  * Return: 0; an errno of bpf_lockdown_copy_attr(); or -EPERM when the
@@ -48,8 +52,16 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *
 		return bpf_lockdown_deny(env, NULL, -EPERM, "load");
 	ld->active = ld->level != BPF_LOCKDOWN_LEVEL_NONE &&
 		     ld->mode != BPF_LOCKDOWN_MODE_OFF;
+	if (ld->active && bpf_lockdown_prog_trusted(prog)) {
+		ld->active = false;
+		ld->ceiling = true;
+	}
 	if (!ld->active)
 		return 0;
+	if (ld->sig == BPF_LOCKDOWN_SIG_USER)
+		bpf_verifier_log_write(env,
+				       "lockdown: a user keyring signature earns nothing beyond the unsigned tier in %s mode\n",
+				       bpf_lockdown_level_name(ld->level));
 
 	rule = bpf_lockdown_prog_rule(prog->type, prog->expected_attach_type);
 	if (!rule)
@@ -89,6 +101,31 @@ static bool bpf_lockdown_user_stack_only(struct bpf_verifier_env *env, int func_
 	       (reg->var_off.value & BPF_F_USER_STACK);
 }
 
+/* A signed program's helper call against the ceiling for signed programs */
+static int bpf_lockdown_check_helper_ceiling(struct bpf_verifier_env *env,
+					     const struct bpf_lockdown_rule *rule,
+					     int func_id)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	u32 caps = bpf_lockdown_ceiling_caps(ld->level, BPF_LOCKDOWN_KERNEL_READS);
+
+	if (bpf_lockdown_is_stack_helper(func_id)) {
+		if (bpf_lockdown_user_stack_only(env, func_id) ||
+		    (caps & BPF_LOCKDOWN_CAP_KERNEL_STACK))
+			return 0;
+		if (__test_and_set_bit(func_id, ld->reported))
+			return 0;
+		return bpf_lockdown_deny(env, rule, -EACCES,
+					 "call bpf_%s#%d for a kernel stack (flags without BPF_F_USER_STACK)",
+					 rule->name, func_id);
+	}
+	if (bpf_lockdown_ceiling_allows(rule, ld->level, BPF_LOCKDOWN_KERNEL_READS))
+		return 0;
+	if (__test_and_set_bit(func_id, ld->reported))
+		return 0;
+	return bpf_lockdown_deny(env, rule, -EACCES, "call bpf_%s#%d", rule->name, func_id);
+}
+
 /**
  * bpf_lockdown_check_helper() - a helper call site
  * @env: verifier environment
@@ -121,6 +158,8 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
 						 "call bpf_%s#%d for a kernel stack",
 						 rule->name, func_id);
 	}
+	if (ld->ceiling)
+		return bpf_lockdown_check_helper_ceiling(env, rule, func_id);
 	if (!ld->active)
 		return 0;
 	verdict = bpf_lockdown_verdict_at(rule, ld->level);
@@ -159,9 +198,14 @@ int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name)
 
 	if (ld->annot && !bpf_lockdown_annot_has_kfunc(ld->annot, ld->level, name))
 		return bpf_lockdown_deny(env, NULL, -EACCES, "call kfunc %s", name);
+	rule = bpf_lockdown_kfunc_rule(name);
+	if (ld->ceiling) {
+		if (bpf_lockdown_ceiling_allows(rule, ld->level, BPF_LOCKDOWN_KERNEL_READS))
+			return 0;
+		return bpf_lockdown_deny(env, rule, -EACCES, "call kfunc %s", name);
+	}
 	if (!ld->active)
 		return 0;
-	rule = bpf_lockdown_kfunc_rule(name);
 	if (!rule)
 		rule = &unlisted;
 	if (bpf_lockdown_allows(ld, rule))
@@ -194,12 +238,14 @@ static int bpf_lockdown_check_cap(struct bpf_verifier_env *env, const char *cap,
 {
 	const struct bpf_lockdown_rule *rule = bpf_lockdown_cap_rule(cap);
 	struct bpf_lockdown_env *ld = &env->lockdown;
-	bool by_annot, by_tier;
+	bool by_annot, by_tier, by_ceiling;
 	u32 i;
 
 	by_annot = ld->annot && !bpf_lockdown_annot_has_cap(ld->annot, ld->level, annot_cap);
 	by_tier = ld->active && rule && !bpf_lockdown_allows(ld, rule);
-	if (!by_annot && !by_tier)
+	by_ceiling = ld->ceiling && !(annot_cap & bpf_lockdown_ceiling_caps(ld->level,
+									  BPF_LOCKDOWN_KERNEL_READS));
+	if (!by_annot && !by_tier && !by_ceiling)
 		return 0;
 	for (i = 0; i < env->prog->len; i++) {
 		if (!match(env, i))
@@ -220,13 +266,20 @@ static int bpf_lockdown_check_cap(struct bpf_verifier_env *env, const char *cap,
  * program allocated itself (MEM_ALLOC) are not kernel memory. A ld_imm64 of
  * a __ksym variable hands the program a kernel address.
  *
+ * For a signed program, first checks that its maps are the ones the
+ * signature covered (bpf_lockdown_check_signed_maps()).
+ *
  * Context: process context, from bpf_check().
- * Return: 0, or -EACCES when such loads are refused.
+ * Return: 0, -EINVAL when a signed program's map changed during the load,
+ * or -EACCES when such loads are refused.
  */
 int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
 {
 	int err;
 
+	err = bpf_lockdown_check_signed_maps(env);
+	if (err)
+		return err;
 	err = bpf_lockdown_check_cap(env, "btf_pointer_read", BPF_LOCKDOWN_CAP_BTF_READ,
 				     bpf_lockdown_is_btf_read,
 				     "read kernel memory through a BTF pointer");
@@ -247,9 +300,14 @@ void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
 	struct bpf_lockdown_env *ld = &env->lockdown;
 
 	bpf_lockdown_free_attr(env);
-	if (!ld->active)
+	if (ld->sig)
+		bpf_verifier_log_write(env, "lockdown: signature verified (%s keyring)\n",
+				       bpf_lockdown_sig_name(ld->sig));
+	if (!ld->active && !ld->ceiling)
 		return;
 	bpf_lockdown_flush_audit(env);
+	if (!ld->active)
+		return;
 	if (ld->refused)
 		bpf_lockdown_count(ld->level, BPF_LOCKDOWN_REFUSED);
 	else if (!ret)

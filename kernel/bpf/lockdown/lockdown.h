@@ -30,6 +30,12 @@ int bpf_lockdown_copy_attr(struct bpf_verifier_env *env, const union bpf_attr *a
 			   bpfptr_t uattr);
 void bpf_lockdown_free_attr(struct bpf_verifier_env *env);
 
+int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_attr *attr,
+				 bpfptr_t uattr);
+int bpf_lockdown_check_signed_maps(struct bpf_verifier_env *env);
+void bpf_lockdown_free_signature(struct bpf_verifier_env *env);
+const char *bpf_lockdown_sig_name(unsigned int sig);
+
 int bpf_lockdown_deny(struct bpf_verifier_env *env,
 		      const struct bpf_lockdown_rule *rule, int err,
 		      const char *fmt, ...) __printf(4, 5);

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF lockdown - a grant does not travel further than its signature */
+
+#define pr_fmt(fmt) "bpf_lockdown: " fmt
+
+#include <linux/bpf.h>
+#include <linux/bpf_verifier.h>
+#include <linux/seq_file.h>
+
+#include "lockdown.h"
+
+/**
+ * bpf_lockdown_prog_trusted() - whether a program holds a system signature
+ * @prog: a program, loaded or being verified
+ *
+ * Return: true when its signature was verified against the builtin,
+ * secondary or platform keyring.
+ */
+bool bpf_lockdown_prog_trusted(const struct bpf_prog *prog)
+{
+	u8 sig = prog->aux->lockdown_sig;
+
+	return sig == BPF_LOCKDOWN_SIG_BUILTIN || sig == BPF_LOCKDOWN_SIG_SECONDARY ||
+	       sig == BPF_LOCKDOWN_SIG_PLATFORM;
+}
+
+/**
+ * bpf_lockdown_map_trust_ok() - may a program share a program map
+ * @owner_trusted: bpf_lockdown_prog_trusted() of the map's first program
+ * @prog: a program that calls through the map or is put into it
+ *
+ * Programs that tail-call each other through a program array (or share a
+ * devmap or cpumap) must all be signed or all be unsigned: otherwise an
+ * unsigned program could run a signed one's grants from a context the
+ * signature never covered, or a signed program could hand control to code
+ * nobody signed.
+ *
+ * Context: under map->owner_lock, from __bpf_prog_map_compatible().
+ * Return: true when @prog may share the map.
+ */
+bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog)
+{
+	bool trusted = bpf_lockdown_prog_trusted(prog);
+
+	if (trusted == owner_trusted)
+		return true;
+	pr_notice_ratelimited("refused comm=\"%s\" pid=%d prog=\"%s\" what=\"share a program map with %s programs\"\n",
+			      current->comm, task_pid_nr(current), prog->aux->name,
+			      owner_trusted ? "signed" : "unsigned");
+	return false;
+}
+
+/**
+ * bpf_lockdown_check_target() - may a program attach to this target
+ * @log: verifier log, or NULL at attach time
+ * @prog: the tracing or extension program
+ * @tgt_prog: the target program, or NULL for a kernel function
+ * @btf_id: the target's BTF ID
+ *
+ * An extension (freplace) replaces a function of its target: only a
+ * signed extension may replace a function of a signed program. A signed
+ * extension attaches only to the target its signature covers: the one it
+ * was loaded for.
+ *
+ * Context: from bpf_check_attach_target(), at load and at attach time.
+ * Return: 0, or -EPERM.
+ */
+int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_prog *prog,
+			      const struct bpf_prog *tgt_prog, u32 btf_id)
+{
+	if (prog->type != BPF_PROG_TYPE_EXT || !tgt_prog)
+		return 0;
+	if (bpf_lockdown_prog_trusted(tgt_prog) && !bpf_lockdown_prog_trusted(prog)) {
+		if (log)
+			bpf_log(log, "lockdown: an unsigned extension may not replace a function of the signed program %s\n",
+				tgt_prog->aux->name);
+		pr_notice_ratelimited("refused comm=\"%s\" pid=%d prog=\"%s\" what=\"replace a function of the signed program %s\"\n",
+				      current->comm, task_pid_nr(current), prog->aux->name,
+				      tgt_prog->aux->name);
+		return -EPERM;
+	}
+	if (bpf_lockdown_prog_trusted(prog) &&
+	    (tgt_prog != prog->aux->dst_prog || btf_id != prog->aux->attach_btf_id)) {
+		if (log)
+			bpf_log(log, "lockdown: a signed extension attaches only to the target it was signed for\n");
+		return -EPERM;
+	}
+	return 0;
+}
+
+/**
+ * bpf_lockdown_show_fdinfo() - the program's signature verdict in fdinfo
+ * @prog: the program
+ * @m: the fdinfo file
+ *
+ * One line, "lockdown:" then "signed (KIND keyring)", "annotated, unsigned"
+ * or "unsigned".
+ */
+void bpf_lockdown_show_fdinfo(const struct bpf_prog *prog, struct seq_file *m)
+{
+	u8 sig = prog->aux->lockdown_sig;
+
+	if (sig != BPF_LOCKDOWN_SIG_NONE)
+		seq_printf(m, "lockdown:\tsigned (%s keyring)\n", bpf_lockdown_sig_name(sig));
+	else if (prog->aux->lockdown_annotated)
+		seq_puts(m, "lockdown:\tannotated, unsigned\n");
+	else
+		seq_puts(m, "lockdown:\tunsigned\n");
+}

@@ -1,0 +1,608 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF lockdown - signature verification of a program at BPF_PROG_LOAD */
+
+#define pr_fmt(fmt) "bpf_lockdown: " fmt
+
+#include <crypto/sha2.h>
+#include <linux/bpf.h>
+#include <linux/bpf_verifier.h>
+#include <linux/bpfptr.h>
+#include <linux/btf.h>
+#include <linux/key.h>
+#include <linux/license.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/verification.h>
+
+#include "annot.h"
+#include "digest.h"
+#include "lockdown.h"
+
+/* Reasons are one line of at most this many bytes */
+#define BPF_LOCKDOWN_REASON_MAX 160
+
+#define LD_IMM64	(BPF_LD | BPF_IMM | BPF_DW)
+
+/**
+ * struct bpf_lockdown_map_slot - an instruction that references a map
+ * @insn: index of the ld_imm64 in the submitted program
+ * @slot: the fd_array index it references
+ */
+struct bpf_lockdown_map_slot {
+	u32 insn;
+	u32 slot;
+};
+
+/**
+ * struct bpf_lockdown_sig_state - what a signed load keeps until it ends
+ * @fds: kernel copy of fd_array[0..@fd_cnt), read by the verifier instead
+ *	of user memory
+ * @fd_cnt: number of fd_array slots the program references
+ * @maps: the map in each slot when the digest was computed, with a
+ *	reference; NULL for a slot that holds a BTF
+ * @slots: each map-referencing instruction and its slot, sorted by @insn
+ * @slot_cnt: number of entries in @slots
+ * @btf: the program BTF the digest covers, with a reference, or NULL
+ * @func_info: kernel copy of the func_info records
+ * @line_info: kernel copy of the line_info records
+ * @core_relos: kernel copy of the CO-RE relocation records
+ * @attr: copy of bpf_attr whose record pointers point to the kernel
+ *	copies, for the verifier's check_btf_info()
+ */
+struct bpf_lockdown_sig_state {
+	u32 *fds;
+	u32 fd_cnt;
+	struct bpf_map **maps;
+	struct bpf_lockdown_map_slot *slots;
+	u32 slot_cnt;
+	struct btf *btf;
+	void *func_info;
+	void *line_info;
+	void *core_relos;
+	union bpf_attr attr;
+};
+
+static const char * const bpf_lockdown_sig_names[] = {
+	[BPF_LOCKDOWN_SIG_NONE] = "none",
+	[BPF_LOCKDOWN_SIG_BUILTIN] = "builtin",
+	[BPF_LOCKDOWN_SIG_SECONDARY] = "secondary",
+	[BPF_LOCKDOWN_SIG_PLATFORM] = "platform",
+	[BPF_LOCKDOWN_SIG_USER] = "user",
+};
+
+/**
+ * bpf_lockdown_sig_name() - name of a keyring kind
+ * @sig: &enum bpf_lockdown_sig
+ *
+ * Return: "builtin", "secondary", "platform", "user" or "none".
+ */
+const char *bpf_lockdown_sig_name(unsigned int sig)
+{
+	if (sig >= ARRAY_SIZE(bpf_lockdown_sig_names))
+		return "none";
+	return bpf_lockdown_sig_names[sig];
+}
+
+/* Log a reason and return @err */
+static __printf(3, 4) int sig_fail(struct bpf_verifier_env *env, int err,
+				   const char *fmt, ...)
+{
+	char reason[BPF_LOCKDOWN_REASON_MAX];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, args);
+	va_end(args);
+	bpf_verifier_log_write(env, "lockdown: signature: %s\n", reason);
+	return err;
+}
+
+/* Copy @cnt records of @rec_size bytes from user or kernel memory, once */
+static int sig_copy_records(struct bpf_verifier_env *env, const char *what, u64 ptr,
+			    u32 cnt, u32 rec_size, bool is_kernel, void **out)
+{
+	u64 size = (u64)cnt * rec_size;
+	void *p;
+
+	*out = NULL;
+	if (!cnt)
+		return 0;
+	if (size > INT_MAX)
+		return sig_fail(env, -E2BIG, "%s: %u records of %u bytes are too large",
+				what, cnt, rec_size);
+	p = kvmalloc(size, GFP_KERNEL | __GFP_NOWARN);
+	if (!p)
+		return -ENOMEM;
+	if (copy_from_bpfptr(p, make_bpfptr(ptr, is_kernel), size)) {
+		kvfree(p);
+		return -EFAULT;
+	}
+	*out = p;
+	return 0;
+}
+
+static int sig_slot_cmp(const void *a, const void *b)
+{
+	const struct bpf_lockdown_map_slot *x = a, *y = b;
+
+	return x->insn < y->insn ? -1 : x->insn > y->insn;
+}
+
+/*
+ * The fd_array slots the program references: from its map instructions and
+ * the annotation's sealed list. Module BTFs (kfunc off, ksym insn[1].imm)
+ * are not supported in signed programs.
+ */
+static int sig_scan_insns(struct bpf_verifier_env *env, struct bpf_lockdown_sig_state *st)
+{
+	const struct bpf_lockdown_annot *a = env->lockdown.annot;
+	const struct bpf_insn *insn = env->prog->insnsi;
+	u32 i, n = 0, cnt = 0, len = env->prog->len;
+
+	for (i = 0; i < len; i++) {
+		if (insn[i].code == (BPF_JMP | BPF_CALL) &&
+		    insn[i].src_reg == BPF_PSEUDO_KFUNC_CALL && insn[i].off)
+			return sig_fail(env, -EINVAL,
+					"instruction %u calls a module kfunc; signed programs may only call vmlinux kfuncs",
+					i);
+		if (insn[i].code != LD_IMM64 || i + 1 >= len)
+			continue;
+		if (insn[i].src_reg == BPF_PSEUDO_BTF_ID && insn[i + 1].imm)
+			return sig_fail(env, -EINVAL,
+					"instruction %u loads a module ksym; signed programs may only use vmlinux ksyms",
+					i);
+		if (insn[i].src_reg == BPF_PSEUDO_MAP_FD ||
+		    insn[i].src_reg == BPF_PSEUDO_MAP_VALUE)
+			return sig_fail(env, -EINVAL,
+					"instruction %u uses a raw map fd, which the signature cannot cover; use fd_array indices (BPF_PSEUDO_MAP_IDX)",
+					i);
+		if (insn[i].src_reg == BPF_PSEUDO_MAP_IDX ||
+		    insn[i].src_reg == BPF_PSEUDO_MAP_IDX_VALUE) {
+			if ((u32)insn[i].imm >= BPF_LOCKDOWN_SIG_MAX_MAPS)
+				return sig_fail(env, -E2BIG,
+						"instruction %u references fd_array index %u; the maximum is %u",
+						i, (u32)insn[i].imm, BPF_LOCKDOWN_SIG_MAX_MAPS - 1);
+			n = max(n, (u32)insn[i].imm + 1);
+			cnt++;
+		}
+		i++;
+	}
+	for (i = 0; a && i < a->sealed_cnt; i++) {
+		u32 idx = bpf_lockdown_annot_sealed(a, i);
+
+		if (idx >= BPF_LOCKDOWN_SIG_MAX_MAPS)
+			return sig_fail(env, -E2BIG, "the annotation seals fd_array index %u; the maximum is %u",
+					idx, BPF_LOCKDOWN_SIG_MAX_MAPS - 1);
+		n = max(n, idx + 1);
+	}
+	st->fd_cnt = n;
+	if (!cnt)
+		return 0;
+	st->slots = kvcalloc(cnt, sizeof(*st->slots), GFP_KERNEL);
+	if (!st->slots)
+		return -ENOMEM;
+	for (i = 0; i < len; i++) {
+		if (insn[i].code != LD_IMM64 || i + 1 >= len)
+			continue;
+		if (insn[i].src_reg == BPF_PSEUDO_MAP_IDX ||
+		    insn[i].src_reg == BPF_PSEUDO_MAP_IDX_VALUE) {
+			st->slots[st->slot_cnt].insn = i;
+			st->slots[st->slot_cnt].slot = insn[i].imm;
+			st->slot_cnt++;
+		}
+		i++;
+	}
+	/* already in instruction order; sorted for bsearch() all the same */
+	sort(st->slots, st->slot_cnt, sizeof(*st->slots), sig_slot_cmp, NULL);
+	return 0;
+}
+
+/* SHA-256 of a frozen, program-read-only array map's values, in index order */
+static int sig_hash_sealed(struct bpf_verifier_env *env, u32 idx, struct bpf_map *map,
+			   u8 out[SHA256_DIGEST_SIZE])
+{
+	struct bpf_array *array;
+	struct sha256_state s;
+	u32 i;
+
+	if (map->map_type != BPF_MAP_TYPE_ARRAY)
+		return sig_fail(env, -EINVAL, "sealed map at fd_array index %u is not an array map",
+				idx);
+	if (!(map->map_flags & BPF_F_RDONLY_PROG))
+		return sig_fail(env, -EINVAL,
+				"sealed map at fd_array index %u is writable by programs (no BPF_F_RDONLY_PROG)",
+				idx);
+	if (!READ_ONCE(map->frozen))
+		return sig_fail(env, -EINVAL,
+				"sealed map at fd_array index %u is not frozen (BPF_MAP_FREEZE)", idx);
+	array = container_of(map, struct bpf_array, map);
+	sha256_init(&s);
+	for (i = 0; i < map->max_entries; i++)
+		sha256_update(&s, array->value + (u64)array->elem_size * i, map->value_size);
+	sha256_final(&s, out);
+	return 0;
+}
+
+/* Take a reference on the map or BTF in each slot and describe it */
+static int sig_get_maps(struct bpf_verifier_env *env, struct bpf_lockdown_sig_state *st,
+			const union bpf_attr *attr, bpfptr_t uattr,
+			struct bpf_lockdown_digest_map *desc, u8 (*sealed)[SHA256_DIGEST_SIZE])
+{
+	const struct bpf_lockdown_annot *a = env->lockdown.annot;
+	struct bpf_map *map;
+	struct btf *btf;
+	u32 i;
+	int err;
+
+	if (!st->fd_cnt)
+		return 0;
+	if (!attr->fd_array)
+		return sig_fail(env, -EINVAL, "the program references fd_array index %u but fd_array is not set",
+				st->fd_cnt - 1);
+	st->fds = kcalloc(st->fd_cnt, sizeof(*st->fds), GFP_KERNEL);
+	st->maps = kcalloc(st->fd_cnt, sizeof(*st->maps), GFP_KERNEL);
+	if (!st->fds || !st->maps)
+		return -ENOMEM;
+	if (copy_from_bpfptr(st->fds, make_bpfptr(attr->fd_array, uattr.is_kernel),
+			     st->fd_cnt * sizeof(*st->fds)))
+		return -EFAULT;
+	for (i = 0; i < st->fd_cnt; i++) {
+		map = bpf_map_get(st->fds[i]);
+		if (IS_ERR(map)) {
+			btf = btf_get_by_fd(st->fds[i]);
+			if (IS_ERR(btf))
+				return sig_fail(env, -EBADF,
+						"fd_array[%u] = %u is neither a map nor a BTF", i,
+						st->fds[i]);
+			btf_put(btf);
+			continue;	/* a slot without a map: described as type 0 */
+		}
+		st->maps[i] = map;
+		desc[i].type = map->map_type;
+		desc[i].key_size = map->key_size;
+		desc[i].value_size = map->value_size;
+		desc[i].max_entries = map->max_entries;
+		desc[i].flags = map->map_flags;
+		if (!a || !bpf_lockdown_annot_is_sealed(a, i))
+			continue;
+		err = sig_hash_sealed(env, i, map, sealed[i]);
+		if (err)
+			return err;
+		desc[i].sealed_sha256 = sealed[i];
+	}
+	return 0;
+}
+
+/* kfunc and ksym names, from vmlinux BTF */
+static int sig_btf_name(void *ctx, enum bpf_lockdown_digest_kind kind, __u32 insn_idx,
+			__u32 btf_id, __s32 btf_obj, const char **name)
+{
+	struct btf *btf = bpf_get_btf_vmlinux();
+	const struct btf_type *t;
+
+	if (IS_ERR_OR_NULL(btf))
+		return -ENOENT;
+	if (btf_obj)
+		return -EOPNOTSUPP;
+	t = btf_type_by_id(btf, btf_id);
+	if (!t)
+		return -ENOENT;
+	if (kind == BPF_LOCKDOWN_DIGEST_KFUNC ? !btf_type_is_func(t) :
+	    !btf_type_is_var(t) && !btf_type_is_func(t))
+		return -EINVAL;
+	*name = btf_name_by_offset(btf, t->name_off);
+	return 0;
+}
+
+/* BTF name of the attach target, from the target program or kernel BTF */
+static const char *sig_attach_name(const struct bpf_prog *prog)
+{
+	const struct btf *btf;
+	const struct btf_type *t;
+
+	if (!prog->aux->attach_btf_id)
+		return NULL;
+	btf = prog->aux->dst_prog ? prog->aux->dst_prog->aux->btf : prog->aux->attach_btf;
+	if (!btf)
+		return NULL;
+	t = btf_type_by_id(btf, prog->aux->attach_btf_id);
+	return t ? btf_name_by_offset(btf, t->name_off) : NULL;
+}
+
+/* Resolve keyring_id as mainline does; *@put is set for a user keyring */
+static struct key *sig_keyring(struct bpf_verifier_env *env, s32 keyring_id, u8 *sig,
+			       struct key **put)
+{
+	key_ref_t ref;
+
+	*put = NULL;
+	switch (keyring_id) {
+	case 0:
+		*sig = BPF_LOCKDOWN_SIG_BUILTIN;
+		return NULL;
+	case 1:
+		*sig = BPF_LOCKDOWN_SIG_SECONDARY;
+		return VERIFY_USE_SECONDARY_KEYRING;
+	case 2:
+		*sig = BPF_LOCKDOWN_SIG_PLATFORM;
+		return VERIFY_USE_PLATFORM_KEYRING;
+	}
+	ref = lookup_user_key(keyring_id, 0, KEY_NEED_SEARCH);
+	if (IS_ERR(ref))
+		return ERR_CAST(ref);
+	*sig = BPF_LOCKDOWN_SIG_USER;
+	*put = key_ref_to_ptr(ref);
+	return *put;
+}
+
+static int sig_verify(struct bpf_verifier_env *env, const union bpf_attr *attr,
+		      bpfptr_t uattr, const u8 *digest)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	struct key *keyring, *put;
+	void *sig;
+	u8 kind;
+	int err;
+
+	sig = kvmalloc(attr->signature_size, GFP_KERNEL | __GFP_NOWARN);
+	if (!sig)
+		return -ENOMEM;
+	if (copy_from_bpfptr(sig, make_bpfptr(attr->signature, uattr.is_kernel),
+			     attr->signature_size)) {
+		kvfree(sig);
+		return -EFAULT;
+	}
+	keyring = sig_keyring(env, attr->keyring_id, &kind, &put);
+	if (IS_ERR(keyring)) {
+		kvfree(sig);
+		return sig_fail(env, PTR_ERR(keyring), "keyring %d cannot be searched (error %ld)",
+				attr->keyring_id, PTR_ERR(keyring));
+	}
+	err = verify_pkcs7_signature(digest, BPF_LOCKDOWN_DIGEST_SIZE, sig,
+				     attr->signature_size, keyring,
+				     VERIFYING_BPF_SIGNATURE, NULL, NULL);
+	key_put(put);
+	kvfree(sig);
+	if (err == -ENOKEY)
+		return sig_fail(env, err, "no key in the %s keyring matches the signer (error %d)",
+				bpf_lockdown_sig_name(kind), err);
+	if (err == -EKEYREJECTED)
+		return sig_fail(env, err,
+				"does not match the program, its maps or its annotation (error %d)",
+				err);
+	if (err)
+		return sig_fail(env, err, "cannot be verified (error %d)", err);
+	/* reported by bpf_lockdown_check_done(): the verifier rewinds its log */
+	ld->sig = kind;
+	return 0;
+}
+
+/**
+ * bpf_lockdown_check_signature() - verify the signature of a program
+ * @env: verifier environment; its annotation is parsed
+ * @attr: the kernel copy of union bpf_attr, with a signature
+ * @uattr: where @attr came from, for the kernel/user flag of its pointers
+ *
+ * Every component the digest covers is read once: the instructions, name
+ * and license from the copies bpf_prog_load() made, the BTF and attach
+ * target from kernel objects, fd_array, func_info, line_info and core_relos
+ * into kernel copies that the verifier then reads instead of user memory.
+ * The maps in fd_array are kept with a reference so that the verifier's
+ * own lookups can be checked against them when verification ends.
+ *
+ * Context: process context, at the start of bpf_check().
+ * Return: 0 with the verdict in env->lockdown.sig; -EINVAL for a program
+ * the signature cannot cover (raw map fd, module BTF, license changed
+ * during the load, bad sealed map); -E2BIG; -EBADF for an fd_array slot
+ * that is neither a map nor a BTF; -EFAULT; -ENOMEM; or the error of
+ * verify_pkcs7_signature() (-EKEYREJECTED, -ENOKEY, -EBADMSG, ...). Each
+ * is explained in the log.
+ */
+int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_attr *attr,
+				 bpfptr_t uattr)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	struct bpf_prog *prog = env->prog;
+	u8 (*sealed)[SHA256_DIGEST_SIZE] = NULL;
+	struct bpf_lockdown_digest_map *desc = NULL;
+	struct bpf_lockdown_digest_input in = { };
+	struct bpf_lockdown_digest_ops ops = { .btf_name = sig_btf_name };
+	char reason[BPF_LOCKDOWN_REASON_MAX];
+	struct bpf_lockdown_sig_state *st;
+	u8 digest[BPF_LOCKDOWN_DIGEST_SIZE];
+	char license[128] = { };
+	u32 btf_size = 0;
+	int err;
+
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	ld->sig_state = st;
+
+	if (strncpy_from_bpfptr(license, make_bpfptr(attr->license, uattr.is_kernel),
+				sizeof(license) - 1) < 0)
+		return -EFAULT;
+	if (license_is_gpl_compatible(license) != prog->gpl_compatible)
+		return sig_fail(env, -EINVAL, "the license changed during the load");
+
+	err = sig_scan_insns(env, st);
+	if (err)
+		return err;
+	desc = kcalloc(max(st->fd_cnt, 1U), sizeof(*desc), GFP_KERNEL);
+	sealed = kcalloc(max(st->fd_cnt, 1U), sizeof(*sealed), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!desc || !sealed)
+		goto out;
+	err = sig_get_maps(env, st, attr, uattr, desc, sealed);
+	if (err)
+		goto out;
+
+	if (attr->prog_btf_fd) {
+		st->btf = btf_get_by_fd(attr->prog_btf_fd);
+		if (IS_ERR(st->btf)) {
+			err = PTR_ERR(st->btf);
+			st->btf = NULL;
+			err = sig_fail(env, err, "prog_btf_fd %u is not a BTF", attr->prog_btf_fd);
+			goto out;
+		}
+		in.btf = btf_raw_data(st->btf, &btf_size);
+		in.btf_size = btf_size;
+	}
+	err = sig_copy_records(env, "func_info", attr->func_info, attr->func_info_cnt,
+			       attr->func_info_rec_size, uattr.is_kernel, &st->func_info);
+	if (!err)
+		err = sig_copy_records(env, "line_info", attr->line_info, attr->line_info_cnt,
+				       attr->line_info_rec_size, uattr.is_kernel,
+				       &st->line_info);
+	if (!err)
+		err = sig_copy_records(env, "core_relos", attr->core_relos,
+				       attr->core_relo_cnt, attr->core_relo_rec_size,
+				       uattr.is_kernel, &st->core_relos);
+	if (err)
+		goto out;
+
+	in.prog_type = prog->type;
+	in.expected_attach_type = prog->expected_attach_type;
+	in.attach_name = sig_attach_name(prog);
+	in.prog_name = prog->aux->name;
+	in.license = license;
+	in.insns = prog->insnsi;
+	in.insn_cnt = prog->len;
+	in.maps = desc;
+	in.map_cnt = st->fd_cnt;
+	in.func_info = st->func_info;
+	in.func_info_cnt = st->func_info ? attr->func_info_cnt : 0;
+	in.func_info_rec_size = attr->func_info_rec_size;
+	in.line_info = st->line_info;
+	in.line_info_cnt = st->line_info ? attr->line_info_cnt : 0;
+	in.line_info_rec_size = attr->line_info_rec_size;
+	in.core_relos = st->core_relos;
+	in.core_relo_cnt = st->core_relos ? attr->core_relo_cnt : 0;
+	in.core_relo_rec_size = attr->core_relo_rec_size;
+	in.annot = ld->annot;
+	err = bpf_lockdown_digest(&in, &ops, NULL, digest, reason, sizeof(reason));
+	if (err) {
+		err = sig_fail(env, err, "%s", reason);
+		goto out;
+	}
+	err = sig_verify(env, attr, uattr, digest);
+	if (err)
+		goto out;
+
+	/* from here on, the verifier reads the kernel copies */
+	st->attr = *attr;
+	st->attr.func_info = (unsigned long)st->func_info;
+	st->attr.line_info = (unsigned long)st->line_info;
+	st->attr.core_relos = (unsigned long)st->core_relos;
+	if (st->fd_cnt)
+		env->fd_array = KERNEL_BPFPTR(st->fds);
+out:
+	kfree(desc);
+	kfree(sealed);
+	return err;
+}
+
+/**
+ * bpf_lockdown_check_signed_maps() - the verifier used the maps we hashed
+ * @env: verifier environment, after the program's maps are resolved
+ *
+ * The verifier looks the fds of fd_array up again, after the digest was
+ * computed; another thread may have changed what an fd refers to in
+ * between. Each map instruction must resolve to the very map whose
+ * descriptor the signature covered, in the same slot.
+ *
+ * Return: 0, or -EINVAL when a map changed during the load.
+ */
+int bpf_lockdown_check_signed_maps(struct bpf_verifier_env *env)
+{
+	struct bpf_lockdown_sig_state *st = env->lockdown.sig_state;
+	struct bpf_lockdown_map_slot key, *found;
+	const struct bpf_insn *insn;
+	struct bpf_insn_aux_data *aux;
+	u32 i;
+
+	if (!st || !env->lockdown.sig)
+		return 0;
+	if (st->btf && env->prog->aux->btf != st->btf)
+		return sig_fail(env, -EINVAL, "the program BTF changed during the load");
+	for (i = 0; i < env->prog->len; i++) {
+		insn = &env->prog->insnsi[i];
+		if (insn->code != LD_IMM64)
+			continue;
+		aux = &env->insn_aux_data[i];
+		if (insn->src_reg != BPF_PSEUDO_MAP_IDX &&
+		    insn->src_reg != BPF_PSEUDO_MAP_IDX_VALUE) {
+			i++;
+			continue;
+		}
+		key.insn = aux->orig_idx;
+		found = bsearch(&key, st->slots, st->slot_cnt, sizeof(*st->slots),
+				sig_slot_cmp);
+		if (!found || aux->map_index >= env->used_map_cnt ||
+		    env->used_maps[aux->map_index] != st->maps[found->slot])
+			return sig_fail(env, -EINVAL,
+					"the map of instruction %u changed during the load",
+					aux->orig_idx);
+		i++;
+	}
+	return 0;
+}
+
+/**
+ * bpf_lockdown_free_signature() - release what a signed load kept
+ * @env: verifier environment of the load
+ */
+void bpf_lockdown_free_signature(struct bpf_verifier_env *env)
+{
+	struct bpf_lockdown_sig_state *st = env->lockdown.sig_state;
+	u32 i;
+
+	if (!st)
+		return;
+	for (i = 0; st->maps && i < st->fd_cnt; i++)
+		if (st->maps[i])
+			bpf_map_put(st->maps[i]);
+	if (st->btf)
+		btf_put(st->btf);
+	kfree(st->maps);
+	kfree(st->fds);
+	kvfree(st->slots);
+	kvfree(st->func_info);
+	kvfree(st->line_info);
+	kvfree(st->core_relos);
+	kfree(st);
+	env->lockdown.sig_state = NULL;
+}
+
+/**
+ * bpf_lockdown_info_attr() - where the verifier reads func_info, line_info
+ *	and core_relos from
+ * @env: verifier environment
+ * @attr: the kernel copy of union bpf_attr
+ *
+ * Return: for a signed program, a copy of @attr pointing to the kernel
+ * copies the digest covered; else @attr.
+ */
+const union bpf_attr *bpf_lockdown_info_attr(struct bpf_verifier_env *env,
+					     const union bpf_attr *attr)
+{
+	struct bpf_lockdown_sig_state *st = env->lockdown.sig_state;
+
+	return st && env->lockdown.sig ? &st->attr : attr;
+}
+
+/**
+ * bpf_lockdown_info_uattr() - the pointer kind for bpf_lockdown_info_attr()
+ * @env: verifier environment
+ * @uattr: where bpf_attr came from
+ *
+ * Return: for a signed program, a kernel pointer to the copy that
+ * bpf_lockdown_info_attr() returns; else @uattr.
+ */
+bpfptr_t bpf_lockdown_info_uattr(struct bpf_verifier_env *env, bpfptr_t uattr)
+{
+	struct bpf_lockdown_sig_state *st = env->lockdown.sig_state;
+
+	return st && env->lockdown.sig ? KERNEL_BPFPTR(&st->attr) : uattr;
+}
