@@ -47,10 +47,25 @@ kernel: prepare
 include $(TOP)/tools/annotate/Makefile.inc
 
 ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$(TOP)/selftests
-ST_TESTS := mode_test raise_test tier_test observe_test stats_test annot_load_test
+ST_TESTS := mode_test raise_test tier_test observe_test stats_test annot_load_test sig_load_test
 ST_LIBS_tier_test := -lbpf -lelf -lz
 ST_LIBS_observe_test := -lbpf -lelf -lz
 ST_LIBS_annot_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c
+ST_LIBS_sig_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
+	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
+
+# Keys the kernel does not trust, for the signature tests (never committed)
+TEST_KEYS := $(BUILD)/keys/untrusted_cert.pem $(BUILD)/keys/ecdsa_cert.der
+$(BUILD)/keys/untrusted_cert.pem: | $(KSRC)/.git
+	@openssl req -new -nodes -utf8 -sha256 -days 36500 -batch -x509 \
+		-subj "/CN=BPF lockdown untrusted test key/" -newkey rsa:2048 \
+		-keyout $(BUILD)/keys/untrusted_key.pem -out $@ 2>/dev/null
+$(BUILD)/keys/ecdsa_cert.der: | $(KSRC)/.git
+	@openssl req -new -nodes -utf8 -sha256 -days 36500 -batch -x509 \
+		-subj "/CN=BPF lockdown ECDSA test key/" -newkey ec \
+		-pkeyopt ec_paramgen_curve:prime256v1 -keyout $(BUILD)/keys/ecdsa_key.pem \
+		-out $(BUILD)/keys/ecdsa_cert.pem 2>/dev/null
+	@openssl x509 -in $(BUILD)/keys/ecdsa_cert.pem -outform DER -out $@
 
 $(STDIR)/%: $(TOP)/selftests/%.c $(wildcard $(TOP)/selftests/*.h) | $(KSRC)/.git
 	@mkdir -p $(STDIR)
@@ -68,7 +83,7 @@ $(KSRC)/.git:
 
 include $(TOP)/tools/annotate/tests/Makefile.inc
 
-tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(STDIR)/observe.bpf.o \
+tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(TEST_KEYS) $(STDIR)/observe.bpf.o \
 	$(ANNOT_TESTS) $(BA_TEST_PROGS) $(LIBBA_A) $(BA_LIB_TEST)
 
 # --- tests -------------------------------------------------------------------
