@@ -25,6 +25,8 @@ static char err[1024];
 	}								\
 } while (0)
 
+#define CHECK_TRUE(cond, ...) ({ CHECK(cond, __VA_ARGS__); true; })
+
 static struct bpf_annotate_obj *open_obj(const char *path)
 {
 	struct bpf_annotate_obj *obj;
@@ -183,6 +185,20 @@ static void flip_byte(void *p, __u32 size, __u32 at)
 	((__u8 *)p)[at < size ? at : size - 1] ^= 1;
 }
 
+/* change the case of the last letter of the string table: still valid BTF */
+static void flip_btf_name(void *btf, __u32 size)
+{
+	__u8 *p = btf;
+	__u32 i;
+
+	for (i = size; i > 0; i--)
+		if (p[i - 1] >= 'a' && p[i - 1] <= 'z') {
+			p[i - 1] ^= 0x20;
+			return;
+		}
+	CHECK(0, "no name in the BTF");
+}
+
 /* flip one byte of one component of the first program (or of the plan) */
 static int flip(struct bpf_annotate_plan *plan, void *data)
 {
@@ -199,7 +215,7 @@ static int flip(struct bpf_annotate_plan *plan, void *data)
 	else if (!strcmp(w, "sig"))
 		flip_byte(q->sig, q->sig_size, q->sig_size - 1);
 	else if (!strcmp(w, "btf"))
-		flip_byte(plan->btf, plan->btf_size, plan->btf_size - 1);
+		flip_btf_name(plan->btf, plan->btf_size);
 	else if (!strcmp(w, "func_info"))
 		flip_byte(q->func_info, q->func_info_cnt * q->func_info_rec_size, 0);
 	else if (!strcmp(w, "line_info"))
@@ -210,21 +226,24 @@ static int flip(struct bpf_annotate_plan *plan, void *data)
 		flip_byte(q->license, strlen(q->license), 0);
 	else if (!strcmp(w, "name"))
 		flip_byte(q->name, strlen(q->name), 0);
-	else if (!strcmp(w, "attach_name"))
+	else if (!strcmp(w, "attach_name") && CHECK_TRUE(q->attach_name, "no attach name"))
 		flip_byte(q->attach_name, strlen(q->attach_name), strlen(q->attach_name) - 1);
 	else if (!strcmp(w, "prog_type"))
 		q->expected_attach_type ^= 1;
 	else if (!strcmp(w, "keyring"))
 		q->keyring_id = 1;
-	else if (!strcmp(w, "map-desc") || !strcmp(w, "map-data")) {
+	else if (!strcmp(w, "map-data")) {
 		for (i = 0; i < plan->map_cnt; i++)
 			if (plan->maps[i].data && plan->maps[i].freeze)
 				break;
 		CHECK(i < plan->map_cnt, "no sealed map");
-		if (!strcmp(w, "map-desc"))
-			plan->maps[i].max_entries++;
-		else
-			flip_byte(plan->maps[i].data, plan->maps[i].data_size, 0);
+		flip_byte(plan->maps[i].data, plan->maps[i].data_size, 0);
+	} else if (!strcmp(w, "map-desc")) {
+		for (i = 0; i < plan->map_cnt; i++)
+			if (plan->maps[i].type == BPF_MAP_TYPE_HASH)
+				break;
+		CHECK(i < plan->map_cnt, "no hash map");
+		plan->maps[i].max_entries++;
 	} else if (strcmp(w, "none")) {
 		CHECK(0, "unknown component %s", w);
 	}

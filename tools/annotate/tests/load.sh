@@ -26,6 +26,15 @@ cp "$tmp/execsnoop.o" "$tmp/unsigned.o"
 "$ba" seal "$st/tp_counter.bpf.o" -o "$tmp/untrusted.o" >/dev/null
 "$ba" sign "$tmp/untrusted.o" -k "$gk/untrusted.key" -c "$gk/untrusted.pem" >/dev/null
 
+level=$(cat /sys/kernel/security/bpf_lockdown/level 2>/dev/null)
+if [ "$level" = confidentiality ]; then
+	# the inferred annotation does not let kernel reads load at confidentiality
+	t load_annotation_without_confidentiality_is_refused 1 "lockdown: program may not load in confidentiality mode (not granted by the program's annotation); refused" -- \
+		"$ba" load "$tmp/execsnoop.o"
+	t load_signed_counter_at_confidentiality 0 "count_getpid: id" -- "$ba" load "$tmp/tp_counter.o"
+	tap_done
+	exit
+fi
 t load_signed_tracepoint 0 "count_getpid: id" -- "$ba" load "$tmp/tp_counter.o"
 t load_signed_verdict 0 "lockdown: signed (builtin keyring)" -- "$ba" load "$tmp/tp_counter.o"
 t load_signed_core_ringbuf_rodata 0 "snoop_exec: id" -- "$ba" load "$tmp/execsnoop.o"
@@ -33,7 +42,9 @@ t load_signed_kfuncs_and_ksym 0 "nanosleep_ksym: id" -- "$ba" load "$tmp/kfunc.o
 t load_signed_xdp 0 "xdp_count: id" -- "$ba" load "$tmp/xdp_pass.o"
 t load_annotated_unsigned_verdict 0 "lockdown: annotated, unsigned" -- "$ba" load "$tmp/unsigned.o"
 t load_without_annotation_verdict 0 "lockdown: unsigned" -- "$ba" load --no-annot "$tmp/tp_counter.o"
-t load_untrusted_signer_is_refused 1 "BPF_PROG_LOAD: Key was rejected by service" -- \
+t load_untrusted_signer_is_refused 1 "BPF_PROG_LOAD: Required key not available" -- \
+	"$ba" load "$tmp/untrusted.o"
+t load_refusal_prints_the_verifier_log 1 "lockdown: signature: no key in the builtin keyring matches the signer" -- \
 	"$ba" load "$tmp/untrusted.o"
 t load_json 0 '"lockdown":"signed (builtin keyring)"' -- "$ba" -j load "$tmp/tp_counter.o"
 rm -rf /sys/fs/bpf/ba_test
@@ -53,7 +64,7 @@ for c in insns annot sig license name map-data map-desc line_info func_info core
 		"$lt" load "$tmp/execsnoop.o" "$c" 0 EKEYREJECTED,EBADMSG ""
 done
 t lib_load_refuses_flipped_btf 0 "ok load" -- \
-	"$lt" load "$tmp/execsnoop.o" btf 0 EKEYREJECTED,EBADMSG,EINVAL ""
+	"$lt" load "$tmp/execsnoop.o" btf 0 EKEYREJECTED ""
 t lib_load_refuses_flipped_attach_type 0 "ok load" -- \
 	"$lt" load "$tmp/kfunc.o" prog_type 0 EKEYREJECTED,EBADMSG,EINVAL ""
 t lib_load_refuses_flipped_attach_name 0 "ok load" -- \
