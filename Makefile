@@ -24,12 +24,13 @@ CFLAGS_USER := -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
 BPF_CLANG ?= clang
 
 .PHONY: all deps prepare kernel tools unit fuzz vmtest check demo patches patches-verify \
-	verifier-compare clean help
+	verifier-compare bench-tool clean help
 all: kernel tools
 
 help:
 	@sed -n '3,5p' Makefile | sed 's/^# //'
-	@echo "targets: deps prepare kernel tools unit vmtest check demo patches verifier-compare clean"
+	@echo "targets: deps prepare kernel tools unit vmtest check demo patches verifier-compare" \
+		"bench-tool clean"
 
 deps:
 	@$(TOP)/scripts/deps
@@ -82,6 +83,7 @@ $(KSRC)/.git:
 	@$(MAKE) --no-print-directory prepare
 
 include $(TOP)/tools/annotate/tests/Makefile.inc
+include $(TOP)/tools/annotate/bench/Makefile.inc
 
 tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(TEST_KEYS) $(STDIR)/observe.bpf.o \
 	$(ANNOT_TESTS) $(BA_TEST_PROGS) $(LIBBA_A) $(BA_LIB_TEST)
