@@ -501,13 +501,30 @@ static int check_externs(struct recorder *r, const void *elf, size_t elf_size)
 	return 0;
 }
 
+/*
+ * Also refuses, before bpf_object__load(), the maps that libbpf cannot
+ * prepare without the kernel: struct_ops maps need vmlinux BTF, which
+ * loader-generation mode never loads, and arena contents are copied into
+ * a mapping that only a created map has.
+ */
 static int snapshot_maps(struct recorder *r)
 {
+	const char *what;
 	struct bpf_map *m;
 	__u32 n = 0;
 
-	bpf_object__for_each_map(m, r->bobj)
+	bpf_object__for_each_map(m, r->bobj) {
+		what = NULL;
+		if (bpf_map__type(m) == BPF_MAP_TYPE_STRUCT_OPS)
+			what = "struct_ops maps are not supported";
+		else if (bpf_map__type(m) == BPF_MAP_TYPE_ARENA)
+			what = "arena maps are not supported";
+		if (what) {
+			rec_fail(r, -EOPNOTSUPP, "%s: map %s: %s", r->name, bpf_map__name(m), what);
+			return r->error;
+		}
 		n++;
+	}
 	r->map_max_entries = calloc(n ? n : 1, sizeof(__u32));
 	if (!r->map_max_entries)
 		return -ENOMEM;
