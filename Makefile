@@ -48,12 +48,23 @@ kernel: prepare
 include $(TOP)/tools/annotate/Makefile.inc
 
 ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$(TOP)/selftests
-ST_TESTS := mode_test raise_test tier_test observe_test stats_test annot_load_test sig_load_test
+ST_TESTS := mode_test raise_test tier_test observe_test stats_test annot_load_test sig_load_test \
+	freplace_test
 ST_LIBS_tier_test := -lbpf -lelf -lz
 ST_LIBS_observe_test := -lbpf -lelf -lz
 ST_LIBS_annot_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c
 ST_LIBS_sig_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
 	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
+
+ST_LIBS_freplace_test := -I$(KSRC)/tools/lib -I$(TOP)/tools/annotate \
+	-Wl,--start-group $(LIBBA_A) $(LIBBPF_A) -Wl,--end-group -lelf -lz -lcrypto
+$(STDIR)/freplace_test: $(LIBBA_A) $(LIBBPF_A) $(STDIR)/freplace_target.o \
+	$(STDIR)/freplace_ext.bpf.o
+# the extension's target, sealed and signed with the test key
+$(STDIR)/freplace_target.o: $(STDIR)/freplace_target.bpf.o $(BIN)/bpf-annotate
+	@echo "  SEAL    $@"
+	@$(BIN)/bpf-annotate seal $< -o $@ >/dev/null
+	@$(BIN)/bpf-annotate sign $@ -k $(BUILD)/keys/signing_key.pem -c $(BUILD)/keys/cert.pem >/dev/null
 
 # Keys the kernel does not trust, for the signature tests (never committed)
 TEST_KEYS := $(BUILD)/keys/untrusted_cert.pem $(BUILD)/keys/ecdsa_cert.der

@@ -154,15 +154,15 @@ TEST(annotation_pointer_without_size_is_einval)
 			       "lockdown: lockdown_annot and lockdown_annot_size must be set together"));
 }
 
-TEST(signature_is_not_supported_yet)
+TEST(signature_without_annotation_is_einval)
 {
 	char sig[16] = {};
 	struct ld_load a = { .insns = pid_prog, .cnt = 3, .sig = sig,
 			       .sig_size = sizeof(sig) };
 
-	EXPECT_EQ(-EOPNOTSUPP, load(&a));
+	EXPECT_EQ(-EINVAL, load(&a));
 	EXPECT_NE(NULL, strstr(log_buf,
-			       "lockdown: program signatures are not supported by this kernel yet"));
+			       "lockdown: a signed program must carry an annotation (lockdown_annot)"));
 }
 
 TEST(fd_array_cnt_must_be_zero)
