@@ -16,6 +16,11 @@ static const struct cmd {
 	const char *help;
 } cmds[] = {
 	{ "tier", ba_cmd_tier, "tier [diff A B]    print the unsigned tier table built in" },
+	{ "scan", ba_cmd_scan, "scan [--tier FILE] OBJ...\n"
+	  "                     programs, their calls and maps, and the unsigned-tier verdicts" },
+	{ "audit", ba_cmd_audit, "audit [--tier FILE] PATH...\n"
+	  "                     what runs unsigned and what needs a signature, over objects\n"
+	  "                     and directories" },
 	{ "seal", ba_cmd_seal, "seal OBJ -o OUT [--policy FILE]\n"
 	  "                     record what libbpf would load and annotate each program" },
 	{ "show", ba_cmd_show, "show OBJ           print the annotations of a sealed object" },

@@ -19,6 +19,8 @@ int ba_cmd_digest(const struct ba_opts *opts, int argc, char **argv);
 int ba_cmd_attach_sig(const struct ba_opts *opts, int argc, char **argv);
 int ba_cmd_verify(const struct ba_opts *opts, int argc, char **argv);
 int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv);
+int ba_cmd_scan(const struct ba_opts *opts, int argc, char **argv);
+int ba_cmd_audit(const struct ba_opts *opts, int argc, char **argv);
 int ba_cmd_version(const struct ba_opts *opts, int argc, char **argv);
 int ba_cmd_help(const struct ba_opts *opts, int argc, char **argv);
 
@@ -29,6 +31,13 @@ __attribute__((format(printf, 1, 2)))
 int ba_usage_error(const char *fmt, ...);
 void ba_json_str(const char *s);
 void ba_warn(void *ctx, const char *msg);
+
+/* cmd_scan.c, shared with cmd_audit.c */
+struct bpf_annotate_prog;
+struct ba_block;
+const char *ba_prog_type_name(const struct bpf_annotate_prog *prog);
+const char *ba_attach_type_name(const struct bpf_annotate_prog *prog);
+void ba_print_block_json(const struct ba_block *b);
 
 /*
  * getopt_long() over a command's arguments: argv[0] is the first argument

@@ -536,19 +536,18 @@ static int snapshot_maps(struct recorder *r)
 }
 
 /**
- * bpf_annotate_record() - record what libbpf would load from an object
- * @path: a clang-built BPF object, or a sealed one (libbpf ignores the
- *	bpf-annotate sections)
- * @objp: set to the recorded object, without annotations or signatures
- * @err: reason on failure ("PATH: ..." or "PATH: program P: ...")
+ * ba_record() - record what libbpf would load from an object
+ * @path: as for bpf_annotate_record()
+ * @objp: set to the recorded object
+ * @empty_ok: an object without programs (BTF or maps only) is recorded
+ *	rather than refused
+ * @err: reason on failure
  * @err_size: size of @err
  *
- * Return: 0; -ENOEXEC for a file that is not a BPF ELF object; -EOPNOTSUPP
- * for what cannot be signed; libbpf's error, with its message, when libbpf
- * refuses the object; -ENOMEM.
+ * Return: as bpf_annotate_record().
  */
-int bpf_annotate_record(const char *path, struct bpf_annotate_obj **objp,
-			char *err, size_t err_size)
+int ba_record(const char *path, struct bpf_annotate_obj **objp, bool empty_ok,
+	      char *err, size_t err_size)
 {
 	libbpf_print_fn_t old_print;
 	struct recorder r = { 0 };
@@ -615,7 +614,7 @@ int bpf_annotate_record(const char *path, struct bpf_annotate_obj **objp,
 			      "%s: no BTF: compile the object with clang -g", path);
 		goto out;
 	}
-	if (!r.obj->prog_cnt) {
+	if (!r.obj->prog_cnt && !empty_ok) {
 		ret = ba_fail(err, err_size, -ENOEXEC, "%s: no program to seal", path);
 		goto out;
 	}
@@ -636,4 +635,22 @@ out:
 	current_recorder = NULL;
 	bpf_annotate_free(r.obj);
 	return ret;
+}
+
+/**
+ * bpf_annotate_record() - record what libbpf would load from an object
+ * @path: a clang-built BPF object, or a sealed one (libbpf ignores the
+ *	bpf-annotate sections)
+ * @objp: set to the recorded object, without annotations or signatures
+ * @err: reason on failure ("PATH: ..." or "PATH: program P: ...")
+ * @err_size: size of @err
+ *
+ * Return: 0; -ENOEXEC for a file that is not a BPF ELF object or has no
+ * program; -EOPNOTSUPP for what cannot be signed; libbpf's error, with its
+ * message, when libbpf refuses the object; -ENOMEM.
+ */
+int bpf_annotate_record(const char *path, struct bpf_annotate_obj **objp,
+			char *err, size_t err_size)
+{
+	return ba_record(path, objp, false, err, err_size);
 }

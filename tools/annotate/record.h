@@ -26,4 +26,7 @@
  */
 #include "bpf_annotate.h"
 
+int ba_record(const char *path, struct bpf_annotate_obj **objp, bool empty_ok,
+	      char *err, size_t err_size);
+
 #endif /* _BPF_ANNOTATE_RECORD_H */

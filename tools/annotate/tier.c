@@ -7,30 +7,19 @@
 #include <string.h>
 
 #include "main.h"
-#include "tier_table.h"
+#include "tier_file.h"
 
-/* One parsed tier line: "kind id name integrity confidentiality class" */
-struct tier_row {
-	char kind[16], id[24], name[64], integ[16], conf[16], class[40];
-};
-
-static void json_row(const struct tier_row *r, bool first)
+static void json_row(const struct ba_tier_row *r, bool first)
 {
 	printf("%s{\"kind\":\"%s\",\"id\":\"%s\",\"name\":\"%s\",\"integrity\":\"%s\","
 	       "\"confidentiality\":\"%s\",\"class\":\"%s\"}",
 	       first ? "" : ",", r->kind, r->id, r->name, r->integ, r->conf, r->class);
 }
 
-static int parse_row(const char *line, struct tier_row *r)
-{
-	return sscanf(line, "%15s %23s %63s %15s %15s %39s", r->kind, r->id, r->name,
-		      r->integ, r->conf, r->class) == 6 ? 0 : -EINVAL;
-}
-
 static int print_builtin(const struct ba_opts *opts)
 {
 	char line[256];
-	struct tier_row r;
+	struct ba_tier_row r;
 	unsigned int i;
 	bool first = true;
 
@@ -41,7 +30,7 @@ static int print_builtin(const struct ba_opts *opts)
 			fputs(line, stdout);
 			continue;
 		}
-		if (line[0] == '#' || parse_row(line, &r))
+		if (line[0] == '#' || ba_tier_parse_row(line, &r))
 			continue;
 		json_row(&r, first);
 		first = false;
@@ -52,47 +41,20 @@ static int print_builtin(const struct ba_opts *opts)
 }
 
 struct tier_file {
-	struct tier_row *rows;
+	struct ba_tier_row *rows;
 	size_t cnt;
 };
 
 static int load_tier(const char *path, struct tier_file *t)
 {
-	char line[256];
-	size_t lineno = 0;
-	FILE *f;
+	char err[512];
 
-	f = fopen(path, "r");
-	if (!f) {
-		fprintf(stderr, "bpf-annotate: %s: %s\n", path, strerror(errno));
-		return -errno;
-	}
-	t->rows = NULL;
-	t->cnt = 0;
-	while (fgets(line, sizeof(line), f)) {
-		struct tier_row *rows;
-
-		lineno++;
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		rows = realloc(t->rows, (t->cnt + 1) * sizeof(*rows));
-		if (!rows) {
-			fclose(f);
-			return -ENOMEM;
-		}
-		t->rows = rows;
-		if (parse_row(line, &t->rows[t->cnt])) {
-			fprintf(stderr, "bpf-annotate: %s:%zu: not a tier line\n", path, lineno);
-			fclose(f);
-			return -EINVAL;
-		}
-		t->cnt++;
-	}
-	fclose(f);
+	if (ba_tier_read(path, &t->rows, &t->cnt, err, sizeof(err)))
+		return ba_error("%s", err);
 	return 0;
 }
 
-static const struct tier_row *find_row(const struct tier_file *t, const struct tier_row *r)
+static const struct ba_tier_row *find_row(const struct tier_file *t, const struct ba_tier_row *r)
 {
 	size_t i;
 
@@ -102,7 +64,7 @@ static const struct tier_row *find_row(const struct tier_file *t, const struct t
 	return NULL;
 }
 
-static bool same_verdict(const struct tier_row *a, const struct tier_row *b)
+static bool same_verdict(const struct ba_tier_row *a, const struct ba_tier_row *b)
 {
 	return !strcmp(a->integ, b->integ) && !strcmp(a->conf, b->conf) &&
 	       !strcmp(a->class, b->class);
@@ -120,12 +82,14 @@ static int diff_tiers(const struct ba_opts *opts, const char *pa, const char *pb
 	if (err)
 		return 1;
 	err = load_tier(pb, &b);
-	if (err)
+	if (err) {
+		free(a.rows);
 		return 1;
+	}
 	if (opts->json)
 		printf("[");
 	for (i = 0; i < a.cnt; i++) {
-		const struct tier_row *o = &a.rows[i], *n = find_row(&b, o);
+		const struct ba_tier_row *o = &a.rows[i], *n = find_row(&b, o);
 
 		if (n && same_verdict(o, n))
 			continue;
@@ -148,7 +112,7 @@ static int diff_tiers(const struct ba_opts *opts, const char *pa, const char *pb
 		}
 	}
 	for (i = 0; i < b.cnt; i++) {
-		const struct tier_row *n = &b.rows[i];
+		const struct ba_tier_row *n = &b.rows[i];
 
 		if (find_row(&a, n))
 			continue;

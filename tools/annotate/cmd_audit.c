@@ -1,0 +1,568 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bpf-annotate - the audit command: what runs unsigned over many objects */
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <linux/elf-em.h>
+
+#include "main.h"
+#include "record.h"
+#include "tier_file.h"
+
+#define AUDIT_USAGE "audit [--tier FILE] PATH..."
+
+/* one refused item of a program, and the levels (bit per level) it blocks */
+struct audit_block {
+	struct ba_block b;
+	unsigned int levels;
+	unsigned int progs[BA_TIER_LEVELS];	/* in the totals: programs it blocks */
+};
+
+struct audit_prog {
+	char *name;
+	char *section;
+	const char *type;
+	bool runs[BA_TIER_LEVELS];
+	struct audit_block *blocks;
+	unsigned int block_cnt;
+};
+
+struct audit_obj {
+	char *path;
+	char *error;
+	struct audit_prog *progs;
+	__u32 prog_cnt;
+};
+
+struct audit {
+	const struct ba_opts *opts;
+	const struct ba_tier *tier;
+	struct ba_verdict *v;
+	struct audit_obj *objs;
+	size_t obj_cnt, obj_cap;
+	struct audit_block *totals;
+	size_t total_cnt, total_cap;
+	bool nomem;
+};
+
+static void *grow(void *p, size_t *cap, size_t cnt, size_t size)
+{
+	size_t n;
+
+	if (cnt < *cap)
+		return p;
+	n = *cap ? *cap * 2 : 64;
+	p = realloc(p, n * size);
+	if (p)
+		*cap = n;
+	return p;
+}
+
+static struct audit_obj *add_obj(struct audit *a, const char *path)
+{
+	struct audit_obj *o;
+
+	o = grow(a->objs, &a->obj_cap, a->obj_cnt, sizeof(*o));
+	if (!o)
+		return NULL;
+	a->objs = o;
+	o = &a->objs[a->obj_cnt];
+	memset(o, 0, sizeof(*o));
+	o->path = strdup(path);
+	if (!o->path)
+		return NULL;
+	a->obj_cnt++;
+	return o;
+}
+
+static void add_error(struct audit *a, const char *path, const char *msg)
+{
+	struct audit_obj *o = add_obj(a, path);
+
+	ba_error("%s", msg);
+	if (!o || !(o->error = strdup(msg)))
+		a->nomem = true;
+}
+
+/* copy a block: its name may point into the object, freed after it */
+static int copy_block(struct audit_block *dst, const struct ba_block *b, unsigned int levels)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->b = *b;
+	dst->levels = levels;
+	if (b->name && !(dst->b.name = strdup(b->name)))
+		return -ENOMEM;
+	return 0;
+}
+
+static struct audit_block *find_block(struct audit_block *blocks, size_t cnt,
+				      const struct ba_block *b)
+{
+	size_t i;
+
+	for (i = 0; i < cnt; i++)
+		if (ba_block_same(&blocks[i].b, b))
+			return &blocks[i];
+	return NULL;
+}
+
+static int add_total(struct audit *a, const struct audit_block *pb)
+{
+	struct audit_block *t = find_block(a->totals, a->total_cnt, &pb->b);
+	unsigned int l;
+
+	if (!t) {
+		t = grow(a->totals, &a->total_cap, a->total_cnt, sizeof(*t));
+		if (!t)
+			return -ENOMEM;
+		a->totals = t;
+		t = &a->totals[a->total_cnt];
+		if (copy_block(t, &pb->b, 0))
+			return -ENOMEM;
+		a->total_cnt++;
+	}
+	for (l = 0; l < BA_TIER_LEVELS; l++)
+		if (pb->levels & (1U << l))
+			t->progs[l]++;
+	return 0;
+}
+
+static int audit_prog(struct audit *a, const struct bpf_annotate_obj *obj, __u32 i,
+		      struct audit_prog *ap, char *err, size_t err_size)
+{
+	const struct bpf_annotate_prog *p = &obj->progs[i];
+	struct audit_block *ab;
+	struct ba_needs needs;
+	unsigned int l, k, n = 0;
+	int ret;
+
+	ret = ba_tier_verdicts(a->tier, obj, p, &needs, a->v, err, err_size);
+	if (ret)
+		return ret;
+	ap->name = strdup(p->name);
+	ap->section = strdup(p->sec_name);
+	ap->type = ba_prog_type_name(p);
+	ap->blocks = calloc(a->v[0].cnt + a->v[1].cnt + 1, sizeof(*ap->blocks));
+	if (!ap->name || !ap->section || !ap->blocks)
+		return -ENOMEM;
+	for (l = 0; l < BA_TIER_LEVELS; l++) {
+		ap->runs[l] = !a->v[l].cnt;
+		for (k = 0; k < a->v[l].cnt; k++) {
+			ab = find_block(ap->blocks, n, &a->v[l].block[k]);
+			if (ab) {
+				ab->levels |= 1U << l;
+				continue;
+			}
+			if (copy_block(&ap->blocks[n], &a->v[l].block[k], 1U << l))
+				return -ENOMEM;
+			ap->block_cnt = ++n;
+		}
+	}
+	for (k = 0; k < n; k++)
+		if (add_total(a, &ap->blocks[k]))
+			return -ENOMEM;
+	return 0;
+}
+
+static void audit_object(struct audit *a, const char *path)
+{
+	struct bpf_annotate_obj *obj;
+	struct audit_obj *o;
+	char err[1024];
+	int ret;
+	__u32 i;
+
+	ret = ba_record(path, &obj, true, err, sizeof(err));
+	if (ret) {
+		add_error(a, path, err);
+		return;
+	}
+	o = add_obj(a, path);
+	if (o)
+		o->progs = calloc(obj->prog_cnt + 1, sizeof(*o->progs));
+	if (!o || !o->progs) {
+		a->nomem = true;
+		bpf_annotate_free(obj);
+		return;
+	}
+	for (i = 0; i < obj->prog_cnt; i++) {
+		ret = audit_prog(a, obj, i, &o->progs[i], err, sizeof(err));
+		o->prog_cnt = i + 1;
+		if (ret == -ENOMEM) {
+			a->nomem = true;
+			break;
+		}
+		if (ret) {
+			ba_error("%s", err);
+			o->error = strdup(err);
+			break;
+		}
+	}
+	bpf_annotate_free(obj);
+}
+
+/* in a directory: *.o files, and any other file that is a BPF ELF object */
+static bool is_candidate(const char *path, const char *name)
+{
+	unsigned char h[20];
+	size_t len = strlen(name);
+	ssize_t n;
+	int fd;
+
+	if (len > 2 && !strcmp(name + len - 2, ".o"))
+		return true;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, h, sizeof(h));
+	close(fd);
+	return n == sizeof(h) && !memcmp(h, "\177ELF", 4) && h[5] == 1 &&
+	       (h[18] | h[19] << 8) == EM_BPF;
+}
+
+static int cmp_name(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* depth first, entries in byte order: the same tree gives the same report */
+static void walk(struct audit *a, const char *dir)
+{
+	char **names = NULL, **nn, *path, msg[1024];
+	size_t cnt = 0, cap = 0, i;
+	struct dirent *de;
+	struct stat st, lst;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d) {
+		snprintf(msg, sizeof(msg), "%s: %s", dir, strerror(errno));
+		add_error(a, dir, msg);
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		nn = grow(names, &cap, cnt, sizeof(*names));
+		if (!nn || !(nn[cnt] = strdup(de->d_name))) {
+			names = nn ?: names;
+			a->nomem = true;
+			break;
+		}
+		names = nn;
+		cnt++;
+	}
+	closedir(d);
+	qsort(names, cnt, sizeof(*names), cmp_name);
+	for (i = 0; i < cnt; i++) {
+		path = malloc(strlen(dir) + strlen(names[i]) + 2);
+		if (!path) {
+			a->nomem = true;
+			break;
+		}
+		sprintf(path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+		/* symbolic links to directories are not followed: no loops */
+		if (!lstat(path, &lst) && !stat(path, &st)) {
+			if (S_ISDIR(st.st_mode) && !S_ISLNK(lst.st_mode))
+				walk(a, path);
+			else if (S_ISREG(st.st_mode) && is_candidate(path, names[i]))
+				audit_object(a, path);
+		}
+		free(path);
+	}
+	for (i = 0; i < cnt; i++)
+		free(names[i]);
+	free(names);
+}
+
+static void audit_path(struct audit *a, const char *path)
+{
+	char msg[1024];
+	struct stat st;
+
+	if (stat(path, &st)) {
+		snprintf(msg, sizeof(msg), "%s: %s", path, strerror(errno));
+		add_error(a, path, msg);
+	} else if (S_ISDIR(st.st_mode)) {
+		walk(a, path);
+	} else {
+		audit_object(a, path);
+	}
+}
+
+struct audit_sums {
+	size_t objects, unreadable, progs, runs[BA_TIER_LEVELS], needs_sig;
+};
+
+static void sum(const struct audit *a, struct audit_sums *s)
+{
+	const struct audit_prog *p;
+	unsigned int l;
+	size_t i, j;
+
+	memset(s, 0, sizeof(*s));
+	s->objects = a->obj_cnt;
+	for (i = 0; i < a->obj_cnt; i++) {
+		if (a->objs[i].error)
+			s->unreadable++;
+		for (j = 0; j < a->objs[i].prog_cnt; j++) {
+			p = &a->objs[i].progs[j];
+			if (!p->name)
+				continue;
+			s->progs++;
+			for (l = 0; l < BA_TIER_LEVELS; l++)
+				s->runs[l] += p->runs[l];
+			s->needs_sig += !p->runs[0] || !p->runs[1];
+		}
+	}
+}
+
+static const char *level_name(unsigned int l)
+{
+	return bpf_lockdown_level_name(BPF_LOCKDOWN_LEVEL_INTEGRITY + l);
+}
+
+/* the blockers, most programs first, then by kind and name */
+static int cmp_total(const void *x, const void *y)
+{
+	const struct audit_block *a = x, *b = y;
+	unsigned int na = a->progs[0] + a->progs[1], nb = b->progs[0] + b->progs[1];
+
+	if (na != nb)
+		return na > nb ? -1 : 1;
+	if (a->b.kind != b->b.kind)
+		return a->b.kind < b->b.kind ? -1 : 1;
+	if (a->b.id != b->b.id)
+		return a->b.id < b->b.id ? -1 : 1;
+	return strcmp(a->b.name ?: "", b->b.name ?: "");
+}
+
+static void print_json(const struct audit *a, const char *tier_path)
+{
+	const struct audit_obj *o;
+	const struct audit_prog *p;
+	struct audit_sums s;
+	unsigned int l, k;
+	size_t i, j;
+	bool first;
+
+	printf("{\"tier\":");
+	tier_path ? ba_json_str(tier_path) : (void)printf("\"built-in\"");
+	printf(",\"objects\":[");
+	for (i = 0; i < a->obj_cnt; i++) {
+		o = &a->objs[i];
+		printf("%s{\"object\":", i ? "," : "");
+		ba_json_str(o->path);
+		if (o->error) {
+			printf(",\"error\":");
+			ba_json_str(o->error);
+		}
+		printf(",\"programs\":[");
+		for (j = 0; j < o->prog_cnt && o->progs[j].name; j++) {
+			p = &o->progs[j];
+			printf("%s{\"name\":", j ? "," : "");
+			ba_json_str(p->name);
+			printf(",\"section\":");
+			ba_json_str(p->section);
+			printf(",\"prog_type\":\"%s\",\"unsigned\":{", p->type);
+			for (l = 0; l < BA_TIER_LEVELS; l++)
+				printf("%s\"%s\":%s", l ? "," : "", level_name(l),
+				       p->runs[l] ? "true" : "false");
+			printf("},\"needs_signature\":%s,\"blocked_by\":{",
+			       p->runs[0] && p->runs[1] ? "false" : "true");
+			for (l = 0; l < BA_TIER_LEVELS; l++) {
+				printf("%s\"%s\":[", l ? "," : "", level_name(l));
+				first = true;
+				for (k = 0; k < p->block_cnt; k++) {
+					if (!(p->blocks[k].levels & (1U << l)))
+						continue;
+					printf("%s", first ? "" : ",");
+					ba_print_block_json(&p->blocks[k].b);
+					first = false;
+				}
+				printf("]");
+			}
+			printf("}}");
+		}
+		printf("]}");
+	}
+	printf("],\"blockers\":[");
+	for (i = 0; i < a->total_cnt; i++) {
+		printf("%s{\"item\":", i ? "," : "");
+		ba_print_block_json(&a->totals[i].b);
+		printf(",\"programs\":{\"%s\":%u,\"%s\":%u}}", level_name(0),
+		       a->totals[i].progs[0], level_name(1), a->totals[i].progs[1]);
+	}
+	sum(a, &s);
+	printf("],\"totals\":{\"objects\":%zu,\"unreadable\":%zu,\"programs\":%zu,"
+	       "\"unsigned_integrity\":%zu,\"unsigned_confidentiality\":%zu,"
+	       "\"needs_signature\":%zu}}\n", s.objects, s.unreadable, s.progs, s.runs[0],
+	       s.runs[1], s.needs_sig);
+}
+
+static void forced_by(const struct audit_prog *p, char *buf, size_t size)
+{
+	size_t len = 0;
+	unsigned int k;
+
+	buf[0] = '\0';
+	for (k = 0; k < p->block_cnt && len < size; k++) {
+		if (k)
+			len += snprintf(buf + len, size - len, ", ");
+		if (len < size)
+			len += ba_block_format(&p->blocks[k].b, buf + len, size - len);
+	}
+	if (!p->block_cnt)
+		snprintf(buf, size, "-");
+}
+
+static void print_text(const struct audit *a)
+{
+	int wo = strlen("OBJECT"), wp = strlen("PROGRAM"), wt = strlen("TYPE");
+	const struct audit_obj *o;
+	const struct audit_prog *p;
+	struct audit_sums s;
+	char why[2048];
+	size_t i, j;
+
+	for (i = 0; i < a->obj_cnt; i++) {
+		o = &a->objs[i];
+		for (j = 0; j < o->prog_cnt && o->progs[j].name; j++) {
+			p = &o->progs[j];
+			wo = (int)strlen(o->path) > wo ? (int)strlen(o->path) : wo;
+			wp = (int)strlen(p->name) > wp ? (int)strlen(p->name) : wp;
+			wt = (int)strlen(p->type) > wt ? (int)strlen(p->type) : wt;
+		}
+	}
+	printf("%-*s  %-*s  %-*s  %-9s  %-15s  %s\n", wo, "OBJECT", wp, "PROGRAM", wt, "TYPE",
+	       "INTEGRITY", "CONFIDENTIALITY", "FORCED BY");
+	for (i = 0; i < a->obj_cnt; i++) {
+		o = &a->objs[i];
+		for (j = 0; j < o->prog_cnt && o->progs[j].name; j++) {
+			p = &o->progs[j];
+			forced_by(p, why, sizeof(why));
+			printf("%-*s  %-*s  %-*s  %-9s  %-15s  %s\n", wo, o->path, wp, p->name,
+			       wt, p->type, p->runs[0] ? "unsigned" : "signature",
+			       p->runs[1] ? "unsigned" : "signature", why);
+		}
+	}
+	sum(a, &s);
+	if (s.unreadable) {
+		printf("\ncould not read:\n");
+		for (i = 0; i < a->obj_cnt; i++)
+			if (a->objs[i].error)
+				printf("  %s\n", a->objs[i].error);
+	}
+	if (a->total_cnt) {
+		printf("\nblocked by (programs at integrity, at confidentiality):\n");
+		for (i = 0; i < a->total_cnt; i++) {
+			ba_block_format(&a->totals[i].b, why, sizeof(why));
+			printf("  %5u %5u  %s\n", a->totals[i].progs[0], a->totals[i].progs[1],
+			       why);
+		}
+	}
+	printf("\ntotals:\n"
+	       "  objects:                          %zu\n"
+	       "  objects that could not be read:   %zu\n"
+	       "  programs:                         %zu\n"
+	       "  run unsigned at integrity:        %zu\n"
+	       "  run unsigned at confidentiality:  %zu\n"
+	       "  need a signature:                 %zu\n",
+	       s.objects, s.unreadable, s.progs, s.runs[0], s.runs[1], s.needs_sig);
+}
+
+static void audit_free(struct audit *a)
+{
+	struct audit_obj *o;
+	size_t i, j, k;
+
+	for (i = 0; i < a->obj_cnt; i++) {
+		o = &a->objs[i];
+		for (j = 0; j < o->prog_cnt; j++) {
+			for (k = 0; k < o->progs[j].block_cnt; k++)
+				free((char *)o->progs[j].blocks[k].b.name);
+			free(o->progs[j].blocks);
+			free(o->progs[j].name);
+			free(o->progs[j].section);
+		}
+		free(o->progs);
+		free(o->path);
+		free(o->error);
+	}
+	for (i = 0; i < a->total_cnt; i++)
+		free((char *)a->totals[i].b.name);
+	free(a->objs);
+	free(a->totals);
+	free(a->v);
+}
+
+/**
+ * ba_cmd_audit() - audit PATH...: what runs unsigned, and what needs a signature
+ * @opts: global options
+ * @argc: number of arguments
+ * @argv: the arguments
+ *
+ * Return: 0; 1 when an object or directory could not be read (the report
+ * is complete for the others) or --tier FILE is unreadable; 2 for a usage
+ * error.
+ */
+int ba_cmd_audit(const struct ba_opts *opts, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "tier", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct audit a = { .opts = opts };
+	struct ba_tier *tier = NULL;
+	const char *tier_path = NULL;
+	char err[512], **args;
+	struct audit_sums s;
+	int c, nargs, i;
+
+	while ((c = ba_getopt(argc, argv, "ht:", longopts)) != -1) {
+		switch (c) {
+		case 't':
+			tier_path = optarg;
+			break;
+		case 'h':
+			printf("Usage: bpf-annotate [-j] %s\n", AUDIT_USAGE);
+			return 0;
+		default:
+			return ba_usage_error(AUDIT_USAGE);
+		}
+	}
+	args = ba_args(argc, argv, &nargs);
+	if (nargs < 1)
+		return ba_usage_error(AUDIT_USAGE);
+	if (tier_path && ba_tier_load(tier_path, &tier, err, sizeof(err)))
+		return ba_error("%s", err);
+	a.tier = tier;
+	a.v = calloc(BA_TIER_LEVELS, sizeof(*a.v));
+	if (!a.v) {
+		ba_tier_free(tier);
+		return ba_error("out of memory");
+	}
+	for (i = 0; i < nargs && !a.nomem; i++)
+		audit_path(&a, args[i]);
+	if (a.nomem) {
+		audit_free(&a);
+		ba_tier_free(tier);
+		return ba_error("out of memory");
+	}
+	qsort(a.totals, a.total_cnt, sizeof(*a.totals), cmp_total);
+	if (opts->json)
+		print_json(&a, tier_path);
+	else
+		print_text(&a);
+	sum(&a, &s);
+	audit_free(&a);
+	ba_tier_free(tier);
+	return s.unreadable ? 1 : 0;
+}

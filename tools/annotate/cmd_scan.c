@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/* bpf-annotate - the scan command: programs, their calls and unsigned-tier verdicts */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/libbpf.h>
+
+#include "main.h"
+#include "record.h"
+#include "tier_file.h"
+
+#define SCAN_USAGE "scan [--tier FILE] OBJ..."
+
+static const __u32 cap_bits[] = {
+	BPF_LOCKDOWN_CAP_BTF_READ, BPF_LOCKDOWN_CAP_KSYM, BPF_LOCKDOWN_CAP_KERNEL_STACK,
+};
+
+/**
+ * ba_attach_type_name() - a program's expected attach type for people
+ * @prog: the program
+ *
+ * Return: libbpf's name, or NULL when the program has none (0 means
+ * BPF_CGROUP_INET_INGRESS only for cgroup_skb programs).
+ */
+const char *ba_attach_type_name(const struct bpf_annotate_prog *prog)
+{
+	if (!prog->expected_attach_type && prog->type != BPF_PROG_TYPE_CGROUP_SKB)
+		return NULL;
+	return libbpf_bpf_attach_type_str(prog->expected_attach_type) ?: "?";
+}
+
+/**
+ * ba_prog_type_name() - libbpf's name of a program type
+ * @prog: the program
+ *
+ * Return: the name, or "?".
+ */
+const char *ba_prog_type_name(const struct bpf_annotate_prog *prog)
+{
+	return libbpf_bpf_prog_type_str(prog->type) ?: "?";
+}
+
+/* the fd_array indices of the maps a program references, each once */
+static __u32 prog_maps(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
+		       __u32 *idx, __u32 max)
+{
+	const struct bpf_insn *in;
+	__u32 i, j, cnt = 0;
+
+	for (i = 0; i + 1 < prog->insn_cnt; i++) {
+		in = &prog->insns[i];
+		if (in->code != (BPF_LD | BPF_IMM | BPF_DW))
+			continue;
+		i++;
+		if ((in->src_reg != BPF_PSEUDO_MAP_IDX && in->src_reg != BPF_PSEUDO_MAP_IDX_VALUE) ||
+		    (__u32)in->imm >= obj->map_cnt)
+			continue;
+		for (j = 0; j < cnt && idx[j] != (__u32)in->imm; j++)
+			;
+		if (j == cnt && cnt < max)
+			idx[cnt++] = in->imm;
+	}
+	return cnt;
+}
+
+static void item(const struct ba_opts *opts, bool *first)
+{
+	if (opts->json)
+		printf("%s", *first ? "" : ",");
+	else
+		printf(" ");
+	*first = false;
+}
+
+static void list_end(const struct ba_opts *opts, bool first)
+{
+	printf(opts->json ? "]" : first ? " -\n" : "\n");
+}
+
+static void print_calls(const struct ba_opts *opts, const struct ba_needs *n)
+{
+	const struct bpf_lockdown_rule *r;
+	bool first = true;
+	__u32 i;
+
+	opts->json ? (void)printf(",\"helpers\":[") : (void)printf("    %-16s", "helpers:");
+	for (i = 0; i < BPF_LOCKDOWN_ANNOT_HELPER_WORDS * 64; i++) {
+		if (!(n->grant.helpers[i / 64] & (1ULL << (i % 64))))
+			continue;
+		r = bpf_lockdown_helper_rule(i);
+		item(opts, &first);
+		if (opts->json)
+			printf("{\"name\":\"bpf_%s\",\"id\":%u}", r ? r->name : "unknown", i);
+		else if (r)
+			printf("bpf_%s#%u", r->name, i);
+		else
+			printf("#%u", i);
+	}
+	list_end(opts, first);
+	opts->json ? (void)printf(",\"kfuncs\":[") : (void)printf("    %-16s", "kfuncs:");
+	first = true;
+	for (i = 0; i < n->grant.kfunc_cnt; i++) {
+		item(opts, &first);
+		opts->json ? ba_json_str(n->grant.kfuncs[i]) : (void)printf("%s", n->grant.kfuncs[i]);
+	}
+	list_end(opts, first);
+	opts->json ? (void)printf(",\"capabilities\":[") : (void)printf("    %-16s", "capabilities:");
+	first = true;
+	for (i = 0; i < ARRAY_SIZE(cap_bits); i++) {
+		if (!(n->grant.caps & cap_bits[i]))
+			continue;
+		item(opts, &first);
+		printf(opts->json ? "\"%s\"" : "%s", ba_cap_name(cap_bits[i]));
+	}
+	list_end(opts, first);
+}
+
+static void print_maps(const struct ba_opts *opts, const struct bpf_annotate_obj *obj,
+		       const struct bpf_annotate_prog *prog)
+{
+	const struct bpf_annotate_map *m;
+	bool first = true;
+	__u32 idx[64], cnt, i;
+
+	cnt = prog_maps(obj, prog, idx, ARRAY_SIZE(idx));
+	opts->json ? (void)printf(",\"maps\":[") : (void)printf("    %-16s", "maps:");
+	for (i = 0; i < cnt; i++) {
+		m = &obj->maps[idx[i]];
+		item(opts, &first);
+		if (opts->json) {
+			printf("{\"name\":");
+			ba_json_str(m->name);
+			printf(",\"type\":\"%s\"}", libbpf_bpf_map_type_str(m->type) ?: "?");
+		} else {
+			printf("%s (%s)", m->name, libbpf_bpf_map_type_str(m->type) ?: "?");
+		}
+	}
+	list_end(opts, first);
+}
+
+/**
+ * ba_print_block_json() - one refused item as a JSON object
+ * @b: the item
+ */
+void ba_print_block_json(const struct ba_block *b)
+{
+	char text[256];
+
+	ba_block_format(b, text, sizeof(text));
+	printf("{\"kind\":\"%s\",\"name\":", ba_block_kind_name(b->kind));
+	if (!b->name)
+		printf("null");
+	else if (b->kind == BA_BLOCK_HELPER)
+		printf("\"bpf_%s\"", b->name);
+	else
+		ba_json_str(b->name);
+	if (b->id >= 0)
+		printf(",\"id\":%d", b->id);
+	printf(",\"class\":\"%s\",\"text\":", bpf_lockdown_class_name(b->class));
+	ba_json_str(text);
+	printf("}");
+}
+
+static void print_verdicts(const struct ba_opts *opts, const struct ba_verdict *v)
+{
+	unsigned int l, i;
+	char text[256];
+
+	if (opts->json)
+		printf(",\"unsigned\":{");
+	for (l = 0; l < BA_TIER_LEVELS; l++) {
+		const char *level = bpf_lockdown_level_name(BPF_LOCKDOWN_LEVEL_INTEGRITY + l);
+
+		if (v[l].cnt)
+			ba_block_format(&v[l].block[0], text, sizeof(text));
+		if (!opts->json) {
+			printf("    %s:%*s %s%s\n", level, (int)(15 - strlen(level)), "",
+			       v[l].cnt ? "denied: " : "allowed", v[l].cnt ? text : "");
+			continue;
+		}
+		printf("%s\"%s\":{\"verdict\":\"%s\",\"blocked_by\":[", l ? "," : "", level,
+		       v[l].cnt ? "denied" : "allowed");
+		for (i = 0; i < v[l].cnt; i++) {
+			printf("%s", i ? "," : "");
+			ba_print_block_json(&v[l].block[i]);
+		}
+		printf("]}");
+	}
+	if (opts->json)
+		printf("}");
+}
+
+static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj *obj,
+		       const struct bpf_annotate_prog *p, const struct ba_needs *n,
+		       const struct ba_verdict *v)
+{
+	const char *at = ba_attach_type_name(p);
+
+	if (opts->json) {
+		printf("{\"name\":");
+		ba_json_str(p->name);
+		printf(",\"section\":");
+		ba_json_str(p->sec_name);
+		printf(",\"prog_type\":\"%s\",\"prog_type_id\":%u,\"attach_type\":",
+		       ba_prog_type_name(p), p->type);
+		at ? (void)printf("\"%s\"", at) : (void)printf("null");
+		printf(",\"attach_type_id\":%u,\"attach_target\":", p->expected_attach_type);
+		p->attach_name ? ba_json_str(p->attach_name) : (void)printf("null");
+	} else {
+		printf("  program %s\n", p->name);
+		printf("    %-16s %s\n", "section:", p->sec_name);
+		printf("    %-16s %s\n", "type:", ba_prog_type_name(p));
+		printf("    %-16s %s\n", "attach type:", at ?: "-");
+		printf("    %-16s %s\n", "attach target:", p->attach_name ?: "-");
+	}
+	print_calls(opts, n);
+	print_maps(opts, obj, p);
+	print_verdicts(opts, v);
+	if (opts->json)
+		printf("}");
+}
+
+static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, const char *path,
+		    struct ba_verdict *v, bool first)
+{
+	struct bpf_annotate_obj *obj;
+	struct ba_needs needs;
+	char err[1024];
+	int ret;
+	__u32 i;
+
+	ret = ba_record(path, &obj, true, err, sizeof(err));
+	if (ret) {
+		ba_error("%s", err);
+		if (opts->json) {
+			printf("%s{\"object\":", first ? "" : ",");
+			ba_json_str(path);
+			printf(",\"error\":");
+			ba_json_str(err);
+			printf("}");
+		}
+		return ret;
+	}
+	if (opts->json) {
+		printf("%s{\"object\":", first ? "" : ",");
+		ba_json_str(path);
+		printf(",\"programs\":[");
+	} else {
+		printf("%s%s\n", first ? "" : "\n", path);
+	}
+	for (i = 0; i < obj->prog_cnt; i++) {
+		ret = ba_tier_verdicts(tier, obj, &obj->progs[i], &needs, v, err, sizeof(err));
+		if (ret) {
+			ba_error("%s", err);
+			break;
+		}
+		if (opts->json && i)
+			printf(",");
+		print_prog(opts, obj, &obj->progs[i], &needs, v);
+	}
+	if (opts->json)
+		printf("]}");
+	else if (!obj->prog_cnt)
+		printf("  no programs\n");
+	bpf_annotate_free(obj);
+	return ret;
+}
+
+/**
+ * ba_cmd_scan() - scan OBJ...: each program and its unsigned-tier verdicts
+ * @opts: global options
+ * @argc: number of arguments
+ * @argv: the arguments
+ *
+ * Return: 0; 1 when an object could not be read (the others are still
+ * scanned); 2 for a usage error.
+ */
+int ba_cmd_scan(const struct ba_opts *opts, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "tier", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ba_tier *tier = NULL;
+	struct ba_verdict *v;
+	const char *tier_path = NULL;
+	char err[512], **args;
+	int c, nargs, i, ret = 0;
+
+	while ((c = ba_getopt(argc, argv, "ht:", longopts)) != -1) {
+		switch (c) {
+		case 't':
+			tier_path = optarg;
+			break;
+		case 'h':
+			printf("Usage: bpf-annotate [-j] %s\n", SCAN_USAGE);
+			return 0;
+		default:
+			return ba_usage_error(SCAN_USAGE);
+		}
+	}
+	args = ba_args(argc, argv, &nargs);
+	if (nargs < 1)
+		return ba_usage_error(SCAN_USAGE);
+	if (tier_path && ba_tier_load(tier_path, &tier, err, sizeof(err)))
+		return ba_error("%s", err);
+	v = calloc(BA_TIER_LEVELS, sizeof(*v));
+	if (!v) {
+		ba_tier_free(tier);
+		return ba_error("out of memory");
+	}
+	if (opts->json)
+		printf("[");
+	for (i = 0; i < nargs; i++)
+		if (scan_one(opts, tier, args[i], v, i == 0))
+			ret = 1;
+	if (opts->json)
+		printf("]\n");
+	free(v);
+	ba_tier_free(tier);
+	return ret;
+}

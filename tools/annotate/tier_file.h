@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* bpf-annotate - unsigned tier tables in text form, and verdicts against them */
+
+#ifndef _BPF_ANNOTATE_TIER_FILE_H
+#define _BPF_ANNOTATE_TIER_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "internal.h"
+#include "tier_table.h"
+
+/**
+ * struct ba_tier_row - one line of a tier table in text form
+ * @kind: "helper", "prog", "attach", "kfunc" or "cap"
+ * @id: helper ID, program type, "type:attach" or "-"
+ * @name: item name
+ * @integ: verdict at integrity ("allow", "deny", "user-stack")
+ * @conf: verdict at confidentiality
+ * @class: class name
+ * @line: line number in the file, from 1
+ *
+ * The format is what bpf_lockdown_tier_line() prints, which is also what
+ * the kernel shows in /sys/kernel/security/bpf_lockdown/tier.
+ */
+struct ba_tier_row {
+	char kind[16], id[24], name[64], integ[16], conf[16], class[40];
+	size_t line;
+};
+
+int ba_tier_parse_row(const char *line, struct ba_tier_row *r);
+int ba_tier_read(const char *path, struct ba_tier_row **rows, size_t *cnt,
+		 char *err, size_t err_size);
+
+/*
+ * An unsigned tier table to judge programs against: NULL is the table
+ * built in (tier_table.c, the source the kernel compiles); otherwise one
+ * read from a file with ba_tier_load().
+ */
+struct ba_tier;
+
+int ba_tier_load(const char *path, struct ba_tier **tierp, char *err, size_t err_size);
+void ba_tier_free(struct ba_tier *tier);
+
+/**
+ * enum ba_block_kind - what keeps a program from running unsigned
+ * @BA_BLOCK_PROG: its program type or program and attach type
+ * @BA_BLOCK_KFUNC: a kfunc it calls
+ * @BA_BLOCK_HELPER: a helper it calls
+ * @BA_BLOCK_CAP: a capability its code needs
+ */
+enum ba_block_kind {
+	BA_BLOCK_PROG,
+	BA_BLOCK_KFUNC,
+	BA_BLOCK_HELPER,
+	BA_BLOCK_CAP,
+};
+
+/**
+ * struct ba_block - one item the tier refuses at a level
+ * @kind: &enum ba_block_kind
+ * @name: program type name (as the tier names it), helper name without
+ *	"bpf_", kfunc name or tier capability name; NULL for a helper or
+ *	program type the tier does not know
+ * @id: helper ID or program type; -1 otherwise
+ * @class: &enum bpf_lockdown_class
+ * @why: for a capability, what in the code needs it; for a stack helper
+ *	allowed only for user stacks, "for a kernel stack"; else NULL
+ */
+struct ba_block {
+	enum ba_block_kind kind;
+	const char *name;
+	int id;
+	unsigned int class;
+	const char *why;
+};
+
+/* a program type, every helper, kfunc and capability: at most this many */
+#define BA_MAX_BLOCKS	(1 + __BPF_FUNC_MAX_ID + BA_MAX_KFUNCS + 32)
+
+/**
+ * struct ba_verdict - the unsigned tier's verdict on a program at a level
+ * @block: what the tier refuses, in the order the kernel checks: program
+ *	type, kfuncs, helpers (each in instruction order), capabilities
+ * @cnt: number of @block entries; 0 when the program runs unsigned
+ */
+struct ba_verdict {
+	struct ba_block block[BA_MAX_BLOCKS];
+	unsigned int cnt;
+};
+
+/* the two levels at which the unsigned tier applies, as indices of verdicts */
+#define BA_TIER_LEVELS	2
+
+int ba_tier_verdicts(const struct ba_tier *tier, const struct bpf_annotate_obj *obj,
+		     const struct bpf_annotate_prog *prog, struct ba_needs *needs,
+		     struct ba_verdict v[BA_TIER_LEVELS], char *err, size_t err_size);
+void ba_tier_verdict(const struct ba_tier *tier, const struct bpf_annotate_prog *prog,
+		     const struct ba_needs *needs, unsigned int level, struct ba_verdict *v);
+int ba_block_format(const struct ba_block *b, char *buf, size_t size);
+const char *ba_block_kind_name(enum ba_block_kind kind);
+bool ba_block_same(const struct ba_block *a, const struct ba_block *b);
+
+#endif /* _BPF_ANNOTATE_TIER_FILE_H */
