@@ -266,6 +266,115 @@ for c in "version:unsupported version 2 (this bpf-annotate reads 1) at offset 4"
 		"$ba" show "$tmp/bad.o"
 done
 
+# scan: per program calls, maps and the unsigned tier's verdict per level
+t scan_counter_allowed_at_integrity 0 "    integrity:       allowed" -- "$ba" scan "$st/tp_counter.bpf.o"
+t scan_counter_allowed_at_confidentiality 0 "    confidentiality: allowed" -- \
+	"$ba" scan "$st/tp_counter.bpf.o"
+t scan_lists_helpers_with_ids 0 "    helpers:         bpf_map_lookup_elem#1" -- "$ba" scan "$st/tp_counter.bpf.o"
+t scan_lists_maps_with_types 0 "    maps:            counts (array)" -- "$ba" scan "$st/tp_counter.bpf.o"
+t scan_lsm_denied_at_integrity_by_program_type 0 \
+	"    integrity:       denied: program type lsm (modifies-kernel-behaviour)" -- \
+	"$ba" scan "$st/lsm_open.bpf.o"
+t scan_lsm_attach_type_and_target 0 "    attach target:   bpf_lsm_file_open" -- \
+	"$ba" scan "$st/lsm_open.bpf.o"
+t scan_xdp_denied_as_writes_packets 0 "    integrity:       denied: program type xdp (writes-packets)" -- \
+	"$ba" scan "$st/xdp_pass.bpf.o"
+t scan_current_task_blocks_confidentiality 0 \
+	"    confidentiality: denied: calls bpf_get_current_task#35 (leaks-kernel-address)" -- \
+	"$ba" scan "$st/execsnoop.bpf.o"
+t scan_kfunc_program_allowed_at_integrity 0 "  program exec_kfunc" -- "$ba" scan "$st/kfunc.bpf.o"
+t scan_kfunc_blocks_confidentiality 0 \
+	"    confidentiality: denied: calls kfunc bpf_task_from_pid (reads-kernel-memory)" -- \
+	"$ba" scan "$st/kfunc.bpf.o"
+t scan_lists_kfuncs 0 "    kfuncs:          bpf_rcu_read_lock bpf_task_from_pid bpf_task_release bpf_rcu_read_unlock" -- \
+	"$ba" scan "$st/kfunc.bpf.o"
+t scan_lists_capabilities 0 "    capabilities:    btf_read ksym" -- "$ba" scan "$st/kfunc.bpf.o"
+t scan_json_lsm_verdict 0 '"unsigned":{"integrity":{"verdict":"denied","blocked_by":[{"kind":"program","name":"lsm","id":29,"class":"modifies-kernel-behaviour","text":"program type lsm (modifies-kernel-behaviour)"}]}' -- \
+	"$ba" -j scan "$st/lsm_open.bpf.o"
+t scan_json_parses 0 "ok" -- sh -c "'$ba' -j scan '$st/kfunc.bpf.o' '$st/tp_counter.bpf.o' | python3 -c 'import json,sys; d=json.load(sys.stdin); p=d[0][\"programs\"][0]; c=d[1][\"programs\"][0]; print(\"ok\" if p[\"unsigned\"][\"integrity\"][\"verdict\"] == \"allowed\" and p[\"unsigned\"][\"confidentiality\"][\"blocked_by\"][0][\"name\"] == \"bpf_task_from_pid\" and c[\"helpers\"] == [{\"name\": \"bpf_map_lookup_elem\", \"id\": 1}] and c[\"unsigned\"][\"confidentiality\"][\"verdict\"] == \"allowed\" else d)'"
+t scan_not_an_elf 1 "bpf-annotate: $tmp/text: not an ELF file" -- "$ba" scan "$tmp/text"
+t scan_missing_object 1 "bpf-annotate: $tmp/nope.o: No such file or directory" -- "$ba" scan "$tmp/nope.o"
+t scan_goes_on_after_a_bad_object 1 "    integrity:       allowed" -- \
+	"$ba" scan "$tmp/text" "$st/tp_counter.bpf.o"
+t scan_json_names_the_bad_object 1 '{"object":"'"$tmp"'/text","error":"'"$tmp"'/text: not an ELF file"}' -- \
+	"$ba" -j scan "$tmp/text"
+t scan_unsealable_object_is_named 1 "bpf-annotate: $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed" -- \
+	"$ba" scan "$st/bad_kconfig.bpf.o"
+t scan_needs_an_object 2 "bpf-annotate: usage: scan [--tier FILE] OBJ..." -- "$ba" scan
+t scan_help 0 "Usage: bpf-annotate [-j] scan [--tier FILE] OBJ..." -- "$ba" scan -h
+t help_lists_scan_and_audit 0 "audit [--tier FILE] PATH..." -- "$ba" help
+
+# audit: a tree of objects, in byte order, with totals
+dist=$tmp/dist
+mkdir -p "$dist/a" "$dist/b/c"
+cp "$st/tp_counter.bpf.o" "$st/execsnoop.bpf.o" "$dist/a/"
+cp "$st/lsm_open.bpf.o" "$st/xdp_pass.bpf.o" "$dist/b/"
+cp "$st/kfunc.bpf.o" "$st/observe.bpf.o" "$dist/b/c/"
+echo "not an object" > "$dist/README"
+t audit_dir_counts_objects 0 "  objects:                          6" -- "$ba" audit "$dist"
+t audit_dir_counts_programs 0 "  programs:                         7" -- "$ba" audit "$dist"
+t audit_dir_unsigned_at_integrity 0 "  run unsigned at integrity:        5" -- "$ba" audit "$dist"
+t audit_dir_unsigned_at_confidentiality 0 "  run unsigned at confidentiality:  2" -- "$ba" audit "$dist"
+t audit_dir_need_a_signature 0 "  need a signature:                 5" -- "$ba" audit "$dist"
+t audit_names_what_forces_a_signature 0 "      1     1  program type lsm (modifies-kernel-behaviour)" -- \
+	"$ba" audit "$dist"
+t audit_counts_blockers_per_level 0 "      0     3  needs btf_pointer_read for a BTF-typed tracing or LSM program (reads-kernel-memory)" -- \
+	"$ba" audit "$dist"
+t audit_walks_in_byte_order 0 "a/execsnoop.bpf.o a/tp_counter.bpf.o b/c/kfunc.bpf.o b/c/kfunc.bpf.o b/c/observe.bpf.o b/lsm_open.bpf.o b/xdp_pass.bpf.o" -- \
+	sh -c "'$ba' audit '$dist' | awk 'NR > 1 && NF == 0 { exit } NR > 1 { sub(\".*/dist/\", \"\", \$1); printf \"%s \", \$1 }'"
+t audit_skips_files_that_are_not_objects 0 "" -- sh -c "! '$ba' audit '$dist' 2>&1 | grep -q README"
+"$ba" audit "$dist" > "$tmp/audit1"
+t audit_is_deterministic 0 "" -- sh -c "'$ba' audit '$dist' | cmp - '$tmp/audit1'"
+t audit_json_totals 0 '"totals":{"objects":6,"unreadable":0,"programs":7,"unsigned_integrity":5,"unsigned_confidentiality":2,"needs_signature":5}}' -- \
+	"$ba" -j audit "$dist"
+t audit_json_per_program 0 '{"name":"allow_open","section":"lsm/file_open","prog_type":"lsm","unsigned":{"integrity":false,"confidentiality":false},"needs_signature":true,"blocked_by":{"integrity":[{"kind":"program","name":"lsm","id":29,' -- \
+	"$ba" -j audit "$dist"
+t audit_json_parses 0 "ok" -- sh -c "'$ba' -j audit '$dist' | python3 -c 'import json,sys; d=json.load(sys.stdin); o=[p for x in d[\"objects\"] for p in x[\"programs\"] if p[\"name\"] == \"count_getpid\"]; print(\"ok\" if d[\"tier\"] == \"built-in\" and o[0][\"unsigned\"] == {\"integrity\": True, \"confidentiality\": True} and d[\"blockers\"][0][\"programs\"] == {\"integrity\": 0, \"confidentiality\": 3} else d)'"
+t audit_files_and_directories 0 "  objects:                          7" -- \
+	"$ba" audit "$st/tp_counter.bpf.o" "$dist"
+
+# audit against another kernel's table: lsm allowed unsigned, map lookups not
+sed 's/^prog 29 lsm deny deny /prog 29 lsm allow allow /' "$tmp/tier" > "$tmp/tier-lsm"
+t audit_tier_file_flips_a_verdict 0 "  run unsigned at integrity:        6" -- \
+	"$ba" audit --tier "$tmp/tier-lsm" "$dist"
+t scan_tier_file_allows_lsm_at_integrity 0 "    integrity:       allowed" -- \
+	"$ba" scan --tier "$tmp/tier-lsm" "$st/lsm_open.bpf.o"
+sed 's/^helper 1 map_lookup_elem allow allow /helper 1 map_lookup_elem deny deny /' "$tmp/tier" > "$tmp/tier-lookup"
+t audit_tier_file_denies_a_helper 0 "      4     4  calls bpf_map_lookup_elem#1 (bpf-internal)" -- \
+	"$ba" audit --tier "$tmp/tier-lookup" "$dist"
+t scan_tier_file_denies_a_helper 0 "    integrity:       denied: calls bpf_map_lookup_elem#1 (bpf-internal)" -- \
+	"$ba" scan --tier "$tmp/tier-lookup" "$st/tp_counter.bpf.o"
+t audit_json_names_the_tier_file 0 '{"tier":"'"$tmp"'/tier-lookup","objects":[' -- \
+	"$ba" -j audit --tier "$tmp/tier-lookup" "$dist"
+grep -v '^prog 29 ' "$tmp/tier" > "$tmp/tier-nolsm"
+t audit_tier_file_without_a_program_type_denies_it 0 "program type #29 (unclassified)" -- \
+	"$ba" audit --tier "$tmp/tier-nolsm" "$dist"
+t audit_tier_file_bad_line 1 "bpf-annotate: $tmp/bad:1: not a tier line" -- \
+	"$ba" audit --tier "$tmp/bad" "$dist"
+sed '3s/ deny deny / maybe deny /' "$tmp/tier" > "$tmp/tier-verdict"
+t audit_tier_file_unknown_verdict 1 "bpf-annotate: $tmp/tier-verdict:3: unknown verdict 'maybe'" -- \
+	"$ba" audit --tier "$tmp/tier-verdict" "$dist"
+sed '3s/ bpf-internal$/ harmless/;3s/ invalid$/ harmless/' "$tmp/tier" > "$tmp/tier-class"
+t audit_tier_file_unknown_class 1 "bpf-annotate: $tmp/tier-class:3: unknown class 'harmless'" -- \
+	"$ba" audit --tier "$tmp/tier-class" "$dist"
+t audit_tier_file_missing 1 "bpf-annotate: $tmp/nope: No such file or directory" -- \
+	"$ba" audit --tier "$tmp/nope" "$dist"
+
+# objects that cannot be read are reported; the audit goes on and exits 1
+echo "not an object" > "$dist/b/junk.bpf.o"
+t audit_reports_a_non_elf_object 1 "bpf-annotate: $dist/b/junk.bpf.o: not an ELF file" -- \
+	"$ba" audit "$dist"
+t audit_goes_on_after_a_non_elf_object 1 "  programs:                         7" -- "$ba" audit "$dist"
+t audit_counts_unreadable_objects 1 "  objects that could not be read:   1" -- "$ba" audit "$dist"
+t audit_lists_unreadable_objects 0 "  $dist/b/junk.bpf.o: not an ELF file" -- \
+	sh -c "'$ba' audit '$dist' 2>/dev/null | grep -A1 'could not read:' | tail -1"
+t audit_json_unreadable_object 1 '{"object":"'"$dist"'/b/junk.bpf.o","error":"'"$dist"'/b/junk.bpf.o: not an ELF file","programs":[]}' -- \
+	"$ba" -j audit "$dist"
+t audit_missing_path 1 "bpf-annotate: $tmp/nope: No such file or directory" -- "$ba" audit "$tmp/nope" "$dist"
+t audit_needs_a_path 2 "bpf-annotate: usage: audit [--tier FILE] PATH..." -- "$ba" audit
+t audit_unknown_option 2 "bpf-annotate: usage: audit [--tier FILE] PATH..." -- "$ba" audit --frob "$dist"
+t audit_help 0 "Usage: bpf-annotate [-j] audit [--tier FILE] PATH..." -- "$ba" audit -h
+
 # the library, without the kernel
 lt=$top/build/tests/annotate_lib_test
 t lib_record_seal_write_open_keeps_digests 0 "ok roundtrip" -- \
