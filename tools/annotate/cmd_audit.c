@@ -504,7 +504,7 @@ static void audit_free(struct audit *a)
 
 /**
  * ba_cmd_audit() - audit PATH...: what runs unsigned, and what needs a signature
- * @opts: global options
+ * @gopts: global options; -j (--json) may also follow the command
  * @argc: number of arguments
  * @argv: the arguments
  *
@@ -512,13 +512,16 @@ static void audit_free(struct audit *a)
  * is complete for the others) or --tier FILE is unreadable; 2 for a usage
  * error.
  */
-int ba_cmd_audit(const struct ba_opts *opts, int argc, char **argv)
+int ba_cmd_audit(const struct ba_opts *gopts, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "tier", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct ba_opts local = *gopts;
+	const struct ba_opts *opts = &local;
 	struct audit a = { .opts = opts };
 	struct ba_tier *tier = NULL;
 	const char *tier_path = NULL;
@@ -526,8 +529,11 @@ int ba_cmd_audit(const struct ba_opts *opts, int argc, char **argv)
 	struct audit_sums s;
 	int c, nargs, i;
 
-	while ((c = ba_getopt(argc, argv, "ht:", longopts)) != -1) {
+	while ((c = ba_getopt(argc, argv, "hjt:", longopts)) != -1) {
 		switch (c) {
+		case 'j':
+			local.json = true;
+			break;
 		case 't':
 			tier_path = optarg;
 			break;

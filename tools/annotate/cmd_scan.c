@@ -269,28 +269,34 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
 
 /**
  * ba_cmd_scan() - scan OBJ...: each program and its unsigned-tier verdicts
- * @opts: global options
+ * @gopts: global options; -j (--json) may also follow the command
  * @argc: number of arguments
  * @argv: the arguments
  *
  * Return: 0; 1 when an object could not be read (the others are still
  * scanned); 2 for a usage error.
  */
-int ba_cmd_scan(const struct ba_opts *opts, int argc, char **argv)
+int ba_cmd_scan(const struct ba_opts *gopts, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "tier", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct ba_opts local = *gopts;
+	const struct ba_opts *opts = &local;
 	struct ba_tier *tier = NULL;
 	struct ba_verdict *v;
 	const char *tier_path = NULL;
 	char err[512], **args;
 	int c, nargs, i, ret = 0;
 
-	while ((c = ba_getopt(argc, argv, "ht:", longopts)) != -1) {
+	while ((c = ba_getopt(argc, argv, "hjt:", longopts)) != -1) {
 		switch (c) {
+		case 'j':
+			local.json = true;
+			break;
 		case 't':
 			tier_path = optarg;
 			break;

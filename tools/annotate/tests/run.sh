@@ -330,6 +330,9 @@ t audit_json_totals 0 '"totals":{"objects":6,"unreadable":0,"programs":7,"unsign
 t audit_json_per_program 0 '{"name":"allow_open","section":"lsm/file_open","prog_type":"lsm","unsigned":{"integrity":false,"confidentiality":false},"needs_signature":true,"blocked_by":{"integrity":[{"kind":"program","name":"lsm","id":29,' -- \
 	"$ba" -j audit "$dist"
 t audit_json_parses 0 "ok" -- sh -c "'$ba' -j audit '$dist' | python3 -c 'import json,sys; d=json.load(sys.stdin); o=[p for x in d[\"objects\"] for p in x[\"programs\"] if p[\"name\"] == \"count_getpid\"]; print(\"ok\" if d[\"tier\"] == \"built-in\" and o[0][\"unsigned\"] == {\"integrity\": True, \"confidentiality\": True} and d[\"blockers\"][0][\"programs\"] == {\"integrity\": 0, \"confidentiality\": 3} else d)'"
+t audit_json_option_after_the_command 0 '"totals":{"objects":6,' -- "$ba" audit -j "$dist"
+t scan_json_option_after_the_command 0 '[{"object":"'"$st"'/tp_counter.bpf.o","programs":[{"name":"count_getpid",' -- \
+	"$ba" scan --json "$st/tp_counter.bpf.o"
 t audit_files_and_directories 0 "  objects:                          7" -- \
 	"$ba" audit "$st/tp_counter.bpf.o" "$dist"
 
