@@ -86,7 +86,9 @@ static void add_error(struct audit *a, const char *path, const char *msg)
 	struct audit_obj *o = add_obj(a, path);
 
 	ba_error("%s", msg);
-	if (!o || !(o->error = strdup(msg)))
+	if (o)
+		o->error = strdup(msg);
+	if (!o || !o->error)
 		a->nomem = true;
 }
 
@@ -96,9 +98,9 @@ static int copy_block(struct audit_block *dst, const struct ba_block *b, unsigne
 	memset(dst, 0, sizeof(*dst));
 	dst->b = *b;
 	dst->levels = levels;
-	if (b->name && !(dst->b.name = strdup(b->name)))
-		return -ENOMEM;
-	return 0;
+	if (b->name)
+		dst->b.name = strdup(b->name);
+	return b->name && !dst->b.name ? -ENOMEM : 0;
 }
 
 static struct audit_block *find_block(struct audit_block *blocks, size_t cnt,
@@ -250,12 +252,16 @@ static void walk(struct audit *a, const char *dir)
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		nn = grow(names, &cap, cnt, sizeof(*names));
-		if (!nn || !(nn[cnt] = strdup(de->d_name))) {
-			names = nn ?: names;
+		if (!nn) {
 			a->nomem = true;
 			break;
 		}
 		names = nn;
+		names[cnt] = strdup(de->d_name);
+		if (!names[cnt]) {
+			a->nomem = true;
+			break;
+		}
 		cnt++;
 	}
 	closedir(d);
@@ -353,7 +359,10 @@ static void print_json(const struct audit *a, const char *tier_path)
 	bool first;
 
 	printf("{\"tier\":");
-	tier_path ? ba_json_str(tier_path) : (void)printf("\"built-in\"");
+	if (tier_path)
+		ba_json_str(tier_path);
+	else
+		printf("\"built-in\"");
 	printf(",\"objects\":[");
 	for (i = 0; i < a->obj_cnt; i++) {
 		o = &a->objs[i];
@@ -400,10 +409,11 @@ static void print_json(const struct audit *a, const char *tier_path)
 		       a->totals[i].progs[0], level_name(1), a->totals[i].progs[1]);
 	}
 	sum(a, &s);
-	printf("],\"totals\":{\"objects\":%zu,\"unreadable\":%zu,\"programs\":%zu,"
-	       "\"unsigned_integrity\":%zu,\"unsigned_confidentiality\":%zu,"
-	       "\"needs_signature\":%zu}}\n", s.objects, s.unreadable, s.progs, s.runs[0],
-	       s.runs[1], s.needs_sig);
+	printf("],\"totals\":{\"objects\":%zu,\"unreadable\":%zu,\"programs\":%zu,",
+	       s.objects, s.unreadable, s.progs);
+	printf("\"unsigned_integrity\":%zu,\"unsigned_confidentiality\":%zu,",
+	       s.runs[0], s.runs[1]);
+	printf("\"needs_signature\":%zu}}\n", s.needs_sig);
 }
 
 static void forced_by(const struct audit_prog *p, char *buf, size_t size)

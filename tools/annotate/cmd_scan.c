@@ -53,8 +53,9 @@ static __u32 prog_maps(const struct bpf_annotate_obj *obj, const struct bpf_anno
 		if (in->code != (BPF_LD | BPF_IMM | BPF_DW))
 			continue;
 		i++;
-		if ((in->src_reg != BPF_PSEUDO_MAP_IDX && in->src_reg != BPF_PSEUDO_MAP_IDX_VALUE) ||
-		    (__u32)in->imm >= obj->map_cnt)
+		if (in->src_reg != BPF_PSEUDO_MAP_IDX && in->src_reg != BPF_PSEUDO_MAP_IDX_VALUE)
+			continue;
+		if ((__u32)in->imm >= obj->map_cnt)
 			continue;
 		for (j = 0; j < cnt && idx[j] != (__u32)in->imm; j++)
 			;
@@ -62,6 +63,14 @@ static __u32 prog_maps(const struct bpf_annotate_obj *obj, const struct bpf_anno
 			idx[cnt++] = in->imm;
 	}
 	return cnt;
+}
+
+static void label(const struct ba_opts *opts, const char *key, const char *text)
+{
+	if (opts->json)
+		printf(",\"%s\":[", key);
+	else
+		printf("    %-16s", text);
 }
 
 static void item(const struct ba_opts *opts, bool *first)
@@ -84,7 +93,7 @@ static void print_calls(const struct ba_opts *opts, const struct ba_needs *n)
 	bool first = true;
 	__u32 i;
 
-	opts->json ? (void)printf(",\"helpers\":[") : (void)printf("    %-16s", "helpers:");
+	label(opts, "helpers", "helpers:");
 	for (i = 0; i < BPF_LOCKDOWN_ANNOT_HELPER_WORDS * 64; i++) {
 		if (!(n->grant.helpers[i / 64] & (1ULL << (i % 64))))
 			continue;
@@ -98,14 +107,17 @@ static void print_calls(const struct ba_opts *opts, const struct ba_needs *n)
 			printf("#%u", i);
 	}
 	list_end(opts, first);
-	opts->json ? (void)printf(",\"kfuncs\":[") : (void)printf("    %-16s", "kfuncs:");
+	label(opts, "kfuncs", "kfuncs:");
 	first = true;
 	for (i = 0; i < n->grant.kfunc_cnt; i++) {
 		item(opts, &first);
-		opts->json ? ba_json_str(n->grant.kfuncs[i]) : (void)printf("%s", n->grant.kfuncs[i]);
+		if (opts->json)
+			ba_json_str(n->grant.kfuncs[i]);
+		else
+			printf("%s", n->grant.kfuncs[i]);
 	}
 	list_end(opts, first);
-	opts->json ? (void)printf(",\"capabilities\":[") : (void)printf("    %-16s", "capabilities:");
+	label(opts, "capabilities", "capabilities:");
 	first = true;
 	for (i = 0; i < ARRAY_SIZE(cap_bits); i++) {
 		if (!(n->grant.caps & cap_bits[i]))
@@ -124,7 +136,7 @@ static void print_maps(const struct ba_opts *opts, const struct bpf_annotate_obj
 	__u32 idx[64], cnt, i;
 
 	cnt = prog_maps(obj, prog, idx, ARRAY_SIZE(idx));
-	opts->json ? (void)printf(",\"maps\":[") : (void)printf("    %-16s", "maps:");
+	label(opts, "maps", "maps:");
 	for (i = 0; i < cnt; i++) {
 		m = &obj->maps[idx[i]];
 		item(opts, &first);
@@ -204,9 +216,15 @@ static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj
 		ba_json_str(p->sec_name);
 		printf(",\"prog_type\":\"%s\",\"prog_type_id\":%u,\"attach_type\":",
 		       ba_prog_type_name(p), p->type);
-		at ? (void)printf("\"%s\"", at) : (void)printf("null");
+		if (at)
+			printf("\"%s\"", at);
+		else
+			printf("null");
 		printf(",\"attach_type_id\":%u,\"attach_target\":", p->expected_attach_type);
-		p->attach_name ? ba_json_str(p->attach_name) : (void)printf("null");
+		if (p->attach_name)
+			ba_json_str(p->attach_name);
+		else
+			printf("null");
 	} else {
 		printf("  program %s\n", p->name);
 		printf("    %-16s %s\n", "section:", p->sec_name);
