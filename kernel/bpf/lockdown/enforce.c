@@ -239,12 +239,12 @@ static int bpf_lockdown_check_cap(struct bpf_verifier_env *env, const char *cap,
 	const struct bpf_lockdown_rule *rule = bpf_lockdown_cap_rule(cap);
 	struct bpf_lockdown_env *ld = &env->lockdown;
 	bool by_annot, by_tier, by_ceiling;
-	u32 i;
+	u32 i, caps;
 
 	by_annot = ld->annot && !bpf_lockdown_annot_has_cap(ld->annot, ld->level, annot_cap);
 	by_tier = ld->active && rule && !bpf_lockdown_allows(ld, rule);
-	by_ceiling = ld->ceiling && !(annot_cap & bpf_lockdown_ceiling_caps(ld->level,
-									  BPF_LOCKDOWN_KERNEL_READS));
+	caps = bpf_lockdown_ceiling_caps(ld->level, BPF_LOCKDOWN_KERNEL_READS);
+	by_ceiling = ld->ceiling && !(annot_cap & caps);
 	if (!by_annot && !by_tier && !by_ceiling)
 		return 0;
 	for (i = 0; i < env->prog->len; i++) {

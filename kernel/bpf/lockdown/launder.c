@@ -72,7 +72,8 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 		return 0;
 	if (bpf_lockdown_prog_trusted(tgt_prog) && !bpf_lockdown_prog_trusted(prog)) {
 		if (log)
-			bpf_log(log, "lockdown: an unsigned extension may not replace a function of the signed program %s\n",
+			bpf_log(log,
+				"lockdown: an unsigned extension may not replace a function of the signed program %s\n",
 				tgt_prog->aux->name);
 		pr_notice_ratelimited("refused comm=\"%s\" pid=%d prog=\"%s\" what=\"replace a function of the signed program %s\"\n",
 				      current->comm, task_pid_nr(current), prog->aux->name,
@@ -82,7 +83,8 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 	if (bpf_lockdown_prog_trusted(prog) &&
 	    (tgt_prog != prog->aux->dst_prog || btf_id != prog->aux->attach_btf_id)) {
 		if (log)
-			bpf_log(log, "lockdown: a signed extension attaches only to the target it was signed for\n");
+			bpf_log(log,
+				"lockdown: a signed extension attaches only to the target it was signed for\n");
 		return -EPERM;
 	}
 	return 0;

@@ -172,7 +172,8 @@ static int sig_scan_insns(struct bpf_verifier_env *env, struct bpf_lockdown_sig_
 		u32 idx = bpf_lockdown_annot_sealed(a, i);
 
 		if (idx >= BPF_LOCKDOWN_SIG_MAX_MAPS)
-			return sig_fail(env, -E2BIG, "the annotation seals fd_array index %u; the maximum is %u",
+			return sig_fail(env, -E2BIG,
+					"the annotation seals fd_array index %u; the maximum is %u",
 					idx, BPF_LOCKDOWN_SIG_MAX_MAPS - 1);
 		n = max(n, idx + 1);
 	}
@@ -215,7 +216,8 @@ static int sig_hash_sealed(struct bpf_verifier_env *env, u32 idx, struct bpf_map
 				idx);
 	if (!READ_ONCE(map->frozen))
 		return sig_fail(env, -EINVAL,
-				"sealed map at fd_array index %u is not frozen (BPF_MAP_FREEZE)", idx);
+				"sealed map at fd_array index %u is not frozen (BPF_MAP_FREEZE)",
+				idx);
 	array = container_of(map, struct bpf_array, map);
 	sha256_init(&s);
 	for (i = 0; i < map->max_entries; i++)
@@ -238,7 +240,8 @@ static int sig_get_maps(struct bpf_verifier_env *env, struct bpf_lockdown_sig_st
 	if (!st->fd_cnt)
 		return 0;
 	if (!attr->fd_array)
-		return sig_fail(env, -EINVAL, "the program references fd_array index %u but fd_array is not set",
+		return sig_fail(env, -EINVAL,
+				"the program references fd_array index %u but fd_array is not set",
 				st->fd_cnt - 1);
 	st->fds = kcalloc(st->fd_cnt, sizeof(*st->fds), GFP_KERNEL);
 	st->maps = kcalloc(st->fd_cnt, sizeof(*st->maps), GFP_KERNEL);

@@ -11,6 +11,10 @@
 #include "annot.h"
 #include "digest.h"
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
 #define VEC_LD_IMM64	(BPF_LD | BPF_IMM | BPF_DW)
 #define VEC_CALL	(BPF_JMP | BPF_CALL)
 
@@ -41,7 +45,7 @@ static const struct bpf_insn vec_prog[] = {
 	{ .code = BPF_JMP | BPF_EXIT },
 };
 
-#define VEC_PROG_CNT	((__u32)(sizeof(vec_prog) / sizeof(vec_prog[0])))
+#define VEC_PROG_CNT	((__u32)ARRAY_SIZE(vec_prog))
 
 static const __u8 vec_rodata_sha[32] = {
 	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d,
@@ -96,7 +100,7 @@ static inline int vec_btf_name(enum bpf_lockdown_digest_kind kind, __u32 btf_id,
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(vec_btf_names) / sizeof(vec_btf_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(vec_btf_names); i++)
 		if (vec_btf_names[i].kind == kind && vec_btf_names[i].id == btf_id &&
 		    vec_btf_names[i].obj == btf_obj) {
 			*name = vec_btf_names[i].name;
@@ -205,6 +209,6 @@ static const struct vec_annot_bad vec_annot_bads[] = {
 	  "annotation: truncated header (63 of 64 bytes)" },
 };
 
-#define VEC_ANNOT_BAD_CNT	(sizeof(vec_annot_bads) / sizeof(vec_annot_bads[0]))
+#define VEC_ANNOT_BAD_CNT	ARRAY_SIZE(vec_annot_bads)
 
 #endif /* _BPF_LOCKDOWN_TEST_VECTORS_H */
