@@ -362,6 +362,14 @@ int bpf_annotate_digest(const struct bpf_annotate_obj *obj,
 int bpf_annotate_sign(struct bpf_annotate_obj *obj, struct bpf_annotate_prog *prog,
 		      const char *key_path, const char *cert_path,
 		      char *err, size_t err_size);
+struct bpf_annotate_signer;
+int bpf_annotate_signer_open(const char *key_path, const char *cert_path,
+			     struct bpf_annotate_signer **signerp,
+			     char *err, size_t err_size);
+void bpf_annotate_signer_free(struct bpf_annotate_signer *signer);
+int bpf_annotate_sign_with(struct bpf_annotate_obj *obj, struct bpf_annotate_prog *prog,
+			   const struct bpf_annotate_signer *signer,
+			   char *err, size_t err_size);
 int bpf_annotate_attach_sig(struct bpf_annotate_obj *obj,
 			    struct bpf_annotate_prog *prog,
 			    const void *sig, __u32 sig_size,

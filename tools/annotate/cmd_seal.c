@@ -1,15 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - the seal command */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "bpf_annotate.h"
 #include "annot.h"
 #include "main.h"
 #include "tier_table.h"
 
-#define SEAL_USAGE "seal OBJ -o OUT [--policy FILE]"
+#define SEAL_USAGE "seal OBJ -o OUT | OBJ... -d DIR [--policy FILE] [--sign -k KEY -c CERT]"
+
+struct seal_args {
+	struct bpf_annotate_seal_opts so;
+	struct bpf_annotate_signer *signer;
+	const char *dir;
+	bool many;		/* -d: name each output in what is printed */
+};
 
 static void print_levels(const struct ba_opts *opts, const struct bpf_annotate_prog *p)
 {
@@ -35,63 +45,194 @@ static void print_levels(const struct ba_opts *opts, const struct bpf_annotate_p
 			printf("%s%s", first ? "" : ", ", bpf_lockdown_level_name(l));
 		first = false;
 	}
-	if (opts->json)
-		printf("]}");
-	else
+	if (opts->json) {
+		printf("]");
+		if (p->sig)
+			printf(",\"signature_size\":%u", p->sig_size);
+		printf("}");
+	} else {
 		printf("%s\n", first ? "no level" : "");
+	}
 }
 
-int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
+static void print_obj(const struct ba_opts *opts, const struct seal_args *a,
+		      const struct bpf_annotate_obj *obj, const char *out)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "policy", required_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct bpf_annotate_seal_opts so = { .warn = ba_warn };
-	struct bpf_annotate_obj *obj;
-	const char *out = NULL;
-	char err[1024], **args;
-	int c, nargs, ret;
 	__u32 i;
 
-	while ((c = ba_getopt(argc, argv, "o:p:", longopts)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'p':
-			so.policy = optarg;
-			break;
-		default:
-			return ba_usage_error(SEAL_USAGE);
-		}
-	}
-	args = ba_args(argc, argv, &nargs);
-	if (nargs != 1 || !out)
-		return ba_usage_error(SEAL_USAGE);
-	ret = bpf_annotate_record(args[0], &obj, err, sizeof(err));
-	if (ret)
-		return ba_error("%s", err);
-	ret = bpf_annotate_seal(obj, &so, err, sizeof(err));
-	if (!ret)
-		ret = bpf_annotate_write(obj, out, err, sizeof(err));
-	if (ret) {
-		bpf_annotate_free(obj);
-		return ba_error("%s", err);
-	}
 	if (opts->json) {
 		printf("{\"output\":");
 		ba_json_str(out);
 		printf(",\"programs\":[");
 	}
 	for (i = 0; i < obj->prog_cnt; i++) {
-		if (opts->json && i)
-			printf(",");
+		if (opts->json) {
+			printf("%s", i ? "," : "");
+			print_levels(opts, &obj->progs[i]);
+			continue;
+		}
+		if (a->many)
+			printf("%s: ", out);
 		print_levels(opts, &obj->progs[i]);
+		if (!obj->progs[i].sig)
+			continue;
+		if (a->many)
+			printf("%s: ", out);
+		printf("%s: signed (%u bytes)\n", obj->progs[i].name, obj->progs[i].sig_size);
 	}
 	if (opts->json)
-		printf("]}\n");
+		printf("]}");
+}
+
+/* record, seal, sign when asked and write one object; 0 or 1 */
+static int seal_one(const struct ba_opts *opts, const struct seal_args *a, const char *in,
+		    const char *out, bool *first)
+{
+	struct bpf_annotate_obj *obj = NULL;
+	char err[1024];
+	int ret;
+	__u32 i;
+
+	ret = bpf_annotate_record(in, &obj, err, sizeof(err));
+	if (!ret)
+		ret = bpf_annotate_seal(obj, &a->so, err, sizeof(err));
+	for (i = 0; !ret && a->signer && i < obj->prog_cnt; i++)
+		ret = bpf_annotate_sign_with(obj, &obj->progs[i], a->signer, err, sizeof(err));
+	if (!ret)
+		ret = bpf_annotate_write(obj, out, err, sizeof(err));
+	if (opts->json && a->many)
+		printf("%s", *first ? "" : ",");
+	*first = false;
+	if (ret) {
+		if (opts->json && a->many) {
+			printf("{\"object\":");
+			ba_json_str(in);
+			printf(",\"error\":");
+			ba_json_str(err);
+			printf("}");
+		}
+		bpf_annotate_free(obj);
+		return a->many ? ba_obj_error(in, err) : ba_error("%s", err);
+	}
+	print_obj(opts, a, obj, out);
 	bpf_annotate_free(obj);
 	return 0;
+}
+
+static char *out_path(const char *dir, const char *in)
+{
+	const char *base = strrchr(in, '/');
+	size_t size;
+	char *p;
+
+	base = base ? base + 1 : in;
+	size = strlen(dir) + strlen(base) + 2;
+	p = malloc(size);
+	if (p)
+		snprintf(p, size, "%s/%s", dir, base);
+	return p;
+}
+
+/*
+ * seal -d: each object to DIR/ its base name, going on after one that
+ * fails; an object with the base name of an earlier one is refused rather
+ * than overwrite its output
+ */
+static int seal_many(const struct ba_opts *opts, const struct seal_args *a, char **args,
+		     int nargs)
+{
+	char **outs = calloc(nargs, sizeof(*outs));
+	bool first = true;
+	int i, j, ret = 0;
+
+	if (!outs)
+		return ba_error("out of memory");
+	if (mkdir(a->dir, 0777) && errno != EEXIST) {
+		free(outs);
+		return ba_error("%s: %s", a->dir, strerror(errno));
+	}
+	if (opts->json)
+		printf("[");
+	for (i = 0; i < nargs; i++) {
+		outs[i] = out_path(a->dir, args[i]);
+		if (!outs[i]) {
+			ret |= ba_obj_error(args[i], "out of memory");
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (outs[j] && !strcmp(outs[i], outs[j]))
+				break;
+		if (j < i) {
+			ba_error("%s: %s would overwrite the output of %s", args[i], outs[i],
+				 args[j]);
+			ret = 1;
+			continue;
+		}
+		ret |= seal_one(opts, a, args[i], outs[i], &first);
+	}
+	if (opts->json)
+		printf("]\n");
+	for (i = 0; i < nargs; i++)
+		free(outs[i]);
+	free(outs);
+	return ret;
+}
+
+int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "dir", required_argument, NULL, 'd' },
+		{ "policy", required_argument, NULL, 'p' },
+		{ "sign", no_argument, NULL, 'S' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "cert", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct seal_args a = { .so = { .warn = ba_warn } };
+	const char *out = NULL, *key = NULL, *cert = NULL;
+	bool sign = false, first = true;
+	char err[1024], **args;
+	int c, nargs, ret;
+
+	while ((c = ba_getopt(argc, argv, "o:d:p:k:c:", longopts)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'd':
+			a.dir = optarg;
+			break;
+		case 'p':
+			a.so.policy = optarg;
+			break;
+		case 'S':
+			sign = true;
+			break;
+		case 'k':
+			key = optarg;
+			break;
+		case 'c':
+			cert = optarg;
+			break;
+		default:
+			return ba_usage_error(SEAL_USAGE);
+		}
+	}
+	args = ba_args(argc, argv, &nargs);
+	if (!nargs || !out == !a.dir || (out && nargs != 1) || sign != (key && cert) ||
+	    (!sign && (key || cert)))
+		return ba_usage_error(SEAL_USAGE);
+	if (sign && bpf_annotate_signer_open(key, cert, &a.signer, err, sizeof(err)))
+		return ba_error("%s", err);
+	if (a.dir) {
+		a.many = true;
+		ret = seal_many(opts, &a, args, nargs);
+	} else {
+		ret = seal_one(opts, &a, args[0], out, &first);
+		if (!ret && opts->json)
+			printf("\n");
+	}
+	bpf_annotate_signer_free(a.signer);
+	return ret;
 }

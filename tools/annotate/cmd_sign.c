@@ -11,7 +11,7 @@
 #include "main.h"
 
 #define DIGEST_USAGE "digest OBJ [--prog NAME] [-o FILE]"
-#define SIGN_USAGE "sign OBJ -k KEY -c CERT [-o OUT] [--prog NAME]"
+#define SIGN_USAGE "sign OBJ... -k KEY -c CERT [-o OUT] [--prog NAME]"
 #define ATTACH_USAGE "attach-sig OBJ --prog NAME SIGFILE [-o OUT]"
 #define VERIFY_USAGE "verify OBJ -c CERT [--prog NAME]"
 
@@ -148,50 +148,100 @@ static int write_out(struct bpf_annotate_obj *obj, const char *in, const char *o
 	return 0;
 }
 
-int ba_cmd_sign(const struct ba_opts *opts, int argc, char **argv)
+static void print_signed(const struct ba_opts *opts, const struct bpf_annotate_obj *obj,
+			 const struct bpf_annotate_prog *sel, const char *name)
 {
-	struct bpf_annotate_prog *sel, *p;
-	struct bpf_annotate_obj *obj;
-	struct sign_args a;
+	const struct bpf_annotate_prog *p;
 	bool first = true;
-	char err[1024];
-	int ret = 0;
 	__u32 i;
 
-	if (parse(argc, argv, "o:P:k:c:", &a) || a.nargs != 1 || !a.key || !a.cert)
-		return ba_usage_error(SIGN_USAGE);
-	if (open_obj(a.args[0], a.prog, &obj, &sel))
-		return 1;
-	for (i = 0; i < obj->prog_cnt && !ret; i++) {
+	if (opts->json && name) {
+		printf("{\"object\":");
+		ba_json_str(name);
+		printf(",\"programs\":");
+	}
+	if (opts->json)
+		printf("[");
+	for (i = 0; i < obj->prog_cnt; i++) {
 		p = &obj->progs[i];
-		if (!sel || p == sel)
-			ret = bpf_annotate_sign(obj, p, a.key, a.cert, err, sizeof(err));
-	}
-	if (ret) {
-		bpf_annotate_free(obj);
-		return ba_error("%s", err);
-	}
-	ret = write_out(obj, a.args[0], a.out);
-	if (!ret) {
-		if (opts->json)
-			printf("[");
-		for (i = 0; i < obj->prog_cnt; i++) {
-			p = &obj->progs[i];
-			if (sel && p != sel)
-				continue;
-			if (opts->json) {
-				printf("%s{\"name\":", first ? "" : ",");
-				ba_json_str(p->name);
-				printf(",\"signature_size\":%u}", p->sig_size);
-			} else {
-				printf("%s: signed (%u bytes)\n", p->name, p->sig_size);
-			}
-			first = false;
+		if (sel && p != sel)
+			continue;
+		if (opts->json) {
+			printf("%s{\"name\":", first ? "" : ",");
+			ba_json_str(p->name);
+			printf(",\"signature_size\":%u}", p->sig_size);
+		} else {
+			if (name)
+				printf("%s: ", name);
+			printf("%s: signed (%u bytes)\n", p->name, p->sig_size);
 		}
-		if (opts->json)
-			printf("]\n");
+		first = false;
+	}
+	if (opts->json)
+		printf("]%s", name ? "}" : "\n");
+}
+
+/* sign one object's programs and write it; 0 or 1 */
+static int sign_one(const struct ba_opts *opts, const struct sign_args *a,
+		    const struct bpf_annotate_signer *signer, const char *path, bool many)
+{
+	struct bpf_annotate_prog *sel = NULL;
+	struct bpf_annotate_obj *obj = NULL;
+	char err[1024];
+	int ret;
+	__u32 i;
+
+	ret = bpf_annotate_open(path, &obj, err, sizeof(err));
+	if (!ret && a->prog) {
+		sel = bpf_annotate_find_prog(obj, a->prog);
+		if (!sel)
+			ret = ba_fail(err, sizeof(err), -ENOENT, "%s: no program %s", path,
+				      a->prog);
+	}
+	for (i = 0; !ret && i < obj->prog_cnt; i++)
+		if (!sel || &obj->progs[i] == sel)
+			ret = bpf_annotate_sign_with(obj, &obj->progs[i], signer, err, sizeof(err));
+	if (!ret)
+		ret = bpf_annotate_write(obj, a->out ? a->out : path, err, sizeof(err));
+	if (!ret) {
+		print_signed(opts, obj, sel, many ? path : NULL);
+	} else if (opts->json && many) {
+		printf("{\"object\":");
+		ba_json_str(path);
+		printf(",\"error\":");
+		ba_json_str(err);
+		printf("}");
 	}
 	bpf_annotate_free(obj);
+	if (!ret)
+		return 0;
+	return many ? ba_obj_error(path, err) : ba_error("%s", err);
+}
+
+int ba_cmd_sign(const struct ba_opts *opts, int argc, char **argv)
+{
+	struct bpf_annotate_signer *signer;
+	struct sign_args a;
+	char err[1024];
+	int i, ret = 0;
+	bool many;
+
+	if (parse(argc, argv, "o:P:k:c:", &a) || !a.nargs || !a.key || !a.cert ||
+	    (a.out && a.nargs != 1))
+		return ba_usage_error(SIGN_USAGE);
+	if (bpf_annotate_signer_open(a.key, a.cert, &signer, err, sizeof(err)))
+		return ba_error("%s", err);
+	many = a.nargs > 1;
+	if (opts->json && many)
+		printf("[");
+	for (i = 0; i < a.nargs; i++) {
+		if (opts->json && many && i)
+			printf(",");
+		ret |= sign_one(opts, &a, signer, a.args[i], many);
+	}
+	if (opts->json && many)
+		printf("]\n");
+	bpf_annotate_signer_free(signer);
 	return ret;
 }
 

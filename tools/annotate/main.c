@@ -21,13 +21,14 @@ static const struct cmd {
 	{ "audit", ba_cmd_audit, "audit [--tier FILE] PATH...\n"
 	  "                     what runs unsigned and what needs a signature, over objects\n"
 	  "                     and directories" },
-	{ "seal", ba_cmd_seal, "seal OBJ -o OUT [--policy FILE]\n"
+	{ "seal", ba_cmd_seal, "seal OBJ -o OUT | OBJ... -d DIR [--policy FILE]\n"
+	  "                          [--sign -k KEY -c CERT]\n"
 	  "                     record what libbpf would load and annotate each program" },
 	{ "show", ba_cmd_show, "show OBJ           print the annotations of a sealed object" },
 	{ "digest", ba_cmd_digest, "digest OBJ [--prog NAME] [-o FILE]\n"
 	  "                     print (or write) the digest each program's signature covers" },
-	{ "sign", ba_cmd_sign, "sign OBJ -k KEY -c CERT [-o OUT] [--prog NAME]\n"
-	  "                     sign the programs of a sealed object" },
+	{ "sign", ba_cmd_sign, "sign OBJ... -k KEY -c CERT [-o OUT] [--prog NAME]\n"
+	  "                     sign the programs of sealed objects" },
 	{ "attach-sig", ba_cmd_attach_sig, "attach-sig OBJ --prog NAME SIGFILE [-o OUT]\n"
 	  "                     add a DER PKCS#7 signature made elsewhere" },
 	{ "verify", ba_cmd_verify, "verify OBJ -c CERT [--prog NAME]\n"
@@ -62,6 +63,20 @@ int ba_error(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return 1;
+}
+
+/*
+ * One line for an object that failed in a command over many: the message
+ * as the library gives it when it starts with the object's name, else
+ * prefixed with it.
+ */
+int ba_obj_error(const char *path, const char *msg)
+{
+	size_t len = strlen(path);
+
+	if (!strncmp(msg, path, len) && msg[len] == ':')
+		return ba_error("%s", msg);
+	return ba_error("%s: %s", path, msg);
 }
 
 int ba_usage_error(const char *fmt, ...)

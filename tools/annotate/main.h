@@ -29,6 +29,7 @@ __attribute__((format(printf, 1, 2)))
 int ba_error(const char *fmt, ...);
 __attribute__((format(printf, 1, 2)))
 int ba_usage_error(const char *fmt, ...);
+int ba_obj_error(const char *path, const char *msg);
 void ba_json_str(const char *s);
 void ba_warn(void *ctx, const char *msg);
 

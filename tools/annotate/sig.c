@@ -371,50 +371,101 @@ static int set_sig(struct bpf_annotate_obj *obj, struct bpf_annotate_prog *prog,
 }
 
 /**
- * bpf_annotate_sign() - sign one program
- * @obj: a sealed object
- * @prog: the program
+ * struct bpf_annotate_signer - a private key and its certificate, parsed once
+ * @key: the private key
+ * @cert: its certificate
+ */
+struct bpf_annotate_signer {
+	EVP_PKEY *key;
+	X509 *cert;
+};
+
+/**
+ * bpf_annotate_signer_open() - read a private key and its certificate
  * @key_path: private key (PEM or DER; RSA or ECDSA)
  * @cert_path: its X.509 certificate (PEM or DER)
+ * @signerp: the signer, for bpf_annotate_sign_with(); free it with
+ *	bpf_annotate_signer_free()
+ * @err: reason on failure
+ * @err_size: size of @err
+ *
+ * Reading and checking the key once lets a caller sign many programs
+ * without parsing the files again for each.
+ *
+ * Return: 0; -ENOENT when a file cannot be opened; -EINVAL when it holds
+ * no key or certificate; -EKEYREJECTED when they do not match; -ENOMEM.
+ */
+int bpf_annotate_signer_open(const char *key_path, const char *cert_path,
+			     struct bpf_annotate_signer **signerp, char *err, size_t err_size)
+{
+	struct bpf_annotate_signer *s;
+	int ret = 0;
+
+	*signerp = NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return ba_fail(err, err_size, -ENOMEM, "out of memory");
+	s->cert = read_cert(cert_path, err, err_size, &ret);
+	if (s->cert)
+		s->key = read_key(key_path, err, err_size, &ret);
+	if (s->cert && s->key && X509_check_private_key(s->cert, s->key) != 1)
+		ret = ba_fail(err, err_size, -EKEYREJECTED,
+			      "%s: the private key does not match the certificate %s", key_path,
+			      cert_path);
+	ERR_clear_error();
+	if (ret) {
+		bpf_annotate_signer_free(s);
+		return ret;
+	}
+	*signerp = s;
+	return 0;
+}
+
+/**
+ * bpf_annotate_signer_free() - free a signer
+ * @signer: from bpf_annotate_signer_open(), or NULL
+ */
+void bpf_annotate_signer_free(struct bpf_annotate_signer *signer)
+{
+	if (!signer)
+		return;
+	EVP_PKEY_free(signer->key);
+	X509_free(signer->cert);
+	free(signer);
+}
+
+/**
+ * bpf_annotate_sign_with() - sign one program with an open signer
+ * @obj: a sealed object
+ * @prog: the program
+ * @signer: from bpf_annotate_signer_open()
  * @err: reason on failure
  * @err_size: size of @err
  *
  * Makes a detached PKCS#7 (CMS) signature over the 32 digest bytes as
  * scripts/sign-file.c does: SHA-256, no certificates, no signed
  * attributes, binary content, the signer identified by issuer and serial
- * number.
+ * number. With an RSA key the signature, and so the signed object, is the
+ * same every time.
  *
  * Return: 0 or a negative errno.
  */
-int bpf_annotate_sign(struct bpf_annotate_obj *obj, struct bpf_annotate_prog *prog,
-		      const char *key_path, const char *cert_path, char *err, size_t err_size)
+int bpf_annotate_sign_with(struct bpf_annotate_obj *obj, struct bpf_annotate_prog *prog,
+			   const struct bpf_annotate_signer *signer, char *err, size_t err_size)
 {
 	const unsigned int flags = CMS_NOCERTS | CMS_BINARY | CMS_DETACHED;
 	__u8 digest[BPF_ANNOTATE_DIGEST_SIZE];
-	unsigned char *der = NULL;
 	CMS_ContentInfo *cms = NULL;
-	EVP_PKEY *key = NULL;
-	X509 *cert = NULL;
+	unsigned char *der = NULL;
 	BIO *data = NULL;
 	int ret, len;
 
 	ret = bpf_annotate_digest(obj, prog, digest, err, err_size);
 	if (ret)
 		return ret;
-	cert = read_cert(cert_path, err, err_size, &ret);
-	if (cert)
-		key = read_key(key_path, err, err_size, &ret);
-	if (!cert || !key)
-		goto out;
-	if (X509_check_private_key(cert, key) != 1) {
-		ret = ba_fail(err, err_size, -EKEYREJECTED,
-			      "%s: the private key does not match the certificate %s", key_path,
-			      cert_path);
-		goto out;
-	}
 	data = BIO_new_mem_buf(digest, sizeof(digest));
 	cms = data ? CMS_sign(NULL, NULL, NULL, NULL, flags | CMS_PARTIAL | CMS_STREAM) : NULL;
-	if (cms && CMS_add1_signer(cms, cert, key, EVP_sha256(),
+	if (cms && CMS_add1_signer(cms, signer->cert, signer->key, EVP_sha256(),
 				   flags | CMS_NOSMIMECAP | CMS_NOATTR) &&
 	    CMS_final(cms, data, NULL, flags) == 1)
 		len = i2d_CMS_ContentInfo(cms, &der);
@@ -436,9 +487,41 @@ out:
 	OPENSSL_free(der);
 	CMS_ContentInfo_free(cms);
 	BIO_free(data);
-	EVP_PKEY_free(key);
-	X509_free(cert);
 	ERR_clear_error();
+	return ret;
+}
+
+/**
+ * bpf_annotate_sign() - sign one program
+ * @obj: a sealed object
+ * @prog: the program
+ * @key_path: private key (PEM or DER; RSA or ECDSA)
+ * @cert_path: its X.509 certificate (PEM or DER)
+ * @err: reason on failure
+ * @err_size: size of @err
+ *
+ * bpf_annotate_signer_open(), bpf_annotate_sign_with() and
+ * bpf_annotate_signer_free() in one call; to sign many programs, open the
+ * signer once instead.
+ *
+ * Return: 0 or a negative errno.
+ */
+int bpf_annotate_sign(struct bpf_annotate_obj *obj, struct bpf_annotate_prog *prog,
+		      const char *key_path, const char *cert_path, char *err, size_t err_size)
+{
+	struct bpf_annotate_signer *signer;
+	__u8 digest[BPF_ANNOTATE_DIGEST_SIZE];
+	int ret;
+
+	/* an object that cannot be signed is named before the key */
+	ret = bpf_annotate_digest(obj, prog, digest, err, err_size);
+	if (ret)
+		return ret;
+	ret = bpf_annotate_signer_open(key_path, cert_path, &signer, err, err_size);
+	if (ret)
+		return ret;
+	ret = bpf_annotate_sign_with(obj, prog, signer, err, err_size);
+	bpf_annotate_signer_free(signer);
 	return ret;
 }
 

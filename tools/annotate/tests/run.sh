@@ -98,7 +98,7 @@ t seal_counter_may_load_at_every_level 0 "count_getpid: sealed; may load at: non
 	"$ba" seal "$st/tp_counter.bpf.o" -o "$tmp/c.o"
 t seal_json 0 '{"output":"'"$tmp"'/c.o","programs":[{"name":"count_getpid","may_load":["none","integrity","confidentiality"]}]}' -- \
 	"$ba" -j seal "$st/tp_counter.bpf.o" -o "$tmp/c.o"
-t seal_needs_output 2 "bpf-annotate: usage: seal OBJ -o OUT [--policy FILE]" -- "$ba" seal "$st/tp_counter.bpf.o"
+t seal_needs_output 2 "bpf-annotate: usage: seal OBJ -o OUT | OBJ... -d DIR [--policy FILE] [--sign -k KEY -c CERT]" -- "$ba" seal "$st/tp_counter.bpf.o"
 "$ba" seal "$st/execsnoop.bpf.o" -o "$tmp/e2.o" >/dev/null
 t seal_is_deterministic 0 "" -- cmp "$tmp/execsnoop.o" "$tmp/e2.o"
 "$ba" seal "$tmp/execsnoop.o" -o "$tmp/e3.o" >/dev/null
