@@ -223,6 +223,47 @@ t sign_bad_certificate 1 "bpf-annotate: $tmp/text: not a PEM or DER certificate"
 t sign_unknown_program 1 "bpf-annotate: $tmp/execsnoop.o: no program nosuch" -- \
 	"$ba" sign "$tmp/execsnoop.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem" --prog nosuch
 
+# many objects in one process: a bad object in the middle is named, the
+# others are still written, and the outputs are those of one at a time
+mkdir -p "$tmp/many"
+cp "$tmp/text" "$tmp/many/junk.bpf.o"
+t seal_many_names_the_bad_object 1 "bpf-annotate: $tmp/many/junk.bpf.o: not an ELF file" -- \
+	"$ba" seal "$st/execsnoop.bpf.o" "$tmp/many/junk.bpf.o" "$st/tp_counter.bpf.o" -d "$tmp/sealed"
+t seal_many_one_line_per_bad_object 0 "1" -- sh -c "'$ba' seal '$st/execsnoop.bpf.o' '$tmp/many/junk.bpf.o' '$st/tp_counter.bpf.o' -d '$tmp/sealed' 2>&1 >/dev/null | wc -l"
+t seal_many_writes_the_others 0 "" -- \
+	test -f "$tmp/sealed/execsnoop.bpf.o" -a -f "$tmp/sealed/tp_counter.bpf.o" -a ! -e "$tmp/sealed/junk.bpf.o"
+t seal_many_prints_the_output 1 "$tmp/sealed/tp_counter.bpf.o: count_getpid: sealed; may load at:" -- \
+	"$ba" seal "$st/execsnoop.bpf.o" "$tmp/many/junk.bpf.o" "$st/tp_counter.bpf.o" -d "$tmp/sealed"
+t seal_many_is_seal_one_at_a_time 0 "" -- cmp "$tmp/sealed/execsnoop.bpf.o" "$tmp/execsnoop.o"
+t seal_many_json 1 '{"object":"'"$tmp"'/many/junk.bpf.o","error":"'"$tmp"'/many/junk.bpf.o: not an ELF file"}' -- \
+	"$ba" -j seal "$st/execsnoop.bpf.o" "$tmp/many/junk.bpf.o" -d "$tmp/sealed"
+mkdir -p "$tmp/dup" && cp "$st/execsnoop.bpf.o" "$tmp/dup/"
+t seal_many_same_name_is_refused 1 "bpf-annotate: $tmp/dup/execsnoop.bpf.o: $tmp/dupout/execsnoop.bpf.o would overwrite the output of $st/execsnoop.bpf.o" -- \
+	"$ba" seal "$st/execsnoop.bpf.o" "$tmp/dup/execsnoop.bpf.o" -d "$tmp/dupout"
+t seal_output_and_dir_exclusive 2 "usage: seal" -- \
+	"$ba" seal "$st/execsnoop.bpf.o" -o "$tmp/x.o" -d "$tmp/sealed"
+t seal_sign_needs_key_and_cert 2 "usage: seal" -- \
+	"$ba" seal "$st/execsnoop.bpf.o" -d "$tmp/sealed" --sign -k "$keys/signing_key.pem"
+t seal_sign_many 1 "$tmp/signed/execsnoop.bpf.o: snoop_exec: signed (" -- \
+	"$ba" seal "$st/execsnoop.bpf.o" "$tmp/many/junk.bpf.o" "$st/tp_counter.bpf.o" -d "$tmp/signed" \
+	--sign -k "$keys/signing_key.pem" -c "$keys/cert.pem"
+t seal_sign_is_seal_then_sign 0 "" -- cmp "$tmp/signed/execsnoop.bpf.o" "$tmp/rsa2.o"
+t seal_sign_many_verifies 0 "count_getpid: OK" -- "$ba" verify "$tmp/signed/tp_counter.bpf.o" -c "$keys/cert.pem"
+cp "$tmp/sealed/execsnoop.bpf.o" "$tmp/sealed/tp_counter.bpf.o" "$tmp/many/"
+t sign_many_names_the_bad_object 1 "bpf-annotate: $tmp/many/junk.bpf.o: not an ELF file" -- \
+	"$ba" sign "$tmp/many/execsnoop.bpf.o" "$tmp/many/junk.bpf.o" "$tmp/many/tp_counter.bpf.o" \
+	-k "$keys/signing_key.pem" -c "$keys/cert.pem"
+t sign_many_signs_the_others 0 "" -- cmp "$tmp/many/tp_counter.bpf.o" "$tmp/signed/tp_counter.bpf.o"
+t sign_many_is_sign_one_at_a_time 0 "" -- cmp "$tmp/many/execsnoop.bpf.o" "$tmp/rsa2.o"
+t sign_many_json 0 '[{"object":"'"$tmp"'/many/execsnoop.bpf.o","programs":[{"name":"snoop_exec","signature_size":' -- \
+	"$ba" -j sign "$tmp/many/execsnoop.bpf.o" "$tmp/many/tp_counter.bpf.o" \
+	-k "$keys/signing_key.pem" -c "$keys/cert.pem"
+t sign_many_output_needs_one_object 2 "usage: sign OBJ... -k KEY -c CERT [-o OUT] [--prog NAME]" -- \
+	"$ba" sign "$tmp/many/execsnoop.bpf.o" "$tmp/many/tp_counter.bpf.o" -o "$tmp/x.o" \
+	-k "$keys/signing_key.pem" -c "$keys/cert.pem"
+t sign_many_bad_key_signs_nothing 1 "bpf-annotate: $tmp/nokey: cannot open the private key" -- \
+	"$ba" sign "$tmp/many/execsnoop.bpf.o" "$tmp/many/tp_counter.bpf.o" -k "$tmp/nokey" -c "$keys/cert.pem"
+
 python3 "$edit" flip "$tmp/rsa.o" "$tmp/flip.o" snoop_exec insns
 t verify_flipped_instruction_is_named 1 "program snoop_exec: the signature does not match: instructions or kfunc/ksym names changed since it was signed" -- \
 	"$ba" verify "$tmp/flip.o" -c "$keys/cert.pem"
