@@ -10,31 +10,9 @@
 #include <bpf/libbpf.h>
 
 #include "lockdown_util.h"
+#include "libbpf_log.h"
 #include "kselftest_harness.h"
 #include "bpf_annotate.h"
-
-static char libbpf_log[65536];
-static size_t libbpf_log_len;
-
-static int capture(enum libbpf_print_level level, const char *fmt, va_list args)
-{
-	int n = vsnprintf(libbpf_log + libbpf_log_len, sizeof(libbpf_log) - libbpf_log_len,
-			  fmt, args);
-
-	if (n > 0 && libbpf_log_len + n < sizeof(libbpf_log))
-		libbpf_log_len += n;
-	return 0;
-}
-
-static void path_of(char *buf, size_t size, const char *name)
-{
-	char exe[PATH_MAX - 32];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	exe[n > 0 ? n : 0] = '\0';
-	*strrchr(exe, '/') = '\0';
-	snprintf(buf, size, "%s/%s", exe, name);
-}
 
 /* Load the target, signed (or with --no-sig); return its fd */
 static int load_target(struct __test_metadata *_metadata, bool sign,
@@ -43,7 +21,7 @@ static int load_target(struct __test_metadata *_metadata, bool sign,
 	struct bpf_annotate_load_opts opts = { .no_signature = !sign };
 	char path[PATH_MAX], err[256];
 
-	path_of(path, sizeof(path), "freplace_target.o");
+	ld_exe_path(path, sizeof(path), "freplace_target.o");
 	ASSERT_EQ(0, bpf_annotate_open(path, objp, err, sizeof(err))) TH_LOG("%s", err);
 	ASSERT_EQ(0, bpf_annotate_load(*objp, &opts, out, err, sizeof(err))) TH_LOG("%s", err);
 	ASSERT_EQ(1U, out->prog_cnt);
@@ -58,10 +36,8 @@ static int load_ext(int target_fd)
 	char path[PATH_MAX];
 	int err;
 
-	libbpf_log_len = 0;
-	libbpf_log[0] = '\0';
-	libbpf_set_print(capture);
-	path_of(path, sizeof(path), "freplace_ext.bpf.o");
+	libbpf_log_start();
+	ld_exe_path(path, sizeof(path), "freplace_ext.bpf.o");
 	obj = bpf_object__open_file(path, NULL);
 	if (!obj)
 		return -errno;

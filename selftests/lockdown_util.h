@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,17 @@
 #include <linux/bpf_lockdown.h>
 
 #define LD_DIR "/sys/kernel/security/bpf_lockdown/"
+
+/* @rel, relative to the directory of the running test binary */
+static inline void ld_exe_path(char *buf, size_t size, const char *rel)
+{
+	char exe[PATH_MAX - 128];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	exe[n > 0 ? n : 0] = '\0';
+	*strrchr(exe, '/') = '\0';
+	snprintf(buf, size, "%s/%s", exe, rel);
+}
 
 static inline int ld_read(const char *path, char *buf, size_t size)
 {

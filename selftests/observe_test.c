@@ -12,39 +12,15 @@
 #include <bpf/libbpf.h>
 
 #include "lockdown_util.h"
+#include "libbpf_log.h"
 #include "kselftest_harness.h"
-
-static char libbpf_log[1 << 16];
-static size_t libbpf_log_len;
-
-static int capture(enum libbpf_print_level level, const char *fmt, va_list args)
-{
-	int n = vsnprintf(libbpf_log + libbpf_log_len,
-			  sizeof(libbpf_log) - libbpf_log_len, fmt, args);
-
-	if (n > 0 && libbpf_log_len + n < sizeof(libbpf_log))
-		libbpf_log_len += n;
-	return 0;
-}
-
-static void object_path(char *buf, size_t size, const char *name)
-{
-	char exe[PATH_MAX - 32];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	exe[n > 0 ? n : 0] = '\0';
-	*strrchr(exe, '/') = '\0';
-	snprintf(buf, size, "%s/%s", exe, name);
-}
 
 static struct bpf_object *open_observer(void)
 {
 	char path[PATH_MAX];
 
-	libbpf_log_len = 0;
-	libbpf_log[0] = '\0';
-	libbpf_set_print(capture);
-	object_path(path, sizeof(path), "observe.bpf.o");
+	libbpf_log_start();
+	ld_exe_path(path, sizeof(path), "observe.bpf.o");
 	return bpf_object__open_file(path, NULL);
 }
 

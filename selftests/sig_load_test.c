@@ -8,6 +8,7 @@
  * programs, with the exact errno and log line. Clang-built objects signed
  * by bpf-annotate are tested in annotate_load_test.sh.
  */
+#include <sys/klog.h>
 #include <sys/wait.h>
 #include <bpf/bpf.h>
 #include <linux/keyctl.h>
@@ -62,6 +63,24 @@ static struct bpf_insn raw_fd_prog[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The verifier log line of a signature that does not match what it covers */
+#define MISMATCH "lockdown: signature: does not match the program, its maps or its annotation"
+
+/* The kernel log has the line @fmt with @arg */
+static bool kernel_log_has(const char *fmt, const char *arg)
+{
+	static char klog[1 << 18];
+	char want[160];
+	int n;
+
+	snprintf(want, sizeof(want), fmt, arg);
+	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, klog, sizeof(klog) - 1);
+	if (n < 0)
+		return false;
+	klog[n] = '\0';
+	return strstr(klog, want);
+}
+
 struct signed_prog {
 	const struct bpf_insn *insns;
 	unsigned int cnt;
@@ -85,14 +104,13 @@ struct signed_prog {
 	struct bpf_insn tampered[64];
 };
 
+/* A file of build/keys */
 static void keys_path(char *buf, size_t size, const char *name)
 {
-	char exe[PATH_MAX - 64];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char rel[80];
 
-	exe[n > 0 ? n : 0] = '\0';
-	*strrchr(exe, '/') = '\0';
-	snprintf(buf, size, "%s/../keys/%s", exe, name);
+	snprintf(rel, sizeof(rel), "../keys/%s", name);
+	ld_exe_path(buf, size, rel);
 }
 
 /* Detached PKCS#7 over the digest, as scripts/sign-file.c makes them */
@@ -384,9 +402,7 @@ TEST(flipped_instruction_is_refused)
 	ASSERT_EQ(0, prepare(&p));
 	p.tampered[1].imm ^= 1;		/* return 1 instead of 0 */
 	ASSERT_EQ(-EKEYREJECTED, load(&p));
-	EXPECT_NE(NULL, strstr(log_buf,
-			       "lockdown: signature: does not match the program, its maps or its annotation"))
-		TH_LOG("%s", log_buf);
+	EXPECT_NE(NULL, strstr(log_buf, MISMATCH)) TH_LOG("%s", log_buf);
 }
 
 TEST(flipped_annotation_is_refused)
@@ -402,6 +418,7 @@ TEST(flipped_annotation_is_refused)
 	for (int l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
 		lv[l].helpers[BPF_FUNC_send_signal / 64] |= 1ULL << (BPF_FUNC_send_signal % 64);
 	ASSERT_EQ(-EKEYREJECTED, load(&p));
+	EXPECT_NE(NULL, strstr(log_buf, MISMATCH)) TH_LOG("%s", log_buf);
 }
 
 TEST(flipped_signature_is_refused)
@@ -412,6 +429,7 @@ TEST(flipped_signature_is_refused)
 	ASSERT_EQ(0, prepare(&p));
 	p.sig[p.sig_size - 1] ^= 1;	/* inside the RSA signature value */
 	ASSERT_EQ(-EKEYREJECTED, load(&p));
+	EXPECT_NE(NULL, strstr(log_buf, MISMATCH)) TH_LOG("%s", log_buf);
 	p.sig[p.sig_size - 1] ^= 1;
 	p.sig[0] ^= 0xff;		/* not a DER SEQUENCE any more */
 	ASSERT_EQ(-EBADMSG, load(&p));
@@ -488,6 +506,7 @@ TEST(map_descriptor_is_covered)
 	ASSERT_LE(0, other);
 	p.maps[0] = other;		/* 17 entries where 16 were signed */
 	ASSERT_EQ(-EKEYREJECTED, load(&p));
+	EXPECT_NE(NULL, strstr(log_buf, MISMATCH)) TH_LOG("%s", log_buf);
 }
 
 TEST(sealed_map_contents_are_covered)
@@ -502,6 +521,7 @@ TEST(sealed_map_contents_are_covered)
 	make_maps(_metadata, maps, true, 43);
 	p.maps[1] = maps[1];
 	ASSERT_EQ(-EKEYREJECTED, load(&p));
+	EXPECT_NE(NULL, strstr(log_buf, MISMATCH)) TH_LOG("%s", log_buf);
 	make_maps(_metadata, maps, false, 42);
 	p.maps[1] = maps[1];
 	ASSERT_EQ(-EINVAL, load(&p));
@@ -574,6 +594,9 @@ TEST(secondary_keyring_includes_builtin_and_platform_is_empty)
 	close(fd);
 	p.keyring_id = 2;
 	ASSERT_EQ(-ENOKEY, load(&p));
+	EXPECT_NE(NULL, strstr(log_buf,
+			       "lockdown: signature: no key in the platform keyring matches the signer"))
+		TH_LOG("%s", log_buf);
 }
 
 /* A user keyring holding the test certificate */
@@ -633,6 +656,9 @@ TEST(ecdsa_signature_verifies)
 
 	ASSERT_EQ(0, prepare(&p));
 	ASSERT_EQ(-ENOKEY, load(&p));
+	EXPECT_NE(NULL, strstr(log_buf,
+			       "lockdown: signature: no key in the builtin keyring matches the signer"))
+		TH_LOG("%s", log_buf);
 	p.keyring_id = user_keyring(_metadata, "ecdsa_cert.der");
 	fd = load_fd(&p);
 	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
@@ -656,6 +682,8 @@ TEST(ceiling_keeps_lockdown_promises)
 	if (ld_level() != BPF_LOCKDOWN_LEVEL_NONE && !locked()) {
 		/* mode off: no ceiling, but stock lockdown hides the helper */
 		EXPECT_EQ(-EINVAL, ret);
+		EXPECT_NE(NULL, strstr(log_buf, "unknown func bpf_probe_write_user#36"))
+			TH_LOG("%s", log_buf);
 		EXPECT_EQ(NULL, strstr(log_buf, "above the ceiling")) TH_LOG("%s", log_buf);
 	} else if (locked()) {
 		/* refused by the ceiling first, in every mode but off (lockdown refuses it too) */
@@ -697,12 +725,16 @@ TEST(signed_and_unsigned_do_not_share_a_prog_array)
 	ASSERT_LE(0, arr);
 	ASSERT_EQ(0, bpf_map_update_elem(arr, &k0, &sfd, 0));
 	ASSERT_EQ(-EINVAL, bpf_map_update_elem(arr, &k1, &ufd, 0));
+	EXPECT_TRUE(kernel_log_has("what=\"share a program map with %s programs\"",
+				   "signed"));
 	close(arr);
 
 	arr = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, "ld_progs", 4, 4, 2, NULL);
 	ASSERT_LE(0, arr);
 	ASSERT_EQ(0, bpf_map_update_elem(arr, &k0, &ufd, 0));
 	ASSERT_EQ(-EINVAL, bpf_map_update_elem(arr, &k1, &sfd, 0));
+	EXPECT_TRUE(kernel_log_has("what=\"share a program map with %s programs\"",
+				   "unsigned"));
 	ASSERT_EQ(0, bpf_map_update_elem(arr, &k1, &ufd, 0));
 	close(arr);
 	close(sfd);

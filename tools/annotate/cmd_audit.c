@@ -524,61 +524,34 @@ static void audit_free(struct audit *a)
  */
 int ba_cmd_audit(const struct ba_opts *gopts, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "tier", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct ba_opts local = *gopts;
-	const struct ba_opts *opts = &local;
-	struct audit a = { .opts = opts };
-	struct ba_tier *tier = NULL;
-	const char *tier_path = NULL;
-	char err[512], **args;
+	struct ba_tier_cmd tc;
+	struct audit a = { .opts = &tc.opts };
 	struct audit_sums s;
-	int c, nargs, i;
+	int i, ret;
 
-	while ((c = ba_getopt(argc, argv, "hjt:", longopts)) != -1) {
-		switch (c) {
-		case 'j':
-			local.json = true;
-			break;
-		case 't':
-			tier_path = optarg;
-			break;
-		case 'h':
-			printf("Usage: bpf-annotate [-j] %s\n", AUDIT_USAGE);
-			return 0;
-		default:
-			return ba_usage_error(AUDIT_USAGE);
-		}
-	}
-	args = ba_args(argc, argv, &nargs);
-	if (nargs < 1)
-		return ba_usage_error(AUDIT_USAGE);
-	if (tier_path && ba_tier_load(tier_path, &tier, err, sizeof(err)))
-		return ba_error("%s", err);
-	a.tier = tier;
+	ret = ba_tier_cmd_start(gopts, argc, argv, AUDIT_USAGE, &tc);
+	if (ret >= 0)
+		return ret;
+	a.tier = tc.tier;
 	a.v = calloc(BA_TIER_LEVELS, sizeof(*a.v));
 	if (!a.v) {
-		ba_tier_free(tier);
+		ba_tier_free(tc.tier);
 		return ba_error("out of memory");
 	}
-	for (i = 0; i < nargs && !a.nomem; i++)
-		audit_path(&a, args[i]);
+	for (i = 0; i < tc.nargs && !a.nomem; i++)
+		audit_path(&a, tc.args[i]);
 	if (a.nomem) {
 		audit_free(&a);
-		ba_tier_free(tier);
+		ba_tier_free(tc.tier);
 		return ba_error("out of memory");
 	}
 	qsort(a.totals, a.total_cnt, sizeof(*a.totals), cmp_total);
-	if (opts->json)
-		print_json(&a, tier_path);
+	if (tc.opts.json)
+		print_json(&a, tc.tier_path);
 	else
 		print_text(&a);
 	sum(&a, &s);
 	audit_free(&a);
-	ba_tier_free(tier);
+	ba_tier_free(tc.tier);
 	return s.unreadable ? 1 : 0;
 }

@@ -286,6 +286,56 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
 }
 
 /**
+ * ba_tier_cmd_start() - parse the options scan and audit share
+ * @gopts: global options
+ * @argc: number of arguments
+ * @argv: the arguments after the command
+ * @usage: the command's usage line
+ * @tc: filled in; free tc->tier with ba_tier_free()
+ *
+ * Options: -j/--json, -t/--tier FILE, -h/--help; at least one operand.
+ *
+ * Return: -1 to go on; otherwise the exit status to return now (0 after
+ * -h, 1 for an unreadable --tier file, 2 for a usage error).
+ */
+int ba_tier_cmd_start(const struct ba_opts *gopts, int argc, char **argv, const char *usage,
+		      struct ba_tier_cmd *tc)
+{
+	static const struct option longopts[] = {
+		{ "tier", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char err[512];
+	int c;
+
+	memset(tc, 0, sizeof(*tc));
+	tc->opts = *gopts;
+	while ((c = ba_getopt(argc, argv, "hjt:", longopts)) != -1) {
+		switch (c) {
+		case 'j':
+			tc->opts.json = true;
+			break;
+		case 't':
+			tc->tier_path = optarg;
+			break;
+		case 'h':
+			printf("Usage: bpf-annotate [-j] %s\n", usage);
+			return 0;
+		default:
+			return ba_usage_error("%s", usage);
+		}
+	}
+	tc->args = ba_args(argc, argv, &tc->nargs);
+	if (tc->nargs < 1)
+		return ba_usage_error("%s", usage);
+	if (tc->tier_path && ba_tier_load(tc->tier_path, &tc->tier, err, sizeof(err)))
+		return ba_error("%s", err);
+	return -1;
+}
+
+/**
  * ba_cmd_scan() - scan OBJ...: each program and its unsigned-tier verdicts
  * @gopts: global options; -j (--json) may also follow the command
  * @argc: number of arguments
@@ -296,40 +346,18 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
  */
 int ba_cmd_scan(const struct ba_opts *gopts, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "tier", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct ba_opts local = *gopts;
-	const struct ba_opts *opts = &local;
-	struct ba_tier *tier = NULL;
+	const struct ba_opts *opts;
+	struct ba_tier_cmd tc;
+	struct ba_tier *tier;
 	struct ba_verdict *v;
-	const char *tier_path = NULL;
-	char err[512], **args;
-	int c, nargs, i, ret = 0;
+	int i, ret;
 
-	while ((c = ba_getopt(argc, argv, "hjt:", longopts)) != -1) {
-		switch (c) {
-		case 'j':
-			local.json = true;
-			break;
-		case 't':
-			tier_path = optarg;
-			break;
-		case 'h':
-			printf("Usage: bpf-annotate [-j] %s\n", SCAN_USAGE);
-			return 0;
-		default:
-			return ba_usage_error(SCAN_USAGE);
-		}
-	}
-	args = ba_args(argc, argv, &nargs);
-	if (nargs < 1)
-		return ba_usage_error(SCAN_USAGE);
-	if (tier_path && ba_tier_load(tier_path, &tier, err, sizeof(err)))
-		return ba_error("%s", err);
+	ret = ba_tier_cmd_start(gopts, argc, argv, SCAN_USAGE, &tc);
+	if (ret >= 0)
+		return ret;
+	ret = 0;
+	opts = &tc.opts;
+	tier = tc.tier;
 	v = calloc(BA_TIER_LEVELS, sizeof(*v));
 	if (!v) {
 		ba_tier_free(tier);
@@ -337,8 +365,8 @@ int ba_cmd_scan(const struct ba_opts *gopts, int argc, char **argv)
 	}
 	if (opts->json)
 		printf("[");
-	for (i = 0; i < nargs; i++)
-		if (scan_one(opts, tier, args[i], v, i == 0))
+	for (i = 0; i < tc.nargs; i++)
+		if (scan_one(opts, tier, tc.args[i], v, i == 0))
 			ret = 1;
 	if (opts->json)
 		printf("]\n");

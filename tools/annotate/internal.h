@@ -16,8 +16,8 @@
 #define BA_LD_IMM64	(BPF_LD | BPF_IMM | BPF_DW)
 #define BA_CALL		(BPF_JMP | BPF_CALL)
 
-__attribute__((format(printf, 4, 5)))
-int ba_fail(char *err, size_t err_size, int ret, const char *fmt, ...);
+/* one-line reasons: bpf_lockdown_fail() of the shared annot.c */
+#define ba_fail bpf_lockdown_fail
 
 /* a growable byte buffer; @failed is set when an allocation failed */
 struct ba_buf {

@@ -39,6 +39,24 @@ struct ba_block;
 const char *ba_prog_type_name(const struct bpf_annotate_prog *prog);
 const char *ba_attach_type_name(const struct bpf_annotate_prog *prog);
 void ba_print_block_json(const struct ba_block *b);
+struct ba_tier;
+/**
+ * struct ba_tier_cmd - what scan and audit get from their common options
+ * @opts: the global options, with a -j that follows the command
+ * @tier: the table of --tier FILE, or NULL for the built-in table
+ * @tier_path: FILE of --tier, or NULL
+ * @args: the operands
+ * @nargs: number of @args, at least 1
+ */
+struct ba_tier_cmd {
+	struct ba_opts opts;
+	struct ba_tier *tier;
+	const char *tier_path;
+	char **args;
+	int nargs;
+};
+int ba_tier_cmd_start(const struct ba_opts *gopts, int argc, char **argv, const char *usage,
+		      struct ba_tier_cmd *tc);
 
 /*
  * getopt_long() over a command's arguments: argv[0] is the first argument

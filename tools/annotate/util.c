@@ -2,25 +2,12 @@
 /* bpf-annotate - library helpers: errors, buffers, files, objects */
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <openssl/evp.h>
 
 #include "internal.h"
-
-int ba_fail(char *err, size_t err_size, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && err_size) {
-		va_start(ap, fmt);
-		vsnprintf(err, err_size, fmt, ap);
-		va_end(ap);
-	}
-	return ret;
-}
 
 static bool buf_grow(struct ba_buf *b, size_t len)
 {

@@ -15,8 +15,7 @@
 #include <linux/bpf.h>
 #include <linux/bpf_lockdown.h>
 #ifndef __printf
-/* the kernel build checks the formats */
-#define __printf(...)
+#define __printf(a, b) __attribute__((format(printf, a, b)))
 #endif
 #endif
 

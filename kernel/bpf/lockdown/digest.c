@@ -193,7 +193,7 @@ static int check_insns(const struct bpf_lockdown_digest_input *in,
 		case BPF_PSEUDO_MAP_FD:
 		case BPF_PSEUDO_MAP_VALUE:
 			return bpf_lockdown_fail(err, err_size, -EINVAL,
-						 "instruction %u uses a raw map fd; signed programs must use fd_array indices",
+						 "instruction %u uses a raw map fd, which the signature cannot cover; use fd_array indices (BPF_PSEUDO_MAP_IDX)",
 						 i);
 		case BPF_PSEUDO_MAP_IDX:
 		case BPF_PSEUDO_MAP_IDX_VALUE:

@@ -101,29 +101,25 @@ static bool bpf_lockdown_user_stack_only(struct bpf_verifier_env *env, int func_
 	       (reg->var_off.value & BPF_F_USER_STACK);
 }
 
-/* A signed program's helper call against the ceiling for signed programs */
-static int bpf_lockdown_check_helper_ceiling(struct bpf_verifier_env *env,
-					     const struct bpf_lockdown_rule *rule,
-					     int func_id)
+/*
+ * The verdict on a helper: the ceiling's for a signed program, the tier's
+ * otherwise. The ceiling allows a stack helper only for user stacks unless
+ * it allows kernel stacks.
+ */
+static int bpf_lockdown_helper_verdict(const struct bpf_lockdown_env *ld,
+				       const struct bpf_lockdown_rule *rule, int func_id)
 {
-	struct bpf_lockdown_env *ld = &env->lockdown;
-	u32 caps = bpf_lockdown_ceiling_caps(ld->level, BPF_LOCKDOWN_KERNEL_READS);
+	u32 caps;
 
+	if (!ld->ceiling)
+		return bpf_lockdown_verdict_at(rule, ld->level);
 	if (bpf_lockdown_is_stack_helper(func_id)) {
-		if (bpf_lockdown_user_stack_only(env, func_id) ||
-		    (caps & BPF_LOCKDOWN_CAP_KERNEL_STACK))
-			return 0;
-		if (__test_and_set_bit(func_id, ld->reported))
-			return 0;
-		return bpf_lockdown_deny(env, rule, -EACCES,
-					 "call bpf_%s#%d for a kernel stack (flags without BPF_F_USER_STACK)",
-					 rule->name, func_id);
+		caps = bpf_lockdown_ceiling_caps(ld->level, BPF_LOCKDOWN_KERNEL_READS);
+		return caps & BPF_LOCKDOWN_CAP_KERNEL_STACK ? BPF_LOCKDOWN_ALLOW :
+							      BPF_LOCKDOWN_USER_STACK;
 	}
-	if (bpf_lockdown_ceiling_allows(rule, ld->level, BPF_LOCKDOWN_KERNEL_READS))
-		return 0;
-	if (__test_and_set_bit(func_id, ld->reported))
-		return 0;
-	return bpf_lockdown_deny(env, rule, -EACCES, "call bpf_%s#%d", rule->name, func_id);
+	return bpf_lockdown_ceiling_allows(rule, ld->level, BPF_LOCKDOWN_KERNEL_READS) ?
+	       BPF_LOCKDOWN_ALLOW : BPF_LOCKDOWN_DENY;
 }
 
 /**
@@ -158,11 +154,9 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
 						 "call bpf_%s#%d for a kernel stack",
 						 rule->name, func_id);
 	}
-	if (ld->ceiling)
-		return bpf_lockdown_check_helper_ceiling(env, rule, func_id);
-	if (!ld->active)
+	if (!ld->active && !ld->ceiling)
 		return 0;
-	verdict = bpf_lockdown_verdict_at(rule, ld->level);
+	verdict = bpf_lockdown_helper_verdict(ld, rule, func_id);
 	if (verdict == BPF_LOCKDOWN_ALLOW)
 		return 0;
 	if (verdict == BPF_LOCKDOWN_USER_STACK) {
@@ -198,17 +192,11 @@ int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name)
 
 	if (ld->annot && !bpf_lockdown_annot_has_kfunc(ld->annot, ld->level, name))
 		return bpf_lockdown_deny(env, NULL, -EACCES, "call kfunc %s", name);
-	rule = bpf_lockdown_kfunc_rule(name);
-	if (ld->ceiling) {
-		if (bpf_lockdown_ceiling_allows(rule, ld->level, BPF_LOCKDOWN_KERNEL_READS))
-			return 0;
-		return bpf_lockdown_deny(env, rule, -EACCES, "call kfunc %s", name);
-	}
-	if (!ld->active)
+	if (!ld->active && !ld->ceiling)
 		return 0;
-	if (!rule)
-		rule = &unlisted;
-	if (bpf_lockdown_allows(ld, rule))
+	rule = bpf_lockdown_kfunc_rule(name) ?: &unlisted;
+	if (ld->ceiling ? bpf_lockdown_ceiling_allows(rule, ld->level, BPF_LOCKDOWN_KERNEL_READS) :
+			  bpf_lockdown_allows(ld, rule))
 		return 0;
 	return bpf_lockdown_deny(env, rule, -EACCES, "call kfunc %s", name);
 }

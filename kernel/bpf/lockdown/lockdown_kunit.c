@@ -77,7 +77,7 @@ static void digest_refuses_a_raw_map_fd(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, bpf_lockdown_digest(&in, &kunit_ops, NULL, out, err,
 							   sizeof(err)));
 	KUNIT_EXPECT_STREQ(test, err,
-			   "instruction 0 uses a raw map fd; signed programs must use fd_array indices");
+			   "instruction 0 uses a raw map fd, which the signature cannot cover; use fd_array indices (BPF_PSEUDO_MAP_IDX)");
 }
 
 static void annotation_vectors_are_refused(struct kunit *test)

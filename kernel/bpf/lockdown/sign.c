@@ -7,12 +7,12 @@
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
 #include <linux/bpfptr.h>
+#include <linux/bsearch.h>
 #include <linux/btf.h>
 #include <linux/key.h>
 #include <linux/license.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 #include <linux/verification.h>
 
 #include "annot.h"
@@ -130,15 +130,16 @@ static int sig_slot_cmp(const void *a, const void *b)
 }
 
 /*
- * The fd_array slots the program references: from its map instructions and
- * the annotation's sealed list. Module BTFs (kfunc off, ksym insn[1].imm)
- * are not supported in signed programs.
+ * The fd_array slots the program references, from its map instructions (in
+ * instruction order, for bsearch()) and the annotation's sealed list.
+ * Module BTFs (kfunc off, ksym insn[1].imm) are not supported in signed
+ * programs. Raw map fds are left to the digest, which refuses them.
  */
 static int sig_scan_insns(struct bpf_verifier_env *env, struct bpf_lockdown_sig_state *st)
 {
 	const struct bpf_lockdown_annot *a = env->lockdown.annot;
 	const struct bpf_insn *insn = env->prog->insnsi;
-	u32 i, n = 0, cnt = 0, len = env->prog->len;
+	u32 i, idx, n = 0, len = env->prog->len;
 
 	for (i = 0; i < len; i++) {
 		if (insn[i].code == (BPF_JMP | BPF_CALL) &&
@@ -152,25 +153,28 @@ static int sig_scan_insns(struct bpf_verifier_env *env, struct bpf_lockdown_sig_
 			return sig_fail(env, -EINVAL,
 					"instruction %u loads a module ksym; signed programs may only use vmlinux ksyms",
 					i);
-		if (insn[i].src_reg == BPF_PSEUDO_MAP_FD ||
-		    insn[i].src_reg == BPF_PSEUDO_MAP_VALUE)
-			return sig_fail(env, -EINVAL,
-					"instruction %u uses a raw map fd, which the signature cannot cover; use fd_array indices (BPF_PSEUDO_MAP_IDX)",
-					i);
 		if (insn[i].src_reg == BPF_PSEUDO_MAP_IDX ||
 		    insn[i].src_reg == BPF_PSEUDO_MAP_IDX_VALUE) {
-			if ((u32)insn[i].imm >= BPF_LOCKDOWN_SIG_MAX_MAPS)
+			idx = insn[i].imm;
+			if (idx >= BPF_LOCKDOWN_SIG_MAX_MAPS)
 				return sig_fail(env, -E2BIG,
 						"instruction %u references fd_array index %u; the maximum is %u",
-						i, (u32)insn[i].imm, BPF_LOCKDOWN_SIG_MAX_MAPS - 1);
-			n = max(n, (u32)insn[i].imm + 1);
-			cnt++;
+						i, idx, BPF_LOCKDOWN_SIG_MAX_MAPS - 1);
+			if (!st->slots) {
+				/* at most one ld_imm64 per two instructions */
+				st->slots = kvcalloc(len / 2, sizeof(*st->slots), GFP_KERNEL);
+				if (!st->slots)
+					return -ENOMEM;
+			}
+			st->slots[st->slot_cnt].insn = i;
+			st->slots[st->slot_cnt].slot = idx;
+			st->slot_cnt++;
+			n = max(n, idx + 1);
 		}
 		i++;
 	}
 	for (i = 0; a && i < a->sealed_cnt; i++) {
-		u32 idx = bpf_lockdown_annot_sealed(a, i);
-
+		idx = bpf_lockdown_annot_sealed(a, i);
 		if (idx >= BPF_LOCKDOWN_SIG_MAX_MAPS)
 			return sig_fail(env, -E2BIG,
 					"the annotation seals fd_array index %u; the maximum is %u",
@@ -178,24 +182,6 @@ static int sig_scan_insns(struct bpf_verifier_env *env, struct bpf_lockdown_sig_
 		n = max(n, idx + 1);
 	}
 	st->fd_cnt = n;
-	if (!cnt)
-		return 0;
-	st->slots = kvcalloc(cnt, sizeof(*st->slots), GFP_KERNEL);
-	if (!st->slots)
-		return -ENOMEM;
-	for (i = 0; i < len; i++) {
-		if (insn[i].code != LD_IMM64 || i + 1 >= len)
-			continue;
-		if (insn[i].src_reg == BPF_PSEUDO_MAP_IDX ||
-		    insn[i].src_reg == BPF_PSEUDO_MAP_IDX_VALUE) {
-			st->slots[st->slot_cnt].insn = i;
-			st->slots[st->slot_cnt].slot = insn[i].imm;
-			st->slot_cnt++;
-		}
-		i++;
-	}
-	/* already in instruction order; sorted for bsearch() all the same */
-	sort(st->slots, st->slot_cnt, sizeof(*st->slots), sig_slot_cmp, NULL);
 	return 0;
 }
 
@@ -396,7 +382,8 @@ static int sig_verify(struct bpf_verifier_env *env, const union bpf_attr *attr,
  *
  * Context: process context, at the start of bpf_check().
  * Return: 0 with the verdict in env->lockdown.sig; -EINVAL for a program
- * the signature cannot cover (raw map fd, module BTF, license changed
+ * the signature cannot cover (raw map fd, from the digest; module BTF;
+ * license changed
  * during the load, bad sealed map); -E2BIG; -EBADF for an fd_array slot
  * that is neither a map nor a BTF; -EFAULT; -ENOMEM; or the error of
  * verify_pkcs7_signature() (-EKEYREJECTED, -ENOKEY, -EBADMSG, ...). Each

@@ -148,11 +148,11 @@ static void test_refusals(void)
 	memcpy(insns, vec_prog, sizeof(vec_prog));
 	insns[0].src_reg = BPF_PSEUDO_MAP_FD;
 	refused("raw_map_fd_is_refused", &in, &ops, -EINVAL,
-		"instruction 0 uses a raw map fd; signed programs must use fd_array indices");
+		"instruction 0 uses a raw map fd, which the signature cannot cover; use fd_array indices (BPF_PSEUDO_MAP_IDX)");
 	memcpy(insns, vec_prog, sizeof(vec_prog));
 	insns[2].src_reg = BPF_PSEUDO_MAP_VALUE;
 	refused("raw_map_value_fd_is_refused", &in, &ops, -EINVAL,
-		"instruction 2 uses a raw map fd; signed programs must use fd_array indices");
+		"instruction 2 uses a raw map fd, which the signature cannot cover; use fd_array indices (BPF_PSEUDO_MAP_IDX)");
 	memcpy(insns, vec_prog, sizeof(vec_prog));
 	insns[2].imm = 2;
 	refused("fd_array_index_out_of_range", &in, &ops, -EINVAL,

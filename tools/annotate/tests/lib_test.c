@@ -228,7 +228,13 @@ static int flip(struct bpf_annotate_plan *plan, void *data)
 		flip_byte(q->name, strlen(q->name), 0);
 	else if (!strcmp(w, "attach_name") && CHECK_TRUE(q->attach_name, "no attach name"))
 		flip_byte(q->attach_name, strlen(q->attach_name), strlen(q->attach_name) - 1);
-	else if (!strcmp(w, "prog_type"))
+	else if (!strcmp(w, "attach_retarget") && CHECK_TRUE(q->attach_name, "no attach name")) {
+		/* another real target: sched_process_exec becomes sched_process_exit */
+		i = strlen(q->attach_name);
+		CHECK(i > 4 && !strcmp(q->attach_name + i - 4, "exec"), "target %s",
+		      q->attach_name);
+		memcpy(q->attach_name + i - 4, "exit", 4);
+	} else if (!strcmp(w, "prog_type"))
 		q->expected_attach_type ^= 1;
 	else if (!strcmp(w, "keyring"))
 		q->keyring_id = 1;
@@ -270,8 +276,8 @@ static int errno_of(const char *name)
  * load OBJ COMPONENT FD_BASE EXPECT[,EXPECT...] [VERDICT]: load with one byte
  * of COMPONENT flipped ("none" for no change) and map fds duplicated to
  * FD_BASE (0: as created); the result must be one of the EXPECTed errnos
- * ("ok" for success), and on success the first program's fdinfo verdict
- * must contain VERDICT.
+ * ("ok" for success); on success the first program's fdinfo verdict must
+ * contain VERDICT, on failure the kernel's verifier log must contain it.
  */
 static void test_load(char **argv)
 {
@@ -301,6 +307,8 @@ static void test_load(char **argv)
 	CHECK(f.calls == 1, "prepare called %d times", f.calls);
 	if (!ret && argv[4][0])
 		CHECK(strstr(verdict, argv[4]), "verdict '%s', expected '%s'", verdict, argv[4]);
+	if (ret && argv[4][0])
+		CHECK(strstr(log, argv[4]), "log without '%s':\n%s", argv[4], log);
 	if (ret)
 		printf("# %s: %s\n", argv[1], err);
 	else

@@ -59,16 +59,20 @@ rm -rf /sys/fs/bpf/ba_test
 # the library: other fd numbers load the same signature; any flipped byte is refused
 t lib_load_signed 0 "ok load" -- "$lt" load "$tmp/execsnoop.o" none 0 ok "signed (builtin keyring)"
 t lib_load_with_other_map_fds 0 "ok load" -- "$lt" load "$tmp/execsnoop.o" none 200 ok "signed"
-for c in insns annot sig license name map-data map-desc line_info func_info core_relos; do
+mismatch="lockdown: signature: does not match the program, its maps or its annotation"
+for c in insns sig license name map-data map-desc line_info func_info core_relos btf; do
 	t "lib_load_refuses_flipped_$c" 0 "ok load" -- \
-		"$lt" load "$tmp/execsnoop.o" "$c" 0 EKEYREJECTED,EBADMSG ""
+		"$lt" load "$tmp/execsnoop.o" "$c" 0 EKEYREJECTED "$mismatch"
 done
-t lib_load_refuses_flipped_btf 0 "ok load" -- \
-	"$lt" load "$tmp/execsnoop.o" btf 0 EKEYREJECTED ""
+# a helper bit that must be zero: the annotation no longer parses
+t lib_load_refuses_flipped_annot 0 "ok load" -- \
+	"$lt" load "$tmp/execsnoop.o" annot 0 EBADMSG "lockdown: annotation:"
 t lib_load_refuses_flipped_attach_type 0 "ok load" -- \
-	"$lt" load "$tmp/kfunc.o" prog_type 0 EKEYREJECTED,EBADMSG,EINVAL ""
+	"$lt" load "$tmp/kfunc.o" prog_type 0 EKEYREJECTED "$mismatch"
+t lib_load_refuses_another_attach_target 0 "ok load" -- \
+	"$lt" load "$tmp/kfunc.o" attach_retarget 0 EKEYREJECTED "$mismatch"
 t lib_load_refuses_flipped_attach_name 0 "ok load" -- \
 	"$lt" load "$tmp/kfunc.o" attach_name 0 ESRCH ""
-t lib_load_wrong_keyring 0 "ok load" -- \
-	"$lt" load "$tmp/execsnoop.o" keyring 0 EKEYREJECTED,ENOKEY,ok ""
+t lib_load_secondary_keyring 0 "ok load" -- \
+	"$lt" load "$tmp/execsnoop.o" keyring 0 ok "signed (secondary keyring)"
 tap_done
