@@ -16,7 +16,9 @@
 #define BA_LD_IMM64	(BPF_LD | BPF_IMM | BPF_DW)
 #define BA_CALL		(BPF_JMP | BPF_CALL)
 
-/* one-line reasons: bpf_lockdown_fail() of the shared annot.c */
+/* one-line reasons: bpf_lockdown_fail() of the shared annot.c, format-checked */
+__attribute__((format(printf, 4, 5)))
+int bpf_lockdown_fail(char *err, size_t err_size, int ret, const char *fmt, ...);
 #define ba_fail bpf_lockdown_fail
 
 /* a growable byte buffer; @failed is set when an allocation failed */
