@@ -5,14 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <net/if.h>
 #include <sys/syscall.h>
 #include <linux/perf_event.h>
 #include <bpf/bpf.h>
 
 #include "internal.h"
 
-/* libbpf's ELF symbol lookup for uprobes (elf.c) */
+/* libbpf's ELF symbol lookup for uprobes (elf.c) and CPU mask parser */
 long elf_find_func_offset_from_file(const char *binary_path, const char *name);
+int parse_cpu_mask_file(const char *fcpu, bool **mask, int *mask_sz);
+
+#define DEFAULT_PERF_FREQ 99
 
 static int read_int(const char *path, const char *prefix, long *v)
 {
@@ -30,11 +34,16 @@ static int read_int(const char *path, const char *prefix, long *v)
 	return ret;
 }
 
-static int perf_open(struct perf_event_attr *attr)
+static int perf_open_cpu(struct perf_event_attr *attr, int cpu)
 {
-	int fd = syscall(__NR_perf_event_open, attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+	int fd = syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
 
 	return fd < 0 ? -errno : fd;
+}
+
+static int perf_open(struct perf_event_attr *attr)
+{
+	return perf_open_cpu(attr, 0);
 }
 
 static int link_perf(int prog_fd, int pfd)
@@ -105,33 +114,99 @@ static bool prefix(const char *s, const char *p, const char **rest)
 	return true;
 }
 
+static int links_add(struct bpf_annotate_links *links, int fd, int cpu)
+{
+	int *fds = realloc(links->fds, (links->cnt + 1) * sizeof(*fds));
+	int *cpus = NULL;
+
+	if (fds)
+		links->fds = fds;
+	if (fds && cpu >= 0) {
+		cpus = realloc(links->cpus, (links->cnt + 1) * sizeof(*cpus));
+		if (cpus)
+			links->cpus = cpus;
+	}
+	if (!fds || (cpu >= 0 && !cpus)) {
+		close(fd);
+		return -ENOMEM;
+	}
+	if (cpus)
+		cpus[links->cnt] = cpu;
+	links->fds[links->cnt++] = fd;
+	return 0;
+}
+
+/* a cpu-clock sampling event on each online CPU, one link each */
+static int attach_perf_event(int prog_fd, __u32 freq, struct bpf_annotate_links *links,
+			     int *cpu_failed)
+{
+	struct perf_event_attr attr = {
+		.size = sizeof(attr),
+		.type = PERF_TYPE_SOFTWARE,
+		.config = PERF_COUNT_SW_CPU_CLOCK,
+		.freq = 1,
+		.sample_freq = freq ? freq : DEFAULT_PERF_FREQ,
+	};
+	bool *online = NULL;
+	int cpu, ncpu, fd, ret;
+
+	ret = parse_cpu_mask_file("/sys/devices/system/cpu/online", &online, &ncpu);
+	if (ret)
+		return ret;
+	for (cpu = 0; cpu < ncpu; cpu++) {
+		if (!online[cpu])
+			continue;
+		fd = perf_open_cpu(&attr, cpu);
+		if (fd >= 0)
+			fd = link_perf(prog_fd, fd);
+		ret = fd < 0 ? fd : links_add(links, fd, cpu);
+		if (ret) {
+			*cpu_failed = cpu;
+			break;
+		}
+	}
+	free(online);
+	return ret;
+}
+
 /**
- * bpf_annotate_attach() - attach a loaded program as its section says
+ * bpf_annotate_attach() - attach a loaded program
  * @obj: the sealed object
  * @prog: the program
  * @prog_fd: its fd
- * @link_fd: set to the link (pin it to keep the program attached)
+ * @opts: what the section does not name (perf_event frequency, XDP
+ *	interface), or NULL
+ * @links: zeroed by the caller; set to the links made (pin them to keep
+ *	the program attached; close them with bpf_annotate_links_close())
  * @err: reason on failure
  * @err_size: size of @err
  *
- * Supports tracepoint/CAT/NAME (tp/), kprobe/FUNC[+OFF], kretprobe/FUNC,
- * uprobe/PATH:FUNC, uretprobe/PATH:FUNC, raw_tp/NAME (raw_tracepoint/),
- * and the BTF-targeted fentry, fexit, fmod_ret, tp_btf and lsm programs.
+ * The section names the target of tracepoint/CAT/NAME (tp/),
+ * kprobe/FUNC[+OFF], kretprobe/FUNC, uprobe/PATH:FUNC, uretprobe/PATH:FUNC,
+ * raw_tp/NAME (raw_tracepoint/), the BTF-targeted fentry, fexit, fmod_ret,
+ * tp_btf and lsm programs, and iterators without parameters (iter/task,
+ * iter/bpf_map, ...). A perf_event program samples the cpu-clock software
+ * event at @opts->perf_freq (default 99) Hz on every online CPU, one link
+ * per CPU (@links->cpus); an XDP program attaches to @opts->ifindex
+ * with @opts->xdp_flags. On failure, the links already made are closed.
  *
- * Return: 0; -EOPNOTSUPP for other programs (perf_event, XDP, ... need a
- * target the section does not name); the errno of the attach syscall.
+ * Return: 0; -EOPNOTSUPP for programs that need a target neither the
+ * section nor @opts name (tc, cgroup, sockmap, struct_ops, freplace, ...),
+ * -EINVAL for an XDP program without @opts->ifindex; the errno of the
+ * attach syscall.
  */
 int bpf_annotate_attach(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
-			int prog_fd, int *link_fd, char *err, size_t err_size)
+			int prog_fd, const struct bpf_annotate_attach_opts *opts,
+			struct bpf_annotate_links *links, char *err, size_t err_size)
 {
 	const char *sec = prog->sec_name, *rest, *colon, *plus;
-	char func[256];
+	LIBBPF_OPTS(bpf_link_create_opts, xdp_opts);
+	char func[256], target[300];
+	int fd, cpu = -1;
 	long off = 0;
-	int fd;
 
+	snprintf(target, sizeof(target), "%s", sec);
 	if (prog->type == BPF_PROG_TYPE_TRACING || prog->type == BPF_PROG_TYPE_LSM) {
-		if (prog->expected_attach_type == BPF_TRACE_ITER)
-			goto unsupported;
 		fd = bpf_link_create(prog_fd, 0, prog->expected_attach_type, NULL);
 		fd = fd < 0 ? -errno : fd;
 	} else if (prog->type == BPF_PROG_TYPE_RAW_TRACEPOINT &&
@@ -167,18 +242,55 @@ int bpf_annotate_attach(const struct bpf_annotate_obj *obj, const struct bpf_ann
 		fd = probe_event("uprobe", sec[1] == 'r', func, off);
 		if (fd >= 0)
 			fd = link_perf(prog_fd, fd);
+	} else if (prog->type == BPF_PROG_TYPE_PERF_EVENT) {
+		fd = attach_perf_event(prog_fd, opts ? opts->perf_freq : 0, links, &cpu);
+		if (fd < 0 && cpu >= 0)
+			snprintf(target, sizeof(target), "the cpu-clock event of CPU %d", cpu);
+		else if (fd < 0)
+			snprintf(target, sizeof(target), "the online CPUs");
+	} else if (prog->type == BPF_PROG_TYPE_XDP &&
+		   prog->expected_attach_type != BPF_XDP_DEVMAP &&
+		   prog->expected_attach_type != BPF_XDP_CPUMAP) {
+		if (!opts || !opts->ifindex)
+			return ba_fail(err, err_size, -EINVAL,
+				       "%s: program %s: an XDP program needs an interface to attach to (--ifname)",
+				       obj->name, prog->name);
+		if (!if_indextoname(opts->ifindex, func))
+			snprintf(func, sizeof(func), "%u", opts->ifindex);
+		snprintf(target, sizeof(target), "interface %s", func);
+		xdp_opts.flags = opts->xdp_flags;
+		fd = bpf_link_create(prog_fd, opts->ifindex, BPF_XDP, &xdp_opts);
+		fd = fd < 0 ? -errno : fd;
 	} else {
-		goto unsupported;
+		return ba_fail(err, err_size, -EOPNOTSUPP,
+			       "%s: program %s: --attach does not support section %s (it names no target); attach it with bpftool",
+			       obj->name, prog->name, sec);
 	}
-	if (fd < 0)
+	if (fd >= 0 && prog->type != BPF_PROG_TYPE_PERF_EVENT)
+		fd = links_add(links, fd, -1);
+	if (fd < 0) {
+		bpf_annotate_links_close(links);
 		return ba_fail(err, err_size, fd, "%s: program %s: attaching to %s: %s",
-			       obj->name, prog->name, sec, strerror(-fd));
-	*link_fd = fd;
+			       obj->name, prog->name, target, strerror(-fd));
+	}
 	return 0;
-unsupported:
-	return ba_fail(err, err_size, -EOPNOTSUPP,
-		       "%s: program %s: --attach does not support section %s (it names no target); attach it with bpftool",
-		       obj->name, prog->name, sec);
+}
+
+/**
+ * bpf_annotate_links_close() - close the links of bpf_annotate_attach()
+ * @links: the links; zeroed on return
+ *
+ * Pinned links stay attached.
+ */
+void bpf_annotate_links_close(struct bpf_annotate_links *links)
+{
+	__u32 i;
+
+	for (i = 0; i < links->cnt; i++)
+		close(links->fds[i]);
+	free(links->fds);
+	free(links->cpus);
+	memset(links, 0, sizeof(*links));
 }
 
 /**

@@ -340,6 +340,33 @@ struct bpf_annotate_loaded {
 	int failed_prog;
 };
 
+/**
+ * struct bpf_annotate_attach_opts - attach targets no section names
+ * @perf_freq: perf_event programs sample the cpu-clock event this many
+ *	times per second on each online CPU (0: 99)
+ * @ifindex: XDP programs attach to this interface (0: refused)
+ * @xdp_flags: XDP_FLAGS_SKB_MODE, XDP_FLAGS_DRV_MODE or 0 (the kernel
+ *	chooses)
+ */
+struct bpf_annotate_attach_opts {
+	__u32 perf_freq;
+	__u32 ifindex;
+	__u32 xdp_flags;
+};
+
+/**
+ * struct bpf_annotate_links - the links bpf_annotate_attach() made
+ * @fds: link fds
+ * @cnt: number of @fds
+ * @cpus: for perf_event programs, one link per online CPU: the CPU of
+ *	each of @fds; otherwise NULL
+ */
+struct bpf_annotate_links {
+	int *fds;
+	__u32 cnt;
+	int *cpus;
+};
+
 int bpf_annotate_record(const char *path, struct bpf_annotate_obj **objp,
 			char *err, size_t err_size);
 int bpf_annotate_seal(struct bpf_annotate_obj *obj,
@@ -384,7 +411,9 @@ int bpf_annotate_load(const struct bpf_annotate_obj *obj,
 		      char *err, size_t err_size);
 void bpf_annotate_unload(struct bpf_annotate_loaded *loaded);
 int bpf_annotate_attach(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
-			int prog_fd, int *link_fd, char *err, size_t err_size);
+			int prog_fd, const struct bpf_annotate_attach_opts *opts,
+			struct bpf_annotate_links *links, char *err, size_t err_size);
+void bpf_annotate_links_close(struct bpf_annotate_links *links);
 int bpf_annotate_prog_verdict(int prog_fd, char *buf, size_t size);
 
 #endif /* _BPF_ANNOTATE_H */

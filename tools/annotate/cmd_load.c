@@ -7,18 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <net/if.h>
 #include <bpf/bpf.h>
 
 #include "bpf_annotate.h"
 #include "main.h"
 
 #define LOAD_USAGE \
-	"load OBJ [--pin DIR] [--attach] [--keyring ID] [--no-sig] [--no-annot] [--log-level N]"
+	"load OBJ [--pin DIR] [--attach [--perf-freq HZ] [--ifname DEV]] [--keyring ID] [--no-sig]\n" \
+	"       [--no-annot] [--log-level N]"
 #define LOG_SIZE (1U << 20)
 
 struct load_args {
 	const char *pin;
 	bool attach;
+	struct bpf_annotate_attach_opts ao;
 	struct bpf_annotate_load_opts lo;
 };
 
@@ -35,26 +38,33 @@ static int finish(const struct ba_opts *opts, const struct bpf_annotate_obj *obj
 		  struct bpf_annotate_loaded *ld, const struct load_args *a)
 {
 	struct bpf_prog_info info;
-	char verdict[128], err[1024], path[PATH_MAX], lpath[PATH_MAX];
+	char verdict[128], err[1024], path[PATH_MAX], suffix[32];
+	struct bpf_annotate_links links;
 	const struct bpf_annotate_prog *p;
-	__u32 i, len;
-	int link;
+	__u32 i, j, len;
+	int ret = 0;
 
 	if (opts->json)
 		printf("[");
 	for (i = 0; i < obj->prog_cnt; i++) {
 		p = &obj->progs[i];
-		link = -1;
-		path[0] = lpath[0] = '\0';
-		if (a->attach && bpf_annotate_attach(obj, p, ld->prog_fds[i], &link, err,
+		memset(&links, 0, sizeof(links));
+		path[0] = '\0';
+		if (a->attach && bpf_annotate_attach(obj, p, ld->prog_fds[i], &a->ao, &links, err,
 						     sizeof(err)))
 			return ba_error("%s", err);
-		if (a->pin && pin(a->pin, p->name, "", ld->prog_fds[i], path, sizeof(path)))
-			return 1;
-		if (a->pin && link >= 0 && pin(a->pin, p->name, "_link", link, lpath, sizeof(lpath)))
-			return 1;
-		if (link >= 0)
-			close(link);
+		for (j = 0; j < links.cnt && !ret; j++) {
+			if (links.cpus)
+				snprintf(suffix, sizeof(suffix), "_link_cpu%d", links.cpus[j]);
+			else
+				snprintf(suffix, sizeof(suffix), "_link");
+			ret = pin(a->pin, p->name, suffix, links.fds[j], path, sizeof(path));
+		}
+		bpf_annotate_links_close(&links);
+		if (!ret && a->pin)
+			ret = pin(a->pin, p->name, "", ld->prog_fds[i], path, sizeof(path));
+		if (ret)
+			return ret;
 		memset(&info, 0, sizeof(info));
 		len = sizeof(info);
 		bpf_prog_get_info_by_fd(ld->prog_fds[i], &info, &len);
@@ -86,6 +96,8 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "pin", required_argument, NULL, 'p' },
 		{ "attach", no_argument, NULL, 'a' },
+		{ "perf-freq", required_argument, NULL, 'f' },
+		{ "ifname", required_argument, NULL, 'i' },
 		{ "keyring", required_argument, NULL, 'k' },
 		{ "no-sig", no_argument, NULL, 'n' },
 		{ "no-annot", no_argument, NULL, 'N' },
@@ -105,6 +117,16 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 			break;
 		case 'a':
 			a.attach = true;
+			break;
+		case 'f':
+			a.ao.perf_freq = strtoul(optarg, &end, 0);
+			if (*end || !*optarg || !a.ao.perf_freq)
+				return ba_usage_error("load: --perf-freq needs a frequency in Hz above 0");
+			break;
+		case 'i':
+			a.ao.ifindex = if_nametoindex(optarg);
+			if (!a.ao.ifindex)
+				return ba_error("load: no interface %s: %s", optarg, strerror(errno));
 			break;
 		case 'k':
 			a.lo.keyring_id = strtol(optarg, &end, 0);
@@ -131,6 +153,8 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 		return ba_usage_error(LOAD_USAGE);
 	if (a.attach && !a.pin)
 		return ba_usage_error("load --attach needs --pin DIR: links end when bpf-annotate exits");
+	if (!a.attach && (a.ao.perf_freq || a.ao.ifindex))
+		return ba_usage_error("load: --perf-freq and --ifname need --attach");
 	if (bpf_annotate_open(args[0], &obj, err, sizeof(err)))
 		return ba_error("%s", err);
 	a.lo.log_size = LOG_SIZE;

@@ -33,8 +33,9 @@ static const struct cmd {
 	  "                     add a DER PKCS#7 signature made elsewhere" },
 	{ "verify", ba_cmd_verify, "verify OBJ -c CERT [--prog NAME]\n"
 	  "                     verify the signatures offline" },
-	{ "load", ba_cmd_load, "load OBJ [--pin DIR] [--attach] [--keyring ID] [--no-sig]\n"
-	  "                     load a sealed object into the kernel" },
+	{ "load", ba_cmd_load, "load OBJ [--pin DIR] [--attach [--perf-freq HZ] [--ifname DEV]]\n"
+	  "                          [--keyring ID] [--no-sig] [--no-annot] [--log-level N]\n"
+	  "                     load a sealed object into the kernel, and attach it" },
 	{ "version", ba_cmd_version, "version            print the version" },
 	{ "help", ba_cmd_help, "help               print this help" },
 };

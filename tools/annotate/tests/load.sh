@@ -20,7 +20,7 @@ sign() {	# sign NAME [KEY CERT]: seal and sign selftests/progs/NAME
 }
 
 echo "TAP version 13"
-for o in tp_counter execsnoop kfunc xdp_pass; do sign $o; done
+for o in tp_counter execsnoop kfunc xdp_pass perf_sample iter_task; do sign $o; done
 cp "$tmp/execsnoop.o" "$tmp/unsigned.o"
 "$ba" seal "$st/execsnoop.bpf.o" -o "$tmp/unsigned.o" >/dev/null
 "$ba" seal "$st/tp_counter.bpf.o" -o "$tmp/untrusted.o" >/dev/null
@@ -54,6 +54,40 @@ t load_pin_attach_tracepoint 0 "attached, pinned /sys/fs/bpf/ba_test/count_getpi
 t load_pinned_link_exists 0 "" -- test -e /sys/fs/bpf/ba_test/count_getpid_link
 t load_pin_attach_fentry 0 "nanosleep_ksym: id" -- \
 	"$ba" load "$tmp/kfunc.o" --pin /sys/fs/bpf/ba_test --attach
+
+# targets the section does not name: perf_event (a cpu-clock event per
+# CPU), XDP (--ifname), iterators (the pinned link reads the output)
+echo 1 > /proc/sys/kernel/bpf_stats_enabled
+run_cnt() {	# run_cnt PINNED-PROG: times the program ran
+	bpftool -j prog show pinned "$1" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin).get("run_cnt", 0))'
+}
+ran() {		# ran PINNED-PROG: the program ran at least once
+	local n
+	n=$(run_cnt "$1")
+	[ "${n:-0}" -gt 0 ] && echo "ran $n times" || { echo "never ran"; return 1; }
+}
+ncpu=$(grep -c '^processor' /proc/cpuinfo)
+t load_attach_perf_event 0 "count_samples: id" -- \
+	"$ba" load "$tmp/perf_sample.o" --pin /sys/fs/bpf/ba_test --attach --perf-freq 1000
+t load_attach_perf_event_link_per_cpu 0 "links: $ncpu" -- \
+	sh -c 'echo "links: $(ls /sys/fs/bpf/ba_test | grep -c "^count_samples_link_cpu[0-9]*$")"'
+sleep 1
+t load_attached_perf_event_runs 0 "ran" -- ran /sys/fs/bpf/ba_test/count_samples
+t load_attach_xdp_needs_ifname 1 "program xdp_count: an XDP program needs an interface to attach to (--ifname)" -- \
+	"$ba" load "$tmp/xdp_pass.o" --pin /sys/fs/bpf/ba_test --attach
+ip link set lo up
+t load_attach_xdp_ifname 0 "xdp_count: id" -- \
+	"$ba" load "$tmp/xdp_pass.o" --pin /sys/fs/bpf/ba_test --attach --ifname lo
+t load_attach_xdp_second_is_refused 1 "program xdp_count: attaching to interface lo: Device or resource busy" -- \
+	"$ba" load "$tmp/xdp_pass.o" --pin /sys/fs/bpf/ba_test2 --attach --ifname lo
+bash -c 'echo > /dev/tcp/127.0.0.1/9' 2>/dev/null
+t load_attached_xdp_runs 0 "ran" -- ran /sys/fs/bpf/ba_test/xdp_count
+t load_attach_iterator 0 "dump_task: id" -- \
+	"$ba" load "$tmp/iter_task.o" --pin /sys/fs/bpf/ba_test --attach
+t load_attached_iterator_reads 0 "pid 1" -- \
+	sh -c 'cat /sys/fs/bpf/ba_test/dump_task_link | head -n 2 | paste -sd " "'
+echo 0 > /proc/sys/kernel/bpf_stats_enabled
 rm -rf /sys/fs/bpf/ba_test
 
 # the library: other fd numbers load the same signature; any flipped byte is refused

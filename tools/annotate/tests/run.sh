@@ -296,6 +296,12 @@ t attach_sig_needs_prog 2 "bpf-annotate: usage: attach-sig OBJ --prog NAME SIGFI
 	"$ba" attach-sig "$tmp/execsnoop.o" "$tmp/ext.sig"
 t load_attach_needs_pin 2 "bpf-annotate: usage: load --attach needs --pin DIR" -- \
 	"$ba" load --attach "$tmp/rsa.o"
+t load_perf_freq_needs_attach 2 "bpf-annotate: usage: load: --perf-freq and --ifname need --attach" -- \
+	"$ba" load --perf-freq 99 "$tmp/rsa.o"
+t load_perf_freq_zero 2 "bpf-annotate: usage: load: --perf-freq needs a frequency in Hz above 0" -- \
+	"$ba" load --attach --pin /tmp --perf-freq 0 "$tmp/rsa.o"
+t load_unknown_interface 1 "bpf-annotate: load: no interface nosuch0: No such device" -- \
+	"$ba" load --attach --pin /tmp --ifname nosuch0 "$tmp/rsa.o"
 t load_unsealed_object 1 "not sealed (no .bpf_lockdown section)" -- "$ba" load "$st/tp_counter.bpf.o"
 
 # a damaged .bpf_lockdown section is refused with where and what
