@@ -36,6 +36,7 @@ struct audit_prog {
 struct audit_obj {
 	char *path;
 	char *error;
+	char *unsealable;	/* why seal refuses it, or NULL */
 	struct audit_prog *progs;
 	__u32 prog_cnt;
 };
@@ -174,13 +175,13 @@ static int audit_prog(struct audit *a, const struct bpf_annotate_obj *obj, __u32
 
 static void audit_object(struct audit *a, const char *path)
 {
+	char err[1024], unsealable[512];
 	struct bpf_annotate_obj *obj;
 	struct audit_obj *o;
-	char err[1024];
 	int ret;
 	__u32 i;
 
-	ret = ba_record(path, &obj, true, err, sizeof(err));
+	ret = ba_inspect(path, &obj, unsealable, sizeof(unsealable), err, sizeof(err));
 	if (ret) {
 		add_error(a, path, err);
 		return;
@@ -188,7 +189,9 @@ static void audit_object(struct audit *a, const char *path)
 	o = add_obj(a, path);
 	if (o)
 		o->progs = calloc(obj->prog_cnt + 1, sizeof(*o->progs));
-	if (!o || !o->progs) {
+	if (o && unsealable[0])
+		o->unsealable = strdup(unsealable);
+	if (!o || !o->progs || (unsealable[0] && !o->unsealable)) {
 		a->nomem = true;
 		bpf_annotate_free(obj);
 		return;
@@ -303,7 +306,8 @@ static void audit_path(struct audit *a, const char *path)
 }
 
 struct audit_sums {
-	size_t objects, unreadable, progs, runs[BA_TIER_LEVELS], needs_sig;
+	size_t objects, unreadable, unsealable, progs, runs[BA_TIER_LEVELS], needs_sig;
+	size_t needs_sig_unsealable;
 };
 
 static void sum(const struct audit *a, struct audit_sums *s)
@@ -317,6 +321,8 @@ static void sum(const struct audit *a, struct audit_sums *s)
 	for (i = 0; i < a->obj_cnt; i++) {
 		if (a->objs[i].error)
 			s->unreadable++;
+		if (a->objs[i].unsealable)
+			s->unsealable++;
 		for (j = 0; j < a->objs[i].prog_cnt; j++) {
 			p = &a->objs[i].progs[j];
 			if (!p->name)
@@ -325,6 +331,8 @@ static void sum(const struct audit *a, struct audit_sums *s)
 			for (l = 0; l < BA_TIER_LEVELS; l++)
 				s->runs[l] += p->runs[l];
 			s->needs_sig += !p->runs[0] || !p->runs[1];
+			if (a->objs[i].unsealable)
+				s->needs_sig_unsealable += !p->runs[0] || !p->runs[1];
 		}
 	}
 }
@@ -372,6 +380,11 @@ static void print_json(const struct audit *a, const char *tier_path)
 			printf(",\"error\":");
 			ba_json_str(o->error);
 		}
+		printf(",\"unsealable\":");
+		if (o->unsealable)
+			ba_json_str(o->unsealable);
+		else
+			printf("null");
 		printf(",\"programs\":[");
 		for (j = 0; j < o->prog_cnt && o->progs[j].name; j++) {
 			p = &o->progs[j];
@@ -409,11 +422,12 @@ static void print_json(const struct audit *a, const char *tier_path)
 		       a->totals[i].progs[0], level_name(1), a->totals[i].progs[1]);
 	}
 	sum(a, &s);
-	printf("],\"totals\":{\"objects\":%zu,\"unreadable\":%zu,\"programs\":%zu,",
-	       s.objects, s.unreadable, s.progs);
-	printf("\"unsigned_integrity\":%zu,\"unsigned_confidentiality\":%zu,",
-	       s.runs[0], s.runs[1]);
-	printf("\"needs_signature\":%zu}}\n", s.needs_sig);
+	printf("],\"totals\":{\"objects\":%zu,\"unreadable\":%zu,\"unsealable\":%zu,",
+	       s.objects, s.unreadable, s.unsealable);
+	printf("\"programs\":%zu,\"unsigned_integrity\":%zu,\"unsigned_confidentiality\":%zu,",
+	       s.progs, s.runs[0], s.runs[1]);
+	printf("\"needs_signature\":%zu,\"needs_signature_unsealable\":%zu}}\n", s.needs_sig,
+	       s.needs_sig_unsealable);
 }
 
 static void forced_by(const struct audit_prog *p, char *buf, size_t size)
@@ -469,6 +483,12 @@ static void print_text(const struct audit *a)
 			if (a->objs[i].error)
 				printf("  %s\n", a->objs[i].error);
 	}
+	if (s.unsealable) {
+		printf("\ncannot be sealed (their programs cannot be signed):\n");
+		for (i = 0; i < a->obj_cnt; i++)
+			if (a->objs[i].unsealable)
+				printf("  %s: %s\n", a->objs[i].path, a->objs[i].unsealable);
+	}
 	if (a->total_cnt) {
 		printf("\nblocked by (programs at integrity, at confidentiality):\n");
 		for (i = 0; i < a->total_cnt; i++) {
@@ -480,11 +500,14 @@ static void print_text(const struct audit *a)
 	printf("\ntotals:\n"
 	       "  objects:                          %zu\n"
 	       "  objects that could not be read:   %zu\n"
+	       "  objects that cannot be sealed:    %zu\n"
 	       "  programs:                         %zu\n"
 	       "  run unsigned at integrity:        %zu\n"
 	       "  run unsigned at confidentiality:  %zu\n"
-	       "  need a signature:                 %zu\n",
-	       s.objects, s.unreadable, s.progs, s.runs[0], s.runs[1], s.needs_sig);
+	       "  need a signature:                 %zu\n"
+	       "    of which cannot be sealed:      %zu\n",
+	       s.objects, s.unreadable, s.unsealable, s.progs, s.runs[0], s.runs[1],
+	       s.needs_sig, s.needs_sig_unsealable);
 }
 
 static void audit_free(struct audit *a)
@@ -504,6 +527,7 @@ static void audit_free(struct audit *a)
 		free(o->progs);
 		free(o->path);
 		free(o->error);
+		free(o->unsealable);
 	}
 	for (i = 0; i < a->total_cnt; i++)
 		free((char *)a->totals[i].b.name);

@@ -239,16 +239,46 @@ static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj
 		printf("}");
 }
 
+/**
+ * ba_inspect() - record an object for scan and audit
+ * @path: the object
+ * @objp: set to the recorded object
+ * @unsealable: set to why seal refuses the object, without the leading
+ *	"PATH: ", or to "" when it may be sealed
+ * @unsealable_size: size of @unsealable
+ * @err: reason on failure
+ * @err_size: size of @err
+ *
+ * Objects without programs, and what cannot be signed, are recorded too.
+ *
+ * Return: as ba_record().
+ */
+int ba_inspect(const char *path, struct bpf_annotate_obj **objp, char *unsealable,
+	       size_t unsealable_size, char *err, size_t err_size)
+{
+	size_t n = strlen(path);
+	char note[512];
+	int ret;
+
+	ret = ba_record(path, objp, BA_RECORD_EMPTY_OK | BA_RECORD_INSPECT, note,
+			sizeof(note), err, err_size);
+	if (ret)
+		return ret;
+	snprintf(unsealable, unsealable_size, "%s",
+		 strncmp(note, path, n) || strncmp(note + n, ": ", 2) ? note : note + n + 2);
+	return 0;
+}
+
 static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, const char *path,
 		    struct ba_verdict *v, bool first)
 {
 	struct bpf_annotate_obj *obj;
+	char err[1024], unsealable[512];
 	struct ba_needs needs;
-	char err[1024];
 	int ret;
 	__u32 i;
 
-	ret = ba_record(path, &obj, true, err, sizeof(err));
+	ret = ba_inspect(path, &obj, unsealable, sizeof(unsealable), err, sizeof(err));
 	if (ret) {
 		ba_error("%s", err);
 		if (opts->json) {
@@ -263,9 +293,16 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
 	if (opts->json) {
 		printf("%s{\"object\":", first ? "" : ",");
 		ba_json_str(path);
+		printf(",\"unsealable\":");
+		if (unsealable[0])
+			ba_json_str(unsealable);
+		else
+			printf("null");
 		printf(",\"programs\":[");
 	} else {
 		printf("%s%s\n", first ? "" : "\n", path);
+		if (unsealable[0])
+			printf("  cannot be sealed: %s\n", unsealable);
 	}
 	for (i = 0; i < obj->prog_cnt; i++) {
 		ret = ba_tier_verdicts(tier, obj, &obj->progs[i], &needs, v, err, sizeof(err));

@@ -263,6 +263,45 @@ int ba_elf_func_at(const void *buf, size_t size, const char *sym_name, char *fun
 	return -ENOENT;
 }
 
+/**
+ * ba_elf_weaken() - make an undefined global symbol weak, in place
+ * @buf: a checked object, writable
+ * @size: its size
+ * @sym_name: the symbol (an extern)
+ *
+ * libbpf then leaves the extern zero when it cannot resolve it.
+ *
+ * Return: 0, or -ENOENT.
+ */
+int ba_elf_weaken(void *buf, size_t size, const char *sym_name)
+{
+	__u64 nsym, strsize, s;
+	const __u8 *strtab;
+	struct elf_view v;
+	__u8 *symtab, *sym;
+	int si;
+
+	if (view("", buf, size, &v, NULL, 0))
+		return -ENOEXEC;
+	si = find(&v, ".symtab");
+	if (si < 0 || SH_LINK(shdr(&v, si)) >= v.shnum)
+		return -ENOENT;
+	symtab = (__u8 *)buf + SH_OFFSET(shdr(&v, si));
+	nsym = SH_SIZE(shdr(&v, si)) / 24;
+	strtab = v.p + SH_OFFSET(shdr(&v, SH_LINK(shdr(&v, si))));
+	strsize = SH_SIZE(shdr(&v, SH_LINK(shdr(&v, si))));
+	for (s = 1; s < nsym; s++) {
+		sym = symtab + s * 24;
+		if (ba_get_le32(sym) >= strsize || le16(sym + 6) != SHN_UNDEF ||
+		    (sym[4] >> 4) != STB_GLOBAL ||
+		    strcmp((const char *)strtab + ba_get_le32(sym), sym_name))
+			continue;
+		sym[4] = (STB_WEAK << 4) | (sym[4] & 0xf);
+		return 0;
+	}
+	return -ENOENT;
+}
+
 static bool ours(const char *name)
 {
 	return !strcmp(name, BPF_ANNOTATE_SECTION) || !strcmp(name, BPF_ANNOTATE_SIG_SECTION);

@@ -39,6 +39,9 @@ struct ba_block;
 const char *ba_prog_type_name(const struct bpf_annotate_prog *prog);
 const char *ba_attach_type_name(const struct bpf_annotate_prog *prog);
 void ba_print_block_json(const struct ba_block *b);
+struct bpf_annotate_obj;
+int ba_inspect(const char *path, struct bpf_annotate_obj **objp, char *unsealable,
+	       size_t unsealable_size, char *err, size_t err_size);
 struct ba_tier;
 /**
  * struct ba_tier_cmd - what scan and audit get from their common options

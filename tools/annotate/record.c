@@ -39,6 +39,11 @@ struct recorder {
 	char attach[128];
 	int attach_kind;
 	char typeless[128];
+	bool inspect;			/* BA_RECORD_INSPECT */
+	char note[512];			/* inspect: the first reason seal refuses */
+	char **retyped;			/* programs libbpf cannot prepare offline */
+	__u32 *retyped_type;		/* their real type */
+	__u32 retyped_cnt;
 	int error;
 	char msg[512];
 	char libbpf_msg[512];
@@ -62,6 +67,21 @@ static void rec_fail(struct recorder *r, int ret, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
 	va_end(ap);
+}
+
+/* what cannot be signed: an error when sealing, a note when inspecting */
+__attribute__((format(printf, 2, 3)))
+static void rec_unsealable(struct recorder *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->error || (r->inspect && r->note[0]))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->inspect ? r->note : r->msg, sizeof(r->msg), fmt, ap);
+	va_end(ap);
+	if (!r->inspect)
+		r->error = -EOPNOTSUPP;
 }
 
 static int capture_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -171,6 +191,11 @@ void bpf_gen__map_create(struct bpf_gen *gen, enum bpf_map_type map_type,
 	struct bpf_annotate_map *m;
 	const char *what = NULL;
 
+	if (map_idx >= 0 && (__u32)map_idx >= r->obj->map_cnt) {
+		rec_fail(r, -EINVAL, "%s: map %s: map index out of range", r->name,
+			 map_name ? map_name : "?");
+		return;
+	}
 	if (map_idx < 0 || map_type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
 	    map_type == BPF_MAP_TYPE_HASH_OF_MAPS)
 		what = "map-in-map is not supported";
@@ -178,13 +203,12 @@ void bpf_gen__map_create(struct bpf_gen *gen, enum bpf_map_type map_type,
 		what = "struct_ops maps are not supported";
 	else if (map_attr->map_ifindex)
 		what = "device-bound maps are not supported";
-	else if ((__u32)map_idx >= r->obj->map_cnt)
-		what = "map index out of range";
-	if (what) {
-		rec_fail(r, -EOPNOTSUPP, "%s: map %s: %s", r->name,
-			 map_name ? map_name : "(inner)", what);
+	if (what)
+		rec_unsealable(r, "%s: map %s: %s", r->name, map_name ? map_name : "(inner)",
+			       what);
+	/* inspecting, inner maps are not recorded: they have no fd_array slot */
+	if (r->error || map_idx < 0)
 		return;
-	}
 	m = &r->obj->maps[map_idx];
 	m->name = strdup(map_name ? map_name : "");
 	m->type = map_type;
@@ -256,9 +280,9 @@ void bpf_gen__populate_outer_map(struct bpf_gen *gen, int outer_map_idx, int key
 {
 	struct recorder *r = rec_of(gen);
 
-	rec_fail(r, -EOPNOTSUPP, "%s: map %s: map-in-map is not supported", r->name,
-		 (__u32)outer_map_idx < r->obj->map_cnt ?
-		 r->obj->maps[outer_map_idx].name : "?");
+	rec_unsealable(r, "%s: map %s: map-in-map is not supported", r->name,
+		       (__u32)outer_map_idx < r->obj->map_cnt ?
+		       r->obj->maps[outer_map_idx].name : "?");
 }
 
 /**
@@ -390,6 +414,8 @@ void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
 	struct recorder *r = rec_of(gen);
 	struct bpf_annotate_prog *p = &r->obj->progs[r->obj->prog_cnt];
 	const struct bpf_program *bp;
+	const char *target;
+	__u32 i;
 
 	if (!r->obj->progs)
 		return;
@@ -397,6 +423,17 @@ void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
 	p->name = strdup(prog_name);
 	p->license = strdup(license ? license : "");
 	p->type = prog_type;
+	for (i = 0; i < r->retyped_cnt; i++) {
+		if (strcmp(r->retyped[i], prog_name))
+			continue;
+		p->type = r->retyped_type[i];
+		bp = bpf_object__find_program_by_name(r->bobj, prog_name);
+		target = bp ? strchr(bpf_program__section_name(bp), '/') : NULL;
+		if (p->type == BPF_PROG_TYPE_EXT && target && target[1]) {
+			snprintf(r->attach, sizeof(r->attach), "%s", target + 1);
+			r->attach_kind = BTF_KIND_FUNC;
+		}
+	}
 	p->expected_attach_type = load_attr->expected_attach_type;
 	p->prog_flags = load_attr->prog_flags;
 	p->insns = ba_memdup(insns, insn_cnt * sizeof(*insns));
@@ -422,17 +459,18 @@ void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
 		return;
 	}
 	if (r->typeless[0])
-		rec_fail(r, -EOPNOTSUPP,
-			 "%s: program %s: typeless ksym %s cannot be signed: its address varies per boot",
-			 r->name, prog_name, r->typeless);
-	else if (prog_type == BPF_PROG_TYPE_EXT || load_attr->attach_prog_fd)
-		rec_fail(r, -EOPNOTSUPP,
-			 "%s: program %s: freplace programs cannot be sealed yet", r->name,
-			 prog_name);
+		rec_unsealable(r,
+			       "%s: program %s: typeless ksym %s cannot be signed: its address varies per boot",
+			       r->name, prog_name, r->typeless);
+	else if (p->type == BPF_PROG_TYPE_EXT || load_attr->attach_prog_fd)
+		rec_unsealable(r, "%s: program %s: freplace programs cannot be sealed yet",
+			       r->name, prog_name);
+	else if (p->type == BPF_PROG_TYPE_STRUCT_OPS)
+		rec_unsealable(r, "%s: program %s: struct_ops programs cannot be sealed",
+			       r->name, prog_name);
 	else if (load_attr->prog_ifindex)
-		rec_fail(r, -EOPNOTSUPP,
-			 "%s: program %s: device-bound programs cannot be sealed", r->name,
-			 prog_name);
+		rec_unsealable(r, "%s: program %s: device-bound programs cannot be sealed",
+			       r->name, prog_name);
 	r->typeless[0] = '\0';
 }
 
@@ -441,7 +479,7 @@ void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
  * typeless ksyms from /proc/kallsyms before it calls any bpf_gen__*()
  * callback: refuse them first, naming the program that uses them.
  */
-static int check_externs(struct recorder *r, const void *elf, size_t elf_size)
+static int check_externs(struct recorder *r, const void *elf, size_t elf_size, void *copy)
 {
 	const struct btf_var_secinfo *vs;
 	const __u8 *raw;
@@ -459,7 +497,7 @@ static int check_externs(struct recorder *r, const void *elf, size_t elf_size)
 	if (!btf)
 		return 0;
 	n = btf__type_cnt(btf);
-	for (i = 1; i < n; i++) {
+	for (i = 1; i < n && !r->error; i++) {
 		ds = btf__type_by_id(btf, i);
 		if (!btf_is_datasec(ds))
 			continue;
@@ -486,32 +524,41 @@ static int check_externs(struct recorder *r, const void *elf, size_t elf_size)
 			if (ba_elf_func_at(elf, elf_size, var, func, sizeof(func)))
 				snprintf(func, sizeof(func), "?");
 			if (!strcmp(sec, ".kconfig"))
-				rec_fail(r, -EOPNOTSUPP,
-					 "%s: program %s: .kconfig extern %s cannot be signed: it varies per kernel build",
-					 r->name, func, var);
+				rec_unsealable(r,
+					       "%s: program %s: .kconfig extern %s cannot be signed: it varies per kernel build",
+					       r->name, func, var);
 			else
-				rec_fail(r, -EOPNOTSUPP,
-					 "%s: program %s: typeless ksym %s cannot be signed: its address varies per boot",
-					 r->name, func, var);
-			btf__free(btf);
-			return r->error;
+				rec_unsealable(r,
+					       "%s: program %s: typeless ksym %s cannot be signed: its address varies per boot",
+					       r->name, func, var);
+			/* inspecting, its address does not matter */
+			if (copy && strcmp(sec, ".kconfig"))
+				ba_elf_weaken(copy, elf_size, var);
+			if (r->error)
+				break;
 		}
 	}
 	btf__free(btf);
-	return 0;
+	return r->error;
 }
 
 /*
- * Also refuses, before bpf_object__load(), the maps that libbpf cannot
- * prepare without the kernel: struct_ops maps need vmlinux BTF, which
- * loader-generation mode never loads, and arena contents are copied into
- * a mapping that only a created map has.
+ * What libbpf cannot prepare without a kernel, before bpf_object__load():
+ * struct_ops maps need vmlinux BTF, which loader-generation mode never
+ * loads, and arena contents are copied into a mapping that only a created
+ * map has: refused (inspecting: not created). freplace programs need the
+ * fd of their target, struct_ops programs their map: libbpf prepares
+ * them as socket filters, and bpf_gen__prog_load() restores their type.
+ * Inspecting, a program whose section names no type is skipped.
  */
-static int snapshot_maps(struct recorder *r)
+static int prepare_offline(struct recorder *r)
 {
+	struct bpf_program *p;
 	const char *what;
 	struct bpf_map *m;
-	__u32 n = 0;
+	__u32 n = 0, type;
+	char **names;
+	__u32 *types;
 
 	bpf_object__for_each_map(m, r->bobj) {
 		what = NULL;
@@ -520,8 +567,17 @@ static int snapshot_maps(struct recorder *r)
 		else if (bpf_map__type(m) == BPF_MAP_TYPE_ARENA)
 			what = "arena maps are not supported";
 		if (what) {
-			rec_fail(r, -EOPNOTSUPP, "%s: map %s: %s", r->name, bpf_map__name(m), what);
-			return r->error;
+			rec_unsealable(r, "%s: map %s: %s", r->name, bpf_map__name(m), what);
+			if (r->error)
+				return r->error;
+			bpf_map__set_autocreate(m, false);
+		}
+		if (bpf_map__pin_path(m)) {
+			rec_unsealable(r, "%s: map %s: pinned maps are not supported", r->name,
+				       bpf_map__name(m));
+			if (r->error)
+				return r->error;
+			bpf_map__set_pin_path(m, NULL);
 		}
 		n++;
 	}
@@ -532,30 +588,72 @@ static int snapshot_maps(struct recorder *r)
 	n = 0;
 	bpf_object__for_each_map(m, r->bobj)
 		r->map_max_entries[n++] = bpf_map__max_entries(m);
+
+	bpf_object__for_each_program(p, r->bobj) {
+		type = bpf_program__type(p);
+		if (type == BPF_PROG_TYPE_UNSPEC && r->inspect && bpf_program__autoload(p)) {
+			rec_unsealable(r, "%s: program %s: section %s names no program type",
+				       r->name, bpf_program__name(p), bpf_program__section_name(p));
+			bpf_program__set_autoload(p, false);
+			continue;
+		}
+		if (type != BPF_PROG_TYPE_EXT && type != BPF_PROG_TYPE_STRUCT_OPS)
+			continue;
+		names = realloc(r->retyped, (r->retyped_cnt + 1) * sizeof(*names));
+		if (names)
+			r->retyped = names;
+		types = names ? realloc(r->retyped_type,
+					(r->retyped_cnt + 1) * sizeof(*types)) : NULL;
+		if (types)
+			r->retyped_type = types;
+		if (!types || !(names[r->retyped_cnt] = strdup(bpf_program__name(p))))
+			return -ENOMEM;
+		types[r->retyped_cnt++] = type;
+		bpf_program__set_type(p, BPF_PROG_TYPE_SOCKET_FILTER);
+	}
 	return 0;
+}
+
+static void prog_array_init(struct recorder *r)
+{
+	struct bpf_map *m;
+
+	bpf_object__for_each_map(m, r->bobj) {
+		if (bpf_map__type(m) != BPF_MAP_TYPE_PROG_ARRAY)
+			continue;
+		rec_fail(r, -EOPNOTSUPP,
+			 "%s: map %s: prog arrays initialized in .maps are not supported",
+			 r->name, bpf_map__name(m));
+		return;
+	}
 }
 
 /**
  * ba_record() - record what libbpf would load from an object
  * @path: as for bpf_annotate_record()
  * @objp: set to the recorded object
- * @empty_ok: an object without programs (BTF or maps only) is recorded
- *	rather than refused
+ * @flags: BA_RECORD_EMPTY_OK: an object without programs (BTF or maps
+ *	only) is recorded rather than refused; BA_RECORD_INSPECT: what cannot
+ *	be signed is recorded too (for scan and audit), and @note says why
+ *	seal would refuse it
+ * @note: with BA_RECORD_INSPECT, set to the first reason seal would refuse
+ *	the object, or to "" (may be NULL)
+ * @note_size: size of @note
  * @err: reason on failure
  * @err_size: size of @err
  *
  * Return: as bpf_annotate_record().
  */
-int ba_record(const char *path, struct bpf_annotate_obj **objp, bool empty_ok,
-	      char *err, size_t err_size)
+int ba_record(const char *path, struct bpf_annotate_obj **objp, unsigned int flags,
+	      char *note, size_t note_size, char *err, size_t err_size)
 {
 	libbpf_print_fn_t old_print;
 	struct recorder r = { 0 };
 	struct bpf_object *bobj;
 	const char *base;
 	char oname[64];
+	void *elf, *copy = NULL;
 	size_t elf_size;
-	void *elf;
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	int ret;
 
@@ -570,6 +668,7 @@ int ba_record(const char *path, struct bpf_annotate_obj **objp, bool empty_ok,
 
 	r.opts.sz = sizeof(r.opts);
 	r.name = path;
+	r.inspect = flags & BA_RECORD_INSPECT;
 	r.obj = calloc(1, sizeof(*r.obj));
 	if (r.obj)
 		r.obj->name = strdup(path);
@@ -588,21 +687,39 @@ int ba_record(const char *path, struct bpf_annotate_obj **objp, bool empty_ok,
 	if (strchr(oname, '.'))
 		*strchr(oname, '.') = '\0';
 	oo.object_name = oname;
-	bobj = bpf_object__open_mem(elf, elf_size, &oo);
+	/* inspecting, libbpf opens a copy whose typeless ksyms are weak */
+	if (r.inspect) {
+		copy = ba_memdup(elf, elf_size);
+		if (!copy) {
+			ret = -ENOMEM;
+			goto libbpf_failed;
+		}
+		check_externs(&r, elf, elf_size, copy);
+	}
+	bobj = bpf_object__open_mem(copy ?: elf, elf_size, &oo);
 	if (!bobj) {
 		ret = -errno;
+		free(copy);
 		goto libbpf_failed;
 	}
 	r.bobj = bobj;
-	ret = check_externs(&r, elf, elf_size);
+	ret = r.inspect ? 0 : check_externs(&r, elf, elf_size, NULL);
 	if (!ret)
-		ret = snapshot_maps(&r);
+		ret = prepare_offline(&r);
 	if (!ret)
 		ret = bpf_object__gen_loader(bobj, &r.opts);
 	if (!ret)
 		ret = bpf_object__load(bobj);
+	/* the program fds of a prog array initialized in .maps: -ENOTSUP */
+	if (ret == -ENOTSUP && !r.error)
+		prog_array_init(&r);
 	bpf_object__close(bobj);
+	free(copy);
 	free(r.map_max_entries);
+	while (r.retyped_cnt)
+		free(r.retyped[--r.retyped_cnt]);
+	free(r.retyped);
+	free(r.retyped_type);
 	if (r.error) {
 		ret = ba_fail(err, err_size, r.error, "%s", r.msg);
 		goto out;
@@ -614,19 +731,24 @@ int ba_record(const char *path, struct bpf_annotate_obj **objp, bool empty_ok,
 			      "%s: no BTF: compile the object with clang -g", path);
 		goto out;
 	}
-	if (!r.obj->prog_cnt && !empty_ok) {
+	if (!r.obj->prog_cnt && !(flags & BA_RECORD_EMPTY_OK)) {
 		ret = ba_fail(err, err_size, -ENOEXEC, "%s: no program to seal", path);
 		goto out;
 	}
 	libbpf_set_print(old_print);
 	current_recorder = NULL;
+	if (note)
+		snprintf(note, note_size, "%s", r.note);
 	*objp = r.obj;
 	return 0;
 
 libbpf_failed:
 	if (r.libbpf_msg[0])
-		ret = ba_fail(err, err_size, ret ? ret : -EINVAL, "%s: %s", path,
-			      r.libbpf_msg + (strncmp(r.libbpf_msg, "libbpf: ", 8) ? 0 : 8));
+		ret = ba_fail(err, err_size, ret ? ret : -EINVAL, "%s: %s%s", path,
+			      r.libbpf_msg + (strncmp(r.libbpf_msg, "libbpf: ", 8) ? 0 : 8),
+			      strstr(r.libbpf_msg, "extern section") ||
+			      strstr(r.libbpf_msg, "find BTF for extern") ?
+			      " (link the objects first: bpftool gen object)" : "");
 	else
 		ret = ba_fail(err, err_size, ret ? ret : -EINVAL, "%s: libbpf: %s", path,
 			      strerror(-ret));
@@ -652,5 +774,5 @@ out:
 int bpf_annotate_record(const char *path, struct bpf_annotate_obj **objp,
 			char *err, size_t err_size)
 {
-	return ba_record(path, objp, false, err, err_size);
+	return ba_record(path, objp, 0, NULL, 0, err, err_size);
 }

@@ -22,11 +22,18 @@
  * What cannot be signed is refused, with the object, the program and the
  * reason: typeless ksyms (their address varies per boot), .kconfig externs
  * (they vary per kernel build), freplace programs, struct_ops maps,
- * map-in-map, device-bound programs.
+ * map-in-map, device-bound programs. scan and audit record them too
+ * (BA_RECORD_INSPECT) and report why seal would refuse the object: struct_ops
+ * and arena maps are then not created, inner maps not recorded, and
+ * programs whose section names no type skipped.
  */
 #include "bpf_annotate.h"
 
-int ba_record(const char *path, struct bpf_annotate_obj **objp, bool empty_ok,
-	      char *err, size_t err_size);
+/* ba_record() flags */
+#define BA_RECORD_EMPTY_OK	(1U << 0)	/* an object without programs */
+#define BA_RECORD_INSPECT	(1U << 1)	/* record what cannot be signed, note why */
+
+int ba_record(const char *path, struct bpf_annotate_obj **objp, unsigned int flags,
+	      char *note, size_t note_size, char *err, size_t err_size);
 
 #endif /* _BPF_ANNOTATE_RECORD_H */

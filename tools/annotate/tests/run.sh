@@ -345,8 +345,19 @@ t scan_goes_on_after_a_bad_object 1 "    integrity:       allowed" -- \
 	"$ba" scan "$tmp/text" "$st/tp_counter.bpf.o"
 t scan_json_names_the_bad_object 1 '{"object":"'"$tmp"'/text","error":"'"$tmp"'/text: not an ELF file"}' -- \
 	"$ba" -j scan "$tmp/text"
-t scan_unsealable_object_is_named 1 "bpf-annotate: $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed" -- \
+t scan_unsealable_object_is_named 0 "  cannot be sealed: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build" -- \
 	"$ba" scan "$st/bad_kconfig.bpf.o"
+t scan_unsealable_object_has_verdicts 0 "    confidentiality: allowed" -- "$ba" scan "$st/bad_kconfig.bpf.o"
+t scan_typeless_ksym_is_named 0 "  cannot be sealed: program uses_typeless: typeless ksym bpf_prog_active cannot be signed: its address varies per boot" -- \
+	"$ba" scan "$st/bad_typeless.bpf.o"
+t scan_json_unsealable 0 '"unsealable":"program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build","programs":[{"name":"uses_kconfig",' -- \
+	"$ba" -j scan "$st/bad_kconfig.bpf.o"
+t seal_still_refuses_what_scan_reports 1 "bpf-annotate: $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build" -- \
+	"$ba" seal "$st/bad_kconfig.bpf.o" -o "$tmp/x.o"
+t audit_counts_unsealable_objects 0 "  objects that cannot be sealed:    1" -- \
+	"$ba" audit "$st/bad_kconfig.bpf.o" "$st/tp_counter.bpf.o"
+t audit_lists_unsealable_objects 0 "  $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed" -- \
+	"$ba" audit "$st/bad_kconfig.bpf.o" "$st/tp_counter.bpf.o"
 t scan_needs_an_object 2 "bpf-annotate: usage: scan [--tier FILE] OBJ..." -- "$ba" scan
 t scan_help 0 "Usage: bpf-annotate [-j] scan [--tier FILE] OBJ..." -- "$ba" scan -h
 t help_lists_scan_and_audit 0 "audit [--tier FILE] PATH..." -- "$ba" help
@@ -372,13 +383,13 @@ t audit_walks_in_byte_order 0 "a/execsnoop.bpf.o a/tp_counter.bpf.o b/c/kfunc.bp
 t audit_skips_files_that_are_not_objects 0 "" -- sh -c "! '$ba' audit '$dist' 2>&1 | grep -q README"
 "$ba" audit "$dist" > "$tmp/audit1"
 t audit_is_deterministic 0 "" -- sh -c "'$ba' audit '$dist' | cmp - '$tmp/audit1'"
-t audit_json_totals 0 '"totals":{"objects":6,"unreadable":0,"programs":7,"unsigned_integrity":5,"unsigned_confidentiality":2,"needs_signature":5}}' -- \
+t audit_json_totals 0 '"totals":{"objects":6,"unreadable":0,"unsealable":0,"programs":7,"unsigned_integrity":5,"unsigned_confidentiality":2,"needs_signature":5,"needs_signature_unsealable":0}}' -- \
 	"$ba" -j audit "$dist"
 t audit_json_per_program 0 '{"name":"allow_open","section":"lsm/file_open","prog_type":"lsm","unsigned":{"integrity":false,"confidentiality":false},"needs_signature":true,"blocked_by":{"integrity":[{"kind":"program","name":"lsm","id":29,' -- \
 	"$ba" -j audit "$dist"
 t audit_json_parses 0 "ok" -- sh -c "'$ba' -j audit '$dist' | python3 -c 'import json,sys; d=json.load(sys.stdin); o=[p for x in d[\"objects\"] for p in x[\"programs\"] if p[\"name\"] == \"count_getpid\"]; print(\"ok\" if d[\"tier\"] == \"built-in\" and o[0][\"unsigned\"] == {\"integrity\": True, \"confidentiality\": True} and d[\"blockers\"][0][\"programs\"] == {\"integrity\": 0, \"confidentiality\": 3} else d)'"
 t audit_json_option_after_the_command 0 '"totals":{"objects":6,' -- "$ba" audit -j "$dist"
-t scan_json_option_after_the_command 0 '[{"object":"'"$st"'/tp_counter.bpf.o","programs":[{"name":"count_getpid",' -- \
+t scan_json_option_after_the_command 0 '[{"object":"'"$st"'/tp_counter.bpf.o","unsealable":null,"programs":[{"name":"count_getpid",' -- \
 	"$ba" scan --json "$st/tp_counter.bpf.o"
 t audit_files_and_directories 0 "  objects:                          7" -- \
 	"$ba" audit "$st/tp_counter.bpf.o" "$dist"
@@ -418,7 +429,7 @@ t audit_goes_on_after_a_non_elf_object 1 "  programs:                         7"
 t audit_counts_unreadable_objects 1 "  objects that could not be read:   1" -- "$ba" audit "$dist"
 t audit_lists_unreadable_objects 0 "  $dist/b/junk.bpf.o: not an ELF file" -- \
 	sh -c "'$ba' audit '$dist' 2>/dev/null | grep -A1 'could not read:' | tail -1"
-t audit_json_unreadable_object 1 '{"object":"'"$dist"'/b/junk.bpf.o","error":"'"$dist"'/b/junk.bpf.o: not an ELF file","programs":[]}' -- \
+t audit_json_unreadable_object 1 '{"object":"'"$dist"'/b/junk.bpf.o","error":"'"$dist"'/b/junk.bpf.o: not an ELF file","unsealable":null,"programs":[]}' -- \
 	"$ba" -j audit "$dist"
 t audit_missing_path 1 "bpf-annotate: $tmp/nope: No such file or directory" -- "$ba" audit "$tmp/nope" "$dist"
 t audit_needs_a_path 2 "bpf-annotate: usage: audit [--tier FILE] PATH..." -- "$ba" audit
