@@ -185,13 +185,14 @@ static int attach_perf_event(int prog_fd, __u32 freq, struct bpf_annotate_links 
  * kprobe/FUNC[+OFF], kretprobe/FUNC, uprobe/PATH:FUNC, uretprobe/PATH:FUNC,
  * raw_tp/NAME (raw_tracepoint/), the BTF-targeted fentry, fexit, fmod_ret,
  * tp_btf and lsm programs, and iterators without parameters (iter/task,
- * iter/bpf_map, ...). A perf_event program samples the cpu-clock software
+ * iter/bpf_map, ...); freplace programs replace the function of the
+ * program they were loaded for. A perf_event program samples the cpu-clock software
  * event at @opts->perf_freq (default 99) Hz on every online CPU, one link
  * per CPU (@links->cpus); an XDP program attaches to @opts->ifindex
  * with @opts->xdp_flags. On failure, the links already made are closed.
  *
  * Return: 0; -EOPNOTSUPP for programs that need a target neither the
- * section nor @opts name (tc, cgroup, sockmap, struct_ops, freplace, ...),
+ * section nor @opts name (tc, cgroup, sockmap, struct_ops, ...),
  * -EINVAL for an XDP program without @opts->ifindex; the errno of the
  * attach syscall.
  */
@@ -206,7 +207,9 @@ int bpf_annotate_attach(const struct bpf_annotate_obj *obj, const struct bpf_ann
 	long off = 0;
 
 	snprintf(target, sizeof(target), "%s", sec);
-	if (prog->type == BPF_PROG_TYPE_TRACING || prog->type == BPF_PROG_TYPE_LSM) {
+	/* an extension's target is the program it was loaded for */
+	if (prog->type == BPF_PROG_TYPE_TRACING || prog->type == BPF_PROG_TYPE_LSM ||
+	    prog->type == BPF_PROG_TYPE_EXT) {
 		fd = bpf_link_create(prog_fd, 0, prog->expected_attach_type, NULL);
 		fd = fd < 0 ? -errno : fd;
 	} else if (prog->type == BPF_PROG_TYPE_RAW_TRACEPOINT &&

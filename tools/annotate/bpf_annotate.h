@@ -308,6 +308,9 @@ struct bpf_annotate_plan {
  * @prepare: called once with the plan after names are resolved and before
  *	the first syscall; a non-zero return aborts the load with it
  * @prepare_ctx: passed to @prepare
+ * @target_prog_fd: the loaded program whose function the object's
+ *	freplace programs replace (their attach name is resolved in its
+ *	BTF); 0 when the object has none
  */
 struct bpf_annotate_load_opts {
 	__s32 keyring_id;
@@ -320,6 +323,7 @@ struct bpf_annotate_load_opts {
 	const char *vmlinux_btf;
 	int (*prepare)(struct bpf_annotate_plan *plan, void *ctx);
 	void *prepare_ctx;
+	int target_prog_fd;
 };
 
 /**

@@ -14,8 +14,8 @@
 #include "main.h"
 
 #define LOAD_USAGE \
-	"load OBJ [--pin DIR] [--attach [--perf-freq HZ] [--ifname DEV]] [--keyring ID] [--no-sig]\n" \
-	"       [--no-annot] [--log-level N]"
+	"load OBJ [--pin DIR] [--attach [--perf-freq HZ] [--ifname DEV]] [--target PINNED-PROG]\n" \
+	"       [--keyring ID] [--no-sig] [--no-annot] [--log-level N]"
 #define LOG_SIZE (1U << 20)
 
 struct load_args {
@@ -98,6 +98,7 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 		{ "attach", no_argument, NULL, 'a' },
 		{ "perf-freq", required_argument, NULL, 'f' },
 		{ "ifname", required_argument, NULL, 'i' },
+		{ "target", required_argument, NULL, 't' },
 		{ "keyring", required_argument, NULL, 'k' },
 		{ "no-sig", no_argument, NULL, 'n' },
 		{ "no-annot", no_argument, NULL, 'N' },
@@ -127,6 +128,13 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 			a.ao.ifindex = if_nametoindex(optarg);
 			if (!a.ao.ifindex)
 				return ba_error("load: no interface %s: %s", optarg, strerror(errno));
+			break;
+		case 't':
+			if (a.lo.target_prog_fd > 0)
+				close(a.lo.target_prog_fd);
+			a.lo.target_prog_fd = bpf_obj_get(optarg);
+			if (a.lo.target_prog_fd < 0)
+				return ba_error("load: --target %s: %s", optarg, strerror(errno));
 			break;
 		case 'k':
 			a.lo.keyring_id = strtol(optarg, &end, 0);
@@ -175,5 +183,7 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 	}
 	free(a.lo.log_buf);
 	bpf_annotate_free(obj);
+	if (a.lo.target_prog_fd > 0)
+		close(a.lo.target_prog_fd);
 	return ret;
 }

@@ -248,6 +248,43 @@ static void restore_owned(struct plan_owner *o, const struct owned *w)
 	}
 }
 
+/* a freplace program: its attach name is a function of the target's BTF */
+static int resolve_ext(const struct bpf_annotate_obj *obj, __u32 i,
+		       struct bpf_annotate_plan_prog *q, const struct bpf_annotate_load_opts *opts,
+		       char *err, size_t err_size)
+{
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+	struct btf *btf;
+	int id;
+
+	if (!opts || opts->target_prog_fd <= 0)
+		return ba_fail(err, err_size, -EINVAL,
+			       "%s: program %s: a freplace program needs the program whose %s it replaces (--target)",
+			       obj->name, obj->progs[i].name, q->attach_name);
+	memset(&info, 0, sizeof(info));
+	if (bpf_prog_get_info_by_fd(opts->target_prog_fd, &info, &len))
+		return ba_fail(err, err_size, -errno, "%s: program %s: the target: %s",
+			       obj->name, obj->progs[i].name, strerror(errno));
+	if (!info.btf_id)
+		return ba_fail(err, err_size, -ESRCH,
+			       "%s: program %s: the target program %s has no BTF", obj->name,
+			       obj->progs[i].name, info.name);
+	btf = btf__load_from_kernel_by_id(info.btf_id);
+	if (!btf)
+		return ba_fail(err, err_size, -errno,
+			       "%s: program %s: the BTF of the target program %s: %s", obj->name,
+			       obj->progs[i].name, info.name, strerror(errno));
+	id = btf__find_by_name_kind(btf, q->attach_name, BTF_KIND_FUNC);
+	btf__free(btf);
+	if (id <= 0)
+		return ba_fail(err, err_size, -ESRCH,
+			       "%s: program %s: the target program %s has no function %s",
+			       obj->name, obj->progs[i].name, info.name, q->attach_name);
+	q->attach_btf_id = id;
+	return 0;
+}
+
 static int resolve_attach(struct plan_owner *o, const struct bpf_annotate_obj *obj,
 			  const struct bpf_annotate_load_opts *opts, char *err, size_t err_size)
 {
@@ -259,6 +296,12 @@ static int resolve_attach(struct plan_owner *o, const struct bpf_annotate_obj *o
 		q = &o->plan.progs[i];
 		if (q->skip || q->attach_btf_id || !q->attach_name || !q->attach_name[0])
 			continue;
+		if (q->type == BPF_PROG_TYPE_EXT) {
+			ret = resolve_ext(obj, i, q, opts, err, err_size);
+			if (ret)
+				return ret;
+			continue;
+		}
 		ret = vmlinux_btf(o, obj, opts, err, err_size);
 		if (ret)
 			return ret;
@@ -275,8 +318,8 @@ static int resolve_attach(struct plan_owner *o, const struct bpf_annotate_obj *o
 }
 
 static int prog_load(const struct bpf_annotate_plan *pl, const struct bpf_annotate_plan_prog *q,
-		     int btf_fd, const int *fd_array, char *log_buf, __u32 log_size,
-		     __u32 log_level)
+		     int btf_fd, int target_fd, const int *fd_array, char *log_buf,
+		     __u32 log_size, __u32 log_level)
 {
 	union bpf_attr attr;
 	int fd;
@@ -290,6 +333,8 @@ static int prog_load(const struct bpf_annotate_plan *pl, const struct bpf_annota
 	attr.license = (__u64)(unsigned long)q->license;
 	memcpy(attr.prog_name, q->name, sizeof(attr.prog_name) - 1);
 	attr.attach_btf_id = q->attach_btf_id;
+	if (q->type == BPF_PROG_TYPE_EXT)
+		attr.attach_prog_fd = target_fd;
 	if (btf_fd >= 0) {
 		attr.prog_btf_fd = btf_fd;
 		attr.func_info = (__u64)(unsigned long)q->func_info;
@@ -422,7 +467,8 @@ void bpf_annotate_unload(struct bpf_annotate_loaded *loaded)
  * creates the maps (writing their contents and freezing read-only data),
  * then loads each program with fd_array, its annotation and signature.
  * When a program fails and @opts->log_buf is given with level 0, the load
- * is retried with log level 1 to fill the log.
+ * is retried with log level 1 to fill the log (keeping the first errno
+ * when the log overflows its buffer: the tail of a rotating log is kept).
  *
  * Return: 0, or the negative errno of the step that failed.
  */
@@ -434,8 +480,8 @@ int bpf_annotate_load(const struct bpf_annotate_obj *obj, const struct bpf_annot
 	struct bpf_annotate_plan_prog *q;
 	int *fd_array = NULL, *dups = NULL;
 	__u32 i, n, log_level;
+	int ret, fd, first, target_fd;
 	char *log_buf;
-	int ret, fd;
 
 	memset(&o, 0, sizeof(o));
 	memset(out, 0, sizeof(*out));
@@ -500,11 +546,17 @@ int bpf_annotate_load(const struct bpf_annotate_obj *obj, const struct bpf_annot
 		if (q->skip)
 			continue;
 		log_level = opts ? opts->log_level : 0;
-		fd = prog_load(&o.plan, q, out->btf_fd, fd_array, log_buf,
+		target_fd = opts ? opts->target_prog_fd : 0;
+		fd = prog_load(&o.plan, q, out->btf_fd, target_fd, fd_array, log_buf,
 			       opts ? opts->log_size : 0, log_level);
-		if (fd < 0 && log_buf && !log_level && fd != -ENOMEM)
-			fd = prog_load(&o.plan, q, out->btf_fd, fd_array, log_buf,
+		if (fd < 0 && log_buf && !log_level && fd != -ENOMEM) {
+			/* again, for the log; a log that overflows is ENOSPC */
+			first = fd;
+			fd = prog_load(&o.plan, q, out->btf_fd, target_fd, fd_array, log_buf,
 				       opts->log_size, 1);
+			if (fd == -ENOSPC)
+				fd = first;
+		}
 		if (fd < 0) {
 			out->failed_prog = i;
 			ret = ba_fail(err, err_size, fd, "%s: program %s: BPF_PROG_LOAD: %s",

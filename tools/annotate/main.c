@@ -34,7 +34,8 @@ static const struct cmd {
 	{ "verify", ba_cmd_verify, "verify OBJ -c CERT [--prog NAME]\n"
 	  "                     verify the signatures offline" },
 	{ "load", ba_cmd_load, "load OBJ [--pin DIR] [--attach [--perf-freq HZ] [--ifname DEV]]\n"
-	  "                          [--keyring ID] [--no-sig] [--no-annot] [--log-level N]\n"
+	  "                          [--target PINNED-PROG] [--keyring ID] [--no-sig] [--no-annot]\n"
+	  "                          [--log-level N]\n"
 	  "                     load a sealed object into the kernel, and attach it" },
 	{ "version", ba_cmd_version, "version            print the version" },
 	{ "help", ba_cmd_help, "help               print this help" },

@@ -462,8 +462,13 @@ void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
 		rec_unsealable(r,
 			       "%s: program %s: typeless ksym %s cannot be signed: its address varies per boot",
 			       r->name, prog_name, r->typeless);
-	else if (p->type == BPF_PROG_TYPE_EXT || load_attr->attach_prog_fd)
-		rec_unsealable(r, "%s: program %s: freplace programs cannot be sealed yet",
+	else if (p->type == BPF_PROG_TYPE_EXT && !p->attach_name)
+		rec_unsealable(r,
+			       "%s: program %s: the section names no function to replace (SEC(\"freplace/FUNC\"))",
+			       r->name, prog_name);
+	else if (load_attr->attach_prog_fd)
+		rec_unsealable(r,
+			       "%s: program %s: programs set to attach to another BPF program cannot be sealed",
 			       r->name, prog_name);
 	else if (p->type == BPF_PROG_TYPE_STRUCT_OPS)
 		rec_unsealable(r, "%s: program %s: struct_ops programs cannot be sealed",

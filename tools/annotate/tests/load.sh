@@ -5,7 +5,7 @@
 #   selftests/vm-run --lockdown integrity --mode enforce -- tools/annotate/tests/load.sh
 set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd)
-ba=$top/build/bin/bpf-annotate
+ba=${BPF_ANNOTATE:-$top/build/bin/bpf-annotate}
 lt=$top/build/tests/annotate_lib_test
 st=$top/build/selftests
 keys=$top/build/keys
@@ -87,6 +87,27 @@ t load_attach_iterator 0 "dump_task: id" -- \
 	"$ba" load "$tmp/iter_task.o" --pin /sys/fs/bpf/ba_test --attach
 t load_attached_iterator_reads 0 "pid 1" -- \
 	sh -c 'cat /sys/fs/bpf/ba_test/dump_task_link | head -n 2 | paste -sd " "'
+
+# an extension, sealed and signed, of a signed program pinned by an earlier load
+"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext.o" >/dev/null &&
+	"$ba" sign "$tmp/ext.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem" >/dev/null
+"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext_unsigned.o" >/dev/null
+"$ba" load "$st/freplace_target.o" --pin /sys/fs/bpf/ba_test >/dev/null
+t load_freplace_needs_target 1 "program new_handler: a freplace program needs the program whose handler it replaces (--target)" -- \
+	"$ba" load "$tmp/ext.o"
+t load_freplace_target_not_pinned 1 "bpf-annotate: load: --target /sys/fs/bpf/nosuch: No such file or directory" -- \
+	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/nosuch
+t load_freplace_target_without_the_function 1 "program new_handler: the target program count_getpid has no function handler" -- \
+	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/count_getpid
+t load_signed_freplace 0 "new_handler: id" -- \
+	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/freplace_target
+t load_signed_freplace_verdict 0 "lockdown: signed (builtin keyring)" -- \
+	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/freplace_target
+t load_unsigned_freplace_of_signed_is_refused 1 "BPF_PROG_LOAD: Operation not permitted" -- \
+	"$ba" load "$tmp/ext_unsigned.o" --target /sys/fs/bpf/ba_test/freplace_target
+t load_attach_freplace 0 "new_handler: id" -- \
+	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/freplace_target --pin /sys/fs/bpf/ba_test --attach
+t load_attached_freplace_link 0 "" -- test -e /sys/fs/bpf/ba_test/new_handler_link
 echo 0 > /proc/sys/kernel/bpf_stats_enabled
 rm -rf /sys/fs/bpf/ba_test
 

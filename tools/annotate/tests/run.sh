@@ -3,7 +3,7 @@
 # bpf-annotate userspace tests. Prints TAP.
 set -u
 top=$(cd "$(dirname "$0")/../../.." && pwd)
-ba=$top/build/bin/bpf-annotate
+ba=${BPF_ANNOTATE:-$top/build/bin/bpf-annotate}
 # shellcheck source=../../../selftests/tap.sh
 . "$top/selftests/tap.sh"
 tmp=$(mktemp -d)
@@ -143,6 +143,10 @@ t seal_unknown_relocation 1 "bpf-annotate: $tmp/relo.o: section tp/syscalls/sys_
 	"$ba" seal "$tmp/relo.o" -o "$tmp/x.o"
 t seal_refuses_kconfig 1 "bpf-annotate: $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build" -- \
 	"$ba" seal "$st/bad_kconfig.bpf.o" -o "$tmp/x.o"
+t seal_freplace 0 "new_handler: sealed; may load at: none, integrity, confidentiality" -- \
+	"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext.o"
+t show_freplace_names_the_function 0 "new_handler: ext (freplace/handler), 2 instructions, attach handler, not signed" -- \
+	"$ba" show "$tmp/ext.o"
 t seal_refuses_typeless_ksym 1 "bpf-annotate: $st/bad_typeless.bpf.o: program uses_typeless: typeless ksym bpf_prog_active cannot be signed: its address varies per boot" -- \
 	"$ba" seal "$st/bad_typeless.bpf.o" -o "$tmp/x.o"
 t seal_missing_input 1 "bpf-annotate: $tmp/nope.o: No such file or directory" -- "$ba" seal "$tmp/nope.o" -o "$tmp/x.o"
