@@ -207,6 +207,24 @@ int ba_elf_find(const void *buf, size_t size, const char *sec, const __u8 **data
 	return 0;
 }
 
+/* the symbol table of a checked object, and its string table */
+static int symbols(const void *buf, size_t size, struct elf_view *v, const __u8 **symtab,
+		   __u64 *nsym, const __u8 **strtab, __u64 *strsize)
+{
+	int si;
+
+	if (view("", buf, size, v, NULL, 0))
+		return -ENOEXEC;
+	si = find(v, ".symtab");
+	if (si < 0 || SH_LINK(shdr(v, si)) >= v->shnum)
+		return -ENOENT;
+	*symtab = v->p + SH_OFFSET(shdr(v, si));
+	*nsym = SH_SIZE(shdr(v, si)) / 24;
+	*strtab = v->p + SH_OFFSET(shdr(v, SH_LINK(shdr(v, si))));
+	*strsize = SH_SIZE(shdr(v, SH_LINK(shdr(v, si))));
+	return 0;
+}
+
 /**
  * ba_elf_func_at() - the function that references a symbol
  * @buf: a checked object
@@ -224,17 +242,11 @@ int ba_elf_func_at(const void *buf, size_t size, const char *sym_name, char *fun
 	__u64 nrel, nsym, r, s, off, strsize;
 	__u32 i, symidx, target;
 	struct elf_view v;
-	int si;
+	int ret;
 
-	if (view("", buf, size, &v, NULL, 0))
-		return -ENOEXEC;
-	si = find(&v, ".symtab");
-	if (si < 0 || SH_LINK(shdr(&v, si)) >= v.shnum)
-		return -ENOENT;
-	symtab = v.p + SH_OFFSET(shdr(&v, si));
-	nsym = SH_SIZE(shdr(&v, si)) / 24;
-	strtab = v.p + SH_OFFSET(shdr(&v, SH_LINK(shdr(&v, si))));
-	strsize = SH_SIZE(shdr(&v, SH_LINK(shdr(&v, si))));
+	ret = symbols(buf, size, &v, &symtab, &nsym, &strtab, &strsize);
+	if (ret)
+		return ret;
 #define SYM_NAME(s)	(ba_get_le32(s) < strsize ? (const char *)strtab + ba_get_le32(s) : "")
 	for (i = 1; i < v.shnum; i++) {
 		if (SH_TYPE(shdr(&v, i)) != SHT_REL)
@@ -275,23 +287,17 @@ int ba_elf_func_at(const void *buf, size_t size, const char *sym_name, char *fun
  */
 int ba_elf_weaken(void *buf, size_t size, const char *sym_name)
 {
+	const __u8 *symtab, *strtab;
 	__u64 nsym, strsize, s;
-	const __u8 *strtab;
 	struct elf_view v;
-	__u8 *symtab, *sym;
-	int si;
+	__u8 *sym;
+	int ret;
 
-	if (view("", buf, size, &v, NULL, 0))
-		return -ENOEXEC;
-	si = find(&v, ".symtab");
-	if (si < 0 || SH_LINK(shdr(&v, si)) >= v.shnum)
-		return -ENOENT;
-	symtab = (__u8 *)buf + SH_OFFSET(shdr(&v, si));
-	nsym = SH_SIZE(shdr(&v, si)) / 24;
-	strtab = v.p + SH_OFFSET(shdr(&v, SH_LINK(shdr(&v, si))));
-	strsize = SH_SIZE(shdr(&v, SH_LINK(shdr(&v, si))));
+	ret = symbols(buf, size, &v, &symtab, &nsym, &strtab, &strsize);
+	if (ret)
+		return ret;
 	for (s = 1; s < nsym; s++) {
-		sym = symtab + s * 24;
+		sym = (__u8 *)buf + (symtab - v.p) + s * 24;
 		if (ba_get_le32(sym) >= strsize || le16(sym + 6) != SHN_UNDEF ||
 		    (sym[4] >> 4) != STB_GLOBAL ||
 		    strcmp((const char *)strtab + ba_get_le32(sym), sym_name))
