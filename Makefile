@@ -24,13 +24,13 @@ CFLAGS_USER := -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
 BPF_CLANG ?= clang
 
 .PHONY: all deps prepare kernel tools unit fuzz vmtest check demo patches patches-verify \
-	verifier-compare bench-tool clean help
+	verifier-compare bench-tool bench-load clean help
 all: kernel tools
 
 help:
 	@sed -n '3,5p' Makefile | sed 's/^# //'
 	@echo "targets: deps prepare kernel tools unit vmtest check demo patches verifier-compare" \
-		"bench-tool clean"
+		"bench-tool bench-load clean"
 
 deps:
 	@$(TOP)/scripts/deps

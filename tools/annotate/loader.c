@@ -358,7 +358,8 @@ static int prog_load(const struct bpf_annotate_plan *pl, const struct bpf_annota
 		attr.lockdown_annot = (__u64)(unsigned long)q->annot;
 		attr.lockdown_annot_size = q->annot_size;
 	}
-	if (log_buf && log_size) {
+	/* the kernel refuses a log buffer at level 0 */
+	if (log_buf && log_size && log_level) {
 		log_buf[0] = '\0';
 		attr.log_buf = (__u64)(unsigned long)log_buf;
 		attr.log_size = log_size;

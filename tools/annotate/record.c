@@ -13,6 +13,9 @@
 #include "internal.h"
 #include "record.h"
 
+/* libbpf's flavor rule for CO-RE names (relo_core.c) */
+size_t bpf_core_essential_name_len(const char *name);
+
 /* libbpf's own prefix rules for BTF attach targets (libbpf.c) */
 void btf_get_kernel_prefix_kind(enum bpf_attach_type attach_type,
 				const char **prefix, int *kind);
@@ -334,7 +337,8 @@ void bpf_gen__record_extern(struct bpf_gen *gen, const char *name, bool is_weak,
 	}
 	r->ext = e;
 	e += r->ext_cnt;
-	e->name = strdup(name);
+	/* without a CO-RE flavor (bpf_task_acquire___one): the kernel's name */
+	e->name = strndup(name, bpf_core_essential_name_len(name));
 	e->insn_idx = insn_idx;
 	e->kind = kind;
 	e->is_ld64 = is_ld64;
