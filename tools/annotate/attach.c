@@ -114,24 +114,15 @@ static bool prefix(const char *s, const char *p, const char **rest)
 	return true;
 }
 
-static int links_add(struct bpf_annotate_links *links, int fd, int cpu)
+static int links_add(struct bpf_annotate_links *links, int fd)
 {
 	int *fds = realloc(links->fds, (links->cnt + 1) * sizeof(*fds));
-	int *cpus = NULL;
 
-	if (fds)
-		links->fds = fds;
-	if (fds && cpu >= 0) {
-		cpus = realloc(links->cpus, (links->cnt + 1) * sizeof(*cpus));
-		if (cpus)
-			links->cpus = cpus;
-	}
-	if (!fds || (cpu >= 0 && !cpus)) {
+	if (!fds) {
 		close(fd);
 		return -ENOMEM;
 	}
-	if (cpus)
-		cpus[links->cnt] = cpu;
+	links->fds = fds;
 	links->fds[links->cnt++] = fd;
 	return 0;
 }
@@ -153,17 +144,20 @@ static int attach_perf_event(int prog_fd, __u32 freq, struct bpf_annotate_links 
 	ret = parse_cpu_mask_file("/sys/devices/system/cpu/online", &online, &ncpu);
 	if (ret)
 		return ret;
-	for (cpu = 0; cpu < ncpu; cpu++) {
+	links->cpus = calloc(ncpu, sizeof(*links->cpus));
+	if (!links->cpus)
+		ret = -ENOMEM;
+	for (cpu = 0; cpu < ncpu && !ret; cpu++) {
 		if (!online[cpu])
 			continue;
 		fd = perf_open_cpu(&attr, cpu);
 		if (fd >= 0)
 			fd = link_perf(prog_fd, fd);
-		ret = fd < 0 ? fd : links_add(links, fd, cpu);
-		if (ret) {
+		ret = fd < 0 ? fd : links_add(links, fd);
+		if (ret)
 			*cpu_failed = cpu;
-			break;
-		}
+		else
+			links->cpus[links->cnt - 1] = cpu;
 	}
 	free(online);
 	return ret;
@@ -270,7 +264,7 @@ int bpf_annotate_attach(const struct bpf_annotate_obj *obj, const struct bpf_ann
 			       obj->name, prog->name, sec);
 	}
 	if (fd >= 0 && prog->type != BPF_PROG_TYPE_PERF_EVENT)
-		fd = links_add(links, fd, -1);
+		fd = links_add(links, fd);
 	if (fd < 0) {
 		bpf_annotate_links_close(links);
 		return ba_fail(err, err_size, fd, "%s: program %s: attaching to %s: %s",

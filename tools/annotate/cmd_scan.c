@@ -41,30 +41,6 @@ const char *ba_prog_type_name(const struct bpf_annotate_prog *prog)
 	return libbpf_bpf_prog_type_str(prog->type) ?: "?";
 }
 
-/* the fd_array indices of the maps a program references, each once */
-static __u32 prog_maps(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
-		       __u32 *idx, __u32 max)
-{
-	const struct bpf_insn *in;
-	__u32 i, j, cnt = 0;
-
-	for (i = 0; i + 1 < prog->insn_cnt; i++) {
-		in = &prog->insns[i];
-		if (in->code != (BPF_LD | BPF_IMM | BPF_DW))
-			continue;
-		i++;
-		if (in->src_reg != BPF_PSEUDO_MAP_IDX && in->src_reg != BPF_PSEUDO_MAP_IDX_VALUE)
-			continue;
-		if ((__u32)in->imm >= obj->map_cnt)
-			continue;
-		for (j = 0; j < cnt && idx[j] != (__u32)in->imm; j++)
-			;
-		if (j == cnt && cnt < max)
-			idx[cnt++] = in->imm;
-	}
-	return cnt;
-}
-
 static void label(const struct ba_opts *opts, const char *key, const char *text)
 {
 	if (opts->json)
@@ -132,10 +108,12 @@ static void print_maps(const struct ba_opts *opts, const struct bpf_annotate_obj
 		       const struct bpf_annotate_prog *prog)
 {
 	const struct bpf_annotate_map *m;
+	__u32 *idx = calloc(obj->map_cnt + 1, sizeof(*idx));
 	bool first = true;
-	__u32 idx[64], cnt, i;
+	int cnt, i;
 
-	cnt = prog_maps(obj, prog, idx, ARRAY_SIZE(idx));
+	/* indices are unique and below map_cnt: never -E2BIG */
+	cnt = idx ? ba_prog_maps(obj, prog, false, idx, obj->map_cnt) : 0;
 	label(opts, "maps", "maps:");
 	for (i = 0; i < cnt; i++) {
 		m = &obj->maps[idx[i]];
@@ -149,6 +127,7 @@ static void print_maps(const struct ba_opts *opts, const struct bpf_annotate_obj
 		}
 	}
 	list_end(opts, first);
+	free(idx);
 }
 
 /**

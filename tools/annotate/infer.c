@@ -246,22 +246,26 @@ int ba_needs(const struct bpf_annotate_prog *prog, struct ba_needs *n)
 	return 0;
 }
 
+static bool sealable(const struct bpf_annotate_map *m)
+{
+	return m->type == BPF_MAP_TYPE_ARRAY && (m->map_flags & BPF_F_RDONLY_PROG) &&
+	       m->frozen && m->data;
+}
+
 /**
- * ba_sealed_maps() - the maps a program's annotation seals
+ * ba_prog_maps() - the maps a program references
  * @obj: the object
  * @prog: the program
- * @sealed: filled with fd_array indices
- * @max: size of @sealed
+ * @sealed_only: only the maps its annotation seals: every read-only array
+ *	map (BPF_F_RDONLY_PROG, frozen, with contents: .rodata)
+ * @idx: filled with fd_array indices, each once, in instruction order
+ * @max: size of @idx
  *
- * Every read-only array map (BPF_F_RDONLY_PROG, frozen, with contents:
- * .rodata) that the program references is sealed.
- *
- * Return: the number of sealed maps, or -E2BIG.
+ * Return: the number of maps, or -E2BIG when there are more than @max.
  */
-int ba_sealed_maps(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
-		   __u32 *sealed, __u32 max)
+int ba_prog_maps(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
+		 bool sealed_only, __u32 *idx, __u32 max)
 {
-	const struct bpf_annotate_map *m;
 	const struct bpf_insn *in;
 	__u32 i, j, cnt = 0;
 
@@ -274,18 +278,15 @@ int ba_sealed_maps(const struct bpf_annotate_obj *obj, const struct bpf_annotate
 			continue;
 		if ((__u32)in->imm >= obj->map_cnt)
 			continue;
-		m = &obj->maps[in->imm];
-		if (m->type != BPF_MAP_TYPE_ARRAY || !(m->map_flags & BPF_F_RDONLY_PROG) ||
-		    !m->frozen || !m->data)
+		if (sealed_only && !sealable(&obj->maps[in->imm]))
 			continue;
-		for (j = 0; j < cnt; j++)
-			if (sealed[j] == (__u32)in->imm)
-				break;
+		for (j = 0; j < cnt && idx[j] != (__u32)in->imm; j++)
+			;
 		if (j < cnt)
 			continue;
 		if (cnt == max)
 			return -E2BIG;
-		sealed[cnt++] = in->imm;
+		idx[cnt++] = in->imm;
 	}
 	return cnt;
 }
@@ -362,7 +363,7 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 			if (ret)
 				goto out;
 		}
-		n = ba_sealed_maps(obj, prog, sealed, ARRAY_SIZE(sealed));
+		n = ba_prog_maps(obj, prog, true, sealed, ARRAY_SIZE(sealed));
 		if (n < 0) {
 			ret = ba_fail(err, err_size, n, "%s: program %s: references more than %u read-only maps",
 				      obj->name, prog->name, BPF_LOCKDOWN_ANNOT_MAX_SEALED);

@@ -100,8 +100,8 @@ __u32 ba_cap_by_name(const char *name);
 bool ba_ceiling_allows_helper(int func_id, unsigned int level);
 bool ba_ceiling_allows_kfunc(const char *name, unsigned int level);
 bool ba_ceiling_allows_cap(__u32 cap, unsigned int level);
-int ba_sealed_maps(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
-		   __u32 *sealed, __u32 max);
+int ba_prog_maps(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
+		 bool sealed_only, __u32 *idx, __u32 max);
 
 /* policy.c: the policy file */
 struct ba_policy;

@@ -44,8 +44,10 @@ struct recorder {
 	char typeless[128];
 	bool inspect;			/* BA_RECORD_INSPECT */
 	char note[512];			/* inspect: the first reason seal refuses */
-	char **retyped;			/* programs libbpf cannot prepare offline */
-	__u32 *retyped_type;		/* their real type */
+	struct {			/* programs libbpf cannot prepare offline */
+		const struct bpf_program *prog;
+		__u32 type;		/* their real type */
+	} *retyped;
 	__u32 retyped_cnt;
 	int error;
 	char msg[512];
@@ -417,7 +419,7 @@ void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
 {
 	struct recorder *r = rec_of(gen);
 	struct bpf_annotate_prog *p = &r->obj->progs[r->obj->prog_cnt];
-	const struct bpf_program *bp;
+	const struct bpf_program *bp = bpf_object__find_program_by_name(r->bobj, prog_name);
 	const char *target;
 	__u32 i;
 
@@ -427,12 +429,11 @@ void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
 	p->name = strdup(prog_name);
 	p->license = strdup(license ? license : "");
 	p->type = prog_type;
-	for (i = 0; i < r->retyped_cnt; i++) {
-		if (strcmp(r->retyped[i], prog_name))
+	for (i = 0; bp && i < r->retyped_cnt; i++) {
+		if (r->retyped[i].prog != bp)
 			continue;
-		p->type = r->retyped_type[i];
-		bp = bpf_object__find_program_by_name(r->bobj, prog_name);
-		target = bp ? strchr(bpf_program__section_name(bp), '/') : NULL;
+		p->type = r->retyped[i].type;
+		target = strchr(bpf_program__section_name(bp), '/');
 		if (p->type == BPF_PROG_TYPE_EXT && target && target[1]) {
 			snprintf(r->attach, sizeof(r->attach), "%s", target + 1);
 			r->attach_kind = BTF_KIND_FUNC;
@@ -455,7 +456,6 @@ void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
 		p->line_info_rec_size = load_attr->line_info_rec_size;
 	}
 	take_pending(r, p);
-	bp = bpf_object__find_program_by_name(r->bobj, prog_name);
 	p->sec_name = strdup(bp ? bpf_program__section_name(bp) : "");
 	if (!p->name || !p->license || !p->insns || !p->sec_name ||
 	    (p->func_info_cnt && !p->func_info) || (p->line_info_cnt && !p->line_info)) {
@@ -566,8 +566,7 @@ static int prepare_offline(struct recorder *r)
 	const char *what;
 	struct bpf_map *m;
 	__u32 n = 0, type;
-	char **names;
-	__u32 *types;
+	typeof(r->retyped) rt;
 
 	bpf_object__for_each_map(m, r->bobj) {
 		what = NULL;
@@ -608,16 +607,12 @@ static int prepare_offline(struct recorder *r)
 		}
 		if (type != BPF_PROG_TYPE_EXT && type != BPF_PROG_TYPE_STRUCT_OPS)
 			continue;
-		names = realloc(r->retyped, (r->retyped_cnt + 1) * sizeof(*names));
-		if (names)
-			r->retyped = names;
-		types = names ? realloc(r->retyped_type,
-					(r->retyped_cnt + 1) * sizeof(*types)) : NULL;
-		if (types)
-			r->retyped_type = types;
-		if (!types || !(names[r->retyped_cnt] = strdup(bpf_program__name(p))))
+		rt = realloc(r->retyped, (r->retyped_cnt + 1) * sizeof(*rt));
+		if (!rt)
 			return -ENOMEM;
-		types[r->retyped_cnt++] = type;
+		r->retyped = rt;
+		rt[r->retyped_cnt].prog = p;
+		rt[r->retyped_cnt++].type = type;
 		bpf_program__set_type(p, BPF_PROG_TYPE_SOCKET_FILTER);
 	}
 	return 0;
@@ -725,10 +720,7 @@ int ba_record(const char *path, struct bpf_annotate_obj **objp, unsigned int fla
 	bpf_object__close(bobj);
 	free(copy);
 	free(r.map_max_entries);
-	while (r.retyped_cnt)
-		free(r.retyped[--r.retyped_cnt]);
 	free(r.retyped);
-	free(r.retyped_type);
 	if (r.error) {
 		ret = ba_fail(err, err_size, r.error, "%s", r.msg);
 		goto out;

@@ -113,6 +113,8 @@ t load_signed_freplace_verdict 0 "lockdown: signed (builtin keyring)" -- \
 	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/freplace_target
 t load_unsigned_freplace_of_signed_is_refused 1 "BPF_PROG_LOAD: Operation not permitted" -- \
 	"$ba" load "$tmp/ext_unsigned.o" --target /sys/fs/bpf/ba_test/freplace_target
+t load_unsigned_freplace_refusal_names_the_tier 1 "lockdown: unsigned program may not load program type ext (attach type 0) in integrity mode (modifies-kernel-behaviour)" -- \
+	"$ba" load "$tmp/ext_unsigned.o" --target /sys/fs/bpf/ba_test/freplace_target
 t load_attach_freplace 0 "new_handler: id" -- \
 	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/freplace_target --pin /sys/fs/bpf/ba_test --attach
 t load_attached_freplace_link 0 "" -- test -e /sys/fs/bpf/ba_test/new_handler_link
