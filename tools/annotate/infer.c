@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/btf.h>
+#include <bpf/btf.h>
 
 #include "internal.h"
 #include "tier_table.h"
@@ -194,14 +195,75 @@ static void need_cap(struct ba_needs *n, __u32 cap, const char *why)
 }
 
 /**
+ * ba_btf_skip_mods() - a BTF type without its modifiers and typedefs
+ * @btf: the BTF
+ * @id: a type ID
+ *
+ * Return: the ID of the first type that is neither, 0 for void.
+ */
+__u32 ba_btf_skip_mods(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t;
+
+	while (id) {
+		t = btf__type_by_id(btf, id);
+		if (!t || (!btf_is_mod(t) && !btf_is_typedef(t)))
+			break;
+		id = t->type;
+	}
+	return id;
+}
+
+/*
+ * Whether the object declares the ksym @name with a struct or union type:
+ * the verifier types its address, and what bpf_per_cpu_ptr() and
+ * bpf_this_cpu_ptr() make of it, as a BTF pointer into kernel memory (a
+ * ksym of another type becomes read-only memory of its size). libbpf
+ * checks the declaration against the kernel's, and retypes it as an int in
+ * the BTF it loads: the ELF's own BTF has it.
+ */
+static bool ksym_is_composite(const struct bpf_annotate_obj *obj, const char *name)
+{
+	const struct btf_type *t;
+	struct btf *btf;
+	const __u8 *raw;
+	size_t raw_size, len = strlen(name);
+	bool found = false;
+	const char *n;
+	__u32 id, cnt;
+
+	if (!obj->elf || ba_elf_find(obj->elf, obj->elf_size, ".BTF", &raw, &raw_size))
+		return false;
+	btf = btf__new(raw, raw_size);
+	if (!btf)
+		return false;
+	cnt = btf__type_cnt(btf);
+	for (id = 1; id < cnt && !found; id++) {
+		t = btf__type_by_id(btf, id);
+		if (!btf_is_var(t))
+			continue;
+		n = btf__name_by_offset(btf, t->name_off);
+		/* the declaration may carry a CO-RE flavor (runqueues___x) */
+		if (!n || bpf_core_essential_name_len(n) != len || strncmp(n, name, len))
+			continue;
+		t = btf__type_by_id(btf, ba_btf_skip_mods(btf, t->type));
+		found = t && btf_is_composite(t);
+	}
+	btf__free(btf);
+	return found;
+}
+
+/**
  * ba_needs() - what a program's code uses
+ * @obj: the object the program is of (its BTF types the ksyms)
  * @prog: the program
  * @n: filled with the helpers it calls, the kfuncs it calls and the
  *	capabilities it needs (see "Inference" in Documentation/bpf-annotate.rst)
  *
  * Return: 0, or -E2BIG when it calls more kfuncs than an annotation holds.
  */
-int ba_needs(const struct bpf_annotate_prog *prog, struct ba_needs *n)
+int ba_needs(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
+	     struct ba_needs *n)
 {
 	const struct bpf_insn *in;
 	const char *name;
@@ -234,6 +296,9 @@ int ba_needs(const struct bpf_annotate_prog *prog, struct ba_needs *n)
 		name = prog->externs[i].name;
 		if (prog->externs[i].is_ld64) {
 			need_cap(n, BPF_LOCKDOWN_CAP_KSYM, "a __ksym address load");
+			if (ksym_is_composite(obj, name))
+				need_cap(n, BPF_LOCKDOWN_CAP_BTF_READ,
+					 "a __ksym of struct or union type");
 			continue;
 		}
 		if (ba_grant_add_kfunc(&n->grant, name))
@@ -346,7 +411,7 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 	}
 	for (i = 0; i < obj->prog_cnt; i++) {
 		prog = &obj->progs[i];
-		if (ba_needs(prog, &needs)) {
+		if (ba_needs(obj, prog, &needs)) {
 			ret = ba_fail(err, err_size, -E2BIG,
 				      "%s: program %s: calls more than %u kfuncs", obj->name,
 				      prog->name, BA_MAX_KFUNCS);

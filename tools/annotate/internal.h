@@ -90,10 +90,17 @@ struct ba_needs {
 	const char *cap_why[32];
 };
 
+/* libbpf's flavor rule for CO-RE names (relo_core.c) */
+size_t bpf_core_essential_name_len(const char *name);
+
+struct btf;
+__u32 ba_btf_skip_mods(const struct btf *btf, __u32 id);
+
 bool ba_grant_has_kfunc(const struct ba_grant *g, const char *name);
 int ba_grant_add_kfunc(struct ba_grant *g, const char *name);
 void ba_grant_del_kfunc(struct ba_grant *g, const char *name);
-int ba_needs(const struct bpf_annotate_prog *prog, struct ba_needs *n);
+int ba_needs(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
+	     struct ba_needs *n);
 int ba_helper_insn(const struct bpf_annotate_prog *prog, int func_id);
 const char *ba_cap_name(__u32 cap);
 __u32 ba_cap_by_name(const char *name);

@@ -13,9 +13,6 @@
 #include "internal.h"
 #include "record.h"
 
-/* libbpf's flavor rule for CO-RE names (relo_core.c) */
-size_t bpf_core_essential_name_len(const char *name);
-
 /* libbpf's own prefix rules for BTF attach targets (libbpf.c) */
 void btf_get_kernel_prefix_kind(enum bpf_attach_type attach_type,
 				const char **prefix, int *kind);
@@ -494,10 +491,10 @@ static int check_externs(struct recorder *r, const void *elf, size_t elf_size, v
 	const __u8 *raw;
 	struct btf *btf;
 	size_t raw_size;
-	const struct btf_type *ds, *t, *v;
+	const struct btf_type *ds, *v;
 	const char *sec, *var;
 	char func[128];
-	__u32 i, j, n, tid;
+	__u32 i, j, n;
 
 	/* libbpf rewrites the .ksyms section of its copy: read the ELF's own */
 	if (ba_elf_find(elf, elf_size, ".BTF", &raw, &raw_size))
@@ -519,17 +516,8 @@ static int check_externs(struct recorder *r, const void *elf, size_t elf_size, v
 			if (!btf_is_var(v))
 				continue;
 			var = btf__name_by_offset(btf, v->name_off);
-			if (!strcmp(sec, ".ksyms")) {
-				tid = v->type;
-				while (tid) {
-					t = btf__type_by_id(btf, tid);
-					if (!btf_is_mod(t) && !btf_is_typedef(t))
-						break;
-					tid = t->type;
-				}
-				if (tid)
-					continue;
-			}
+			if (!strcmp(sec, ".ksyms") && ba_btf_skip_mods(btf, v->type))
+				continue;
 			if (ba_elf_func_at(elf, elf_size, var, func, sizeof(func)))
 				snprintf(func, sizeof(func), "?");
 			if (!strcmp(sec, ".kconfig"))

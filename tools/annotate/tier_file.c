@@ -370,7 +370,7 @@ int ba_tier_verdicts(const struct ba_tier *tier, const struct bpf_annotate_obj *
 {
 	unsigned int l;
 
-	if (ba_needs(prog, needs))
+	if (ba_needs(obj, prog, needs))
 		return ba_fail(err, err_size, -E2BIG, "%s: program %s: calls more than %u kfuncs",
 			       obj->name, prog->name, BA_MAX_KFUNCS);
 	for (l = 0; l < BA_TIER_LEVELS; l++)

@@ -356,6 +356,22 @@ static int emit_names(struct digest_ctx *d, const struct bpf_lockdown_digest_inp
 	return 0;
 }
 
+/*
+ * A map's flags as the kernel keeps them, whether @m describes the map
+ * from its creation attributes (userspace) or from struct bpf_map (kernel):
+ * access flags belong to an fd, not to the map (the kernel drops them), and
+ * the kernel makes every device map read-only to programs itself, while it
+ * refuses BPF_F_RDONLY_PROG in their creation attributes.
+ */
+static __u32 digest_map_flags(const struct bpf_lockdown_digest_map *m)
+{
+	__u32 flags = m->flags & ~(BPF_F_RDONLY | BPF_F_WRONLY);
+
+	if (m->type == BPF_MAP_TYPE_DEVMAP || m->type == BPF_MAP_TYPE_DEVMAP_HASH)
+		flags |= BPF_F_RDONLY_PROG;
+	return flags;
+}
+
 static void emit_maps(struct digest_ctx *d, const struct bpf_lockdown_digest_input *in)
 {
 	const struct bpf_lockdown_digest_map *m;
@@ -372,8 +388,7 @@ static void emit_maps(struct digest_ctx *d, const struct bpf_lockdown_digest_inp
 		emit_u32(d, m->value_size);
 		/* one slot per possible CPU: varies per machine */
 		emit_u32(d, m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY ? 0 : m->max_entries);
-		/* access flags belong to an fd, not to the map (the kernel drops them) */
-		emit_u32(d, m->flags & ~(BPF_F_RDONLY | BPF_F_WRONLY));
+		emit_u32(d, digest_map_flags(m));
 		if (sealed)
 			emit(d, m->sealed_sha256, BPF_LOCKDOWN_DIGEST_SIZE);
 	}

@@ -289,6 +289,26 @@ static void test_components(void)
 	digest(&in, out, err, NULL);
 	result(!memcmp(out, sha2, 32), "perf_event_array_size_is_not_covered");
 	memcpy(m, vec_maps, sizeof(m));
+	m[0].type = BPF_MAP_TYPE_DEVMAP;
+	m[0].flags = 0;
+	digest(&in, out, err, NULL);
+	memcpy(sha2, out, 32);
+	m[0].flags = BPF_F_RDONLY_PROG;	/* as the kernel sets it on creation */
+	digest(&in, out, err, NULL);
+	result(!memcmp(out, sha2, 32), "devmap_is_hashed_read_only_to_programs");
+	m[0].type = BPF_MAP_TYPE_DEVMAP_HASH;
+	digest(&in, out, err, NULL);
+	memcpy(sha2, out, 32);
+	m[0].flags = 0;
+	digest(&in, out, err, NULL);
+	result(!memcmp(out, sha2, 32), "devmap_hash_is_hashed_read_only_to_programs");
+	m[0].type = BPF_MAP_TYPE_HASH;
+	digest(&in, out, err, NULL);
+	memcpy(sha2, out, 32);
+	m[0].flags = BPF_F_RDONLY_PROG;
+	digest(&in, out, err, NULL);
+	result(memcmp(out, sha2, 32), "rdonly_prog_of_other_maps_is_covered");
+	memcpy(m, vec_maps, sizeof(m));
 	memcpy(sha2, vec_rodata_sha, 32);
 	sha2[31] ^= 0x80;
 	m[1].sealed_sha256 = sha2;

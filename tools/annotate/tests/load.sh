@@ -20,7 +20,7 @@ sign() {	# sign NAME [KEY CERT]: seal and sign selftests/progs/NAME
 }
 
 echo "TAP version 13"
-for o in tp_counter execsnoop kfunc xdp_pass perf_sample iter_task; do sign $o; done
+for o in tp_counter execsnoop kfunc ksym_percpu xdp_pass xdp_devmap perf_sample iter_task; do sign $o; done
 cp "$tmp/execsnoop.o" "$tmp/unsigned.o"
 "$ba" seal "$st/execsnoop.bpf.o" -o "$tmp/unsigned.o" >/dev/null
 "$ba" seal "$st/tp_counter.bpf.o" -o "$tmp/untrusted.o" >/dev/null
@@ -39,7 +39,12 @@ t load_signed_tracepoint 0 "count_getpid: id" -- "$ba" load "$tmp/tp_counter.o"
 t load_signed_verdict 0 "lockdown: signed (builtin keyring)" -- "$ba" load "$tmp/tp_counter.o"
 t load_signed_core_ringbuf_rodata 0 "snoop_exec: id" -- "$ba" load "$tmp/execsnoop.o"
 t load_signed_kfuncs_and_ksym 0 "nanosleep_ksym: id" -- "$ba" load "$tmp/kfunc.o"
+# the inference grants btf_read for a ksym of struct type, which the kernel checks
+t load_signed_struct_ksym_read 0 "this_rq_cpu: id" -- "$ba" load "$tmp/ksym_percpu.o"
 t load_signed_xdp 0 "xdp_count: id" -- "$ba" load "$tmp/xdp_pass.o"
+# the kernel makes device maps read-only to programs itself
+t load_signed_xdp_devmap 0 "xdp_redirect_dev: id" -- "$ba" load "$tmp/xdp_devmap.o"
+t load_signed_xdp_devmap_verdict 0 "lockdown: signed (builtin keyring)" -- "$ba" load "$tmp/xdp_devmap.o"
 t load_annotated_unsigned_verdict 0 "lockdown: annotated, unsigned" -- "$ba" load "$tmp/unsigned.o"
 t load_without_annotation_verdict 0 "lockdown: unsigned" -- "$ba" load --no-annot "$tmp/tp_counter.o"
 t load_untrusted_signer_is_refused 1 "BPF_PROG_LOAD: Required key not available" -- \

@@ -91,7 +91,7 @@ mkdir -p "$gk"
 		2>/dev/null
 }
 
-for o in tp_counter execsnoop lsm_open xdp_pass kfunc observe; do
+for o in tp_counter execsnoop lsm_open xdp_pass kfunc ksym_percpu observe; do
 	t "seal_$o" 0 "sealed; may load at: none" -- "$ba" seal "$st/$o.bpf.o" -o "$tmp/$o.o"
 done
 t seal_counter_may_load_at_every_level 0 "count_getpid: sealed; may load at: none, integrity, confidentiality" -- \
@@ -117,6 +117,11 @@ t show_kfuncs_and_btf_read 0 "none: may load; caps: btf_read; helpers: -; kfuncs
 	"$ba" show "$tmp/kfunc.o"
 t show_tp_btf_attach_name_is_the_typedef 0 "attach btf_trace_sched_process_exec" -- "$ba" show "$tmp/kfunc.o"
 t show_ksym_cap 0 "caps: btf_read ksym; helpers: bpf_this_cpu_ptr" -- "$ba" show "$tmp/kfunc.o"
+# a per-CPU ksym of struct type gives a BTF pointer; one of int type does not
+t show_struct_ksym_needs_btf_read 0 "ok" -- sh -c "'$ba' -j show '$tmp/ksym_percpu.o' | python3 -c 'import json,sys; d={p[\"name\"]: p[\"levels\"][\"integrity\"][\"caps\"] for p in json.load(sys.stdin)}; print(\"ok\" if d == {\"this_rq_cpu\": [\"btf_read\", \"ksym\"], \"this_cpu_active\": [\"ksym\"]} else d)'"
+t scan_names_why_a_struct_ksym_needs_btf_read 0 \
+	'"text":"needs btf_pointer_read for a __ksym of struct or union type (reads-kernel-memory)"' -- \
+	"$ba" -j scan "$st/ksym_percpu.bpf.o"
 t show_lsm_attach_name 0 "attach bpf_lsm_file_open" -- "$ba" show "$tmp/lsm_open.o"
 t show_fentry_attach_name 0 "attach do_nanosleep" -- "$ba" show "$tmp/kfunc.o"
 t show_json_parses 0 "ok" -- sh -c "'$ba' -j show '$tmp/kfunc.o' | python3 -c 'import json,sys; d=json.load(sys.stdin); print(\"ok\" if d[1][\"levels\"][\"integrity\"][\"caps\"] == [\"btf_read\", \"ksym\"] else d)'"
