@@ -294,10 +294,11 @@ struct bpf_annotate_plan {
  * struct bpf_annotate_load_opts - options of bpf_annotate_load()
  * @keyring_id: keyring_id of every program: 0 builtin, 1 secondary,
  *	2 platform, otherwise a user keyring serial
- * @log_buf: verifier log buffer, or NULL
+ * @log_buf: verifier log buffer, or NULL; when BPF_BTF_LOAD fails
+ *	(@out->failed_prog is -1), the kernel's BTF log
  * @log_size: size of @log_buf
  * @log_level: verifier log level; 0 with a @log_buf retries a failed
- *	load with level 1 to fill @log_buf
+ *	load (program or BTF) with level 1 to fill @log_buf
  * @fd_base: when positive, map fds are duplicated to fds >= @fd_base
  *	and the duplicates fill fd_array (a different fd layout than the
  *	one at signing time, which the signature does not cover)

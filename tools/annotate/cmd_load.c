@@ -174,8 +174,9 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 	ret = bpf_annotate_load(obj, &a.lo, &ld, err, sizeof(err));
 	if (ret) {
 		ba_error("%s", err);
-		if (ld.failed_prog >= 0 && a.lo.log_buf[0])
-			fprintf(stderr, "verifier log:\n%s", a.lo.log_buf);
+		if (a.lo.log_buf[0])
+			fprintf(stderr, "%s log:\n%s", ld.failed_prog >= 0 ? "verifier" : "BTF",
+				a.lo.log_buf);
 		ret = 1;
 	} else {
 		ret = finish(opts, obj, &ld, &a);

@@ -526,9 +526,20 @@ int bpf_annotate_load(const struct bpf_annotate_obj *obj, const struct bpf_annot
 
 		out->btf_fd = bpf_btf_load(o.plan.btf, o.plan.btf_size, &bo);
 		if (out->btf_fd < 0) {
-			ret = ba_fail(err, err_size, -errno, "%s: BPF_BTF_LOAD: %s", obj->name,
-				      strerror(errno));
+			ret = -errno;
 			out->btf_fd = -1;
+			/* again, for the kernel's BTF log (the offending type) */
+			if (opts && opts->log_buf && opts->log_size && ret != -ENOMEM) {
+				opts->log_buf[0] = '\0';
+				bo.log_buf = opts->log_buf;
+				bo.log_size = opts->log_size;
+				bo.log_level = opts->log_level ?: 1;
+				fd = bpf_btf_load(o.plan.btf, o.plan.btf_size, &bo);
+				if (fd >= 0)
+					close(fd);
+			}
+			ret = ba_fail(err, err_size, ret, "%s: BPF_BTF_LOAD: %s", obj->name,
+				      strerror(-ret));
 			goto out;
 		}
 	}

@@ -481,9 +481,37 @@ void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
 }
 
 /*
+ * The kernel refuses BTF in which a function defined in the object has a
+ * typed parameter without a name (btf_func_check()); clang emits them for
+ * __naked functions. libbpf loads that BTF as it is.
+ */
+static void check_func_params(struct recorder *r, const struct btf *btf,
+			      const struct btf_type *fn)
+{
+	const struct btf_type *proto;
+	const struct btf_param *p;
+	__u16 i;
+
+	if (btf_vlen(fn) == BTF_FUNC_EXTERN)	/* a FUNC keeps its linkage in vlen */
+		return;
+	proto = btf__type_by_id(btf, fn->type);
+	if (!proto || !btf_is_func_proto(proto))
+		return;
+	p = btf_params(proto);
+	for (i = 0; i < btf_vlen(proto); i++, p++)
+		if (p->type && !p->name_off) {
+			rec_unsealable(r,
+				       "%s: function %s: parameter %u has no name in BTF, which the kernel refuses (clang leaves the parameters of __naked functions unnamed)",
+				       r->name, btf__name_by_offset(btf, fn->name_off), i + 1);
+			return;
+		}
+}
+
+/*
  * libbpf resolves .kconfig externs from the running kernel's config and
  * typeless ksyms from /proc/kallsyms before it calls any bpf_gen__*()
- * callback: refuse them first, naming the program that uses them.
+ * callback: refuse them first, naming the program that uses them. Also
+ * refuse the BTF the kernel would refuse for unnamed parameters.
  */
 static int check_externs(struct recorder *r, const void *elf, size_t elf_size, void *copy)
 {
@@ -505,6 +533,8 @@ static int check_externs(struct recorder *r, const void *elf, size_t elf_size, v
 	n = btf__type_cnt(btf);
 	for (i = 1; i < n && !r->error; i++) {
 		ds = btf__type_by_id(btf, i);
+		if (btf_is_func(ds))
+			check_func_params(r, btf, ds);
 		if (!btf_is_datasec(ds))
 			continue;
 		sec = btf__name_by_offset(btf, ds->name_off);

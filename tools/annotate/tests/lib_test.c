@@ -199,6 +199,33 @@ static void flip_btf_name(void *btf, __u32 size)
 	CHECK(0, "no name in the BTF");
 }
 
+/* drop the name of a parameter of a defined function: BTF the kernel refuses */
+static void unname_param(void *raw, __u32 size)
+{
+	struct btf *btf = btf__new(raw, size);
+	const struct btf_type *t, *proto;
+	const void *data;
+	__u32 id, n;
+
+	CHECK(btf, "the plan's BTF does not parse");
+	for (id = 1; id < btf__type_cnt(btf); id++) {
+		t = btf__type_by_id(btf, id);
+		if (!btf_is_func(t) || btf_vlen(t) == BTF_FUNC_EXTERN)
+			continue;
+		proto = btf__type_by_id(btf, t->type);
+		if (!btf_vlen(proto))
+			continue;
+		/* btf__new() parses in place: its raw data has the change */
+		((struct btf_param *)btf_params(proto))->name_off = 0;
+		data = btf__raw_data(btf, &n);
+		CHECK(n == size, "BTF size changed");
+		memcpy(raw, data, size);
+		btf__free(btf);
+		return;
+	}
+	CHECK(0, "no function with a parameter in the BTF");
+}
+
 /* flip one byte of one component of the first program (or of the plan) */
 static int flip(struct bpf_annotate_plan *plan, void *data)
 {
@@ -216,6 +243,8 @@ static int flip(struct bpf_annotate_plan *plan, void *data)
 		flip_byte(q->sig, q->sig_size, q->sig_size - 1);
 	else if (!strcmp(w, "btf"))
 		flip_btf_name(plan->btf, plan->btf_size);
+	else if (!strcmp(w, "btf-param"))
+		unname_param(plan->btf, plan->btf_size);
 	else if (!strcmp(w, "func_info"))
 		flip_byte(q->func_info, q->func_info_cnt * q->func_info_rec_size, 0);
 	else if (!strcmp(w, "line_info"))

@@ -133,6 +133,8 @@ rm -rf /sys/fs/bpf/ba_test
 
 # the library: other fd numbers load the same signature; any flipped byte is refused
 t lib_load_signed 0 "ok load" -- "$lt" load "$tmp/execsnoop.o" none 0 ok "signed (builtin keyring)"
+# BTF the kernel refuses: the error, and the kernel's BTF log naming the type
+t lib_load_bad_btf_fills_the_log 0 "ok load" -- "$lt" load "$tmp/execsnoop.o" btf-param 0 EINVAL "Invalid arg#1"
 t lib_load_with_other_map_fds 0 "ok load" -- "$lt" load "$tmp/execsnoop.o" none 200 ok "signed"
 mismatch="lockdown: signature: does not match the program, its maps or its annotation"
 for c in insns sig license name map-data map-desc line_info func_info core_relos btf; do

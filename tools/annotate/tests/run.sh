@@ -154,6 +154,8 @@ t show_freplace_names_the_function 0 "new_handler: ext (freplace/handler), 2 ins
 	"$ba" show "$tmp/ext.o"
 t seal_refuses_typeless_ksym 1 "bpf-annotate: $st/bad_typeless.bpf.o: program uses_typeless: typeless ksym bpf_prog_active cannot be signed: its address varies per boot" -- \
 	"$ba" seal "$st/bad_typeless.bpf.o" -o "$tmp/x.o"
+t seal_refuses_unnamed_btf_parameter 1 "bpf-annotate: $st/bad_naked.bpf.o: function naked_param: parameter 1 has no name in BTF, which the kernel refuses (clang leaves the parameters of __naked functions unnamed)" -- \
+	"$ba" seal "$st/bad_naked.bpf.o" -o "$tmp/x.o"
 t seal_missing_input 1 "bpf-annotate: $tmp/nope.o: No such file or directory" -- "$ba" seal "$tmp/nope.o" -o "$tmp/x.o"
 
 # policies
@@ -359,6 +361,8 @@ t scan_unsealable_object_is_named 0 "  cannot be sealed: program uses_kconfig: .
 t scan_unsealable_object_has_verdicts 0 "    confidentiality: allowed" -- "$ba" scan "$st/bad_kconfig.bpf.o"
 t scan_typeless_ksym_is_named 0 "  cannot be sealed: program uses_typeless: typeless ksym bpf_prog_active cannot be signed: its address varies per boot" -- \
 	"$ba" scan "$st/bad_typeless.bpf.o"
+t scan_unnamed_btf_parameter_is_named 0 "  cannot be sealed: function naked_param: parameter 1 has no name in BTF" -- \
+	"$ba" scan "$st/bad_naked.bpf.o"
 t scan_json_unsealable 0 '"unsealable":"program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build","programs":[{"name":"uses_kconfig",' -- \
 	"$ba" -j scan "$st/bad_kconfig.bpf.o"
 t seal_still_refuses_what_scan_reports 1 "bpf-annotate: $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build" -- \
