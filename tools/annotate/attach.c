@@ -34,16 +34,12 @@ static int read_int(const char *path, const char *prefix, long *v)
 	return ret;
 }
 
-static int perf_open_cpu(struct perf_event_attr *attr, int cpu)
+/* an event of every task on @cpu */
+static int perf_open(struct perf_event_attr *attr, int cpu)
 {
 	int fd = syscall(__NR_perf_event_open, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
 
 	return fd < 0 ? -errno : fd;
-}
-
-static int perf_open(struct perf_event_attr *attr)
-{
-	return perf_open_cpu(attr, 0);
 }
 
 static int link_perf(int prog_fd, int pfd)
@@ -74,7 +70,7 @@ static int tracepoint_event(const char *tp)
 	attr.config = id;
 	attr.sample_period = 1;
 	attr.wakeup_events = 1;
-	return perf_open(&attr);
+	return perf_open(&attr, 0);
 }
 
 static int probe_event(const char *pmu, bool ret_probe, const char *name, __u64 off)
@@ -101,7 +97,7 @@ static int probe_event(const char *pmu, bool ret_probe, const char *name, __u64 
 	attr.config2 = off;
 	attr.sample_period = 1;
 	attr.wakeup_events = 1;
-	return perf_open(&attr);
+	return perf_open(&attr, 0);
 }
 
 static bool prefix(const char *s, const char *p, const char **rest)
@@ -150,7 +146,7 @@ static int attach_perf_event(int prog_fd, __u32 freq, struct bpf_annotate_links 
 	for (cpu = 0; cpu < ncpu && !ret; cpu++) {
 		if (!online[cpu])
 			continue;
-		fd = perf_open_cpu(&attr, cpu);
+		fd = perf_open(&attr, cpu);
 		if (fd >= 0)
 			fd = link_perf(prog_fd, fd);
 		ret = fd < 0 ? fd : links_add(links, fd);

@@ -235,7 +235,6 @@ static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj
 int ba_inspect(const char *path, struct bpf_annotate_obj **objp, char *unsealable,
 	       size_t unsealable_size, char *err, size_t err_size)
 {
-	size_t n = strlen(path);
 	char note[512];
 	int ret;
 
@@ -243,8 +242,7 @@ int ba_inspect(const char *path, struct bpf_annotate_obj **objp, char *unsealabl
 			sizeof(note), err, err_size);
 	if (ret)
 		return ret;
-	snprintf(unsealable, unsealable_size, "%s",
-		 strncmp(note, path, n) || strncmp(note + n, ": ", 2) ? note : note + n + 2);
+	snprintf(unsealable, unsealable_size, "%s", ba_skip_obj(path, note));
 	return 0;
 }
 
@@ -261,11 +259,8 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
 	if (ret) {
 		ba_error("%s", err);
 		if (opts->json) {
-			printf("%s{\"object\":", first ? "" : ",");
-			ba_json_str(path);
-			printf(",\"error\":");
-			ba_json_str(err);
-			printf("}");
+			printf("%s", first ? "" : ",");
+			ba_json_obj_error(path, err);
 		}
 		return ret;
 	}

@@ -104,13 +104,8 @@ static int seal_one(const struct ba_opts *opts, const struct seal_args *a, const
 		printf("%s", *first ? "" : ",");
 	*first = false;
 	if (ret) {
-		if (opts->json && a->many) {
-			printf("{\"object\":");
-			ba_json_str(in);
-			printf(",\"error\":");
-			ba_json_str(err);
-			printf("}");
-		}
+		if (opts->json && a->many)
+			ba_json_obj_error(in, err);
 		bpf_annotate_free(obj);
 		return a->many ? ba_obj_error(in, err) : ba_error("%s", err);
 	}

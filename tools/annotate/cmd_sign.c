@@ -58,23 +58,33 @@ static int parse(int argc, char **argv, const char *optstring, struct sign_args 
 	return 0;
 }
 
-/* open OBJ and select --prog, or all programs */
+/* open OBJ and select --prog (*sel), or all programs (NULL); 0 or -errno */
+static int open_sel(const char *path, const char *prog, struct bpf_annotate_obj **obj,
+		    struct bpf_annotate_prog **sel, char *err, size_t err_size)
+{
+	int ret;
+
+	*sel = NULL;
+	ret = bpf_annotate_open(path, obj, err, err_size);
+	if (ret || !prog)
+		return ret;
+	*sel = bpf_annotate_find_prog(*obj, prog);
+	if (*sel)
+		return 0;
+	bpf_annotate_free(*obj);
+	*obj = NULL;
+	return ba_fail(err, err_size, -ENOENT, "%s: no program %s", path, prog);
+}
+
+/* open_sel(), printing its error; 0 or 1 */
 static int open_obj(const char *path, const char *prog, struct bpf_annotate_obj **obj,
 		    struct bpf_annotate_prog **sel)
 {
 	char err[1024];
 
-	if (bpf_annotate_open(path, obj, err, sizeof(err)))
+	if (open_sel(path, prog, obj, sel, err, sizeof(err)))
 		return ba_error("%s", err);
-	*sel = NULL;
-	if (!prog)
-		return 0;
-	*sel = bpf_annotate_find_prog(*obj, prog);
-	if (*sel)
-		return 0;
-	ba_error("%s: no program %s", path, prog);
-	bpf_annotate_free(*obj);
-	return 1;
+	return 0;
 }
 
 static void hex(const __u8 *p, size_t n, char *out)
@@ -191,13 +201,7 @@ static int sign_one(const struct ba_opts *opts, const struct sign_args *a,
 	int ret;
 	__u32 i;
 
-	ret = bpf_annotate_open(path, &obj, err, sizeof(err));
-	if (!ret && a->prog) {
-		sel = bpf_annotate_find_prog(obj, a->prog);
-		if (!sel)
-			ret = ba_fail(err, sizeof(err), -ENOENT, "%s: no program %s", path,
-				      a->prog);
-	}
+	ret = open_sel(path, a->prog, &obj, &sel, err, sizeof(err));
 	for (i = 0; !ret && i < obj->prog_cnt; i++)
 		if (!sel || &obj->progs[i] == sel)
 			ret = bpf_annotate_sign_with(obj, &obj->progs[i], signer, err, sizeof(err));
@@ -206,11 +210,7 @@ static int sign_one(const struct ba_opts *opts, const struct sign_args *a,
 	if (!ret) {
 		print_signed(opts, obj, sel, many ? path : NULL);
 	} else if (opts->json && many) {
-		printf("{\"object\":");
-		ba_json_str(path);
-		printf(",\"error\":");
-		ba_json_str(err);
-		printf("}");
+		ba_json_obj_error(path, err);
 	}
 	bpf_annotate_free(obj);
 	if (!ret)

@@ -67,18 +67,18 @@ int ba_error(const char *fmt, ...)
 	return 1;
 }
 
-/*
- * One line for an object that failed in a command over many: the message
- * as the library gives it when it starts with the object's name, else
- * prefixed with it.
- */
-int ba_obj_error(const char *path, const char *msg)
+/* @msg without the leading "PATH: " the library gives most messages */
+const char *ba_skip_obj(const char *path, const char *msg)
 {
 	size_t len = strlen(path);
 
-	if (!strncmp(msg, path, len) && msg[len] == ':')
-		return ba_error("%s", msg);
-	return ba_error("%s: %s", path, msg);
+	return strncmp(msg, path, len) || strncmp(msg + len, ": ", 2) ? msg : msg + len + 2;
+}
+
+/* one line for an object that failed in a command over many, named once */
+int ba_obj_error(const char *path, const char *msg)
+{
+	return ba_error("%s: %s", path, ba_skip_obj(path, msg));
 }
 
 int ba_usage_error(const char *fmt, ...)
@@ -112,6 +112,16 @@ void ba_json_str(const char *s)
 			putchar(c);
 	}
 	putchar('"');
+}
+
+/* {"object":PATH,"error":MSG}: an object a command over many could not use */
+void ba_json_obj_error(const char *path, const char *msg)
+{
+	printf("{\"object\":");
+	ba_json_str(path);
+	printf(",\"error\":");
+	ba_json_str(msg);
+	printf("}");
 }
 
 int ba_getopt(int argc, char **argv, const char *optstring, const struct option *longopts)

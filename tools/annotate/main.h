@@ -29,8 +29,10 @@ __attribute__((format(printf, 1, 2)))
 int ba_error(const char *fmt, ...);
 __attribute__((format(printf, 1, 2)))
 int ba_usage_error(const char *fmt, ...);
+const char *ba_skip_obj(const char *path, const char *msg);
 int ba_obj_error(const char *path, const char *msg);
 void ba_json_str(const char *s);
+void ba_json_obj_error(const char *path, const char *msg);
 void ba_warn(void *ctx, const char *msg);
 
 /* cmd_scan.c, shared with cmd_audit.c */

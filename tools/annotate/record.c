@@ -80,7 +80,10 @@ static void rec_unsealable(struct recorder *r, const char *fmt, ...)
 	if (r->error || (r->inspect && r->note[0]))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(r->inspect ? r->note : r->msg, sizeof(r->msg), fmt, ap);
+	if (r->inspect)
+		vsnprintf(r->note, sizeof(r->note), fmt, ap);
+	else
+		vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
 	va_end(ap);
 	if (!r->inspect)
 		r->error = -EOPNOTSUPP;
@@ -435,6 +438,7 @@ void bpf_gen__prog_load(struct bpf_gen *gen, enum bpf_prog_type prog_type,
 			snprintf(r->attach, sizeof(r->attach), "%s", target + 1);
 			r->attach_kind = BTF_KIND_FUNC;
 		}
+		break;
 	}
 	p->expected_attach_type = load_attr->expected_attach_type;
 	p->prog_flags = load_attr->prog_flags;
@@ -508,12 +512,13 @@ static void check_func_params(struct recorder *r, const struct btf *btf,
 }
 
 /*
+ * What the ELF's own BTF says cannot be signed, before libbpf opens it:
  * libbpf resolves .kconfig externs from the running kernel's config and
  * typeless ksyms from /proc/kallsyms before it calls any bpf_gen__*()
- * callback: refuse them first, naming the program that uses them. Also
- * refuse the BTF the kernel would refuse for unnamed parameters.
+ * callback, so they are refused first, naming the program that uses them;
+ * and the kernel would refuse BTF with unnamed parameters.
  */
-static int check_externs(struct recorder *r, const void *elf, size_t elf_size, void *copy)
+static int check_btf(struct recorder *r, const void *elf, size_t elf_size, void *copy)
 {
 	const struct btf_var_secinfo *vs;
 	const __u8 *raw;
@@ -716,7 +721,7 @@ int ba_record(const char *path, struct bpf_annotate_obj **objp, unsigned int fla
 			ret = -ENOMEM;
 			goto libbpf_failed;
 		}
-		check_externs(&r, elf, elf_size, copy);
+		check_btf(&r, elf, elf_size, copy);
 	}
 	bobj = bpf_object__open_mem(copy ?: elf, elf_size, &oo);
 	if (!bobj) {
@@ -725,7 +730,7 @@ int ba_record(const char *path, struct bpf_annotate_obj **objp, unsigned int fla
 		goto libbpf_failed;
 	}
 	r.bobj = bobj;
-	ret = r.inspect ? 0 : check_externs(&r, elf, elf_size, NULL);
+	ret = r.inspect ? 0 : check_btf(&r, elf, elf_size, NULL);
 	if (!ret)
 		ret = prepare_offline(&r);
 	if (!ret)

@@ -21,8 +21,10 @@
  *
  * What cannot be signed is refused, with the object, the program and the
  * reason: typeless ksyms (their address varies per boot), .kconfig externs
- * (they vary per kernel build), freplace programs, struct_ops maps,
- * map-in-map, device-bound programs. scan and audit record them too
+ * (they vary per kernel build), freplace programs whose section names no
+ * function, programs set to attach to another BPF program, struct_ops and
+ * arena maps and programs, map-in-map, pinned maps, device-bound programs,
+ * and BTF the kernel refuses (unnamed parameters). scan and audit record them too
  * (BA_RECORD_INSPECT) and report why seal would refuse the object: struct_ops
  * and arena maps are then not created, inner maps not recorded, and
  * programs whose section names no type skipped.
