@@ -42,6 +42,7 @@ prepare: deps
 kernel: prepare
 	@echo "  KERNEL  bzImage (ccache, -j$$(($(NPROC) + 1)))"
 	@$(KMAKE) -s bzImage
+	@$(TOP)/scripts/check-kfuncs $(KSRC)
 	@ls -l $(BZIMAGE) | awk '{ print "  KERNEL  " $$NF " " $$5 " bytes" }'
 
 # --- userspace: bpf-annotate and the selftests -----------------------------

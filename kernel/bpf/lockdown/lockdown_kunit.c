@@ -148,6 +148,13 @@ static void ceiling_keeps_lockdown_promises(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, bpf_lockdown_ceiling_allows(task,
 							    BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY,
 							    true));
+	/* a kfunc the table does not list is denied to signed programs too */
+	KUNIT_EXPECT_TRUE(test, bpf_lockdown_ceiling_allows(NULL, BPF_LOCKDOWN_LEVEL_NONE, false));
+	KUNIT_EXPECT_FALSE(test, bpf_lockdown_ceiling_allows(NULL, BPF_LOCKDOWN_LEVEL_INTEGRITY,
+							     true));
+	KUNIT_EXPECT_FALSE(test, bpf_lockdown_ceiling_allows(NULL,
+							     BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY,
+							     true));
 	KUNIT_EXPECT_EQ(test, 0U, bpf_lockdown_ceiling_caps(BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY,
 							    false));
 	KUNIT_EXPECT_EQ(test, (u32)BPF_LOCKDOWN_CAP_ALL,

@@ -276,7 +276,8 @@ const struct bpf_lockdown_rule *bpf_lockdown_cap_rule(const char *name)
  *	mode (CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS)
  *
  * The ceiling keeps lockdown's own promises for signed programs: nothing
- * writes into user memory from integrity up, and nothing reads kernel
+ * unclassified (a kfunc the table does not list) and nothing that writes
+ * into user memory from integrity up, and nothing reads kernel
  * memory or reveals kernel addresses in confidentiality mode unless
  * @kernel_reads. A signed program gets annotation[level] within it.
  *
@@ -291,7 +292,8 @@ bool bpf_lockdown_ceiling_allows(const struct bpf_lockdown_rule *rule,
 		return true;
 	if (level >= BPF_LOCKDOWN_LEVEL_NR)
 		return false;
-	if (class == BPF_LOCKDOWN_CLASS_WRITES_USER_MEMORY)
+	if (class == BPF_LOCKDOWN_CLASS_WRITES_USER_MEMORY ||
+	    class == BPF_LOCKDOWN_CLASS_UNCLASSIFIED)
 		return false;
 	if (level == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && !kernel_reads &&
 	    (class == BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY ||

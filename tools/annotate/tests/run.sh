@@ -21,6 +21,7 @@ t help_lists_tier 0 "tier [diff A B]" -- "$ba" help
 t tier_has_a_versioned_header 0 "# bpf_lockdown tier 1" -- head -1 "$tmp/tier"
 t tier_classifies_all_212_helpers 0 "212" -- sh -c "grep -c '^helper ' $tmp/tier"
 t tier_classifies_all_33_program_types 0 "33" -- sh -c "grep -c '^prog ' $tmp/tier"
+t tier_classifies_all_203_kfuncs 0 "203" -- sh -c "grep -c '^kfunc ' $tmp/tier"
 t tier_send_signal_denied_as_signals 0 "helper 109 send_signal deny deny signals" -- cat "$tmp/tier"
 t tier_probe_read_kernel_integrity_only 0 \
 	"helper 113 probe_read_kernel allow deny reads-kernel-memory" -- cat "$tmp/tier"
