@@ -64,7 +64,18 @@ FIXTURE_VARIANT(tier) {
 	/* when the program type itself is refused, its line and class */
 	const char *type_what;
 	const char *type_class;
+	/*
+	 * refused at confidentiality+enforce by the verifier's own rules for
+	 * programs without pointer leaks, with this errno, before the tier
+	 */
+	int leak_errno;
 };
+
+/* the line of a load refused by the verifier's rules without pointer leaks */
+#define LEAK_LINE "lockdown: in confidentiality mode this program is verified without " \
+	"pointer leaks: it may not store, compare, pass as a number or return a kernel " \
+	"address, nor load through a BTF pointer"
+
 
 static int create_map(enum bpf_map_type type)
 {
@@ -167,6 +178,10 @@ TEST_F(tier, load_matches_tier_level_and_mode)
 		want = type_refused ? -EPERM : -variant->denied_errno;
 	else
 		want = -variant->stock_errno[level];
+	if (variant->leak_errno && level == CONF && mode == BPF_LOCKDOWN_MODE_ENFORCE) {
+		want = -variant->leak_errno;
+		snprintf(line, sizeof(line), "%s", LEAK_LINE);
+	}
 	if (want == 0) {
 		EXPECT_LE(0, fd);
 	} else {
@@ -378,6 +393,7 @@ FIXTURE_VARIANT_ADD(tier, btf_pointer_read_tp_btf) {
 	.what = "read kernel memory through a BTF pointer (insn 1)",
 	.class = "reads-kernel-memory",
 	.allowed = INTEGRITY_ONLY, .denied_errno = EACCES, .stock_errno = STOCK_OK,
+	.leak_errno = EPERM,
 };
 
 /* The address of a per-CPU kernel variable, by BTF ID */

@@ -51,6 +51,9 @@ enum bpf_lockdown_sig {
  * @annot_blob: the kernel copy of the annotation that @annot points into
  * @sig: &enum bpf_lockdown_sig of a verified signature
  * @ceiling: the ceiling for signed programs applies to this load
+ * @btf_mem_reported: a BTF pointer passed as helper memory was reported
+ * @no_ptr_leaks: the load is verified without pointer leaks
+ *	(confidentiality)
  * @sig_state: what a signed load keeps until it ends (maps, kernel copies)
  */
 struct bpf_lockdown_env {
@@ -67,6 +70,8 @@ struct bpf_lockdown_env {
 	void *annot_blob;
 	u8 sig;
 	bool ceiling;
+	bool btf_mem_reported;
+	bool no_ptr_leaks;
 	struct bpf_lockdown_sig_state *sig_state;
 };
 
@@ -78,6 +83,7 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *
 int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id);
 int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name);
 int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env);
+int bpf_lockdown_check_btf_mem(struct bpf_verifier_env *env, u32 regno);
 void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret);
 const union bpf_attr *bpf_lockdown_info_attr(struct bpf_verifier_env *env,
 					     const union bpf_attr *attr);
@@ -121,6 +127,12 @@ static inline int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env,
 }
 
 static inline int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_btf_mem(struct bpf_verifier_env *env,
+					     u32 regno)
 {
 	return 0;
 }

@@ -148,6 +148,11 @@ void ba_print_block_json(const struct ba_block *b)
 		ba_json_str(b->name);
 	if (b->id >= 0)
 		printf(",\"id\":%d", b->id);
+	if (b->kind == BA_BLOCK_MAP) {
+		printf(",\"map_type\":");
+		ba_json_str(b->why ?: "?");
+		printf(",\"inner\":%s", b->inner ? "true" : "false");
+	}
 	printf(",\"class\":\"%s\",\"text\":", bpf_lockdown_class_name(b->class));
 	ba_json_str(text);
 	printf("}");

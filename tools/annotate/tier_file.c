@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <bpf/btf.h>
 
 #include "tier_file.h"
 
@@ -75,7 +76,7 @@ int ba_tier_read(const char *path, struct ba_tier_row **rows, size_t *cnt,
 
 /*
  * A table read from a file: one rule per row, in the file's order, and
- * the helper rules indexed by ID. Names point into @rows.
+ * the helper and map rules indexed by ID. Names point into @rows.
  */
 struct ba_tier {
 	struct ba_tier_row *rows;
@@ -84,6 +85,9 @@ struct ba_tier {
 	size_t cnt;
 	const struct bpf_lockdown_rule **helper;
 	__u32 helper_cnt;
+	const struct bpf_lockdown_rule **map;
+	__u32 map_cnt;
+	bool has_iter;			/* iterator targets are checked */
 };
 
 static int parse_word(const char *s, const char *(*name)(unsigned int), unsigned int nr)
@@ -124,28 +128,37 @@ static int tier_index(struct ba_tier *t, const char *path, char *err, size_t err
 			return ba_fail(err, err_size, -EINVAL, "%s:%zu: unknown class '%s'",
 				       path, r->line, r->class);
 		rule->class = v;
-		if (!strcmp(r->kind, "helper") || !strcmp(r->kind, "prog")) {
+		if (!strcmp(r->kind, "helper") || !strcmp(r->kind, "prog") ||
+		    !strcmp(r->kind, "map")) {
 			if (sscanf(r->id, "%u%c", &a, &c) != 1 || a > 0xffff)
 				goto bad_id;
 			rule->id = a;
 			if (r->kind[0] == 'h' && a + 1 > t->helper_cnt)
 				t->helper_cnt = a + 1;
+			if (r->kind[0] == 'm' && a + 1 > t->map_cnt)
+				t->map_cnt = a + 1;
 		} else if (!strcmp(r->kind, "attach")) {
 			if (sscanf(r->id, "%u:%u%c", &a, &b, &c) != 2)
 				goto bad_id;
 			rule->id = a;
 			t->attach[i] = b;
+		} else if (!strcmp(r->kind, "iter")) {
+			t->has_iter = true;
 		} else if (strcmp(r->kind, "kfunc") && strcmp(r->kind, "cap")) {
 			return ba_fail(err, err_size, -EINVAL, "%s:%zu: unknown kind '%s'",
 				       path, r->line, r->kind);
 		}
 	}
 	t->helper = calloc(t->helper_cnt + 1, sizeof(*t->helper));
-	if (!t->helper)
+	t->map = calloc(t->map_cnt + 1, sizeof(*t->map));
+	if (!t->helper || !t->map)
 		return ba_fail(err, err_size, -ENOMEM, "%s: out of memory", path);
-	for (i = 0; i < t->cnt; i++)
+	for (i = 0; i < t->cnt; i++) {
 		if (!strcmp(t->rows[i].kind, "helper"))
 			t->helper[t->rules[i].id] = &t->rules[i];
+		else if (!strcmp(t->rows[i].kind, "map"))
+			t->map[t->rules[i].id] = &t->rules[i];
+	}
 	return 0;
 bad_id:
 	return ba_fail(err, err_size, -EINVAL, "%s:%zu: bad %s id '%s'", path, r->line,
@@ -158,6 +171,10 @@ bad_id:
  * @tierp: set to the table
  * @err: reason on failure
  * @err_size: size of @err
+ *
+ * Older tables, without "iter" or "map" lines, load too: the programs
+ * judged against them have their iterator targets or map types not
+ * checked, as the kernels that print them do not check them.
  *
  * Return: 0, or an errno of ba_tier_read(); -EINVAL for an unknown kind,
  * verdict or class or a malformed id.
@@ -201,6 +218,7 @@ void ba_tier_free(struct ba_tier *tier)
 	free(tier->rules);
 	free(tier->attach);
 	free(tier->helper);
+	free(tier->map);
 	free(tier);
 }
 
@@ -252,6 +270,27 @@ static const struct bpf_lockdown_rule *tier_cap(const struct ba_tier *t, const c
 	return t ? tier_find(t, "cap", name) : bpf_lockdown_cap_rule(name);
 }
 
+/*
+ * As bpf_lockdown_iter_rule(); *@checked is false for a table without
+ * "iter" lines, from a kernel that does not check iterator targets.
+ */
+static const struct bpf_lockdown_rule *tier_iter(const struct ba_tier *t, const char *target,
+						 bool *checked)
+{
+	*checked = !t || t->has_iter;
+	if (!t)
+		return bpf_lockdown_iter_rule(target);
+	return t->has_iter ? tier_find(t, "iter", target) : NULL;
+}
+
+/* as bpf_lockdown_map_rule(): NULL for a type the table does not list */
+static const struct bpf_lockdown_rule *tier_map(const struct ba_tier *t, __u32 type)
+{
+	if (!t)
+		return bpf_lockdown_map_rule(type);
+	return type < t->map_cnt ? t->map[type] : NULL;
+}
+
 /* the capabilities the tier classifies, by their tier names */
 static const struct {
 	__u32 cap;
@@ -261,19 +300,22 @@ static const struct {
 	{ BPF_LOCKDOWN_CAP_KSYM, "ksym_address" },
 };
 
-static void block(struct ba_verdict *v, enum ba_block_kind kind, const char *name, int id,
-		  const struct bpf_lockdown_rule *rule, const char *why)
+static struct ba_block *block(struct ba_verdict *v, enum ba_block_kind kind,
+			      const char *name, int id, const struct bpf_lockdown_rule *rule,
+			      const char *why)
 {
 	struct ba_block *b;
 
 	if (v->cnt == BA_MAX_BLOCKS)
-		return;
+		return NULL;
 	b = &v->block[v->cnt++];
 	b->kind = kind;
 	b->name = name;
 	b->id = id;
 	b->class = rule ? rule->class : BPF_LOCKDOWN_CLASS_UNCLASSIFIED;
 	b->why = why;
+	b->inner = false;
+	return b;
 }
 
 static bool blocked_helper(const struct ba_verdict *v, int id)
@@ -291,34 +333,203 @@ static bool allows(const struct bpf_lockdown_rule *rule, unsigned int level)
 	return rule && bpf_lockdown_verdict_at(rule, level) == BPF_LOCKDOWN_ALLOW;
 }
 
+/*
+ * An iterator's target, as the kernel finds it: the name of its attach
+ * function bpf_iter_<target>, recorded from the section iter/<target> or
+ * iter.s/<target>. NULL when there is none (the verifier refuses it).
+ */
+static const char *iter_target(const struct bpf_annotate_prog *prog)
+{
+	static const char *const secs[] = { "iter/", "iter.s/" };
+	size_t i, n;
+
+	if (prog->attach_name && !strncmp(prog->attach_name, "bpf_iter_", 9))
+		return prog->attach_name[9] ? prog->attach_name + 9 : NULL;
+	for (i = 0; prog->sec_name && i < ARRAY_SIZE(secs); i++) {
+		n = strlen(secs[i]);
+		if (!strncmp(prog->sec_name, secs[i], n) && prog->sec_name[n])
+			return prog->sec_name + n;
+	}
+	return NULL;
+}
+
+static const struct btf_type *btf_member_type(const struct btf *btf, const struct btf_type *t,
+					      const char *name)
+{
+	const struct btf_member *m;
+	__u16 i;
+
+	if (!t || !btf_is_struct(t))
+		return NULL;
+	for (i = 0, m = btf_members(t); i < btf_vlen(t); i++, m++)
+		if (!strcmp(btf__name_by_offset(btf, m->name_off), name))
+			return btf__type_by_id(btf, ba_btf_skip_mods(btf, m->type));
+	return NULL;
+}
+
+/*
+ * The type of the inner maps of the map-in-map @m, from the definition
+ * libbpf reads in the object's .maps section: __array(values, struct {
+ * __uint(type, ...); ... }). 0 when the object declares none (the loader
+ * then supplies an inner map of its own at run time).
+ */
+static __u32 inner_map_type(const struct bpf_annotate_obj *obj, const struct bpf_annotate_map *m)
+{
+	const struct btf_type *t, *sec = NULL;
+	const struct btf_var_secinfo *vs;
+	struct btf *btf;
+	__u32 i, n, type = 0;
+
+	if (!obj->btf)
+		return 0;
+	btf = btf__new(obj->btf, obj->btf_size);
+	if (!btf)
+		return 0;
+	n = btf__type_cnt(btf);
+	for (i = 1; i < n && !sec; i++) {
+		t = btf__type_by_id(btf, i);
+		if (btf_is_datasec(t) && !strcmp(btf__name_by_offset(btf, t->name_off), ".maps"))
+			sec = t;
+	}
+	for (i = 0, vs = sec ? btf_var_secinfos(sec) : NULL; sec && i < btf_vlen(sec); i++, vs++) {
+		t = btf__type_by_id(btf, vs->type);
+		if (!t || strcmp(btf__name_by_offset(btf, t->name_off), m->name))
+			continue;
+		/* the outer definition's values: a zero-sized array of pointers */
+		t = btf__type_by_id(btf, ba_btf_skip_mods(btf, t->type));
+		t = btf_member_type(btf, t, "values");
+		if (!t || !btf_is_array(t))
+			break;
+		t = btf__type_by_id(btf, ba_btf_skip_mods(btf, btf_array(t)->type));
+		if (!t || !btf_is_ptr(t))
+			break;
+		/* the inner definition's type: a pointer to an array of that size */
+		t = btf__type_by_id(btf, ba_btf_skip_mods(btf, t->type));
+		t = btf_member_type(btf, t, "type");
+		if (t && btf_is_ptr(t))
+			t = btf__type_by_id(btf, t->type);
+		if (t && btf_is_array(t))
+			type = btf_array(t)->nelems;
+		break;
+	}
+	btf__free(btf);
+	return type;
+}
+
+static bool is_map_in_map(__u32 type)
+{
+	return type == BPF_MAP_TYPE_ARRAY_OF_MAPS || type == BPF_MAP_TYPE_HASH_OF_MAPS;
+}
+
+static bool blocked_map(const struct ba_verdict *v, const char *name, unsigned int *cnt)
+{
+	unsigned int i;
+
+	*cnt = 0;
+	for (i = 0; i < v->cnt; i++) {
+		if (v->block[i].kind != BA_BLOCK_MAP)
+			continue;
+		if (v->block[i].name == name)
+			return true;
+		(*cnt)++;
+	}
+	return false;
+}
+
+/*
+ * As the kernel's bpf_lockdown_check_maps(): each map the program uses
+ * (references with ld_imm64), in the order of its first use, by its type,
+ * and a map-in-map whose type is allowed by the type of its inner maps.
+ */
+static void check_maps(const struct ba_tier *tier, const struct bpf_annotate_obj *obj,
+		       const struct bpf_annotate_prog *prog, unsigned int level,
+		       struct ba_verdict *v)
+{
+	const struct bpf_lockdown_rule *rule;
+	const struct bpf_annotate_map *m;
+	const struct bpf_insn *in;
+	struct ba_block *b;
+	unsigned int cnt;
+	bool inner, *seen;
+	__u32 i, type;
+
+	/* without memory each use is judged again: the same blocks, slower */
+	seen = calloc(obj->map_cnt + 1, sizeof(*seen));
+	for (i = 0; i + 1 < prog->insn_cnt; i++) {
+		in = &prog->insns[i];
+		if (in->code != BA_LD_IMM64)
+			continue;
+		i++;
+		if (in->src_reg != BPF_PSEUDO_MAP_IDX && in->src_reg != BPF_PSEUDO_MAP_IDX_VALUE)
+			continue;
+		if ((__u32)in->imm >= obj->map_cnt)
+			continue;
+		if (seen && seen[in->imm])
+			continue;
+		if (seen)
+			seen[in->imm] = true;
+		m = &obj->maps[in->imm];
+		if (!m->type || blocked_map(v, m->name, &cnt) || cnt >= BA_MAX_MAP_BLOCKS)
+			continue;
+		type = m->type;
+		rule = tier_map(tier, type);
+		inner = false;
+		if (allows(rule, level) && is_map_in_map(type)) {
+			type = inner_map_type(obj, m);
+			rule = type ? tier_map(tier, type) : NULL;
+			inner = true;
+		}
+		if (!rule || allows(rule, level))
+			continue;
+		b = block(v, BA_BLOCK_MAP, m->name, type, rule, rule->name);
+		if (b)
+			b->inner = inner;
+	}
+	free(seen);
+}
+
 /**
  * ba_tier_verdict() - what the unsigned tier refuses of a program
  * @tier: the table, or NULL for the one built in
- * @prog: the recorded program
+ * @obj: the recorded object (its maps)
+ * @prog: one of its programs
  * @needs: what its code uses, from ba_needs()
  * @level: &enum bpf_lockdown_level
  * @v: filled with every refused item, in the kernel's order
  *
  * Mirrors the kernel's checks of unsigned programs (enforce.c): a program
- * type or kfunc the tier does not list is refused as unclassified, a
- * capability it does not list is not checked, and a stack helper allowed
- * only for user stacks is refused when the inference finds a kernel stack
- * (see "Inference" in Documentation/bpf-annotate.rst).
+ * type or kfunc the tier does not list is refused as unclassified, as is
+ * the target of an allowed iterator program when the tier lists iterator
+ * targets but not this one; a capability or map type it does not list is
+ * not checked; a stack helper allowed only for user stacks is refused when
+ * the inference finds a kernel stack (see "Inference" in
+ * Documentation/bpf-annotate.rst). A map-in-map is judged by the type of
+ * its inner maps too when the object declares them (libbpf's
+ * __array(values, ...)); otherwise only by its own type.
  */
-void ba_tier_verdict(const struct ba_tier *tier, const struct bpf_annotate_prog *prog,
-		     const struct ba_needs *needs, unsigned int level, struct ba_verdict *v)
+void ba_tier_verdict(const struct ba_tier *tier, const struct bpf_annotate_obj *obj,
+		     const struct bpf_annotate_prog *prog, const struct ba_needs *needs,
+		     unsigned int level, struct ba_verdict *v)
 {
 	const struct bpf_lockdown_rule *rule;
 	const struct bpf_insn *in;
 	const char *name;
 	bool kstack = needs->grant.caps & BPF_LOCKDOWN_CAP_KERNEL_STACK;
+	bool checked;
 	__u32 i;
 	int verdict;
 
 	v->cnt = 0;
 	rule = tier_prog(tier, prog->type, prog->expected_attach_type);
-	if (!allows(rule, level))
+	if (!allows(rule, level)) {
 		block(v, BA_BLOCK_PROG, rule ? rule->name : NULL, prog->type, rule, NULL);
+	} else if (prog->type == BPF_PROG_TYPE_TRACING &&
+		   prog->expected_attach_type == BPF_TRACE_ITER) {
+		name = iter_target(prog);
+		rule = name ? tier_iter(tier, name, &checked) : NULL;
+		if (name && checked && !allows(rule, level))
+			block(v, BA_BLOCK_ITER, name, -1, rule, NULL);
+	}
 	for (i = 0; i < needs->grant.kfunc_cnt; i++) {
 		name = needs->grant.kfuncs[i];
 		rule = tier_kfunc(tier, name);
@@ -341,6 +552,7 @@ void ba_tier_verdict(const struct ba_tier *tier, const struct bpf_annotate_prog 
 		block(v, BA_BLOCK_HELPER, rule ? rule->name : NULL, in->imm, rule,
 		      verdict == BPF_LOCKDOWN_USER_STACK ? "for a kernel stack" : NULL);
 	}
+	check_maps(tier, obj, prog, level, v);
 	for (i = 0; i < ARRAY_SIZE(tier_caps); i++) {
 		if (!(needs->grant.caps & tier_caps[i].cap))
 			continue;
@@ -354,7 +566,7 @@ void ba_tier_verdict(const struct ba_tier *tier, const struct bpf_annotate_prog 
 /**
  * ba_tier_verdicts() - a program's needs and its verdicts at both levels
  * @tier: the table, or NULL for the one built in
- * @obj: the recorded object (for messages)
+ * @obj: the recorded object (its maps, and for messages)
  * @prog: one of its programs
  * @needs: filled by ba_needs(), the inference seal uses
  * @v: filled with the verdicts at integrity ([0]) and confidentiality ([1])
@@ -374,7 +586,7 @@ int ba_tier_verdicts(const struct ba_tier *tier, const struct bpf_annotate_obj *
 		return ba_fail(err, err_size, -E2BIG, "%s: program %s: calls more than %u kfuncs",
 			       obj->name, prog->name, BA_MAX_KFUNCS);
 	for (l = 0; l < BA_TIER_LEVELS; l++)
-		ba_tier_verdict(tier, prog, needs, BPF_LOCKDOWN_LEVEL_INTEGRITY + l, &v[l]);
+		ba_tier_verdict(tier, obj, prog, needs, BPF_LOCKDOWN_LEVEL_INTEGRITY + l, &v[l]);
 	return 0;
 }
 
@@ -382,13 +594,14 @@ int ba_tier_verdicts(const struct ba_tier *tier, const struct bpf_annotate_obj *
  * ba_block_kind_name() - name of a block kind, as JSON output shows it
  * @kind: &enum ba_block_kind
  *
- * Return: "program", "kfunc", "helper" or "capability".
+ * Return: "program", "kfunc", "helper", "capability", "iterator" or "map".
  */
 const char *ba_block_kind_name(enum ba_block_kind kind)
 {
 	static const char *const names[] = {
 		[BA_BLOCK_PROG] = "program", [BA_BLOCK_KFUNC] = "kfunc",
 		[BA_BLOCK_HELPER] = "helper", [BA_BLOCK_CAP] = "capability",
+		[BA_BLOCK_ITER] = "iterator", [BA_BLOCK_MAP] = "map",
 	};
 
 	return (unsigned int)kind < ARRAY_SIZE(names) ? names[kind] : "?";
@@ -399,11 +612,12 @@ const char *ba_block_kind_name(enum ba_block_kind kind)
  * @a: a block
  * @b: another block
  *
- * Return: true for the same kind, ID and name.
+ * Return: true for the same kind, ID and name (for maps: the same map
+ * name, the same type, both of the map or both of its inner maps).
  */
 bool ba_block_same(const struct ba_block *a, const struct ba_block *b)
 {
-	if (a->kind != b->kind || a->id != b->id)
+	if (a->kind != b->kind || a->id != b->id || a->inner != b->inner)
 		return false;
 	if (!a->name || !b->name)
 		return a->name == b->name;
@@ -413,7 +627,8 @@ bool ba_block_same(const struct ba_block *a, const struct ba_block *b)
 /**
  * ba_block_format() - one blocked item in words
  * @b: the block
- * @buf: output ("calls bpf_send_signal#109 (signals)")
+ * @buf: output ("calls bpf_send_signal#109 (signals)", "iterator over
+ *	task (observe)", "uses map socks of type sockmap (controls-network)")
  * @size: size of @buf
  *
  * Return: the length snprintf() returns.
@@ -437,6 +652,12 @@ int ba_block_format(const struct ba_block *b, char *buf, size_t size)
 	case BA_BLOCK_CAP:
 		return snprintf(buf, size, "needs %s for %s (%s)", b->name,
 				b->why ? b->why : "its code", cls);
+	case BA_BLOCK_ITER:
+		return snprintf(buf, size, "iterator over %s (%s)", b->name, cls);
+	case BA_BLOCK_MAP:
+		return snprintf(buf, size, "uses map %s %s type %s (%s)", b->name,
+				b->inner ? "with inner maps of" : "of", b->why ? b->why : "?",
+				cls);
 	}
 	return snprintf(buf, size, "?");
 }

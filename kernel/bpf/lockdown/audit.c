@@ -17,8 +17,14 @@ static atomic_long_t bpf_lockdown_counters[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_O
 /* Size of the buffer that keeps audit-mode lines until the load ends */
 #define BPF_LOCKDOWN_AUDIT_LOG_SIZE 4096
 
-/* The task name, safe inside a quoted key="value" field */
-static void bpf_lockdown_comm(char *buf)
+/**
+ * bpf_lockdown_comm() - the current task's name for a kernel log line
+ * @buf: TASK_COMM_LEN bytes
+ *
+ * Unprintable characters, quotes and backslashes become '?', so that the
+ * name cannot forge fields of a quoted key="value" line.
+ */
+void bpf_lockdown_comm(char *buf)
 {
 	char *c;
 

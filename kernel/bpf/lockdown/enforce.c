@@ -5,6 +5,7 @@
 
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
+#include <linux/btf.h>
 #include <linux/tnum.h>
 
 #include "annot.h"
@@ -17,6 +18,68 @@ static bool bpf_lockdown_allows(const struct bpf_lockdown_env *ld,
 				const struct bpf_lockdown_rule *rule)
 {
 	return bpf_lockdown_verdict_at(rule, ld->level) == BPF_LOCKDOWN_ALLOW;
+}
+
+/*
+ * At confidentiality, a program may not learn a kernel address: it is
+ * verified as the verifier verifies programs of unprivileged users, which
+ * refuses to store a pointer into a map, pass one to a helper as a number,
+ * compare pointers or return one (allow_ptr_leaks), and refuses loads
+ * through BTF pointers outright ("access is allowed only to CAP_PERFMON"),
+ * before the tier's own btf_pointer_read check would. Root always has
+ * allow_ptr_leaks otherwise. A signed program keeps it only when the
+ * kernel lets signed programs read the kernel and its annotation grants
+ * kernel addresses (ksym) at this level. Audit mode cannot report these
+ * refusals without making them, so only enforce mode turns leaks off.
+ */
+static void bpf_lockdown_limit_ptr_leaks(struct bpf_verifier_env *env)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+
+	if (ld->level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
+		return;
+	if (ld->mode != BPF_LOCKDOWN_MODE_ENFORCE || (!ld->active && !ld->ceiling))
+		return;
+	if (ld->ceiling && BPF_LOCKDOWN_KERNEL_READS && ld->annot &&
+	    bpf_lockdown_annot_has_cap(ld->annot, ld->level, BPF_LOCKDOWN_CAP_KSYM))
+		return;
+	env->allow_ptr_leaks = false;
+	ld->no_ptr_leaks = true;
+}
+
+/* The iterator's target, from its attach function bpf_iter_<target> */
+static const char *bpf_lockdown_iter_target(const struct bpf_prog *prog)
+{
+	const struct btf_type *t;
+	const char *name;
+
+	if (!prog->aux->attach_btf)
+		return NULL;
+	t = btf_type_by_id(prog->aux->attach_btf, prog->aux->attach_btf_id);
+	if (!t)
+		return NULL;
+	name = btf_name_by_offset(prog->aux->attach_btf, t->name_off);
+	if (!name || strncmp(name, "bpf_iter_", 9))
+		return NULL;
+	return name + 9;
+}
+
+/* tracing/iter by target: what each target hands its program */
+static int bpf_lockdown_check_iter(struct bpf_verifier_env *env)
+{
+	static const struct bpf_lockdown_rule unlisted = {
+		.name = "iter",
+		.class = BPF_LOCKDOWN_CLASS_UNCLASSIFIED,
+	};
+	const char *target = bpf_lockdown_iter_target(env->prog);
+	const struct bpf_lockdown_rule *rule;
+
+	if (!target)
+		return 0;	/* not an iterator target: the verifier says so */
+	rule = bpf_lockdown_iter_rule(target) ?: &unlisted;
+	if (bpf_lockdown_allows(&env->lockdown, rule))
+		return 0;
+	return bpf_lockdown_deny(env, rule, -EPERM, "load an iterator over %s", target);
 }
 
 /**
@@ -56,6 +119,7 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *
 		ld->active = false;
 		ld->ceiling = true;
 	}
+	bpf_lockdown_limit_ptr_leaks(env);
 	if (!ld->active)
 		return 0;
 	if (ld->sig == BPF_LOCKDOWN_SIG_USER)
@@ -66,10 +130,12 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *
 	rule = bpf_lockdown_prog_rule(prog->type, prog->expected_attach_type);
 	if (!rule)
 		return 0;	/* not a program type: the verifier says so */
-	if (bpf_lockdown_allows(ld, rule))
-		return 0;
-	return bpf_lockdown_deny(env, rule, -EPERM, "load program type %s (attach type %u)",
-				 rule->name, prog->expected_attach_type);
+	if (!bpf_lockdown_allows(ld, rule))
+		return bpf_lockdown_deny(env, rule, -EPERM, "load program type %s (attach type %u)",
+					 rule->name, prog->expected_attach_type);
+	if (prog->type == BPF_PROG_TYPE_TRACING && prog->expected_attach_type == BPF_TRACE_ITER)
+		return bpf_lockdown_check_iter(env);
+	return 0;
 }
 
 static bool bpf_lockdown_is_stack_helper(int func_id)
@@ -219,27 +285,101 @@ static bool bpf_lockdown_is_ksym(struct bpf_verifier_env *env, u32 i)
 	       insn->src_reg == BPF_PSEUDO_BTF_ID;
 }
 
-static int bpf_lockdown_check_cap(struct bpf_verifier_env *env, const char *cap,
-				  u32 annot_cap,
-				  bool (*match)(struct bpf_verifier_env *env, u32 i),
-				  const char *what)
+/*
+ * Whether the program's annotation, the tier or the ceiling refuses a
+ * capability; *@rulep is the rule to report, NULL for the annotation.
+ */
+static bool bpf_lockdown_cap_refused(struct bpf_verifier_env *env, const char *cap,
+				     u32 annot_cap, const struct bpf_lockdown_rule **rulep)
 {
 	const struct bpf_lockdown_rule *rule = bpf_lockdown_cap_rule(cap);
 	struct bpf_lockdown_env *ld = &env->lockdown;
 	bool by_annot, by_tier, by_ceiling;
-	u32 i, caps;
+	u32 caps;
 
 	by_annot = ld->annot && !bpf_lockdown_annot_has_cap(ld->annot, ld->level, annot_cap);
 	by_tier = ld->active && rule && !bpf_lockdown_allows(ld, rule);
 	caps = bpf_lockdown_ceiling_caps(ld->level, BPF_LOCKDOWN_KERNEL_READS);
 	by_ceiling = ld->ceiling && !(annot_cap & caps);
-	if (!by_annot && !by_tier && !by_ceiling)
+	*rulep = by_annot ? NULL : rule;
+	return by_annot || by_tier || by_ceiling;
+}
+
+static int bpf_lockdown_check_cap(struct bpf_verifier_env *env, const char *cap,
+				  u32 annot_cap,
+				  bool (*match)(struct bpf_verifier_env *env, u32 i),
+				  const char *what)
+{
+	const struct bpf_lockdown_rule *rule;
+	u32 i;
+
+	if (!bpf_lockdown_cap_refused(env, cap, annot_cap, &rule))
 		return 0;
 	for (i = 0; i < env->prog->len; i++) {
 		if (!match(env, i))
 			continue;
-		return bpf_lockdown_deny(env, by_annot ? NULL : rule, -EACCES, "%s (insn %u)",
+		return bpf_lockdown_deny(env, rule, -EACCES, "%s (insn %u)",
 					 what, env->insn_aux_data[i].orig_idx);
+	}
+	return 0;
+}
+
+/**
+ * bpf_lockdown_check_btf_mem() - a BTF pointer passed as helper memory
+ * @env: verifier environment, at a helper or kfunc call
+ * @regno: the argument register
+ *
+ * The verifier lets a program pass a trusted BTF pointer where a helper or
+ * kfunc reads memory (bpf_ringbuf_output(), bpf_perf_event_output(),
+ * bpf_seq_write(), bpf_strncmp(), kfunc memory arguments, ...): the helper
+ * then copies kernel memory without a load instruction. It is the same
+ * read as a load through the pointer, so it needs the same capability
+ * (btf_pointer_read, the annotation's btf_read). Reported once per load.
+ *
+ * Context: process context, from check_helper_mem_access().
+ * Return: 0, or -EACCES when such reads are refused.
+ */
+int bpf_lockdown_check_btf_mem(struct bpf_verifier_env *env, u32 regno)
+{
+	const struct bpf_lockdown_rule *rule;
+	struct bpf_lockdown_env *ld = &env->lockdown;
+
+	if (!bpf_lockdown_cap_refused(env, "btf_pointer_read", BPF_LOCKDOWN_CAP_BTF_READ, &rule))
+		return 0;
+	if (ld->btf_mem_reported)
+		return rule && ld->mode != BPF_LOCKDOWN_MODE_ENFORCE ? 0 : -EACCES;
+	ld->btf_mem_reported = true;
+	return bpf_lockdown_deny(env, rule, -EACCES,
+				 "pass kernel memory behind a BTF pointer to a helper (R%u, insn %d)",
+				 regno, env->insn_idx);
+}
+
+/*
+ * The maps an unsigned program uses, by type: a map that steers packets or
+ * sockets (sockmap, devmap, xskmap, ...) acts on the network for whichever
+ * program updates it, whatever that program's own type. A map of maps is
+ * judged by its inner map's type too.
+ */
+static int bpf_lockdown_check_maps(struct bpf_verifier_env *env)
+{
+	const struct bpf_lockdown_rule *rule;
+	const struct bpf_map *map;
+	u32 i;
+	int err;
+
+	if (!env->lockdown.active)
+		return 0;
+	for (i = 0; i < env->used_map_cnt; i++) {
+		map = env->used_maps[i];
+		rule = bpf_lockdown_map_rule(map->map_type);
+		if (rule && bpf_lockdown_allows(&env->lockdown, rule) && map->inner_map_meta)
+			rule = bpf_lockdown_map_rule(map->inner_map_meta->map_type);
+		if (!rule || bpf_lockdown_allows(&env->lockdown, rule))
+			continue;
+		err = bpf_lockdown_deny(env, rule, -EACCES, "use a map of type %s (map %s)",
+					rule->name, map->name);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -255,17 +395,20 @@ static int bpf_lockdown_check_cap(struct bpf_verifier_env *env, const char *cap,
  * a __ksym variable hands the program a kernel address.
  *
  * For a signed program, first checks that its maps are the ones the
- * signature covered (bpf_lockdown_check_signed_maps()).
+ * signature covered (bpf_lockdown_check_signed_maps()); for an unsigned
+ * one, that the tier allows the type of each map it uses.
  *
  * Context: process context, from bpf_check().
  * Return: 0, -EINVAL when a signed program's map changed during the load,
- * or -EACCES when such loads are refused.
+ * or -EACCES when such loads or map types are refused.
  */
 int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
 {
 	int err;
 
 	err = bpf_lockdown_check_signed_maps(env);
+	if (!err)
+		err = bpf_lockdown_check_maps(env);
 	if (err)
 		return err;
 	err = bpf_lockdown_check_cap(env, "btf_pointer_read", BPF_LOCKDOWN_CAP_BTF_READ,
@@ -288,6 +431,10 @@ void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
 	struct bpf_lockdown_env *ld = &env->lockdown;
 
 	bpf_lockdown_free_attr(env);
+	if (ld->no_ptr_leaks && (ret == -EACCES || ret == -EPERM) && !ld->refused)
+		bpf_verifier_log_write(env,
+				       "lockdown: in %s mode this program is verified without pointer leaks: it may not store, compare, pass as a number or return a kernel address, nor load through a BTF pointer\n",
+				       bpf_lockdown_level_name(ld->level));
 	if (ld->sig)
 		bpf_verifier_log_write(env, "lockdown: signature verified (%s keyring)\n",
 				       bpf_lockdown_sig_name(ld->sig));

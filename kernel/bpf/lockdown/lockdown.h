@@ -41,6 +41,7 @@ int bpf_lockdown_deny(struct bpf_verifier_env *env,
 		      const char *fmt, ...) __printf(4, 5);
 
 void bpf_lockdown_flush_audit(struct bpf_verifier_env *env);
+void bpf_lockdown_comm(char *buf);
 void bpf_lockdown_count(enum bpf_lockdown_level level,
 			enum bpf_lockdown_outcome outcome);
 void bpf_lockdown_show_stats(struct seq_file *m);

@@ -60,11 +60,13 @@ enum bpf_lockdown_mode bpf_lockdown_mode(void)
 int bpf_lockdown_set_mode(enum bpf_lockdown_mode mode)
 {
 	int old = READ_ONCE(bpf_lockdown_current_mode);
+	char comm[TASK_COMM_LEN];
 
 	do {
 		if (mode < old) {
+			bpf_lockdown_comm(comm);
 			pr_notice_ratelimited("%s[%d] may not lower the mode from %s to %s\n",
-					      current->comm, task_pid_nr(current),
+					      comm, task_pid_nr(current),
 					      bpf_lockdown_mode_name(old),
 					      bpf_lockdown_mode_name(mode));
 			return -EPERM;
@@ -73,9 +75,10 @@ int bpf_lockdown_set_mode(enum bpf_lockdown_mode mode)
 			return 0;
 	} while (!try_cmpxchg(&bpf_lockdown_current_mode, &old, mode));
 
+	bpf_lockdown_comm(comm);
 	pr_notice("mode raised from %s to %s by %s[%d]\n",
 		  bpf_lockdown_mode_name(old), bpf_lockdown_mode_name(mode),
-		  current->comm, task_pid_nr(current));
+		  comm, task_pid_nr(current));
 	return 0;
 }
 

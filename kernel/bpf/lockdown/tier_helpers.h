@@ -22,13 +22,13 @@
  * (tc, XDP, cgroup, LSM, struct_ops, syscall, ...) are still classified by
  * what they do.  Pure computations on program-supplied buffers count as
  * OBSERVE.  kfuncs and BTF pointer loads are classified in tier_kfuncs.h;
- * map types are not classified (see the residual exposure in the docs).
+ * map types and iterator targets are classified in tier_progs.h.
  *
  * No include guard: this file is included several times.
  */
 BPF_LOCKDOWN_HELPER(unspec, 0, DENY, DENY, INVALID)
 BPF_LOCKDOWN_HELPER(map_lookup_elem, 1, ALLOW, ALLOW, BPF_INTERNAL)
-/* maps that steer packets (sockmap, devmap, xskmap) only act for net program types */
+/* maps that steer packets or sockets (sockmap, devmap, xskmap) are refused by type */
 BPF_LOCKDOWN_HELPER(map_update_elem, 2, ALLOW, ALLOW, BPF_INTERNAL)
 BPF_LOCKDOWN_HELPER(map_delete_elem, 3, ALLOW, ALLOW, BPF_INTERNAL)
 /* legacy probe_read may read kernel memory on archs with a shared address space */
@@ -180,8 +180,11 @@ BPF_LOCKDOWN_HELPER(sk_storage_get, 107, ALLOW, ALLOW, BPF_INTERNAL)
 BPF_LOCKDOWN_HELPER(sk_storage_delete, 108, ALLOW, ALLOW, BPF_INTERNAL)
 BPF_LOCKDOWN_HELPER(send_signal, 109, DENY, DENY, SIGNALS)
 BPF_LOCKDOWN_HELPER(tcp_gen_syncookie, 110, DENY, DENY, CONTROLS_NETWORK)
-/* emits skb bytes to a perf buffer, like perf_event_output */
-BPF_LOCKDOWN_HELPER(skb_output, 111, ALLOW, ALLOW, OBSERVE)
+/*
+ * copies the bytes of any sk_buff a tracing program holds a BTF pointer to
+ * (other processes' traffic, kernel buffers) to a perf buffer
+ */
+BPF_LOCKDOWN_HELPER(skb_output, 111, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_HELPER(probe_read_user, 112, ALLOW, ALLOW, OBSERVE)
 BPF_LOCKDOWN_HELPER(probe_read_kernel, 113, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_HELPER(probe_read_user_str, 114, ALLOW, ALLOW, OBSERVE)
@@ -192,8 +195,8 @@ BPF_LOCKDOWN_HELPER(jiffies64, 118, ALLOW, ALLOW, OBSERVE)
 /* LBR entries carry kernel from/to addresses when kernel branches are sampled */
 BPF_LOCKDOWN_HELPER(read_branch_records, 119, ALLOW, DENY, LEAKS_KERNEL_ADDRESS)
 BPF_LOCKDOWN_HELPER(get_ns_current_pid_tgid, 120, ALLOW, ALLOW, OBSERVE)
-/* emits XDP frame bytes to a perf buffer, like perf_event_output */
-BPF_LOCKDOWN_HELPER(xdp_output, 121, ALLOW, ALLOW, OBSERVE)
+/* copies the bytes of any XDP frame a tracing program holds a BTF pointer to */
+BPF_LOCKDOWN_HELPER(xdp_output, 121, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_HELPER(get_netns_cookie, 122, ALLOW, ALLOW, OBSERVE)
 BPF_LOCKDOWN_HELPER(get_current_ancestor_cgroup_id, 123, ALLOW, ALLOW, OBSERVE)
 BPF_LOCKDOWN_HELPER(sk_assign, 124, DENY, DENY, CONTROLS_NETWORK)
@@ -282,10 +285,13 @@ BPF_LOCKDOWN_HELPER(kallsyms_lookup_name, 179, DENY, DENY, LOADS_PROGRAMS)
 BPF_LOCKDOWN_HELPER(find_vma, 180, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_HELPER(loop, 181, ALLOW, ALLOW, BPF_INTERNAL)
 BPF_LOCKDOWN_HELPER(strncmp, 182, ALLOW, ALLOW, OBSERVE)
-/* same values as a direct load from the fentry/fexit context */
-BPF_LOCKDOWN_HELPER(get_func_arg, 183, ALLOW, ALLOW, OBSERVE)
-/* same values as a direct load from the fexit context */
-BPF_LOCKDOWN_HELPER(get_func_ret, 184, ALLOW, ALLOW, OBSERVE)
+/*
+ * the traced function's arguments and return value as numbers: pointers
+ * among them are kernel addresses that a direct load would give as BTF
+ * pointers, which a program verified without pointer leaks cannot store
+ */
+BPF_LOCKDOWN_HELPER(get_func_arg, 183, ALLOW, DENY, LEAKS_KERNEL_ADDRESS)
+BPF_LOCKDOWN_HELPER(get_func_ret, 184, ALLOW, DENY, LEAKS_KERNEL_ADDRESS)
 BPF_LOCKDOWN_HELPER(get_func_arg_cnt, 185, ALLOW, ALLOW, OBSERVE)
 /* only reads the return value the cgroup hook will report */
 BPF_LOCKDOWN_HELPER(get_retval, 186, ALLOW, ALLOW, OBSERVE)

@@ -84,6 +84,28 @@ enum { BPF_LOCKDOWN_PROG_END = __COUNTER__ - BPF_LOCKDOWN_PROG_BASE };
 static_assert((int)BPF_LOCKDOWN_PROG_END == (int)__MAX_BPF_PROG_TYPE,
 	      "a program type of this kernel is not classified in tier_progs.h");
 
+enum { BPF_LOCKDOWN_MAP_BASE = __COUNTER__ + 1 };
+
+static const struct bpf_lockdown_rule map_rules[__MAX_BPF_MAP_TYPE] = {
+#define BPF_LOCKDOWN_MAP(type, n, i, c, cls)					\
+	{ .name = n, .verdict = { i, c }, .class = BPF_LOCKDOWN_CLASS_##cls,	\
+	  .id = BPF_MAP_TYPE_##type + BUILD_BUG_ON_ZERO(BPF_MAP_TYPE_##type !=	\
+		BPF_LOCKDOWN_POS(BPF_LOCKDOWN_MAP_BASE)) },
+#include "tier_progs.h"
+#undef BPF_LOCKDOWN_MAP
+};
+
+enum { BPF_LOCKDOWN_MAP_END = __COUNTER__ - BPF_LOCKDOWN_MAP_BASE };
+static_assert((int)BPF_LOCKDOWN_MAP_END == (int)__MAX_BPF_MAP_TYPE,
+	      "a map type of this kernel is not classified in tier_progs.h");
+
+static const struct bpf_lockdown_rule iter_rules[] = {
+#define BPF_LOCKDOWN_ITER(n, i, c, cls)						\
+	{ .name = #n, .verdict = { i, c }, .class = BPF_LOCKDOWN_CLASS_##cls },
+#include "tier_progs.h"
+#undef BPF_LOCKDOWN_ITER
+};
+
 static const struct bpf_lockdown_attach_rule attach_rules[] = {
 #define BPF_LOCKDOWN_ATTACH(type, attach, n, i, c, cls)			\
 	{ .prog_type = BPF_PROG_TYPE_##type, .attach_type = attach,		\
@@ -257,6 +279,29 @@ const struct bpf_lockdown_rule *bpf_lockdown_kfunc_rule(const char *name)
 }
 
 /**
+ * bpf_lockdown_iter_rule() - classification of an iterator target
+ * @target: the target's name, e.g. "task" for bpf_iter_task
+ *
+ * Return: the rule, or NULL when the target is not listed (denied).
+ */
+const struct bpf_lockdown_rule *bpf_lockdown_iter_rule(const char *target)
+{
+	return find_rule(iter_rules, ARRAY_SIZE(iter_rules), target);
+}
+
+/**
+ * bpf_lockdown_map_rule() - classification of a map type
+ * @map_type: &enum bpf_map_type
+ *
+ * Return: the rule, or NULL when @map_type is not a map type of this
+ * kernel.
+ */
+const struct bpf_lockdown_rule *bpf_lockdown_map_rule(__u32 map_type)
+{
+	return map_type < __MAX_BPF_MAP_TYPE ? &map_rules[map_type] : NULL;
+}
+
+/**
  * bpf_lockdown_cap_rule() - classification of a capability
  * @name: capability name, e.g. "btf_pointer_read"
  *
@@ -338,8 +383,9 @@ static int format_rule(char *buf, size_t size, const char *kind,
  * @size: size of @buf
  *
  * The format is documented in Documentation/tier.rst: two comment lines,
- * then one line per helper, program type, attach type, kfunc and capability:
- * "kind id name integrity confidentiality class".
+ * then one line per helper, program type, attach type, kfunc, capability,
+ * iterator target and map type: "kind id name integrity confidentiality
+ * class".
  *
  * Return: the length of the line as snprintf() returns it, or 0 after the
  * last line.
@@ -349,7 +395,7 @@ int bpf_lockdown_tier_line(unsigned int line, char *buf, size_t size)
 	char id[24];
 
 	if (line == 0)
-		return snprintf(buf, size, "# bpf_lockdown tier 1\n");
+		return snprintf(buf, size, "# bpf_lockdown tier 2\n");
 	if (line == 1)
 		return snprintf(buf, size,
 				"# kind id name integrity confidentiality class\n");
@@ -377,5 +423,13 @@ int bpf_lockdown_tier_line(unsigned int line, char *buf, size_t size)
 	line -= ARRAY_SIZE(kfunc_rules);
 	if (line < ARRAY_SIZE(cap_rules))
 		return format_rule(buf, size, "cap", "-", &cap_rules[line]);
+	line -= ARRAY_SIZE(cap_rules);
+	if (line < ARRAY_SIZE(iter_rules))
+		return format_rule(buf, size, "iter", "-", &iter_rules[line]);
+	line -= ARRAY_SIZE(iter_rules);
+	if (line < __MAX_BPF_MAP_TYPE) {
+		snprintf(id, sizeof(id), "%u", line);
+		return format_rule(buf, size, "map", id, &map_rules[line]);
+	}
 	return 0;
 }

@@ -105,6 +105,8 @@ const struct bpf_lockdown_rule *
 bpf_lockdown_prog_rule(__u32 prog_type, __u32 attach_type);
 const struct bpf_lockdown_rule *bpf_lockdown_kfunc_rule(const char *name);
 const struct bpf_lockdown_rule *bpf_lockdown_cap_rule(const char *name);
+const struct bpf_lockdown_rule *bpf_lockdown_iter_rule(const char *target);
+const struct bpf_lockdown_rule *bpf_lockdown_map_rule(__u32 map_type);
 bool bpf_lockdown_ceiling_allows(const struct bpf_lockdown_rule *rule,
 				 unsigned int level, bool kernel_reads);
 __u32 bpf_lockdown_ceiling_caps(unsigned int level, bool kernel_reads);
