@@ -137,6 +137,12 @@ struct ld_load {
 	__u32 annot_size;
 	const int *fd_array;
 	const char *license;
+	/* program BTF and its records (struct bpf_func_info, bpf_line_info) */
+	int btf_fd;
+	const void *func_info;
+	__u32 func_info_cnt;
+	const void *line_info;
+	__u32 line_info_cnt;
 };
 
 /* BPF_PROG_LOAD with a log; returns fd or -errno, log in log[] */
@@ -163,6 +169,13 @@ static inline int ld_prog_load(const struct ld_load *l, char *log, size_t log_si
 	attr.fd_array = (__u64)(unsigned long)l->fd_array;
 	attr.lockdown_annot = (__u64)(unsigned long)l->annot;
 	attr.lockdown_annot_size = l->annot_size;
+	attr.prog_btf_fd = l->btf_fd;
+	attr.func_info = (__u64)(unsigned long)l->func_info;
+	attr.func_info_cnt = l->func_info_cnt;
+	attr.func_info_rec_size = l->func_info_cnt ? sizeof(struct bpf_func_info) : 0;
+	attr.line_info = (__u64)(unsigned long)l->line_info;
+	attr.line_info_cnt = l->line_info_cnt;
+	attr.line_info_rec_size = l->line_info_cnt ? sizeof(struct bpf_line_info) : 0;
 	snprintf(attr.prog_name, sizeof(attr.prog_name), "%s", l->name ? l->name : "ld_test");
 	log[0] = '\0';
 	fd = syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));

@@ -8,9 +8,12 @@
  * programs, with the exact errno and log line. Clang-built objects signed
  * by bpf-annotate are tested in annotate_load_test.sh.
  */
+#include <pthread.h>
+#include <time.h>
 #include <sys/klog.h>
 #include <sys/wait.h>
 #include <bpf/bpf.h>
+#include <linux/btf.h>
 #include <linux/keyctl.h>
 #include <openssl/bio.h>
 #include <openssl/cms.h>
@@ -96,6 +99,14 @@ struct signed_prog {
 	bool seal_second;
 	const char *key;	/* key and certificate file stem, default "signing_key"/"cert" */
 	__s32 keyring_id;
+	/* program BTF (raw, and loaded as btf_fd) and its records */
+	const void *btf;
+	__u32 btf_size;
+	int btf_fd;
+	struct bpf_func_info *func_info;
+	__u32 func_info_cnt;
+	struct bpf_line_info *line_info;
+	__u32 line_info_cnt;
 	/* what is passed, after signing */
 	__u8 annot[4096];
 	__u32 annot_size;
@@ -235,6 +246,14 @@ static int prepare(struct signed_prog *p)
 	in.maps = maps;
 	in.map_cnt = p->map_cnt;
 	in.annot = &annot;
+	in.btf = p->btf;
+	in.btf_size = p->btf_size;
+	in.func_info = p->func_info;
+	in.func_info_cnt = p->func_info_cnt;
+	in.func_info_rec_size = sizeof(struct bpf_func_info);
+	in.line_info = p->line_info;
+	in.line_info_cnt = p->line_info_cnt;
+	in.line_info_rec_size = sizeof(struct bpf_line_info);
 	if (bpf_lockdown_digest(&in, NULL, NULL, digest, err, sizeof(err)))
 		return -1;
 	p->sig_size = sizeof(p->sig);
@@ -255,6 +274,11 @@ static int load_fd(struct signed_prog *p)
 		.sig_size = p->sig_size,
 		.keyring_id = p->keyring_id,
 		.fd_array = p->map_cnt ? p->maps : NULL,
+		.btf_fd = p->btf_fd,
+		.func_info = p->func_info,
+		.func_info_cnt = p->func_info_cnt,
+		.line_info = p->line_info,
+		.line_info_cnt = p->line_info_cnt,
 	};
 
 	return ld_prog_load(&a, log_buf, sizeof(log_buf));
@@ -740,6 +764,552 @@ TEST(signed_and_unsigned_do_not_share_a_prog_array)
 	close(arr);
 	close(sfd);
 	close(ufd);
+}
+
+/*
+ * Read once: every buffer of a signed load that lives in user memory is
+ * copied into the kernel once, and the digest, the policy and the verifier
+ * all use that copy. A second thread flips a word of one buffer between
+ * the signed value and another valid one while the main thread loads in a
+ * loop; a load that succeeds must have loaded exactly what was signed.
+ */
+#define RACE_SECONDS 2
+
+struct racer {
+	volatile __u8 *dst;
+	const void *a, *b;	/* the signed bytes and the others */
+	size_t len;
+	volatile bool stop;
+};
+
+static void *race(void *arg)
+{
+	struct racer *r = arg;
+	size_t i;
+
+	while (!r->stop) {
+		for (i = 0; i < r->len; i++)
+			r->dst[i] = ((const __u8 *)r->b)[i];
+		for (i = 0; i < r->len; i++)
+			r->dst[i] = ((const __u8 *)r->a)[i];
+	}
+	return NULL;
+}
+
+/* A BTF with an int, a prototype and two functions "fa" (id 3), "fb" (4) */
+static const struct {
+	struct btf_header hdr;
+	__u32 types[3 + 3 + 3 + 3 + 1];
+	char strs[32];
+} race_btf = {
+	.hdr = { .magic = BTF_MAGIC, .version = BTF_VERSION, .hdr_len = sizeof(struct btf_header),
+		 .type_off = 0, .type_len = sizeof(race_btf.types),
+		 .str_off = sizeof(race_btf.types), .str_len = sizeof(race_btf.strs) },
+	.types = {
+		/* [1] int */
+		1, BTF_KIND_INT << 24, 4, (BTF_INT_SIGNED << 24) | 32,
+		/* [2] int (void) */
+		0, BTF_KIND_FUNC_PROTO << 24, 1,
+		/* [3] static int fa(void), [4] static int fb(void) */
+		5, BTF_KIND_FUNC << 24, 2,
+		8, BTF_KIND_FUNC << 24, 2,
+	},
+	/* offsets: int 1, fa 5, fb 8, file 11, line 18 */
+	.strs = "\0int\0fa\0fb\0race.c\0return 0;",
+};
+
+/* r0 = 0; exit: the immediate at word 1 of instruction 0 races */
+static const struct bpf_insn ret0_prog[] = { RET0 };
+
+struct race_result {
+	int loaded, rejected, wrong;
+};
+
+/*
+ * Load @p in a loop for RACE_SECONDS while the @len bytes at @dst flip
+ * between @a (what was signed) and @b; @check says whether a loaded program
+ * is the signed one
+ */
+static void race_loads(struct __test_metadata *_metadata, struct signed_prog *p,
+		       void *dst, const void *a, const void *b, size_t len,
+		       bool (*check)(int fd, struct signed_prog *p), struct race_result *res)
+{
+	struct racer r = { .dst = dst, .a = a, .b = b, .len = len };
+	struct timespec start, now;
+	pthread_t thread;
+	int fd;
+
+	memset(res, 0, sizeof(*res));
+	ASSERT_EQ(0, pthread_create(&thread, NULL, race, &r));
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		fd = load_fd(p);
+		if (fd >= 0) {
+			res->loaded++;
+			if (!check(fd, p))
+				res->wrong++;
+			close(fd);
+		} else {
+			res->rejected++;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (now.tv_sec - start.tv_sec < RACE_SECONDS);
+	r.stop = true;
+	pthread_join(thread, NULL);
+	memcpy(dst, a, len);
+	TH_LOG("%d loaded, %d refused, %d loaded with what was not signed",
+	       res->loaded, res->rejected, res->wrong);
+}
+
+/* race the u32 at @dst between @a and @b */
+#define RACE_U32(_m, p, dst, a, b, check, res) do {				\
+	const __u32 _a = (a), _b = (b);						\
+	race_loads(_m, p, (void *)(dst), &_a, &_b, 4, check, res);		\
+} while (0)
+
+static int race_btf_prog(struct __test_metadata *_metadata, struct signed_prog *p,
+			 struct bpf_func_info *fi, struct bpf_line_info *li)
+{
+	fi->insn_off = 0;
+	fi->type_id = 3;
+	li->insn_off = 0;
+	li->file_name_off = 11;
+	li->line_off = 18;
+	li->line_col = 7 << 10 | 1;
+	p->btf = &race_btf;
+	p->btf_size = sizeof(race_btf);
+	p->btf_fd = bpf_btf_load(&race_btf, sizeof(race_btf), NULL);
+	p->func_info = fi;
+	p->func_info_cnt = 1;
+	p->line_info = li;
+	p->line_info_cnt = 1;
+	return p->btf_fd < 0 ? -1 : prepare(p);
+}
+
+static bool func_info_signed(int fd, struct signed_prog *p)
+{
+	struct bpf_func_info fi = {};
+	struct bpf_prog_info info = { .nr_func_info = 1, .func_info_rec_size = sizeof(fi),
+				      .func_info = (__u64)(unsigned long)&fi };
+	__u32 len = sizeof(info);
+
+	return !bpf_obj_get_info_by_fd(fd, &info, &len) && fi.type_id == 3;
+}
+
+static bool line_info_signed(int fd, struct signed_prog *p)
+{
+	struct bpf_line_info li = {};
+	struct bpf_prog_info info = { .nr_line_info = 1, .line_info_rec_size = sizeof(li),
+				      .line_info = (__u64)(unsigned long)&li };
+	__u32 len = sizeof(info);
+
+	return !bpf_obj_get_info_by_fd(fd, &info, &len) && li.line_col == (7 << 10 | 1);
+}
+
+static bool insns_signed(int fd, struct signed_prog *p)
+{
+	struct bpf_insn x[8] = {};
+	struct bpf_prog_info info = { .xlated_prog_len = sizeof(x),
+				      .xlated_prog_insns = (__u64)(unsigned long)x };
+	__u32 len = sizeof(info);
+
+	return !bpf_obj_get_info_by_fd(fd, &info, &len) && x[0].imm == 0;
+}
+
+TEST(racing_func_info_is_read_once)
+{
+	struct signed_prog p = { .insns = ret0_prog, .cnt = N(ret0_prog), .name = "ld_race" };
+	struct bpf_func_info fi;
+	struct bpf_line_info li;
+	struct race_result res;
+
+	ASSERT_EQ(0, race_btf_prog(_metadata, &p, &fi, &li)) TH_LOG("%s", log_buf);
+	ASSERT_EQ(0, load(&p)) TH_LOG("%s", log_buf);
+	RACE_U32(_metadata, &p, &fi.type_id, 3, 4, func_info_signed, &res);
+	EXPECT_LT(0, res.loaded);
+	EXPECT_EQ(0, res.wrong);
+	close(p.btf_fd);
+}
+
+TEST(racing_line_info_is_read_once)
+{
+	struct signed_prog p = { .insns = ret0_prog, .cnt = N(ret0_prog), .name = "ld_race" };
+	struct bpf_func_info fi;
+	struct bpf_line_info li;
+	struct race_result res;
+
+	ASSERT_EQ(0, race_btf_prog(_metadata, &p, &fi, &li)) TH_LOG("%s", log_buf);
+	RACE_U32(_metadata, &p, &li.line_col, 7 << 10 | 1, 9 << 10 | 1, line_info_signed,
+		 &res);
+	EXPECT_LT(0, res.loaded);
+	EXPECT_EQ(0, res.wrong);
+	close(p.btf_fd);
+}
+
+TEST(racing_instructions_are_read_once)
+{
+	struct signed_prog p = { .insns = ret0_prog, .cnt = N(ret0_prog), .name = "ld_race" };
+	struct race_result res;
+
+	ASSERT_EQ(0, prepare(&p));
+	/* load_fd() passes p.tampered: race its first immediate */
+	RACE_U32(_metadata, &p, &p.tampered[0].imm, 0, 1, insns_signed, &res);
+	EXPECT_LT(0, res.loaded);
+	EXPECT_EQ(0, res.wrong);
+}
+
+static __u32 race_map_id;
+
+static bool maps_signed(int fd, struct signed_prog *p)
+{
+	__u32 ids[2] = {};
+	struct bpf_prog_info info = { .nr_map_ids = 2, .map_ids = (__u64)(unsigned long)ids };
+	__u32 len = sizeof(info);
+
+	return !bpf_obj_get_info_by_fd(fd, &info, &len) && info.nr_map_ids >= 1 &&
+	       (ids[0] == race_map_id || ids[1] == race_map_id);
+}
+
+TEST(racing_fd_array_is_read_once)
+{
+	struct signed_prog p = { .insns = map_prog, .cnt = N(map_prog), .name = "ld_race",
+				 .grant = { BPF_FUNC_map_lookup_elem }, .map_cnt = 2,
+				 .seal_second = true };
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	struct race_result res;
+	int other;
+
+	make_maps(_metadata, p.maps, true, 42);
+	ASSERT_EQ(0, prepare(&p));
+	ASSERT_EQ(0, bpf_obj_get_info_by_fd(p.maps[0], &info, &len));
+	race_map_id = info.id;
+	/* the same kind of map with one more entry: a descriptor that was not signed */
+	other = bpf_map_create(BPF_MAP_TYPE_HASH, "ld_hash", 4, 8, 17, NULL);
+	ASSERT_LE(0, other);
+	RACE_U32(_metadata, &p, &p.maps[0], p.maps[0], other, maps_signed, &res);
+	EXPECT_LT(0, res.loaded);
+	EXPECT_EQ(0, res.wrong);
+	close(other);
+}
+
+static bool never(int fd, struct signed_prog *p)
+{
+	return false;
+}
+
+/*
+ * The annotation as signed does not grant the helper the program calls;
+ * the racer flips the byte that would grant it. The kernel copies the
+ * annotation once: it either hashes the flipped copy (EKEYREJECTED) or
+ * enforces the signed one (EACCES). Any load is a bypass.
+ */
+TEST(racing_annotation_is_read_once)
+{
+	struct signed_prog p = { .insns = pid_prog, .cnt = N(pid_prog), .name = "ld_race" };
+	struct signed_prog g = { .insns = pid_prog, .cnt = N(pid_prog), .name = "ld_race",
+				 .grant = { BPF_FUNC_get_current_pid_tgid } };
+	__u8 signed_annot[sizeof(p.annot)];
+	struct race_result res;
+
+	ASSERT_EQ(0, prepare(&p));
+	ASSERT_EQ(0, prepare(&g));
+	ASSERT_EQ(p.annot_size, g.annot_size);
+	ASSERT_NE(0, memcmp(p.annot, g.annot, p.annot_size));
+	ASSERT_EQ(-EACCES, load(&p)) TH_LOG("%s", log_buf);
+	EXPECT_NE(NULL, strstr(log_buf, "not granted by the program's annotation"))
+		TH_LOG("%s", log_buf);
+	memcpy(signed_annot, p.annot, p.annot_size);
+	race_loads(_metadata, &p, p.annot, signed_annot, g.annot, p.annot_size, never, &res);
+	EXPECT_EQ(0, res.loaded);
+	EXPECT_LT(0, res.rejected);
+}
+
+/*
+ * Random single-byte flips over every component the signature covers: the
+ * instructions, the name, the annotation, func_info, line_info, the BTF
+ * and a sealed map's contents. Every flipped load is refused. LD_FLIPS sets
+ * the number of flips (default 1000).
+ *
+ * Flips in the PKCS#7 message itself are refused too, except in the two
+ * fields the kernel's PKCS#7 parser does not interpret (the digest
+ * algorithm set of SignedData and the parameters of the signature
+ * algorithm, as for module signatures): such a load still verified the
+ * same digest with the same key, which the fdinfo verdict shows.
+ */
+enum flip_part { FLIP_INSNS, FLIP_NAME, FLIP_ANNOT, FLIP_FUNC_INFO, FLIP_LINE_INFO,
+		 FLIP_BTF, FLIP_SEALED, FLIP_SIG, FLIP_NR };
+
+static const char *const flip_names[FLIP_NR] = {
+	"instructions", "name", "annotation", "func_info", "line_info", "BTF",
+	"sealed map", "signature",
+};
+
+static int env_int(const char *name, int def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? atoi(v) : def;
+}
+
+TEST(every_flipped_byte_is_refused)
+{
+	struct signed_prog p = { .insns = map_prog, .cnt = N(map_prog), .name = "ld_flips",
+				 .grant = { BPF_FUNC_map_lookup_elem }, .map_cnt = 2,
+				 .seal_second = true };
+	int flips = env_int("LD_FLIPS", 1000), done[FLIP_NR] = {}, refused[FLIP_NR] = {};
+	struct bpf_func_info fi;
+	struct bpf_line_info li;
+	char name[16], v[64];
+	__u8 *at, x, btf[sizeof(race_btf)];
+	__u64 value;
+	__u32 key = 0;
+	int i, part, fd, maps[2], sealed, btf_fd = -1, ignored = 0;
+
+	srand(getpid());
+	make_maps(_metadata, p.maps, true, 42);
+	sealed = p.maps[1];
+	ASSERT_EQ(0, race_btf_prog(_metadata, &p, &fi, &li)) TH_LOG("%s", log_buf);
+	ASSERT_EQ(0, load(&p)) TH_LOG("%s", log_buf);
+	snprintf(name, sizeof(name), "%s", p.name);
+	for (i = 0; i < flips; i++) {
+		part = rand() % FLIP_NR;
+		x = 1 + rand() % 255;
+		switch (part) {
+		case FLIP_INSNS:
+			at = (__u8 *)p.tampered + rand() % (p.cnt * sizeof(struct bpf_insn));
+			break;
+		case FLIP_NAME:
+			at = (__u8 *)name + rand() % strlen(p.name);
+			x &= 0x1f;	/* stays a valid name character... mostly */
+			x = x ?: 1;
+			p.name = name;
+			break;
+		case FLIP_ANNOT:
+			at = p.annot + rand() % p.annot_size;
+			break;
+		case FLIP_SIG:
+			at = p.sig + rand() % p.sig_size;
+			break;
+		case FLIP_BTF:
+			memcpy(btf, &race_btf, sizeof(btf));
+			btf[rand() % sizeof(btf)] ^= x;
+			btf_fd = p.btf_fd;
+			p.btf_fd = bpf_btf_load(btf, sizeof(btf), NULL);
+			at = NULL;
+			break;
+		case FLIP_FUNC_INFO:
+			at = (__u8 *)&fi + rand() % sizeof(fi);
+			break;
+		case FLIP_LINE_INFO:
+			at = (__u8 *)&li + rand() % sizeof(li);
+			break;
+		default:
+			make_maps(_metadata, maps, false, 42);
+			value = 42 ^ ((__u64)x << (8 * (rand() % 8)));
+			ASSERT_EQ(0, bpf_map_update_elem(maps[1], &key, &value, 0));
+			ASSERT_EQ(0, bpf_map_freeze(maps[1]));
+			close(maps[0]);
+			p.maps[1] = maps[1];
+			at = NULL;
+			break;
+		}
+		if (at)
+			*at ^= x;
+		/* a flipped BTF the kernel refuses to load is refused too */
+		fd = part == FLIP_BTF && p.btf_fd < 0 ? p.btf_fd : load_fd(&p);
+		done[part]++;
+		if (fd < 0) {
+			refused[part]++;
+		} else if (part == FLIP_SIG) {
+			verdict(fd, v, sizeof(v));
+			EXPECT_STREQ("signed (builtin keyring)", v);
+			ignored++;
+			close(fd);
+		} else {
+			close(fd);
+			EXPECT_GT(0, fd) TH_LOG("flip %d of the %s was loaded", i,
+						flip_names[part]);
+		}
+		if (at)
+			*at ^= x;
+		if (part == FLIP_BTF) {
+			if (p.btf_fd >= 0)
+				close(p.btf_fd);
+			p.btf_fd = btf_fd;
+		}
+		if (part == FLIP_SEALED) {
+			close(p.maps[1]);
+			p.maps[1] = sealed;
+		}
+	}
+	for (part = 0; part < FLIP_NR; part++)
+		TH_LOG("%s: %d flips, %d refused", flip_names[part], done[part], refused[part]);
+	TH_LOG("signature: %d flips in fields the PKCS#7 parser does not interpret", ignored);
+	/* those fields are 20 of the message's bytes: a few percent at most */
+	EXPECT_GE(done[FLIP_SIG] / 10, ignored);
+	/* and the untouched program still loads */
+	ASSERT_EQ(0, load(&p)) TH_LOG("%s", log_buf);
+	close(p.btf_fd);
+}
+
+/*
+ * Many threads load at once: signed, annotated and unsigned programs,
+ * tampered and malformed ones, and signed ones whose func_info another
+ * thread rewrites. LD_STRESS="THREADSxLOADS" (default 2x200) sets the size.
+ * A tampered or malformed load never succeeds; a valid signed load always
+ * does; the counts per outcome are logged.
+ */
+enum { ST_SIGNED, ST_ANNOTATED, ST_UNSIGNED, ST_TAMPERED, ST_MALFORMED, ST_RACED, ST_NR };
+
+static const char *const st_names[ST_NR] = {
+	"signed", "annotated", "unsigned", "tampered", "malformed", "raced",
+};
+
+struct stress {
+	int loads;
+	int ok[ST_NR], errs[ST_NR][4];	/* EKEYREJECTED, EACCES or EPERM, EINVAL/E2BIG, other */
+	int bad;			/* a tampered or malformed load accepted, a valid one refused */
+};
+
+static int stress_errno_slot(int err)
+{
+	switch (err) {
+	case -EKEYREJECTED: return 0;
+	case -EACCES: case -EPERM: return 1;
+	case -EINVAL: case -E2BIG: case -EBADMSG: return 2;
+	default: return 3;
+	}
+}
+
+static void *stress_thread(void *arg)
+{
+	struct stress *st = arg;
+	static const struct bpf_insn signal_insns[] = {
+		MOV64_IMM(BPF_REG_1, 0), CALL(BPF_FUNC_send_signal), RET0,
+	};
+	struct signed_prog *sp = calloc(1, sizeof(*sp)), *tp = calloc(1, sizeof(*tp));
+	struct signed_prog *rp = calloc(1, sizeof(*rp));
+	struct ld_load u = { .type = BPF_PROG_TYPE_KPROBE, .insns = pid_prog, .cnt = N(pid_prog),
+			     .name = "ld_stress_u" };
+	struct ld_load a = { .type = BPF_PROG_TYPE_KPROBE, .insns = signal_insns,
+			     .cnt = N(signal_insns), .name = "ld_stress_a" };
+	struct bpf_func_info fi = { .insn_off = 0, .type_id = 3 };
+	struct racer r;
+	pthread_t thread;
+	char log[4096];
+	int i, kind, fd, want_ok;
+	__u32 bad_size;
+
+	if (!sp || !tp || !rp)
+		return NULL;
+	*sp = (struct signed_prog){ .insns = pid_prog, .cnt = N(pid_prog), .name = "ld_stress",
+				    .grant = { BPF_FUNC_get_current_pid_tgid } };
+	if (prepare(sp))
+		return NULL;
+	*tp = *sp;
+	tp->tampered[0].imm ^= 1;
+	*rp = (struct signed_prog){ .insns = ret0_prog, .cnt = N(ret0_prog), .name = "ld_stress_r",
+				    .btf = &race_btf, .btf_size = sizeof(race_btf),
+				    .func_info = &fi, .func_info_cnt = 1 };
+	rp->btf_fd = bpf_btf_load(&race_btf, sizeof(race_btf), NULL);
+	if (rp->btf_fd < 0 || prepare(rp))
+		return NULL;
+	/* the signed annotation of sp, passed unsigned: it restricts itself */
+	a.annot = sp->annot;
+	a.annot_size = sp->annot_size;
+	r = (struct racer){ .dst = (void *)&fi.type_id, .a = &(__u32){ 3 }, .b = &(__u32){ 4 },
+			    .len = 4 };
+	if (pthread_create(&thread, NULL, race, &r))
+		return NULL;
+	for (i = 0; i < st->loads; i++) {
+		kind = i % ST_NR;
+		want_ok = -1;	/* -1: either, 0: must fail, 1: must load */
+		switch (kind) {
+		case ST_SIGNED:
+			fd = load_fd(sp);
+			want_ok = 1;
+			break;
+		case ST_ANNOTATED:
+			fd = ld_prog_load(&a, log, sizeof(log));
+			want_ok = 0;	/* send_signal is not in its annotation */
+			break;
+		case ST_UNSIGNED:
+			fd = ld_prog_load(&u, log, sizeof(log));
+			break;
+		case ST_TAMPERED:
+			fd = load_fd(tp);
+			want_ok = 0;
+			break;
+		case ST_MALFORMED:
+			bad_size = sp->annot_size;
+			sp->annot_size = 3;	/* shorter than any header */
+			fd = load_fd(sp);
+			sp->annot_size = bad_size;
+			want_ok = 0;
+			break;
+		default:
+			fd = load_fd(rp);
+			if (fd >= 0 && !func_info_signed(fd, rp))
+				st->bad++;
+			break;
+		}
+		if (fd >= 0) {
+			st->ok[kind]++;
+			close(fd);
+		} else {
+			st->errs[kind][stress_errno_slot(fd)]++;
+		}
+		if ((want_ok == 1 && fd < 0) || (want_ok == 0 && fd >= 0))
+			st->bad++;
+	}
+	r.stop = true;
+	pthread_join(thread, NULL);
+	close(rp->btf_fd);
+	free(sp);
+	free(tp);
+	free(rp);
+	return NULL;
+}
+
+TEST(stress_mixed_loads)
+{
+	const char *spec = getenv("LD_STRESS");
+	int threads = 2, loads = 200, i, k, total_bad = 0, total = 0;
+	int sum_ok[ST_NR] = {}, sum_err[ST_NR][4] = {};
+	struct stress *st;
+	pthread_t *tid;
+
+	if (spec && sscanf(spec, "%dx%d", &threads, &loads) != 2)
+		SKIP(return, "LD_STRESS must be THREADSxLOADS");
+	st = calloc(threads, sizeof(*st));
+	tid = calloc(threads, sizeof(*tid));
+	ASSERT_TRUE(st && tid);
+	for (i = 0; i < threads; i++) {
+		st[i].loads = loads;
+		ASSERT_EQ(0, pthread_create(&tid[i], NULL, stress_thread, &st[i]));
+	}
+	for (i = 0; i < threads; i++) {
+		pthread_join(tid[i], NULL);
+		total_bad += st[i].bad;
+		for (k = 0; k < ST_NR; k++) {
+			sum_ok[k] += st[i].ok[k];
+			total += st[i].ok[k];
+			for (int e = 0; e < 4; e++) {
+				sum_err[k][e] += st[i].errs[k][e];
+				total += st[i].errs[k][e];
+			}
+		}
+	}
+	for (k = 0; k < ST_NR; k++)
+		TH_LOG("%-9s loaded %d, EKEYREJECTED %d, EACCES/EPERM %d, EINVAL/E2BIG/EBADMSG %d, other %d",
+		       st_names[k], sum_ok[k], sum_err[k][0], sum_err[k][1], sum_err[k][2],
+		       sum_err[k][3]);
+	TH_LOG("stress: %d threads, %d loads, %d wrong outcomes", threads, total, total_bad);
+	EXPECT_EQ(threads * loads, total);
+	EXPECT_EQ(0, total_bad);
+	free(st);
+	free(tid);
 }
 
 TEST_HARNESS_MAIN

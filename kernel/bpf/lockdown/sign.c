@@ -98,7 +98,17 @@ static __printf(3, 4) int sig_fail(struct bpf_verifier_env *env, int err,
 	return err;
 }
 
-/* Copy @cnt records of @rec_size bytes from user or kernel memory, once */
+/*
+ * Largest func_info, line_info or CO-RE relocation record the verifier
+ * accepts (its MAX_FUNCINFO_REC_SIZE)
+ */
+#define BPF_LOCKDOWN_REC_SIZE_MAX 252
+
+/*
+ * Copy @cnt records of @rec_size bytes from user or kernel memory, once.
+ * Each kind has at most one record per instruction, so the size is bounded
+ * by the program's before anything is allocated.
+ */
 static int sig_copy_records(struct bpf_verifier_env *env, const char *what, u64 ptr,
 			    u32 cnt, u32 rec_size, bool is_kernel, void **out)
 {
@@ -108,9 +118,10 @@ static int sig_copy_records(struct bpf_verifier_env *env, const char *what, u64 
 	*out = NULL;
 	if (!cnt)
 		return 0;
-	if (size > INT_MAX)
-		return sig_fail(env, -E2BIG, "%s: %u records of %u bytes are too large",
-				what, cnt, rec_size);
+	if (cnt > env->prog->len || !rec_size || rec_size > BPF_LOCKDOWN_REC_SIZE_MAX)
+		return sig_fail(env, -EINVAL,
+				"%s: %u records of %u bytes; at most one per instruction (%u) of at most %u bytes",
+				what, cnt, rec_size, env->prog->len, BPF_LOCKDOWN_REC_SIZE_MAX);
 	p = kvmalloc(size, GFP_KERNEL | __GFP_NOWARN);
 	if (!p)
 		return -ENOMEM;
@@ -204,6 +215,10 @@ static int sig_hash_sealed(struct bpf_verifier_env *env, u32 idx, struct bpf_map
 		return sig_fail(env, -EINVAL,
 				"sealed map at fd_array index %u is not frozen (BPF_MAP_FREEZE)",
 				idx);
+	/* as bpf_map_is_rdonly(): no writable mapping left from before the freeze */
+	if (bpf_map_write_active(map))
+		return sig_fail(env, -EINVAL,
+				"sealed map at fd_array index %u is still mapped writable", idx);
 	array = container_of(map, struct bpf_array, map);
 	sha256_init(&s);
 	for (i = 0; i < map->max_entries; i++)
@@ -381,11 +396,17 @@ static int sig_verify(struct bpf_verifier_env *env, const union bpf_attr *attr,
  * own lookups can be checked against them when verification ends.
  *
  * Context: process context, at the start of bpf_check().
- * Return: 0 with the verdict in env->lockdown.sig; -EINVAL for a program
+ * An extension's digest includes its target's signed digest: a signed
+ * extension replaces functions only of the one system-signed program its
+ * signer named.
+ *
+ * Return: 0 with the verdict in env->lockdown.sig; -EPERM for a signed
+ * extension whose target holds no system signature; -EINVAL for a program
  * the signature cannot cover (raw map fd, from the digest; module BTF;
- * license changed
- * during the load, bad sealed map); -E2BIG; -EBADF for an fd_array slot
- * that is neither a map nor a BTF; -EFAULT; -ENOMEM; or the error of
+ * license changed during the load; bad sealed map; more func_info,
+ * line_info or CO-RE records than instructions, or records over 252
+ * bytes); -E2BIG; -EBADF for an fd_array slot that is neither a map nor a
+ * BTF; -EFAULT; -ENOMEM; or the error of
  * verify_pkcs7_signature() (-EKEYREJECTED, -ENOKEY, -EBADMSG, ...). Each
  * is explained in the log.
  */
