@@ -329,10 +329,11 @@ static int bpf_lockdown_check_cap(struct bpf_verifier_env *env, const char *cap,
  * @env: verifier environment, at a helper or kfunc call
  * @regno: the argument register
  *
- * The verifier lets a program pass a trusted BTF pointer where a helper or
- * kfunc reads memory (bpf_ringbuf_output(), bpf_perf_event_output(),
- * bpf_seq_write(), bpf_strncmp(), kfunc memory arguments, ...): the helper
- * then copies kernel memory without a load instruction. It is the same
+ * The verifier lets a program pass a trusted BTF pointer where a helper
+ * reads memory (bpf_ringbuf_output(), bpf_perf_event_output(),
+ * bpf_seq_write(), bpf_strncmp(), ...) and as a global function's memory
+ * argument: the callee then reads kernel memory without a load instruction
+ * of the program's own. It is the same
  * read as a load through the pointer, so it needs the same capability
  * (btf_pointer_read, the annotation's btf_read). Reported once per load.
  *
