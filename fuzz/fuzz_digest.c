@@ -116,6 +116,8 @@ static void run(const struct bpf_lockdown_digest_input *in, const struct bpf_loc
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const __u8 content[32] = { 1, 2, 3 };
+	static const __u8 target[32] = { 0xa5, 4, 5, 6 };
+	__u8 target2[32];
 	struct bpf_lockdown_digest_map maps[MAX_MAPS];
 	struct bpf_lockdown_digest_input in = { 0 };
 	struct resolver r1 = { 0 }, r2 = { 0 };
@@ -170,6 +172,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.line_info_rec_size = h.line_info_rec_size;
 	in.core_relos = cr;
 	in.core_relo_rec_size = h.core_relo_rec_size;
+	/* an extension hashes its target's digest; no other program has one */
+	in.target_digest = h.prog_type == BPF_PROG_TYPE_EXT ? target : NULL;
 
 	if (h.mode & FUZZ_BUILD_ANNOT) {
 		static __u8 blob[BPF_LOCKDOWN_ANNOT_MAX_SIZE];
@@ -194,6 +198,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run(&in, h.mode & FUZZ_NO_RESOLVER ? NULL : &ops, &r2, &ret2, out2, err2);
 	check(ret1 == ret2 && !strcmp(err1, err2));
 	check(ret1 || !memcmp(out1, out2, 32));
+
+	/* an extension is bound to its target: another target, another digest */
+	if (in.target_digest) {
+		memcpy(target2, target, sizeof(target2));
+		target2[31] ^= 1;
+		in.target_digest = target2;
+		run(&in, h.mode & FUZZ_NO_RESOLVER ? NULL : &ops, &r2, &ret2, out2, err2);
+		check(ret1 == ret2 && !strcmp(err1, err2));
+		check(ret1 || memcmp(out1, out2, 32));
+		in.target_digest = target;
+	}
+	/* a target digest is refused on any other program, and missing on an extension */
+	in.target_digest = in.target_digest ? NULL : target;
+	run(&in, h.mode & FUZZ_NO_RESOLVER ? NULL : &ops, &r2, &ret2, out2, err2);
+	check(ret2 != 0);
+	in.target_digest = h.prog_type == BPF_PROG_TYPE_EXT ? target : NULL;
 
 	/* kfunc and ksym BTF IDs (and module references) are hashed by name only */
 	alt = malloc(in.insn_cnt ? in.insn_cnt * sizeof(*alt) : 1);

@@ -113,8 +113,9 @@ static const struct bpf_insn prog[] = {
 	{ .code = BPF_JMP | BPF_EXIT },
 };
 
-static int digest_seed(const char *dir, const char *name, __u8 mode, const struct bpf_insn *insns,
-		       __u16 insn_cnt, const __u8 *annot, __u16 annot_size)
+static int digest_seed(const char *dir, const char *name, __u32 prog_type, __u8 mode,
+		       const struct bpf_insn *insns, __u16 insn_cnt, const __u8 *annot,
+		       __u16 annot_size)
 {
 	static const char attach[] = "do_unlinkat", pname[] = "unlink_watch", lic[] = "GPL";
 	static const __u32 maps[3][5] = {
@@ -126,7 +127,8 @@ static int digest_seed(const char *dir, const char *name, __u8 mode, const struc
 	static const __u32 fi[4] = { 0, 3, 9, 4 }, li[4] = { 0, 1, 17, 5 << 10 | 2 };
 	static const __u32 cr[4] = { 1, 7, 12, 0 };
 	struct fuzz_digest_hdr h = {
-		.prog_type = BPF_PROG_TYPE_TRACING, .attach_type = BPF_TRACE_FENTRY,
+		.prog_type = prog_type,
+		.attach_type = prog_type == BPF_PROG_TYPE_TRACING ? BPF_TRACE_FENTRY : 0,
 		.attach_name_len = sizeof(attach) - 1, .prog_name_len = sizeof(pname) - 1,
 		.license_len = sizeof(lic) - 1, .insn_cnt = insn_cnt, .btf_size = sizeof(btf),
 		.annot_size = annot_size, .map_cnt = 3, .func_info_cnt = 2,
@@ -163,6 +165,7 @@ int main(int argc, char **argv)
 	struct bpf_insn raw[ARRAY_SIZE(prog)];
 	const __u16 cnt = ARRAY_SIZE(prog);
 	const __u8 sealed_list[] = { 2, 0 };
+	const __u32 tracing = BPF_PROG_TYPE_TRACING;
 	__u32 typical_size;
 
 	if (argc != 3) {
@@ -173,12 +176,16 @@ int main(int argc, char **argv)
 		return 1;
 	memcpy(raw, prog, sizeof(prog));
 	raw[0].src_reg = BPF_PSEUDO_MAP_FD;
-	if (digest_seed(argv[2], "typical", 0, prog, cnt, typical, typical_size) ||
-	    digest_seed(argv[2], "built_annot", FUZZ_BUILD_ANNOT, prog, cnt, sealed_list,
-			sizeof(sealed_list)) ||
-	    digest_seed(argv[2], "no_annot", FUZZ_NO_ANNOT, prog, cnt, NULL, 0) ||
-	    digest_seed(argv[2], "no_resolver", FUZZ_NO_RESOLVER, prog, 4, typical, typical_size) ||
-	    digest_seed(argv[2], "raw_map_fd", 0, raw, cnt, typical, typical_size))
+	if (digest_seed(argv[2], "typical", tracing, 0, prog, cnt, typical, typical_size) ||
+	    digest_seed(argv[2], "built_annot", tracing, FUZZ_BUILD_ANNOT, prog, cnt,
+			sealed_list, sizeof(sealed_list)) ||
+	    digest_seed(argv[2], "no_annot", tracing, FUZZ_NO_ANNOT, prog, cnt, NULL, 0) ||
+	    digest_seed(argv[2], "no_resolver", tracing, FUZZ_NO_RESOLVER, prog, 4, typical,
+			typical_size) ||
+	    digest_seed(argv[2], "raw_map_fd", tracing, 0, raw, cnt, typical, typical_size) ||
+	    /* an extension: the fuzzer gives it a target digest */
+	    digest_seed(argv[2], "extension", BPF_PROG_TYPE_EXT, 0, prog, cnt, typical,
+			typical_size))
 		return 1;
 	return 0;
 }

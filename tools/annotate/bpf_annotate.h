@@ -108,6 +108,11 @@ struct bpf_annotate_map {
  * @extern_cnt: number of @externs
  * @annot: the annotation blob (include/uapi/linux/bpf_lockdown.h)
  * @annot_size: size of @annot
+ * @target_digest: for a freplace program (BPF_PROG_TYPE_EXT), the signed
+ *	digest (%BPF_ANNOTATE_DIGEST_SIZE bytes) of the one program whose
+ *	function it replaces, which its own digest covers; NULL for other
+ *	programs, and for a freplace program sealed without its target (its
+ *	digest then cannot be computed)
  * @sig: detached PKCS#7 signature over the program digest, or NULL
  * @sig_size: size of @sig
  * @manifest: SHA-256 of each component at the time @sig was added (not
@@ -138,6 +143,7 @@ struct bpf_annotate_prog {
 	__u32 extern_cnt;
 	void *annot;
 	__u32 annot_size;
+	__u8 *target_digest;
 	void *sig;
 	__u32 sig_size;
 	void *manifest;
@@ -174,11 +180,24 @@ struct bpf_annotate_obj {
  * @warn: called with each warning (a policy granting more than the code
  *	uses), or NULL to drop warnings
  * @warn_ctx: passed to @warn
+ * @target: the sealed (possibly signed) object of the program whose
+ *	function the object's freplace programs replace, from
+ *	bpf_annotate_open(); NULL when the object has no freplace program
+ *	(required otherwise)
+ * @target_prog: the name of that program in @target, or NULL when @target
+ *	has one program
+ *
+ * A signed freplace program is bound to one target: its digest covers the
+ * target program's digest, which bpf_annotate_seal() computes from @target
+ * as bpf_annotate_digest() does and records in the program
+ * (&bpf_annotate_prog.target_digest).
  */
 struct bpf_annotate_seal_opts {
 	const char *policy;
 	void (*warn)(void *ctx, const char *msg);
 	void *warn_ctx;
+	const struct bpf_annotate_obj *target;
+	const char *target_prog;
 };
 
 /**

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "bpf_annotate.h"
@@ -12,7 +13,9 @@
 #include "main.h"
 #include "tier_table.h"
 
-#define SEAL_USAGE "seal OBJ -o OUT | OBJ... -d DIR [--policy FILE] [--sign -k KEY -c CERT]"
+#define SEAL_USAGE \
+	"seal OBJ -o OUT | OBJ... -d DIR [--policy FILE] [--target SEALED-OBJ[:PROG]]\n" \
+	"       [--sign -k KEY -c CERT]"
 
 struct seal_args {
 	struct bpf_annotate_seal_opts so;
@@ -173,6 +176,34 @@ static int seal_many(const struct ba_opts *opts, const struct seal_args *a, char
 	return ret;
 }
 
+/*
+ * --target SEALED-OBJ[:PROG]: open the sealed object of the program whose
+ * function the freplace programs replace. PROG follows the last colon,
+ * unless the whole argument names a file. 0 or the exit status.
+ */
+static int open_target(const char *spec, struct bpf_annotate_obj **target, char **prog)
+{
+	const char *colon = strrchr(spec, ':');
+	char err[1024], *path;
+	int ret;
+
+	*prog = NULL;
+	if (colon && access(spec, F_OK)) {
+		if (!colon[1])
+			return ba_usage_error("seal: --target %s names no program after the colon",
+					      spec);
+		*prog = strdup(colon + 1);
+		path = *prog ? strndup(spec, colon - spec) : NULL;
+	} else {
+		path = strdup(spec);
+	}
+	if (!path)
+		return ba_error("out of memory");
+	ret = bpf_annotate_open(path, target, err, sizeof(err));
+	free(path);
+	return ret ? ba_error("%s", err) : 0;
+}
+
 int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -182,12 +213,14 @@ int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 		{ "sign", no_argument, NULL, 'S' },
 		{ "key", required_argument, NULL, 'k' },
 		{ "cert", required_argument, NULL, 'c' },
+		{ "target", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct seal_args a = { .so = { .warn = ba_warn } };
-	const char *out = NULL, *key = NULL, *cert = NULL;
+	const char *out = NULL, *key = NULL, *cert = NULL, *target_arg = NULL;
+	char err[1024], **args, *target_prog = NULL;
+	struct bpf_annotate_obj *target = NULL;
 	bool sign = false, first = true;
-	char err[1024], **args;
 	int c, nargs, ret;
 
 	while ((c = ba_getopt(argc, argv, "o:d:p:k:c:", longopts)) != -1) {
@@ -210,6 +243,9 @@ int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 		case 'c':
 			cert = optarg;
 			break;
+		case 't':
+			target_arg = optarg;
+			break;
 		default:
 			return ba_usage_error(SEAL_USAGE);
 		}
@@ -218,8 +254,17 @@ int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 	if (!nargs || !out == !a.dir || (out && nargs != 1) || sign != (key && cert) ||
 	    (!sign && (key || cert)))
 		return ba_usage_error(SEAL_USAGE);
-	if (sign && bpf_annotate_signer_open(key, cert, &a.signer, err, sizeof(err)))
-		return ba_error("%s", err);
+	if (target_arg) {
+		ret = open_target(target_arg, &target, &target_prog);
+		if (ret)
+			goto out;
+		a.so.target = target;
+		a.so.target_prog = target_prog;
+	}
+	if (sign && bpf_annotate_signer_open(key, cert, &a.signer, err, sizeof(err))) {
+		ret = ba_error("%s", err);
+		goto out;
+	}
 	if (a.dir) {
 		a.many = true;
 		ret = seal_many(opts, &a, args, nargs);
@@ -229,5 +274,8 @@ int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 			printf("\n");
 	}
 	bpf_annotate_signer_free(a.signer);
+out:
+	bpf_annotate_free(target);
+	free(target_prog);
 	return ret;
 }

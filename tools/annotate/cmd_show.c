@@ -82,8 +82,8 @@ static void show_prog(const struct ba_opts *opts, const struct bpf_annotate_obj 
 		      const struct bpf_annotate_prog *p)
 {
 	const char *type = libbpf_bpf_prog_type_str(p->type);
+	char why[256], target[2 * BPF_ANNOTATE_DIGEST_SIZE + 1] = "";
 	struct bpf_lockdown_annot a;
-	char why[256];
 	unsigned int l;
 	__u32 i, idx;
 
@@ -91,6 +91,8 @@ static void show_prog(const struct ba_opts *opts, const struct bpf_annotate_obj 
 		printf(opts->json ? "null" : "%s: bad annotation: %s\n", p->name, why);
 		return;
 	}
+	for (i = 0; p->target_digest && i < BPF_ANNOTATE_DIGEST_SIZE; i++)
+		sprintf(target + 2 * i, "%02x", p->target_digest[i]);
 	if (opts->json) {
 		printf("{\"name\":");
 		ba_json_str(p->name);
@@ -103,12 +105,21 @@ static void show_prog(const struct ba_opts *opts, const struct bpf_annotate_obj 
 			ba_json_str(p->attach_name);
 		else
 			printf("null");
+		printf(",\"target_digest\":");
+		if (target[0])
+			ba_json_str(target);
+		else
+			printf("null");
 		printf(",\"insns\":%u,\"signed\":%s,\"sealed_maps\":[", p->insn_cnt,
 		       p->sig ? "true" : "false");
 	} else {
 		printf("%s: %s (%s), %u instructions%s%s, %s\n", p->name, type ? type : "unknown",
 		       p->sec_name, p->insn_cnt, p->attach_name ? ", attach " : "",
 		       p->attach_name ? p->attach_name : "", p->sig ? "signed" : "not signed");
+		if (target[0])
+			printf("  target digest: %s\n", target);
+		else if (p->type == BPF_PROG_TYPE_EXT)
+			printf("  target digest: - (sealed without --target: cannot be signed)\n");
 		printf("  sealed maps:");
 	}
 	for (i = 0; i < a.sealed_cnt; i++) {

@@ -25,7 +25,7 @@ enum { MAP_NAME = 1, MAP_DESC, MAP_DATA };
 enum {
 	PROG_NAME = 1, PROG_SECTION, PROG_DESC, PROG_LICENSE, PROG_ATTACH_NAME,
 	PROG_INSNS, PROG_FUNC_INFO, PROG_LINE_INFO, PROG_CORE_RELOS, PROG_EXTERN,
-	PROG_ANNOT,
+	PROG_ANNOT, PROG_TARGET,
 };
 enum { SIG_PROG = 1, SIG_PKCS7, SIG_MANIFEST };
 
@@ -109,6 +109,8 @@ static void encode_prog(struct ba_buf *b, const struct bpf_annotate_prog *p)
 	}
 	if (p->annot)
 		ba_buf_record(b, PROG_ANNOT, p->annot, p->annot_size);
+	if (p->target_digest)
+		ba_buf_record(b, PROG_TARGET, p->target_digest, BPF_ANNOTATE_DIGEST_SIZE);
 	ba_buf_end(b, at);
 }
 
@@ -406,6 +408,8 @@ static int check_prog(const struct ctx *c, const struct bpf_annotate_obj *obj,
 		return bad(c, off, "program record without a name, section, license or instructions");
 	if (!p->type)
 		return bad(c, off, "program without a descriptor");
+	if (p->target_digest && p->type != BPF_PROG_TYPE_EXT)
+		return bad(c, off, "target digest of a program that is not a freplace program");
 	for (i = 0; i < p->extern_cnt; i++) {
 		idx = p->externs[i].insn_idx;
 		in = &p->insns[idx < p->insn_cnt ? idx : 0];
@@ -443,7 +447,7 @@ static int parse_prog(struct ctx *c, struct bpf_annotate_obj *obj, struct reader
 
 	c->prog = NULL;
 	while ((ret = next(c, r, &tag, &v)) > 0) {
-		ret = order(c, &v, tag, &last, PROG_ANNOT, tag == PROG_EXTERN);
+		ret = order(c, &v, tag, &last, PROG_TARGET, tag == PROG_EXTERN);
 		if (ret)
 			goto fail;
 		switch (tag) {
@@ -501,6 +505,13 @@ static int parse_prog(struct ctx *c, struct bpf_annotate_obj *obj, struct reader
 			p.annot = ba_memdup(v.p, v.len);
 			p.annot_size = v.len;
 			ret = p.annot || !v.len ? 0 : -ENOMEM;
+			break;
+		case PROG_TARGET:
+			ret = fixed(c, &v, BPF_ANNOTATE_DIGEST_SIZE, "target digest");
+			if (ret)
+				break;
+			p.target_digest = ba_memdup(v.p, v.len);
+			ret = p.target_digest ? 0 : -ENOMEM;
 			break;
 		}
 		if (ret)

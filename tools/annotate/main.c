@@ -22,7 +22,7 @@ static const struct cmd {
 	  "                     what runs unsigned and what needs a signature, over objects\n"
 	  "                     and directories" },
 	{ "seal", ba_cmd_seal, "seal OBJ -o OUT | OBJ... -d DIR [--policy FILE]\n"
-	  "                          [--sign -k KEY -c CERT]\n"
+	  "                          [--target SEALED-OBJ[:PROG]] [--sign -k KEY -c CERT]\n"
 	  "                     record what libbpf would load and annotate each program" },
 	{ "show", ba_cmd_show, "show OBJ           print the annotations of a sealed object" },
 	{ "digest", ba_cmd_digest, "digest OBJ [--prog NAME] [-o FILE]\n"

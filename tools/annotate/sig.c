@@ -85,6 +85,11 @@ static int digest_input(const struct bpf_annotate_obj *obj, const struct bpf_ann
 	int ret;
 
 	memset(d, 0, sizeof(*d));
+	/* the kernel hashes the signed digest of the program being replaced */
+	if (p->type == BPF_PROG_TYPE_EXT && !p->target_digest)
+		return ba_fail(err, err_size, -EINVAL,
+			       "%s: program %s: a freplace program is signed with the digest of its target program, which this object does not hold: seal it with --target SEALED-OBJ[:PROG]",
+			       obj->name, p->name);
 	if (p->annot) {
 		ret = bpf_lockdown_annot_parse(p->annot, p->annot_size, &d->annot, why,
 					       sizeof(why));
@@ -164,6 +169,7 @@ static int digest_input(const struct bpf_annotate_obj *obj, const struct bpf_ann
 	d->in.core_relos = p->core_relos;
 	d->in.core_relo_cnt = p->core_relo_cnt;
 	d->in.core_relo_rec_size = p->core_relo_rec_size;
+	d->in.target_digest = p->target_digest;
 	return 0;
 }
 
@@ -196,9 +202,10 @@ int bpf_annotate_digest(const struct bpf_annotate_obj *obj, const struct bpf_ann
 
 /* --- manifest: one hash per component, to name what changed --------------- */
 
+/* COMP_TARGET is in the manifest of freplace programs only */
 enum {
 	COMP_HEADER = 1, COMP_INSNS, COMP_MAPS, COMP_BTF, COMP_FUNC_INFO, COMP_LINE_INFO,
-	COMP_CORE_RELOS, COMP_ANNOT, COMP_NR,
+	COMP_CORE_RELOS, COMP_ANNOT, COMP_TARGET, COMP_NR,
 };
 
 static const char *const comp_names[COMP_NR] = {
@@ -210,6 +217,7 @@ static const char *const comp_names[COMP_NR] = {
 	[COMP_LINE_INFO] = "line_info",
 	[COMP_CORE_RELOS] = "CO-RE relocations",
 	[COMP_ANNOT] = "annotation",
+	[COMP_TARGET] = "target program (its signed digest)",
 };
 
 static void put_str(struct ba_buf *b, const char *s)
@@ -252,8 +260,12 @@ static int manifest(const struct bpf_annotate_obj *obj, const struct bpf_annotat
 	ba_buf_put(&c[COMP_CORE_RELOS], p->core_relos,
 		   (size_t)p->core_relo_cnt * p->core_relo_rec_size);
 	ba_buf_put(&c[COMP_ANNOT], p->annot, p->annot_size);
+	ba_buf_put(&c[COMP_TARGET], p->target_digest,
+		   p->target_digest ? BPF_ANNOTATE_DIGEST_SIZE : 0);
 	digest_input_free(&d);
 	for (i = 1; i < COMP_NR; i++) {
+		if (i == COMP_TARGET && !p->target_digest)
+			continue;
 		if (c[i].failed || ba_sha256(c[i].data ? (void *)c[i].data : (void *)"", c[i].len, h))
 			ret = -ENOMEM;
 		ba_buf_u32(out, i);

@@ -183,6 +183,7 @@ void ba_prog_free(struct bpf_annotate_prog *p)
 		free(p->externs[i].name);
 	free(p->externs);
 	free(p->annot);
+	free(p->target_digest);
 	free(p->sig);
 	free(p->manifest);
 }

@@ -232,12 +232,17 @@ struct bpf_lockdown_annot_level {
  * @BPF_LOCKDOWN_DIGEST_TAG_CORE_RELO: __u32 record size (0 when there are no
  *	records), then the &struct bpf_core_relo records
  * @BPF_LOCKDOWN_DIGEST_TAG_ANNOT: the annotation blob (empty when there is none)
+ * @BPF_LOCKDOWN_DIGEST_TAG_TARGET: extensions (BPF_PROG_TYPE_EXT) only: the
+ *	32-byte signed digest of the program whose function the extension
+ *	replaces, which must itself hold a verified system signature; binds
+ *	the extension to that one program
  *
  * The signed digest is the SHA-256 of a sequence of records, each a __u32
  * tag, a __u32 length and that many bytes, all integers little-endian. The
  * records come in the order of this enum, except that the KFUNC and KSYM
  * records are interleaved in instruction order; KFUNC, KSYM and MAP records
- * repeat, every other record appears exactly once.
+ * repeat, TARGET appears once for an extension and never otherwise, every
+ * other record appears exactly once.
  */
 enum bpf_lockdown_digest_tag {
 	BPF_LOCKDOWN_DIGEST_TAG_VERSION = 1,
@@ -255,6 +260,7 @@ enum bpf_lockdown_digest_tag {
 	BPF_LOCKDOWN_DIGEST_TAG_LINE_INFO,
 	BPF_LOCKDOWN_DIGEST_TAG_CORE_RELO,
 	BPF_LOCKDOWN_DIGEST_TAG_ANNOT,
+	BPF_LOCKDOWN_DIGEST_TAG_TARGET,
 };
 
 #endif /* _UAPI_LINUX_BPF_LOCKDOWN_H */

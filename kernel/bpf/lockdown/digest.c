@@ -266,6 +266,12 @@ static int check_input(const struct bpf_lockdown_digest_input *in,
 				    in->core_relo_rec_size, err, err_size);
 	if (ret)
 		return ret;
+	if (in->prog_type == BPF_PROG_TYPE_EXT && !in->target_digest)
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "target digest: an extension needs the digest of its signed target program");
+	if (in->prog_type != BPF_PROG_TYPE_EXT && in->target_digest)
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "target digest: only an extension has a target program");
 	for (i = 0; a && i < a->sealed_cnt; i++) {
 		idx = bpf_lockdown_annot_sealed(a, i);
 		if (idx >= in->map_cnt)
@@ -426,7 +432,8 @@ static void emit_records(struct digest_ctx *d, __u32 tag, const void *p, __u32 c
  * kernel (OpenSSL allocates its context in user space).
  * Return: 0 on success; -EINVAL for a raw map fd, an fd_array index out of
  * range, a truncated ld_imm64, a missing name resolver or name, a sealed
- * map without a content digest, or inconsistent counts; -E2BIG when a
+ * map without a content digest, inconsistent counts, or a target digest
+ * missing for an extension or given for another program; -E2BIG when a
  * component does not fit in a record; the error of @ops->btf_name; -ENOMEM
  * or -EIO when OpenSSL fails (user space only).
  */
@@ -473,6 +480,9 @@ int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
 		emit_record(&d, BPF_LOCKDOWN_DIGEST_TAG_ANNOT, in->annot->blob, in->annot->size);
 	else
 		emit_record(&d, BPF_LOCKDOWN_DIGEST_TAG_ANNOT, NULL, 0);
+	if (in->target_digest)
+		emit_record(&d, BPF_LOCKDOWN_DIGEST_TAG_TARGET, in->target_digest,
+			    BPF_LOCKDOWN_DIGEST_SIZE);
 	flush(&d);
 	ret = sha_final(&d.sha, out);
 	if (ret)

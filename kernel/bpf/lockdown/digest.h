@@ -65,6 +65,8 @@ struct bpf_lockdown_digest_map {
  * @core_relo_rec_size: size of one CO-RE relocation record
  * @annot: the parsed annotation, or NULL when there is none; its blob is
  *	hashed and its sealed list selects the maps whose contents are hashed
+ * @target_digest: for an extension (BPF_PROG_TYPE_EXT), the signed digest
+ *	of its target program (BPF_LOCKDOWN_DIGEST_SIZE bytes); NULL otherwise
  */
 struct bpf_lockdown_digest_input {
 	__u32 prog_type;
@@ -88,6 +90,7 @@ struct bpf_lockdown_digest_input {
 	__u32 core_relo_cnt;
 	__u32 core_relo_rec_size;
 	const struct bpf_lockdown_annot *annot;
+	const __u8 *target_digest;
 };
 
 /**

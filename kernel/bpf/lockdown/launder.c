@@ -5,6 +5,7 @@
 
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
+#include <linux/sched.h>
 #include <linux/seq_file.h>
 
 #include "lockdown.h"
@@ -41,11 +42,13 @@ bool bpf_lockdown_prog_trusted(const struct bpf_prog *prog)
 bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog)
 {
 	bool trusted = bpf_lockdown_prog_trusted(prog);
+	char comm[TASK_COMM_LEN];
 
 	if (trusted == owner_trusted)
 		return true;
+	bpf_lockdown_comm(comm);
 	pr_notice_ratelimited("refused comm=\"%s\" pid=%d prog=\"%s\" what=\"share a program map with %s programs\"\n",
-			      current->comm, task_pid_nr(current), prog->aux->name,
+			      comm, task_pid_nr(current), prog->aux->name,
 			      owner_trusted ? "signed" : "unsigned");
 	return false;
 }
@@ -58,9 +61,11 @@ bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog)
  * @btf_id: the target's BTF ID
  *
  * An extension (freplace) replaces a function of its target: only a
- * signed extension may replace a function of a signed program. A signed
- * extension attaches only to the target its signature covers: the one it
- * was loaded for.
+ * signed extension may replace a function of a signed program, and a
+ * signed extension only a function of a signed program (an unsigned
+ * target would choose what the signed code does). A signed extension
+ * attaches only to the target its signature covers: the one it was loaded
+ * for, whose signed digest is part of the extension's digest.
  *
  * Context: from bpf_check_attach_target(), at load and at attach time.
  * Return: 0, or -EPERM.
@@ -68,6 +73,8 @@ bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog)
 int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_prog *prog,
 			      const struct bpf_prog *tgt_prog, u32 btf_id)
 {
+	char comm[TASK_COMM_LEN];
+
 	if (prog->type != BPF_PROG_TYPE_EXT || !tgt_prog)
 		return 0;
 	if (bpf_lockdown_prog_trusted(tgt_prog) && !bpf_lockdown_prog_trusted(prog)) {
@@ -75,8 +82,20 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 			bpf_log(log,
 				"lockdown: an unsigned extension may not replace a function of the signed program %s\n",
 				tgt_prog->aux->name);
+		bpf_lockdown_comm(comm);
 		pr_notice_ratelimited("refused comm=\"%s\" pid=%d prog=\"%s\" what=\"replace a function of the signed program %s\"\n",
-				      current->comm, task_pid_nr(current), prog->aux->name,
+				      comm, task_pid_nr(current), prog->aux->name,
+				      tgt_prog->aux->name);
+		return -EPERM;
+	}
+	if (bpf_lockdown_prog_trusted(prog) && !bpf_lockdown_prog_trusted(tgt_prog)) {
+		if (log)
+			bpf_log(log,
+				"lockdown: a signed extension may not replace a function of the unsigned program %s\n",
+				tgt_prog->aux->name);
+		bpf_lockdown_comm(comm);
+		pr_notice_ratelimited("refused comm=\"%s\" pid=%d prog=\"%s\" what=\"replace a function of the unsigned program %s\"\n",
+				      comm, task_pid_nr(current), prog->aux->name,
 				      tgt_prog->aux->name);
 		return -EPERM;
 	}

@@ -492,6 +492,15 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 	in.core_relo_cnt = st->core_relos ? attr->core_relo_cnt : 0;
 	in.core_relo_rec_size = attr->core_relo_rec_size;
 	in.annot = ld->annot;
+	if (prog->type == BPF_PROG_TYPE_EXT) {
+		/* bpf_prog_load() holds the target: attach_prog_fd */
+		if (!prog->aux->dst_prog || !bpf_lockdown_prog_trusted(prog->aux->dst_prog)) {
+			err = sig_fail(env, -EPERM,
+				       "a signed extension may only replace a function of a program with a verified system signature");
+			goto out;
+		}
+		in.target_digest = prog->aux->dst_prog->aux->lockdown_digest;
+	}
 	err = bpf_lockdown_digest(&in, &ops, NULL, digest, reason, sizeof(reason));
 	if (err) {
 		err = sig_fail(env, err, "%s", reason);
@@ -501,6 +510,8 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 	if (err)
 		goto out;
 
+	/* what a signed extension of this program binds itself to */
+	memcpy(prog->aux->lockdown_digest, digest, sizeof(digest));
 	/* from here on, the verifier reads the kernel copies */
 	st->attr = *attr;
 	st->attr.func_info = (unsigned long)st->func_info;

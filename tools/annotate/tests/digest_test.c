@@ -219,6 +219,59 @@ static void test_refusals(void)
 	refused("instructions_count_without_data", &in, &ops, -EINVAL,
 		"instructions: 12 but no data");
 	refused("no_input", NULL, &ops, -EINVAL, "digest: no input or output");
+
+	base_input(&in);
+	in.prog_type = BPF_PROG_TYPE_EXT;
+	refused("extension_without_target_digest", &in, &ops, -EINVAL,
+		"target digest: an extension needs the digest of its signed target program");
+	base_input(&in);
+	in.target_digest = vec_rodata_sha;
+	refused("target_digest_of_a_program_that_is_no_extension", &in, &ops, -EINVAL,
+		"target digest: only an extension has a target program");
+}
+
+/*
+ * The fixed program as an extension of handler(), bound to a target whose
+ * digest is the bytes 0x20 to 0x3f; digest_reference.py reproduces the pin
+ */
+static const char ext_pinned[] =
+	"ef2c6268be57fcc03c492ac397bb1a1c6da9f6a397df4ff82c64e258185e168c";
+
+static void test_extension(void)
+{
+	struct bpf_lockdown_digest_input in;
+	__u8 target[32], other[32], ext[32], out[32];
+	char err[256], h[65];
+	unsigned int i, same = 0;
+	int ret;
+
+	for (i = 0; i < 32; i++)
+		target[i] = 0x20 + i;
+	base_input(&in);
+	in.prog_type = BPF_PROG_TYPE_EXT;
+	in.expected_attach_type = 0;
+	in.attach_name = "handler";
+	in.target_digest = target;
+	ret = digest(&in, ext, err, NULL);
+	hex(ext, 32, h);
+	result(!ret && !strcmp(h, ext_pinned), "extension_has_pinned_digest");
+	if (ret || strcmp(h, ext_pinned))
+		printf("# got %d %s \"%s\"\n# want %s\n", ret, h, err, ext_pinned);
+
+	/* another target: another digest, for every byte of the target's digest */
+	in.target_digest = other;
+	for (i = 0; i < 32 * 8; i++) {
+		memcpy(other, target, sizeof(other));
+		other[i / 8] ^= 1 << (i % 8);
+		ret = digest(&in, out, err, NULL);
+		if (ret || !memcmp(out, ext, 32))
+			same++;
+	}
+	result(!same, "extension_with_another_target_digest_has_another_digest");
+	memcpy(other, target, sizeof(other));
+	ret = digest(&in, out, err, NULL);
+	result(!ret && !memcmp(out, ext, 32),
+	       "extension_with_the_same_target_digest_has_the_same_digest");
 }
 
 static void test_components(void)
@@ -473,6 +526,7 @@ int main(void)
 	build_annot();
 	test_pinned();
 	test_refusals();
+	test_extension();
 	test_components();
 	test_names();
 	test_annot_vectors();

@@ -6,7 +6,9 @@
 #   elfedit.py flip IN OUT PROG WHAT     flip one byte of a sealed component:
 #                                        insns (last instruction's imm),
 #                                        map-data (first map with contents),
-#                                        license (first byte)
+#                                        license (first byte),
+#                                        target (first byte of the target
+#                                        digest of a freplace program)
 #   elfedit.py corrupt IN OUT WHAT       break .bpf_lockdown: version,
 #                                        total-size, record-length (of the
 #                                        first record), map-index
@@ -59,6 +61,8 @@ def flip(b, prog, what):
             b[v + n - 4] ^= 1
         elif what == 'license':
             b[sub[4][0]] ^= 0x20
+        elif what == 'target':
+            b[sub[12][0]] ^= 1
         return
     sys.exit('nothing to flip')
 

@@ -98,6 +98,65 @@ static void test_sign_verify(char **argv)
 	bpf_annotate_free(obj);
 }
 
+/*
+ * a freplace program is sealed with its target's digest, which it keeps
+ * through write and open, and which its own digest covers
+ */
+static void test_freplace(char **argv)
+{
+	struct bpf_annotate_seal_opts opts = { 0 };
+	struct bpf_annotate_obj *ext, *target, *back;
+	struct bpf_annotate_prog *p;
+	__u8 t[32], a[32], b[32];
+	int ret;
+
+	target = open_obj(argv[1]);
+	CHECK(!bpf_annotate_digest(target, &target->progs[0], t, err, sizeof(err)), "%s", err);
+	CHECK(!bpf_annotate_record(argv[0], &ext, err, sizeof(err)), "%s", err);
+	p = &ext->progs[0];
+	CHECK(p->type == BPF_PROG_TYPE_EXT, "program type %u", p->type);
+	ret = bpf_annotate_seal(ext, NULL, err, sizeof(err));
+	CHECK(ret == -EINVAL && strstr(err, "program new_handler: ") && strstr(err, "--target"),
+	      "%d %s", ret, err);
+	opts.target = target;
+	opts.target_prog = "nosuch";
+	ret = bpf_annotate_seal(ext, &opts, err, sizeof(err));
+	CHECK(ret == -ENOENT && strstr(err, "has no program nosuch"), "%d %s", ret, err);
+	opts.target_prog = NULL;
+	CHECK(!bpf_annotate_seal(ext, &opts, err, sizeof(err)), "%s", err);
+	CHECK(p->target_digest && !memcmp(p->target_digest, t, 32),
+	      "the target digest is not the target program's digest");
+	CHECK(!bpf_annotate_digest(ext, p, a, err, sizeof(err)), "%s", err);
+	CHECK(!bpf_annotate_write(ext, argv[2], err, sizeof(err)), "%s", err);
+	back = open_obj(argv[2]);
+	CHECK(back->progs[0].target_digest && !memcmp(back->progs[0].target_digest, t, 32),
+	      "the target digest is lost by write and open");
+	CHECK(!bpf_annotate_digest(back, &back->progs[0], b, err, sizeof(err)), "%s", err);
+	CHECK(!memcmp(a, b, 32), "the digest differs after write and open");
+
+	/* another target, another digest */
+	p->target_digest[0] ^= 1;
+	CHECK(!bpf_annotate_digest(ext, p, b, err, sizeof(err)), "%s", err);
+	CHECK(memcmp(a, b, 32), "the digest does not cover the target digest");
+	/* no target digest: no digest, and the message says how to get one */
+	free(p->target_digest);
+	p->target_digest = NULL;
+	ret = bpf_annotate_digest(ext, p, b, err, sizeof(err));
+	CHECK(ret == -EINVAL && strstr(err, "seal it with --target"), "%d %s", ret, err);
+	/* only a freplace program may hold a target digest */
+	target->progs[0].target_digest = malloc(32);
+	CHECK(target->progs[0].target_digest, "out of memory");
+	memcpy(target->progs[0].target_digest, t, 32);
+	CHECK(!bpf_annotate_write(target, argv[2], err, sizeof(err)), "%s", err);
+	bpf_annotate_free(back);
+	ret = bpf_annotate_open(argv[2], &back, err, sizeof(err));
+	CHECK(ret == -EBADMSG &&
+	      strstr(err, "target digest of a program that is not a freplace program"),
+	      "%d %s", ret, err);
+	bpf_annotate_free(ext);
+	bpf_annotate_free(target);
+}
+
 struct prepare_ctx {
 	int calls;
 	int rcu_lock_id;
@@ -366,6 +425,7 @@ static const struct {
 	{ "prepare", test_prepare, 4 },
 	{ "bad-section", test_bad_section, 2 },
 	{ "load", test_load, 5 },
+	{ "freplace", test_freplace, 3 },
 };
 
 int main(int argc, char **argv)

@@ -107,11 +107,24 @@ t load_attach_iterator 0 "dump_task: id" -- \
 t load_attached_iterator_reads 0 "pid 1" -- \
 	sh -c 'cat /sys/fs/bpf/ba_test/dump_task_link | head -n 2 | paste -sd " "'
 
-# an extension, sealed and signed, of a signed program pinned by an earlier load
-"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext.o" >/dev/null &&
+# an extension, sealed and signed for the signed program that an earlier
+# load pins (its signature covers that program's signed digest)
+"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext.o" --target "$st/freplace_target.o" >/dev/null &&
 	"$ba" sign "$tmp/ext.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem" >/dev/null
-"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext_unsigned.o" >/dev/null
+"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext_unsigned.o" --target "$st/freplace_target.o" \
+	>/dev/null
 "$ba" load "$st/freplace_target.o" --pin /sys/fs/bpf/ba_test >/dev/null
+# the same function in another signed program (another annotation: no-load
+# at none), and the target loaded without its signature
+printf '%s\n' "program freplace_target" "level none" "no-load" > "$tmp/other_target.policy"
+"$ba" seal "$st/freplace_target.bpf.o" -o "$tmp/other_target.o" \
+	--policy "$tmp/other_target.policy" >/dev/null &&
+	"$ba" sign "$tmp/other_target.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem" >/dev/null
+mkdir -p /sys/fs/bpf/ba_test/other /sys/fs/bpf/ba_test/unsigned
+t load_freplace_other_signed_target 0 "freplace_target: id" -- \
+	"$ba" load "$tmp/other_target.o" --pin /sys/fs/bpf/ba_test/other
+t load_freplace_unsigned_target 0 "lockdown: annotated, unsigned" -- \
+	"$ba" load "$st/freplace_target.o" --no-sig --pin /sys/fs/bpf/ba_test/unsigned
 t load_freplace_needs_target 1 "program new_handler: a freplace program needs the program whose handler it replaces (--target)" -- \
 	"$ba" load "$tmp/ext.o"
 t load_freplace_target_not_pinned 1 "bpf-annotate: load: --target /sys/fs/bpf/nosuch: No such file or directory" -- \
@@ -122,6 +135,14 @@ t load_signed_freplace 0 "new_handler: id" -- \
 	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/freplace_target
 t load_signed_freplace_verdict 0 "lockdown: signed (builtin keyring)" -- \
 	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/freplace_target
+t load_signed_freplace_of_another_signed_program_is_refused 1 "BPF_PROG_LOAD: Key was rejected by service" -- \
+	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/other/freplace_target
+t load_signed_freplace_of_another_signed_program_does_not_match 1 "lockdown: signature: does not match the program, its maps or its annotation (error -129)" -- \
+	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/other/freplace_target
+t load_signed_freplace_of_an_unsigned_target_is_refused 1 "BPF_PROG_LOAD: Operation not permitted" -- \
+	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/unsigned/freplace_target
+t load_signed_freplace_of_an_unsigned_target_names_why 1 "lockdown: signature: a signed extension may only replace a function of a program with a verified system signature" -- \
+	"$ba" load "$tmp/ext.o" --target /sys/fs/bpf/ba_test/unsigned/freplace_target
 t load_unsigned_freplace_of_signed_is_refused 1 "BPF_PROG_LOAD: Operation not permitted" -- \
 	"$ba" load "$tmp/ext_unsigned.o" --target /sys/fs/bpf/ba_test/freplace_target
 t load_unsigned_freplace_refusal_names_the_tier 1 "lockdown: unsigned program may not load program type ext (attach type 0) in integrity mode (modifies-kernel-behaviour)" -- \

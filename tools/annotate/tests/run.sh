@@ -18,7 +18,7 @@ t unknown_option_fails 2 "Usage:" -- "$ba" --frob tier
 t help_lists_tier 0 "tier [diff A B]" -- "$ba" help
 
 "$ba" tier > "$tmp/tier"
-t tier_has_a_versioned_header 0 "# bpf_lockdown tier 1" -- head -1 "$tmp/tier"
+t tier_has_a_versioned_header 0 "# bpf_lockdown tier 2" -- head -1 "$tmp/tier"
 t tier_classifies_all_212_helpers 0 "212" -- sh -c "grep -c '^helper ' $tmp/tier"
 t tier_classifies_all_33_program_types 0 "33" -- sh -c "grep -c '^prog ' $tmp/tier"
 t tier_classifies_all_203_kfuncs 0 "203" -- sh -c "grep -c '^kfunc ' $tmp/tier"
@@ -99,7 +99,7 @@ t seal_counter_may_load_at_every_level 0 "count_getpid: sealed; may load at: non
 	"$ba" seal "$st/tp_counter.bpf.o" -o "$tmp/c.o"
 t seal_json 0 '{"output":"'"$tmp"'/c.o","programs":[{"name":"count_getpid","may_load":["none","integrity","confidentiality"]}]}' -- \
 	"$ba" -j seal "$st/tp_counter.bpf.o" -o "$tmp/c.o"
-t seal_needs_output 2 "bpf-annotate: usage: seal OBJ -o OUT | OBJ... -d DIR [--policy FILE] [--sign -k KEY -c CERT]" -- "$ba" seal "$st/tp_counter.bpf.o"
+t seal_needs_output 2 "bpf-annotate: usage: seal OBJ -o OUT | OBJ... -d DIR [--policy FILE] [--target SEALED-OBJ[:PROG]]" -- "$ba" seal "$st/tp_counter.bpf.o"
 "$ba" seal "$st/execsnoop.bpf.o" -o "$tmp/e2.o" >/dev/null
 t seal_is_deterministic 0 "" -- cmp "$tmp/execsnoop.o" "$tmp/e2.o"
 "$ba" seal "$tmp/execsnoop.o" -o "$tmp/e3.o" >/dev/null
@@ -149,10 +149,55 @@ t seal_unknown_relocation 1 "bpf-annotate: $tmp/relo.o: section tp/syscalls/sys_
 	"$ba" seal "$tmp/relo.o" -o "$tmp/x.o"
 t seal_refuses_kconfig 1 "bpf-annotate: $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build" -- \
 	"$ba" seal "$st/bad_kconfig.bpf.o" -o "$tmp/x.o"
+# an extension is sealed for one target: the signed digest of the program
+# whose function it replaces (build/selftests/freplace_target.o, sealed and
+# signed by the build) is part of its own
+t seal_freplace_needs_a_target 1 "bpf-annotate: $st/freplace_ext.bpf.o: program new_handler: a freplace program is signed for the one program whose handler it replaces: name the sealed object of that program with --target SEALED-OBJ[:PROG]" -- \
+	"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/x.o"
 t seal_freplace 0 "new_handler: sealed; may load at: none, integrity, confidentiality" -- \
-	"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext.o"
+	"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext.o" --target "$st/freplace_target.o"
 t show_freplace_names_the_function 0 "new_handler: ext (freplace/handler), 2 instructions, attach handler, not signed" -- \
 	"$ba" show "$tmp/ext.o"
+target_digest=$("$ba" digest "$st/freplace_target.o" --prog freplace_target | cut -d' ' -f2)
+t show_freplace_prints_the_target_digest 0 "  target digest: $target_digest" -- "$ba" show "$tmp/ext.o"
+t show_json_freplace_target_digest 0 '"attach":"handler","target_digest":"'"$target_digest"'"' -- \
+	"$ba" -j show "$tmp/ext.o"
+t show_json_no_target_digest_for_other_programs 0 '"target_digest":null' -- \
+	"$ba" -j show "$tmp/execsnoop.o"
+t seal_freplace_target_program_by_name 0 "" -- sh -c "'$ba' seal '$st/freplace_ext.bpf.o' -o '$tmp/ext-named.o' --target '$st/freplace_target.o:freplace_target' >/dev/null && cmp '$tmp/ext.o' '$tmp/ext-named.o'"
+t seal_of_a_sealed_freplace_is_identical 0 "" -- sh -c "'$ba' seal '$tmp/ext.o' -o '$tmp/ext-again.o' --target '$st/freplace_target.o' >/dev/null && cmp '$tmp/ext.o' '$tmp/ext-again.o'"
+"$ba" seal "$st/freplace_target.bpf.o" -o "$tmp/target-unsigned.o" >/dev/null
+t seal_freplace_target_signature_is_not_hashed 0 "" -- sh -c "'$ba' seal '$st/freplace_ext.bpf.o' -o '$tmp/ext-u.o' --target '$tmp/target-unsigned.o' >/dev/null && cmp '$tmp/ext.o' '$tmp/ext-u.o'"
+t seal_freplace_target_unknown_program 1 "bpf-annotate: $st/freplace_ext.bpf.o: program new_handler: the target $st/freplace_target.o has no program nosuch" -- \
+	"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/x.o" --target "$st/freplace_target.o:nosuch"
+t seal_freplace_target_without_the_function 1 "bpf-annotate: $st/freplace_ext.bpf.o: program new_handler: the target program count_getpid of $tmp/tp_counter.o has no function handler" -- \
+	"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/x.o" --target "$tmp/tp_counter.o"
+t seal_freplace_target_of_several_programs_needs_a_name 1 "program new_handler: the target $tmp/kfunc.o has 2 programs: name the one whose handler it replaces (--target $tmp/kfunc.o:PROG)" -- \
+	"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/x.o" --target "$tmp/kfunc.o"
+t seal_freplace_target_not_sealed 1 "bpf-annotate: $st/freplace_target.bpf.o: not sealed (no .bpf_lockdown section); run bpf-annotate seal first" -- \
+	"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/x.o" --target "$st/freplace_target.bpf.o"
+t seal_freplace_target_missing 1 "bpf-annotate: $tmp/nope.o: No such file or directory" -- \
+	"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/x.o" --target "$tmp/nope.o"
+t seal_freplace_target_of_a_freplace_program 1 "program new_handler: the target program new_handler of $tmp/ext.o is a freplace program itself, which the kernel does not extend" -- \
+	"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/x.o" --target "$tmp/ext.o"
+t seal_target_without_freplace_program_warns 0 "bpf-annotate: warning: $st/tp_counter.bpf.o: the target $st/freplace_target.o is not used: the object has no freplace program" -- \
+	"$ba" seal "$st/tp_counter.bpf.o" -o "$tmp/x.o" --target "$st/freplace_target.o"
+t seal_target_without_freplace_program_is_seal_without 0 "" -- cmp "$tmp/x.o" "$tmp/tp_counter.o"
+# another target (here: another annotation of the same code), another digest
+printf '%s\n' "program freplace_target" "level none" "no-load" > "$tmp/other-target.policy"
+"$ba" seal "$st/freplace_target.bpf.o" -o "$tmp/other-target.o" --policy "$tmp/other-target.policy" >/dev/null
+"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext-other.o" --target "$tmp/other-target.o" >/dev/null
+t digest_freplace_covers_the_target 0 "" -- \
+	sh -c "test \"\$('$ba' digest '$tmp/ext.o')\" != \"\$('$ba' digest '$tmp/ext-other.o')\""
+t digest_freplace_target_change_keeps_the_code 0 "" -- \
+	sh -c "test \"\$('$ba' show '$tmp/ext.o' | grep -v 'target digest')\" = \"\$('$ba' show '$tmp/ext-other.o' | grep -v 'target digest')\""
+t sign_freplace 0 "new_handler: signed (" -- \
+	"$ba" sign "$tmp/ext.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem" -o "$tmp/ext-signed.o"
+t verify_freplace 0 "new_handler: OK" -- "$ba" verify "$tmp/ext-signed.o" -c "$keys/cert.pem"
+python3 "$edit" flip "$tmp/ext-signed.o" "$tmp/flip.o" new_handler target
+t verify_freplace_other_target_is_named 1 "bpf-annotate: $tmp/flip.o: program new_handler: the signature does not match: target program (its signed digest) changed since it was signed" -- \
+	"$ba" verify "$tmp/flip.o" -c "$keys/cert.pem"
+t scan_freplace_needs_no_target 0 "    attach target:   handler" -- "$ba" scan "$st/freplace_ext.bpf.o"
 t seal_refuses_typeless_ksym 1 "bpf-annotate: $st/bad_typeless.bpf.o: program uses_typeless: typeless ksym bpf_prog_active cannot be signed: its address varies per boot" -- \
 	"$ba" seal "$st/bad_typeless.bpf.o" -o "$tmp/x.o"
 t seal_refuses_unnamed_btf_parameter 1 "bpf-annotate: $st/bad_naked.bpf.o: function naked_param: parameter 1 has no name in BTF, which the kernel refuses (clang leaves the parameters of __naked functions unnamed)" -- \
@@ -466,5 +511,74 @@ t lib_prepare_hook_sees_resolved_components_before_any_syscall 0 "ok prepare" --
 python3 "$edit" corrupt "$tmp/execsnoop.o" "$tmp/bad.o" record-length
 t lib_open_refuses_bad_section 0 "ok bad-section" -- \
 	"$lt" bad-section "$tmp/bad.o" "is truncated at offset 16"
+t lib_freplace_is_sealed_with_the_digest_of_its_target 0 "ok freplace" -- \
+	"$lt" freplace "$st/freplace_ext.bpf.o" "$st/freplace_target.o" "$tmp/lib-ext.o"
+
+# the tier's iterator targets and map types (tier_iter, tier_sockmap and
+# tier_map_in_map objects); tier files of older kernels lack both kinds
+t tier_classifies_16_iterator_targets 0 "16" -- sh -c "grep -c '^iter ' $tmp/tier"
+t tier_classifies_all_34_map_types 0 "34" -- sh -c "grep -c '^map ' $tmp/tier"
+t tier_task_iterator_allowed 0 "iter - task allow allow observe" -- cat "$tmp/tier"
+t tier_sockmap_denied 0 "map 15 sockmap deny deny controls-network" -- cat "$tmp/tier"
+t tier_doc_lists_iterator_targets_and_map_types 0 "Map types (34)" -- "$top/scripts/gen-tier-doc"
+t scan_sockmap_refused_at_integrity 0 \
+	"    integrity:       denied: uses map sock_map of type sockmap (controls-network)" -- \
+	"$ba" scan "$st/tier_sockmap.bpf.o"
+t scan_sockmap_refused_at_confidentiality 0 \
+	"    confidentiality: denied: uses map sock_map of type sockmap (controls-network)" -- \
+	"$ba" scan "$st/tier_sockmap.bpf.o"
+t scan_sockmap_lists_the_map 0 "    maps:            sock_map (sockmap)" -- \
+	"$ba" scan "$st/tier_sockmap.bpf.o"
+t scan_sockmap_spares_the_program_without_it 0 "allowed allowed" -- \
+	sh -c "'$ba' scan '$st/tier_sockmap.bpf.o' | sed -n '/program count_hits/,\$p' | awk '/integrity:/ { printf \"%s \", \$2 } /confidentiality:/ { print \$2 }'"
+t scan_json_sockmap_item 0 '"blocked_by":[{"kind":"map","name":"sock_map","id":15,"map_type":"sockmap","inner":false,"class":"controls-network","text":"uses map sock_map of type sockmap (controls-network)"}]' -- \
+	"$ba" -j scan "$st/tier_sockmap.bpf.o"
+t scan_map_in_map_judged_by_its_inner_maps 0 \
+	"    integrity:       denied: uses map sock_maps with inner maps of type sockmap (controls-network)" -- \
+	"$ba" scan "$st/tier_map_in_map.bpf.o"
+t scan_map_in_map_of_arrays_allowed 0 "allowed allowed" -- \
+	sh -c "'$ba' scan '$st/tier_map_in_map.bpf.o' | sed -n '/program count_inner/,\$p' | awk '/integrity:/ { printf \"%s \", \$2 } /confidentiality:/ { print \$2 }'"
+t scan_json_map_in_map_item 0 '{"kind":"map","name":"sock_maps","id":15,"map_type":"sockmap","inner":true,"class":"controls-network","text":"uses map sock_maps with inner maps of type sockmap (controls-network)"}' -- \
+	"$ba" -j scan "$st/tier_map_in_map.bpf.o"
+t audit_counts_programs_blocked_by_a_map_type 0 \
+	"      1     1  uses map sock_map of type sockmap (controls-network)" -- \
+	"$ba" audit "$st/tier_sockmap.bpf.o" "$st/tier_map_in_map.bpf.o"
+t scan_iterators_allowed_at_integrity 0 "3" -- \
+	sh -c "'$ba' scan '$st/tier_iter.bpf.o' | grep -c '^    integrity:       allowed\$'"
+t scan_iterator_attach_target 0 "    attach target:   bpf_iter_bpf_map_elem" -- \
+	"$ba" scan "$st/tier_iter.bpf.o"
+# a tier file without iter and map lines: targets and map types unchecked
+grep -v '^iter \|^map ' "$tmp/tier" > "$tmp/tier-old"
+t scan_old_tier_file_loads 0 "3" -- \
+	sh -c "'$ba' scan --tier '$tmp/tier-old' '$st/tier_iter.bpf.o' | grep -c '^    integrity:       allowed\$'"
+t scan_old_tier_file_leaves_map_types_unchecked 0 "allowed allowed" -- \
+	sh -c "'$ba' scan --tier '$tmp/tier-old' '$st/tier_sockmap.bpf.o' | sed -n '/program capture_sock/,/program count_hits/p' | awk '/integrity:/ { printf \"%s \", \$2 } /confidentiality:/ { print \$2 }'"
+t audit_old_tier_file 0 "  run unsigned at integrity:        5" -- \
+	"$ba" audit --tier "$tmp/tier-old" "$st/tier_iter.bpf.o" "$st/tier_sockmap.bpf.o"
+# a tier file that refuses the task iterator, or does not list ksym
+sed 's/^iter - task allow allow observe$/iter - task deny deny observe/' "$tmp/tier" > "$tmp/tier-iter"
+t scan_tier_file_denies_an_iterator_target 0 "    integrity:       denied: iterator over task (observe)" -- \
+	"$ba" scan --tier "$tmp/tier-iter" "$st/tier_iter.bpf.o"
+t scan_tier_file_keeps_other_iterator_targets 0 "2" -- \
+	sh -c "'$ba' scan --tier '$tmp/tier-iter' '$st/tier_iter.bpf.o' | grep -c '^    integrity:       allowed\$'"
+t scan_json_iterator_item 0 '"blocked_by":[{"kind":"iterator","name":"task","class":"observe","text":"iterator over task (observe)"}' -- \
+	"$ba" -j scan --tier "$tmp/tier-iter" "$st/tier_iter.bpf.o"
+t audit_tier_file_counts_iterator_blocks 0 "      1     1  iterator over task (observe)" -- \
+	"$ba" audit --tier "$tmp/tier-iter" "$st/tier_iter.bpf.o"
+grep -v '^iter - ksym ' "$tmp/tier" > "$tmp/tier-noksym"
+t scan_tier_file_without_an_iterator_target_denies_it 0 \
+	"    integrity:       denied: iterator over ksym (unclassified)" -- \
+	"$ba" scan --tier "$tmp/tier-noksym" "$st/tier_iter.bpf.o"
+sed 's/^map 15 sockmap deny deny /map 15 sockmap allow allow /;s/^map 2 array allow allow /map 2 array deny deny /' \
+	"$tmp/tier" > "$tmp/tier-maps"
+t scan_tier_file_map_type_verdicts 0 "    integrity:       denied: uses map hits of type array (bpf-internal)" -- \
+	"$ba" scan --tier "$tmp/tier-maps" "$st/tier_sockmap.bpf.o"
+t scan_tier_file_allows_a_map_type 0 "allowed allowed" -- \
+	sh -c "'$ba' scan --tier '$tmp/tier-maps' '$st/tier_sockmap.bpf.o' | sed -n '/program capture_sock/,/program count_hits/p' | awk '/integrity:/ { printf \"%s \", \$2 } /confidentiality:/ { print \$2 }'"
+sed 's/^map 15 sockmap /map socks sockmap /' "$tmp/tier" > "$tmp/tier-badmap"
+t scan_tier_file_bad_map_id 1 "bpf-annotate: $tmp/tier-badmap:$(grep -n '^map socks ' "$tmp/tier-badmap" | cut -d: -f1): bad map id 'socks'" -- \
+	"$ba" scan --tier "$tmp/tier-badmap" "$st/tier_sockmap.bpf.o"
+t tier_diff_names_a_map_type 0 "~ map sockmap: deny deny controls-network -> allow allow controls-network" -- \
+	"$ba" tier diff "$tmp/tier" "$tmp/tier-maps"
 
 tap_done

@@ -5,13 +5,16 @@
 # Recomputes, from the format documented in include/uapi/linux/bpf_lockdown.h
 # alone (struct bpf_lockdown_annot_* and enum bpf_lockdown_digest_tag), the
 # annotation and the digest of the fixed program of digest_test.c, and prints
-# the digest; it must equal the pin in digest_test.c. A signing server that
-# does not link digest.c can check its implementation against it.
+# the digest; it must equal the pin in digest_test.c. It does the same for
+# the fixed program as an extension (BPF_PROG_TYPE_EXT) of a target whose
+# digest is the bytes 0x20 to 0x3f. A signing server that does not link
+# digest.c can check its implementation against it.
 import hashlib
 import struct
 import sys
 
 PINNED = "b8b706a3ae567e410701604f511153bd61b7e9ea31b32b7cbaa6ad661ce7b6f4"
+PINNED_EXT = "ef2c6268be57fcc03c492ac397bb1a1c6da9f6a397df4ff82c64e258185e168c"
 
 
 def le(*v):
@@ -49,7 +52,7 @@ def insn(code, dst, src, off, imm):
     return struct.pack("<BBhi", code, dst | src << 4, off, imm)
 
 
-def main():
+def digest(prog_type, attach_type, attach_name, target=None):
     LD_IMM64, CALL, EXIT = 0x18, 0x85, 0x95
     MAP_IDX, MAP_IDX_VALUE, BTF_ID, KFUNC = 5, 6, 3, 2
     # kfunc calls: imm and off zeroed; ksym ld_imm64: imm zeroed in both halves
@@ -65,9 +68,9 @@ def main():
     ]
     btf = bytes([0x9F, 0xEB, 0x01, 0x00, 0x18]) + bytes(19)
     s = record(1, le(1))                       # VERSION
-    s += record(2, le(26))                     # PROG_TYPE: BPF_PROG_TYPE_TRACING
-    s += record(3, le(24))                     # ATTACH_TYPE: BPF_TRACE_FENTRY
-    s += record(4, b"do_unlinkat")             # ATTACH_NAME
+    s += record(2, le(prog_type))              # PROG_TYPE
+    s += record(3, le(attach_type))            # ATTACH_TYPE
+    s += record(4, attach_name)                # ATTACH_NAME
     s += record(5, b"unlink_watch")            # PROG_NAME
     s += record(6, b"GPL")                     # LICENSE
     s += record(7, b"".join(insns))            # INSNS
@@ -81,9 +84,19 @@ def main():
     s += record(13, le(16) + le(0, 1, 17, 5 << 10 | 2))  # LINE_INFO
     s += record(14, le(16) + le(1, 7, 12, 0))  # CORE_RELO
     s += record(15, annotation())              # ANNOT
-    digest = hashlib.sha256(s).hexdigest()
-    print(digest)
-    return 0 if digest == PINNED else 1
+    if target is not None:
+        s += record(16, target)                # TARGET: extensions only
+    return hashlib.sha256(s).hexdigest()
+
+
+def main():
+    # BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY
+    d = digest(26, 24, b"do_unlinkat")
+    # BPF_PROG_TYPE_EXT of handler(), bound to its target's digest
+    e = digest(28, 0, b"handler", bytes(range(0x20, 0x40)))
+    print(d)
+    print(e)
+    return 0 if d == PINNED and e == PINNED_EXT else 1
 
 
 if __name__ == "__main__":
