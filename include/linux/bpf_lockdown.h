@@ -14,6 +14,8 @@ struct bpf_verifier_env;
 struct bpf_verifier_log;
 struct bpf_lockdown_annot;
 struct bpf_lockdown_sig_state;
+struct bpf_link;
+struct bpf_map;
 struct bpf_prog;
 struct seq_file;
 union bpf_attr;
@@ -93,6 +95,7 @@ bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog);
 int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_prog *prog,
 			      const struct bpf_prog *tgt_prog, u32 btf_id);
 void bpf_lockdown_show_fdinfo(const struct bpf_prog *prog, struct seq_file *m);
+int bpf_lockdown_check_struct_ops(const struct bpf_map *map, struct bpf_link **links, u32 cnt);
 #else
 static inline enum bpf_lockdown_level bpf_lockdown_level(void)
 {
@@ -175,6 +178,12 @@ static inline int bpf_lockdown_check_target(struct bpf_verifier_log *log,
 static inline void bpf_lockdown_show_fdinfo(const struct bpf_prog *prog,
 					    struct seq_file *m)
 {
+}
+
+static inline int bpf_lockdown_check_struct_ops(const struct bpf_map *map,
+						struct bpf_link **links, u32 cnt)
+{
+	return 0;
 }
 #endif /* CONFIG_BPF_LOCKDOWN */
 

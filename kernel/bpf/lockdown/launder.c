@@ -110,6 +110,52 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 }
 
 /**
+ * bpf_lockdown_check_struct_ops() - may a struct_ops map be registered
+ * @map: the struct_ops map (a TCP congestion control, a sched_ext
+ *	scheduler, ...)
+ * @links: the links of the programs that implement its operations
+ * @cnt: number of @links
+ *
+ * Registering a struct_ops map hands kernel callbacks to its programs, or,
+ * with no program at all (a sched_ext scheduler that keeps every default),
+ * still switches a kernel subsystem over: no program load ever reaches the
+ * tier. Under lockdown, a struct_ops map is registered only when it has
+ * programs and each holds a system signature (unsigned struct_ops programs
+ * are refused at load, but may have been loaded before the mode was raised).
+ *
+ * Context: process context, from bpf_struct_ops_map_update_elem(), before
+ * the map is registered or handed to a link.
+ * Return: 0, or -EPERM in enforce mode.
+ */
+int bpf_lockdown_check_struct_ops(const struct bpf_map *map, struct bpf_link **links, u32 cnt)
+{
+	enum bpf_lockdown_level level = bpf_lockdown_level();
+	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
+	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
+	unsigned int class = BPF_LOCKDOWN_CLASS_MODIFIES_KERNEL_BEHAVIOUR;
+	char comm[TASK_COMM_LEN];
+	const char *why = NULL;
+	u32 i;
+
+	if (level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF)
+		return 0;
+	if (!cnt)
+		why = "it has no program, so no signature vouches for it";
+	for (i = 0; !why && i < cnt; i++)
+		if (!bpf_lockdown_prog_trusted(links[i]->prog))
+			why = "one of its programs is not signed";
+	if (!why)
+		return 0;
+	bpf_lockdown_comm(comm);
+	pr_notice_ratelimited("%s comm=\"%s\" pid=%d map=\"%s\" level=%s mode=%s what=\"register struct_ops map %s: %s\" class=%s\n",
+			      enforce ? "refused" : "would-refuse", comm,
+			      task_pid_nr(current), map->name, bpf_lockdown_level_name(level),
+			      bpf_lockdown_mode_name(mode), map->name, why,
+			      bpf_lockdown_class_name(class));
+	return enforce ? -EPERM : 0;
+}
+
+/**
  * bpf_lockdown_show_fdinfo() - the program's signature verdict in fdinfo
  * @prog: the program
  * @m: the fdinfo file
