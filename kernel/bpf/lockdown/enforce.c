@@ -26,8 +26,11 @@ static bool bpf_lockdown_allows(const struct bpf_lockdown_env *ld,
  * refuses to store a pointer into a map, pass one to a helper as a number,
  * compare pointers or return one (allow_ptr_leaks), and refuses loads
  * through BTF pointers outright ("access is allowed only to CAP_PERFMON"),
- * before the tier's own btf_pointer_read check would. Root always has
- * allow_ptr_leaks otherwise. A signed program keeps it only when the
+ * before the tier's own btf_pointer_read check would. It may not read
+ * stack slots it never wrote, which hold what earlier frames spilled
+ * (allow_uninit_stack), and the verifier's Spectre v1 and v4 mitigations
+ * apply, as for unprivileged programs. Root always has all of these
+ * otherwise. A signed program keeps it only when the
  * kernel lets signed programs read the kernel and its annotation grants
  * kernel addresses (ksym) at this level. Audit mode cannot report these
  * refusals without making them, so only enforce mode turns leaks off.
@@ -44,6 +47,11 @@ static void bpf_lockdown_limit_ptr_leaks(struct bpf_verifier_env *env)
 	    bpf_lockdown_annot_has_cap(ld->annot, ld->level, BPF_LOCKDOWN_CAP_KSYM))
 		return;
 	env->allow_ptr_leaks = false;
+	/* a never-written stack slot holds an earlier frame's pointers */
+	env->allow_uninit_stack = false;
+	/* and speculation reads what the verifier's bounds keep from it */
+	env->bypass_spec_v1 = false;
+	env->bypass_spec_v4 = false;
 	ld->no_ptr_leaks = true;
 }
 
