@@ -65,7 +65,9 @@ bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog)
  * signed extension only a function of a signed program (an unsigned
  * target would choose what the signed code does). A signed extension
  * attaches only to the target its signature covers: the one it was loaded
- * for, whose signed digest is part of the extension's digest.
+ * for, whose signed digest is part of the extension's digest. A signed
+ * fentry or fexit program traces only signed programs: an unsigned target
+ * would choose when the signed code runs and on what.
  *
  * Context: from bpf_check_attach_target(), at load and at attach time.
  * Return: 0, or -EPERM.
@@ -75,8 +77,18 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 {
 	char comm[TASK_COMM_LEN];
 
-	if (prog->type != BPF_PROG_TYPE_EXT || !tgt_prog)
+	if (!tgt_prog)
 		return 0;
+	if (prog->type != BPF_PROG_TYPE_EXT) {
+		/* fentry/fexit on a BPF program, at load or at attach */
+		if (!bpf_lockdown_prog_trusted(prog) || bpf_lockdown_prog_trusted(tgt_prog))
+			return 0;
+		if (log)
+			bpf_log(log,
+				"lockdown: a signed program may not trace the unsigned program %s\n",
+				tgt_prog->aux->name);
+		return -EPERM;
+	}
 	if (bpf_lockdown_prog_trusted(tgt_prog) && !bpf_lockdown_prog_trusted(prog)) {
 		if (log)
 			bpf_log(log,
@@ -114,7 +126,7 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
  * @map: the struct_ops map (a TCP congestion control, a sched_ext
  *	scheduler, ...)
  * @links: the links of the programs that implement its operations
- * @cnt: number of @links
+ * @cnt: number of slots in @links; a NULL slot holds no program
  *
  * Registering a struct_ops map hands kernel callbacks to its programs, or,
  * with no program at all (a sched_ext scheduler that keeps every default),
@@ -123,8 +135,14 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
  * programs and each holds a system signature (unsigned struct_ops programs
  * are refused at load, but may have been loaded before the mode was raised).
  *
+ * The check runs when the map is filled and again when a link registers
+ * it or switches to it, so a map prepared before the mode was raised is
+ * judged at the current mode. Which operations get a program and the
+ * map's data members are not bound to a signature (see the threat model).
+ *
  * Context: process context, from bpf_struct_ops_map_update_elem(), before
- * the map is registered or handed to a link.
+ * the map is registered or handed to a link, and from
+ * bpf_struct_ops_link_create() and bpf_struct_ops_map_link_update().
  * Return: 0, or -EPERM in enforce mode.
  */
 int bpf_lockdown_check_struct_ops(const struct bpf_map *map, struct bpf_link **links, u32 cnt)
@@ -135,15 +153,19 @@ int bpf_lockdown_check_struct_ops(const struct bpf_map *map, struct bpf_link **l
 	unsigned int class = BPF_LOCKDOWN_CLASS_MODIFIES_KERNEL_BEHAVIOUR;
 	char comm[TASK_COMM_LEN];
 	const char *why = NULL;
-	u32 i;
+	u32 i, progs = 0;
 
 	if (level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF)
 		return 0;
-	if (!cnt)
-		why = "it has no program, so no signature vouches for it";
-	for (i = 0; !why && i < cnt; i++)
+	for (i = 0; !why && i < cnt; i++) {
+		if (!links[i])
+			continue;
+		progs++;
 		if (!bpf_lockdown_prog_trusted(links[i]->prog))
 			why = "one of its programs is not signed";
+	}
+	if (!why && !progs)
+		why = "it has no program, so no signature vouches for it";
 	if (!why)
 		return 0;
 	bpf_lockdown_comm(comm);

@@ -500,6 +500,11 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 			goto out;
 		}
 		in.target_digest = prog->aux->dst_prog->aux->lockdown_digest;
+	} else if (prog->aux->dst_prog && !bpf_lockdown_prog_trusted(prog->aux->dst_prog)) {
+		/* fentry/fexit on a BPF program: the target decides its input */
+		err = sig_fail(env, -EPERM,
+			       "a signed program may only trace a program with a verified system signature");
+		goto out;
 	}
 	err = bpf_lockdown_digest(&in, &ops, NULL, digest, reason, sizeof(reason));
 	if (err) {
