@@ -23,7 +23,7 @@ CFLAGS_USER := -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
 	-I$(TOP)/include/uapi -I$(KSRC)/tools/include/uapi
 BPF_CLANG ?= clang
 
-.PHONY: all deps prepare kernel tools unit fuzz vmtest check demo patches patches-verify \
+.PHONY: all deps prepare kernel kernel-debug check-debug tools unit fuzz vmtest check demo patches patches-verify \
 	verifier-compare bench-tool bench-load clean help
 all: kernel tools
 
@@ -38,6 +38,17 @@ deps:
 # Unpack, overlay, patch and configure build/linux (only what changed).
 prepare: deps
 	@$(TOP)/scripts/kernel-prepare
+
+kernel-debug: deps
+	@KSRC=$(BUILD)/linux-debug EXTRA_CONFIGS="$(TOP)/configs/debug/debug.config" \
+		$(TOP)/scripts/kernel-prepare
+	@echo "  KERNEL  build/linux-debug bzImage (KASAN, UBSAN, KFENCE, lockdep, kmemleak)"
+	@CCACHE_BASEDIR=$(BUILD)/linux-debug $(MAKE) -C $(BUILD)/linux-debug \
+		-j$$(($(NPROC) + 1)) CC="ccache gcc" HOSTCC="ccache gcc" -s bzImage
+
+# the debug kernel, every VM suite on it, a stress run, kmemleak, the fuzzers
+check-debug: deps
+	@$(TOP)/scripts/check-debug
 
 kernel: prepare
 	@echo "  KERNEL  bzImage (ccache, -j$$(($(NPROC) + 1)))"
