@@ -91,7 +91,7 @@ static bool kernel_log_has(const char *want)
 }
 
 /* What the kernel adds to a refusal it did not make itself at confidentiality */
-#define NO_LEAKS "lockdown: in confidentiality mode this program is verified without pointer leaks: it may not store, compare, pass as a number or return a kernel address"
+#define NO_LEAKS "lockdown: in confidentiality mode this program is verified without pointer leaks, as for unprivileged users: a refusal above about a pointer, the stack or pointer arithmetic comes from these rules"
 
 /*
  * At confidentiality in enforce mode unsigned programs are verified as the

@@ -73,8 +73,8 @@ FIXTURE_VARIANT(tier) {
 
 /* the line of a load refused by the verifier's rules without pointer leaks */
 #define LEAK_LINE "lockdown: in confidentiality mode this program is verified without " \
-	"pointer leaks: it may not store, compare, pass as a number or return a kernel " \
-	"address, nor load through a BTF pointer"
+	"pointer leaks, as for unprivileged users: a refusal above about a pointer, the " \
+	"stack or pointer arithmetic comes from these rules"
 
 
 static int create_map(enum bpf_map_type type)

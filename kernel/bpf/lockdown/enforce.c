@@ -442,7 +442,7 @@ void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
 	bpf_lockdown_free_attr(env);
 	if (ld->no_ptr_leaks && (ret == -EACCES || ret == -EPERM) && !ld->refused)
 		bpf_verifier_log_write(env,
-				       "lockdown: in %s mode this program is verified without pointer leaks: it may not store, compare, pass as a number or return a kernel address, nor load through a BTF pointer\n",
+				       "lockdown: in %s mode this program is verified without pointer leaks, as for unprivileged users: a refusal above about a pointer, the stack or pointer arithmetic comes from these rules\n",
 				       bpf_lockdown_level_name(ld->level));
 	if (ld->sig)
 		bpf_verifier_log_write(env, "lockdown: signature verified (%s keyring)\n",
