@@ -1029,7 +1029,8 @@ TEST(racing_annotation_is_read_once)
  * Random single-byte flips over every component the signature covers: the
  * instructions, the name, the annotation, func_info, line_info, the BTF
  * and a sealed map's contents. Every flipped load is refused. LD_FLIPS sets
- * the number of flips (default 1000).
+ * the number of flips (default 300 in every boot; make check-debug runs
+ * 1000).
  *
  * Flips in the PKCS#7 message itself are refused too, except in the two
  * fields the kernel's PKCS#7 parser does not interpret (the digest
@@ -1052,12 +1053,17 @@ static int env_int(const char *name, int def)
 	return v && *v ? atoi(v) : def;
 }
 
-TEST(every_flipped_byte_is_refused)
+/* the flip and stress runs are sized by the caller: no harness timeout */
+FIXTURE(long_run) {};
+FIXTURE_SETUP(long_run) {}
+FIXTURE_TEARDOWN(long_run) {}
+
+TEST_F_TIMEOUT(long_run, every_flipped_byte_is_refused, 36000)
 {
 	struct signed_prog p = { .insns = map_prog, .cnt = N(map_prog), .name = "ld_flips",
 				 .grant = { BPF_FUNC_map_lookup_elem }, .map_cnt = 2,
 				 .seal_second = true };
-	int flips = env_int("LD_FLIPS", 1000), done[FLIP_NR] = {}, refused[FLIP_NR] = {};
+	int flips = env_int("LD_FLIPS", 300), done[FLIP_NR] = {}, refused[FLIP_NR] = {};
 	struct bpf_func_info fi;
 	struct bpf_line_info li;
 	char name[16], v[64];
@@ -1156,7 +1162,7 @@ TEST(every_flipped_byte_is_refused)
 /*
  * Many threads load at once: signed, annotated and unsigned programs,
  * tampered and malformed ones, and signed ones whose func_info another
- * thread rewrites. LD_STRESS="THREADSxLOADS" (default 2x200) sets the size.
+ * thread rewrites. LD_STRESS="THREADSxLOADS" (default 2x100) sets the size.
  * A tampered or malformed load never succeeds; a valid signed load always
  * does; the counts per outcome are logged.
  */
@@ -1272,10 +1278,10 @@ static void *stress_thread(void *arg)
 	return NULL;
 }
 
-TEST(stress_mixed_loads)
+TEST_F_TIMEOUT(long_run, stress_mixed_loads, 36000)
 {
 	const char *spec = getenv("LD_STRESS");
-	int threads = 2, loads = 200, i, k, total_bad = 0, total = 0;
+	int threads = 2, loads = 100, i, k, total_bad = 0, total = 0;
 	int sum_ok[ST_NR] = {}, sum_err[ST_NR][4] = {};
 	struct stress *st;
 	pthread_t *tid;
