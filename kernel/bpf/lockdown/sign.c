@@ -401,7 +401,8 @@ static int sig_verify(struct bpf_verifier_env *env, const union bpf_attr *attr,
  * signer named.
  *
  * Return: 0 with the verdict in env->lockdown.sig; -EPERM for a signed
- * extension whose target holds no system signature; -EINVAL for a program
+ * extension, fentry or fexit program whose target program holds no system
+ * signature; -EINVAL for a program
  * the signature cannot cover (raw map fd, from the digest; module BTF;
  * license changed during the load; bad sealed map; more func_info,
  * line_info or CO-RE records than instructions, or records over 252
