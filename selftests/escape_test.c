@@ -11,8 +11,11 @@
  * - a map element iterator link was updated to a program the map never
  *   checked, or tail-called one (patch 0000a);
  * - at confidentiality, a program read stack slots it never wrote, or
- *   stored a pointer into an iterator buffer (lockdown, patch 0000d).
+ *   stored a pointer into an iterator buffer (lockdown, patch 0000d);
+ * - an iterator took its target from a BPF program's BTF and ran with
+ *   another target's context (0000e).
  */
+#include <linux/btf.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
@@ -219,6 +222,58 @@ TEST(pointer_stored_into_iterator_buffer_is_refused_at_confidentiality)
 	}
 	if (fd >= 0)
 		close(fd);
+}
+
+/* a socket filter whose BTF names its function bpf_iter_bpf_map_elem */
+static const struct {
+	struct btf_header hdr;
+	__u32 types[4 + 3 + 3];
+	char strs[32];
+} fake_iter_btf = {
+	.hdr = { .magic = BTF_MAGIC, .version = BTF_VERSION, .hdr_len = sizeof(struct btf_header),
+		 .type_len = sizeof(fake_iter_btf.types), .str_off = sizeof(fake_iter_btf.types),
+		 .str_len = sizeof(fake_iter_btf.strs) },
+	.types = {
+		1, BTF_KIND_INT << 24, 4, (BTF_INT_SIGNED << 24) | 32,	/* [1] int */
+		0, BTF_KIND_FUNC_PROTO << 24, 1,			/* [2] int (void) */
+		5, BTF_KIND_FUNC << 24 | 1, 2,				/* [3] global func */
+	},
+	.strs = "\0int\0bpf_iter_bpf_map_elem",
+};
+
+TEST(iterator_with_a_bpf_program_as_target_is_refused)
+{
+	struct bpf_insn ret0[] = { RET0 };
+	struct bpf_func_info fi = { .insn_off = 0, .type_id = 3 };
+	struct ld_load t = { .type = BPF_PROG_TYPE_SOCKET_FILTER, .insns = ret0, .cnt = N(ret0),
+			     .name = "esc_fake_iter", .func_info = &fi, .func_info_cnt = 1 };
+	struct bpf_insn write[] = {
+		LDX_DW(BPF_REG_2, BPF_REG_1, 24), JEQ_IMM(BPF_REG_2, 0, 1),
+		ST_DW(BPF_REG_2, 0, 0x41), RET0,
+	};
+	struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_ITER,
+			     .attach_btf_id = 3, .insns = write, .cnt = N(write),
+			     .name = "esc_iter_conf" };
+	int fd;
+
+	t.btf_fd = bpf_btf_load(&fake_iter_btf, sizeof(fake_iter_btf), NULL);
+	ASSERT_LE(0, t.btf_fd);
+	l.attach_prog_fd = ld_prog_load(&t, log_buf, LOG_SIZE);
+	ASSERT_LE(0, l.attach_prog_fd) TH_LOG("%s", log_buf);
+	fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+	if (ld_level() != BPF_LOCKDOWN_LEVEL_NONE && ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE) {
+		EXPECT_EQ(-EPERM, fd);
+		EXPECT_NE(NULL, strstr(log_buf,
+				       "may not load an iterator over a target not in kernel BTF"))
+			TH_LOG("%s", log_buf);
+	} else {
+		/* refused by the verifier: not a supported iterator */
+		EXPECT_EQ(-EINVAL, fd) TH_LOG("%s", log_buf);
+	}
+	if (fd >= 0)
+		close(fd);
+	close(l.attach_prog_fd);
+	close(t.btf_fd);
 }
 
 TEST_HARNESS_MAIN

@@ -139,6 +139,7 @@ struct ld_load {
 	const char *license;
 	/* program BTF and its records (struct bpf_func_info, bpf_line_info) */
 	int btf_fd;
+	int attach_prog_fd;
 	const void *func_info;
 	__u32 func_info_cnt;
 	const void *line_info;
@@ -170,6 +171,7 @@ static inline int ld_prog_load(const struct ld_load *l, char *log, size_t log_si
 	attr.lockdown_annot = (__u64)(unsigned long)l->annot;
 	attr.lockdown_annot_size = l->annot_size;
 	attr.prog_btf_fd = l->btf_fd;
+	attr.attach_prog_fd = l->attach_prog_fd;
 	attr.func_info = (__u64)(unsigned long)l->func_info;
 	attr.func_info_cnt = l->func_info_cnt;
 	attr.func_info_rec_size = l->func_info_cnt ? sizeof(struct bpf_func_info) : 0;

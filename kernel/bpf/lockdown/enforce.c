@@ -61,7 +61,7 @@ static const char *bpf_lockdown_iter_target(const struct bpf_prog *prog)
 	const struct btf_type *t;
 	const char *name;
 
-	if (!prog->aux->attach_btf)
+	if (!prog->aux->attach_btf || prog->aux->dst_prog)
 		return NULL;
 	t = btf_type_by_id(prog->aux->attach_btf, prog->aux->attach_btf_id);
 	if (!t)
@@ -82,12 +82,12 @@ static int bpf_lockdown_check_iter(struct bpf_verifier_env *env)
 	const char *target = bpf_lockdown_iter_target(env->prog);
 	const struct bpf_lockdown_rule *rule;
 
-	if (!target)
-		return 0;	/* not an iterator target: the verifier says so */
-	rule = bpf_lockdown_iter_rule(target) ?: &unlisted;
+	/* fail closed: a target named by anything but kernel BTF is unknown */
+	rule = target ? bpf_lockdown_iter_rule(target) ?: &unlisted : &unlisted;
 	if (bpf_lockdown_allows(&env->lockdown, rule))
 		return 0;
-	return bpf_lockdown_deny(env, rule, -EPERM, "load an iterator over %s", target);
+	return bpf_lockdown_deny(env, rule, -EPERM, "load an iterator over %s",
+				 target ?: "a target not in kernel BTF");
 }
 
 /**
