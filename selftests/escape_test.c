@@ -175,7 +175,7 @@ TEST(tail_call_from_a_map_element_iterator_is_refused)
 	ASSERT_LE(0, arr);
 	EXPECT_EQ(-EINVAL, iter_prog(8, true, arr));
 	EXPECT_NE(NULL, strstr(log_buf,
-			       "tail_calls are not allowed in iterators that hand out buffers"))
+			       "tail_calls are not allowed in buffer iterators"))
 		TH_LOG("%s", log_buf);
 	close(arr);
 }
