@@ -447,28 +447,17 @@ static void check_maps(const struct ba_tier *tier, const struct bpf_annotate_obj
 {
 	const struct bpf_lockdown_rule *rule;
 	const struct bpf_annotate_map *m;
-	const struct bpf_insn *in;
 	struct ba_block *b;
 	unsigned int cnt;
-	bool inner, *seen;
-	__u32 i, type;
+	__u32 *idx, type;
+	bool inner;
+	int i, n;
 
-	/* without memory each use is judged again: the same blocks, slower */
-	seen = calloc(obj->map_cnt + 1, sizeof(*seen));
-	for (i = 0; i + 1 < prog->insn_cnt; i++) {
-		in = &prog->insns[i];
-		if (in->code != BA_LD_IMM64)
-			continue;
-		i++;
-		if (in->src_reg != BPF_PSEUDO_MAP_IDX && in->src_reg != BPF_PSEUDO_MAP_IDX_VALUE)
-			continue;
-		if ((__u32)in->imm >= obj->map_cnt)
-			continue;
-		if (seen && seen[in->imm])
-			continue;
-		if (seen)
-			seen[in->imm] = true;
-		m = &obj->maps[in->imm];
+	/* each map once, in order of first use */
+	idx = calloc(obj->map_cnt + 1, sizeof(*idx));
+	n = idx ? ba_prog_maps(obj, prog, false, idx, obj->map_cnt) : 0;
+	for (i = 0; i < n; i++) {
+		m = &obj->maps[idx[i]];
 		if (!m->type || blocked_map(v, m->name, &cnt) || cnt >= BA_MAX_MAP_BLOCKS)
 			continue;
 		type = m->type;
@@ -485,7 +474,7 @@ static void check_maps(const struct ba_tier *tier, const struct bpf_annotate_obj
 		if (b)
 			b->inner = inner;
 	}
-	free(seen);
+	free(idx);
 }
 
 /**
