@@ -72,7 +72,7 @@ ST_LIBS_annot_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdo
 ST_LIBS_sig_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
 	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
 
-ST_LIBS_freplace_test := -I$(KSRC)/tools/lib -I$(TOP)/tools/annotate \
+ST_LIBS_freplace_test := -I$(KSRC)/tools/lib -I$(BA_LIB_DIR) \
 	-Wl,--start-group $(LIBBA_A) $(LIBBPF_A) -Wl,--end-group -lelf -lz -lcrypto
 $(STDIR)/freplace_test: $(LIBBA_A) $(LIBBPF_A) $(STDIR)/freplace_target.o \
 	$(STDIR)/freplace_ext.bpf.o
