@@ -9,6 +9,7 @@
 #include "main.h"
 #include "record.h"
 #include "tier_file.h"
+#include "util.h"
 
 #define SCAN_USAGE "scan [--tier FILE] OBJ..."
 

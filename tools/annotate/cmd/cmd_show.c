@@ -7,8 +7,9 @@
 
 #include "bpf_annotate.h"
 #include "annot.h"
-#include "internal.h"
+#include "grant.h"
 #include "main.h"
+#include "util.h"
 #include "tier_table.h"
 
 #define SHOW_USAGE "show OBJ"

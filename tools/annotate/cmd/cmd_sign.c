@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "bpf_annotate.h"
-#include "internal.h"
+#include "util.h"
 #include "main.h"
 
 #define DIGEST_USAGE "digest OBJ [--prog NAME] [-o FILE]"

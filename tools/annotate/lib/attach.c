@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - attach loaded programs, and read the kernel's verdict */
 
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,8 @@
 #include <linux/perf_event.h>
 #include <bpf/bpf.h>
 
-#include "internal.h"
+#include "bpf_annotate.h"
+#include "util.h"
 
 /* libbpf's ELF symbol lookup for uprobes (elf.c) and CPU mask parser */
 long elf_find_func_offset_from_file(const char *binary_path, const char *name);

@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - the sealed object's sections: encoder and defensive parser */
 
+#include <stdio.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/btf.h>
 
-#include "internal.h"
 #include "annot.h"
+#include "bpf_annotate.h"
+#include "buf.h"
+#include "container.h"
+#include "insn.h"
+#include "obj.h"
+#include "util.h"
 
 /*
  * Both sections are a 16-byte header (__u32 magic, version, header size,

@@ -3,6 +3,7 @@
 
 #define _GNU_SOURCE
 
+#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
@@ -11,7 +12,10 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include "internal.h"
+#include "bpf_annotate.h"
+#include "buf.h"
+#include "elfio.h"
+#include "util.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
@@ -29,11 +33,6 @@ struct elf_view {
 	__u32 shnum;
 	__u32 shstrndx;
 };
-
-static __u16 le16(const __u8 *p)
-{
-	return p[0] | p[1] << 8;
-}
 
 static const __u8 *shdr(const struct elf_view *v, __u32 i)
 {
@@ -63,16 +62,16 @@ static int view(const char *name, const void *buf, size_t size, struct elf_view 
 	if (p[EI_CLASS] != ELFCLASS64 || p[EI_DATA] != ELFDATA2LSB)
 		return ba_fail(err, err_size, -ENOEXEC,
 			       "%s: not a 64-bit little-endian ELF file", name);
-	if (le16(p + 18) != EM_BPF)
+	if (ba_get_le16(p + 18) != EM_BPF)
 		return ba_fail(err, err_size, -ENOEXEC,
 			       "%s: not a BPF object (ELF machine %u, expected %u)", name,
-			       le16(p + 18), EM_BPF);
+			       ba_get_le16(p + 18), EM_BPF);
 	v->p = p;
 	v->size = size;
 	v->shoff = ba_get_le64(p + 40);
-	v->shnum = le16(p + 60);
-	v->shstrndx = le16(p + 62);
-	if (le16(p + 58) != 64 || !v->shnum || v->shstrndx >= v->shnum)
+	v->shnum = ba_get_le16(p + 60);
+	v->shstrndx = ba_get_le16(p + 62);
+	if (ba_get_le16(p + 58) != 64 || !v->shnum || v->shstrndx >= v->shnum)
 		return ba_fail(err, err_size, -ENOEXEC, "%s: bad section header table", name);
 	if (v->shoff > size || (size - v->shoff) / 64 < v->shnum)
 		return ba_fail(err, err_size, -ENOEXEC,
@@ -261,7 +260,7 @@ int ba_elf_func_at(const void *buf, size_t size, const char *sym_name, char *fun
 			off = ba_get_le64(rel + r * 16);
 			for (s = 1; s < nsym; s++) {
 				sym = symtab + s * 24;
-				if ((sym[4] & 0xf) != STT_FUNC || le16(sym + 6) != target)
+				if ((sym[4] & 0xf) != STT_FUNC || ba_get_le16(sym + 6) != target)
 					continue;
 				if (off >= ba_get_le64(sym + 8) &&
 				    off < ba_get_le64(sym + 8) + ba_get_le64(sym + 16)) {
@@ -298,7 +297,7 @@ int ba_elf_weaken(void *buf, size_t size, const char *sym_name)
 		return ret;
 	for (s = 1; s < nsym; s++) {
 		sym = (__u8 *)buf + (symtab - v.p) + s * 24;
-		if (ba_get_le32(sym) >= strsize || le16(sym + 6) != SHN_UNDEF ||
+		if (ba_get_le32(sym) >= strsize || ba_get_le16(sym + 6) != SHN_UNDEF ||
 		    (sym[4] >> 4) != STB_GLOBAL ||
 		    strcmp((const char *)strtab + ba_get_le32(sym), sym_name))
 			continue;

@@ -1,24 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-/* bpf-annotate - what a program needs, and the annotation it is sealed with */
+/* bpf-annotate - inference: what the code of a program uses */
 
+#include <stdio.h>
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <linux/btf.h>
 #include <bpf/btf.h>
 
-#include "internal.h"
-#include "tier_table.h"
-
-static const struct {
-	__u32 cap;
-	const char *name;	/* policy and show name */
-	const char *tier;	/* capability name in the tier table, if any */
-} caps[] = {
-	{ BPF_LOCKDOWN_CAP_BTF_READ, "btf_read", "btf_pointer_read" },
-	{ BPF_LOCKDOWN_CAP_KSYM, "ksym", "ksym_address" },
-	{ BPF_LOCKDOWN_CAP_KERNEL_STACK, "kernel_stack", NULL },
-};
+#include "annot.h"
+#include "btf_util.h"
+#include "elfio.h"
+#include "infer.h"
+#include "insn.h"
+#include "util.h"
 
 /* helpers that return a pointer the verifier types as a BTF pointer */
 static const int btf_pointer_helpers[] = {
@@ -42,82 +36,6 @@ static const struct {
 	{ BPF_FUNC_get_stack, BPF_REG_4 },
 	{ BPF_FUNC_get_task_stack, BPF_REG_4 },
 };
-
-const char *ba_cap_name(__u32 cap)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(caps); i++)
-		if (caps[i].cap == cap)
-			return caps[i].name;
-	return "?";
-}
-
-__u32 ba_cap_by_name(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(caps); i++)
-		if (!strcmp(caps[i].name, name) || (caps[i].tier && !strcmp(caps[i].tier, name)))
-			return caps[i].cap;
-	return 0;
-}
-
-bool ba_ceiling_allows_helper(int func_id, unsigned int level)
-{
-	return bpf_lockdown_ceiling_allows(bpf_lockdown_helper_rule(func_id), level, false);
-}
-
-bool ba_ceiling_allows_kfunc(const char *name, unsigned int level)
-{
-	return bpf_lockdown_ceiling_allows(bpf_lockdown_kfunc_rule(name), level, false);
-}
-
-bool ba_ceiling_allows_cap(__u32 cap, unsigned int level)
-{
-	size_t i;
-
-	if ((bpf_lockdown_ceiling_caps(level, false) & cap) != cap)
-		return false;
-	for (i = 0; i < ARRAY_SIZE(caps); i++)
-		if ((cap & caps[i].cap) && caps[i].tier &&
-		    !bpf_lockdown_ceiling_allows(bpf_lockdown_cap_rule(caps[i].tier), level, false))
-			return false;
-	return true;
-}
-
-bool ba_grant_has_kfunc(const struct ba_grant *g, const char *name)
-{
-	__u32 i;
-
-	for (i = 0; i < g->kfunc_cnt; i++)
-		if (!strcmp(g->kfuncs[i], name))
-			return true;
-	return false;
-}
-
-int ba_grant_add_kfunc(struct ba_grant *g, const char *name)
-{
-	if (ba_grant_has_kfunc(g, name))
-		return 0;
-	if (g->kfunc_cnt == BA_MAX_KFUNCS)
-		return -E2BIG;
-	g->kfuncs[g->kfunc_cnt++] = name;
-	return 0;
-}
-
-void ba_grant_del_kfunc(struct ba_grant *g, const char *name)
-{
-	__u32 i;
-
-	for (i = 0; i < g->kfunc_cnt; i++)
-		if (!strcmp(g->kfuncs[i], name)) {
-			memmove(&g->kfuncs[i], &g->kfuncs[i + 1],
-				(g->kfunc_cnt - i - 1) * sizeof(g->kfuncs[0]));
-			g->kfunc_cnt--;
-			return;
-		}
-}
 
 /**
  * ba_helper_insn() - first instruction that calls a helper
@@ -192,26 +110,6 @@ static void need_cap(struct ba_needs *n, __u32 cap, const char *why)
 	if (!(n->grant.caps & cap))
 		n->cap_why[bit] = why;
 	n->grant.caps |= cap;
-}
-
-/**
- * ba_btf_skip_mods() - a BTF type without its modifiers and typedefs
- * @btf: the BTF
- * @id: a type ID
- *
- * Return: the ID of the first type that is neither, 0 for void.
- */
-__u32 ba_btf_skip_mods(const struct btf *btf, __u32 id)
-{
-	const struct btf_type *t;
-
-	while (id) {
-		t = btf__type_by_id(btf, id);
-		if (!t || (!btf_is_mod(t) && !btf_is_typedef(t)))
-			break;
-		id = t->type;
-	}
-	return id;
 }
 
 /*
@@ -354,226 +252,4 @@ int ba_prog_maps(const struct bpf_annotate_obj *obj, const struct bpf_annotate_p
 		idx[cnt++] = in->imm;
 	}
 	return cnt;
-}
-
-static bool check_ceiling(const struct ba_grant *g, unsigned int level)
-{
-	__u32 i;
-
-	for (i = 1; i < __BPF_FUNC_MAX_ID; i++) {
-		if (!(g->helpers[i / 64] & (1ULL << (i % 64))))
-			continue;
-		if (!ba_ceiling_allows_helper(i, level))
-			return false;
-	}
-	for (i = 0; i < g->kfunc_cnt; i++)
-		if (!ba_ceiling_allows_kfunc(g->kfuncs[i], level))
-			return false;
-	return ba_ceiling_allows_cap(g->caps, level);
-}
-
-/* the function @func of program @tp of @t, by its func_info, or an error */
-static int target_func(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
-		       const struct bpf_annotate_obj *t, const struct bpf_annotate_prog *tp,
-		       char *err, size_t err_size)
-{
-	const struct btf_type *fn = NULL;
-	struct btf *btf = NULL;
-	const __u8 *rec;
-	__u32 i;
-	int ret;
-
-	if (tp->type == BPF_PROG_TYPE_EXT)
-		return ba_fail(err, err_size, -EINVAL,
-			       "%s: program %s: the target program %s of %s is a freplace program itself, which the kernel does not extend",
-			       obj->name, prog->name, tp->name, t->name);
-	if (t->btf && tp->func_info_rec_size >= 8)
-		btf = btf__new(t->btf, t->btf_size);
-	if (!btf)
-		return ba_fail(err, err_size, -ESRCH,
-			       "%s: program %s: the target program %s of %s has no BTF", obj->name,
-			       prog->name, tp->name, t->name);
-	for (i = 0; i < tp->func_info_cnt && !fn; i++) {
-		rec = (const __u8 *)tp->func_info + (size_t)i * tp->func_info_rec_size;
-		fn = btf__type_by_id(btf, ba_get_le32(rec + 4));
-		if (!fn || !btf_is_func(fn) ||
-		    strcmp(btf__name_by_offset(btf, fn->name_off), prog->attach_name))
-			fn = NULL;
-	}
-	if (!fn)
-		ret = ba_fail(err, err_size, -ESRCH,
-			      "%s: program %s: the target program %s of %s has no function %s",
-			      obj->name, prog->name, tp->name, t->name, prog->attach_name);
-	else if (btf_vlen(fn) != BTF_FUNC_GLOBAL)	/* a FUNC keeps its linkage in vlen */
-		ret = ba_fail(err, err_size, -EINVAL,
-			      "%s: program %s: the function %s of the target program %s of %s is static; only global functions can be replaced",
-			      obj->name, prog->name, prog->attach_name, tp->name, t->name);
-	else
-		ret = 0;
-	btf__free(btf);
-	return ret;
-}
-
-/*
- * The signed digest of the program whose function the freplace program
- * @prog replaces: its program in @opts->target, as bpf_annotate_digest()
- * computes it
- */
-static int target_digest(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
-			 const struct bpf_annotate_seal_opts *opts, __u8 **out, char *err,
-			 size_t err_size)
-{
-	const struct bpf_annotate_obj *t = opts ? opts->target : NULL;
-	const struct bpf_annotate_prog *tp;
-	__u8 d[BPF_ANNOTATE_DIGEST_SIZE];
-	int ret;
-
-	*out = NULL;
-	if (!t)
-		return ba_fail(err, err_size, -EINVAL,
-			       "%s: program %s: a freplace program is signed for the one program whose %s it replaces: name the sealed object of that program with --target SEALED-OBJ[:PROG]",
-			       obj->name, prog->name, prog->attach_name);
-	if (opts->target_prog) {
-		tp = bpf_annotate_find_prog(t, opts->target_prog);
-		if (!tp)
-			return ba_fail(err, err_size, -ENOENT,
-				       "%s: program %s: the target %s has no program %s", obj->name,
-				       prog->name, t->name, opts->target_prog);
-	} else if (t->prog_cnt == 1) {
-		tp = &t->progs[0];
-	} else {
-		return ba_fail(err, err_size, -EINVAL,
-			       "%s: program %s: the target %s has %u programs: name the one whose %s it replaces (--target %s:PROG)",
-			       obj->name, prog->name, t->name, t->prog_cnt, prog->attach_name,
-			       t->name);
-	}
-	ret = target_func(obj, prog, t, tp, err, err_size);
-	if (!ret)
-		ret = bpf_annotate_digest(t, tp, d, err, err_size);
-	if (ret)
-		return ret;
-	*out = ba_memdup(d, sizeof(d));
-	return *out ? 0 : ba_fail(err, err_size, -ENOMEM, "%s: out of memory", obj->name);
-}
-
-/**
- * bpf_annotate_seal() - give every program of a recorded object its annotation
- * @obj: object from bpf_annotate_record()
- * @opts: policy file and warning callback, or NULL
- * @err: reason on failure
- * @err_size: size of @err
- *
- * Without a policy, each level grants exactly what the code uses (helpers
- * called, kfuncs called, capabilities inferred) when the ceiling for
- * signed programs allows all of it at that level, and nothing (no
- * MAY_LOAD) otherwise. A policy then narrows or widens each level (see
- * "POLICY FILE" in Documentation/bpf-annotate.rst). Read-only global data
- * the program references is sealed. A freplace program records the signed
- * digest of its target program, from @opts->target, which it needs; an
- * object without freplace programs ignores @opts->target, with a warning.
- *
- * Return: 0 or a negative errno with the reason: -EINVAL for a freplace
- * program without @opts->target or with a target it cannot replace a
- * function of, -ENOENT for a missing @opts->target_prog, -ESRCH for a
- * target without the function; the errors of the policy and of
- * bpf_annotate_digest() of the target.
- */
-int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_seal_opts *opts,
-		      char *err, size_t err_size)
-{
-	struct bpf_lockdown_annot_spec spec;
-	struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR];
-	__u32 sealed[BPF_LOCKDOWN_ANNOT_MAX_SEALED];
-	struct bpf_annotate_prog *prog;
-	struct ba_policy *pol = NULL;
-	struct ba_needs needs;
-	char why[256], msg[512];
-	__u32 i, l, size, ext = 0;
-	__u8 *target;
-	int ret = 0, n;
-	void *blob;
-
-	if (opts && opts->policy) {
-		ret = ba_policy_parse(opts->policy, &pol, err, err_size);
-		if (!ret)
-			ret = ba_policy_check_progs(pol, obj, err, err_size);
-		if (ret)
-			goto out;
-	}
-	for (i = 0; i < obj->prog_cnt; i++) {
-		prog = &obj->progs[i];
-		if (ba_needs(obj, prog, &needs)) {
-			ret = ba_fail(err, err_size, -E2BIG,
-				      "%s: program %s: calls more than %u kfuncs", obj->name,
-				      prog->name, BA_MAX_KFUNCS);
-			goto out;
-		}
-		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
-			grant[l] = needs.grant;
-			grant[l].may_load = check_ceiling(&needs.grant, l);
-			if (!grant[l].may_load)
-				memset(&grant[l], 0, sizeof(grant[l]));
-		}
-		if (pol) {
-			ret = ba_policy_apply(pol, obj, prog, &needs, grant, opts, err, err_size);
-			if (ret)
-				goto out;
-		}
-		n = ba_prog_maps(obj, prog, true, sealed, ARRAY_SIZE(sealed));
-		if (n < 0) {
-			ret = ba_fail(err, err_size, n, "%s: program %s: references more than %u read-only maps",
-				      obj->name, prog->name, BPF_LOCKDOWN_ANNOT_MAX_SEALED);
-			goto out;
-		}
-		memset(&spec, 0, sizeof(spec));
-		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
-			spec.level[l].may_load = grant[l].may_load;
-			spec.level[l].caps = grant[l].caps;
-			memcpy(spec.level[l].helpers, grant[l].helpers, sizeof(grant[l].helpers));
-			spec.level[l].kfuncs = grant[l].kfuncs;
-			spec.level[l].kfunc_cnt = grant[l].kfunc_cnt;
-		}
-		spec.sealed = sealed;
-		spec.sealed_cnt = n;
-		ret = bpf_lockdown_annot_build(&spec, NULL, 0, &size, why, sizeof(why));
-		blob = ret ? NULL : calloc(1, size);
-		if (!ret && !blob)
-			ret = -ENOMEM;
-		if (!ret)
-			ret = bpf_lockdown_annot_build(&spec, blob, size, &size, why, sizeof(why));
-		if (ret) {
-			free(blob);
-			ret = ba_fail(err, err_size, ret, "%s: program %s: %s", obj->name,
-				      prog->name, why[0] ? why : strerror(-ret));
-			goto out;
-		}
-		target = NULL;
-		if (prog->type == BPF_PROG_TYPE_EXT) {
-			ext++;
-			ret = target_digest(obj, prog, opts, &target, err, err_size);
-			if (ret) {
-				free(blob);
-				goto out;
-			}
-		}
-		free(prog->annot);
-		free(prog->target_digest);
-		free(prog->sig);
-		free(prog->manifest);
-		prog->annot = blob;
-		prog->annot_size = size;
-		prog->target_digest = target;
-		prog->sig = NULL;
-		prog->sig_size = 0;
-		prog->manifest = NULL;
-		prog->manifest_size = 0;
-	}
-	if (!ext && opts && opts->target && opts->warn) {
-		snprintf(msg, sizeof(msg), "%s: the target %s is not used: the object has no freplace program",
-			 obj->name, opts->target->name);
-		opts->warn(opts->warn_ctx, msg);
-	}
-out:
-	ba_policy_free(pol);
-	return ret;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - load a sealed object: BTF, maps, programs with signatures */
 
+#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -12,7 +13,10 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "internal.h"
+#include "bpf_annotate.h"
+#include "buf.h"
+#include "insn.h"
+#include "util.h"
 
 /*
  * The loader does what libbpf's light skeleton loader would do, with the

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - open and write sealed objects */
 
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "bpf_annotate.h"
+#include "buf.h"
+#include "container.h"
+#include "elfio.h"
+#include "util.h"
 
 /**
  * bpf_annotate_open_mem() - parse a sealed object in memory

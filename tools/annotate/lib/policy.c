@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - policy files: parse, check against the code, apply */
 
+#include <stdio.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "grant.h"
+#include "infer.h"
+#include "policy.h"
+#include "util.h"
 #include "tier_table.h"
 
 /*

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - record what libbpf would load, without loading it */
 
+#include <stdio.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,7 +11,10 @@
 #include <bpf/libbpf.h>
 #include <bpf/bpf_gen_internal.h>
 
-#include "internal.h"
+#include "btf_util.h"
+#include "elfio.h"
+#include "obj.h"
+#include "util.h"
 #include "record.h"
 
 /* libbpf's own prefix rules for BTF attach targets (libbpf.c) */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - program digest, PKCS#7 signatures and offline verification */
 
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,11 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include "internal.h"
+#include "annot.h"
+#include "bpf_annotate.h"
+#include "buf.h"
+#include "insn.h"
+#include "util.h"
 #include "digest.h"
 
 /* the kernel's limit on the fd_array slots of a signed program */

@@ -7,7 +7,10 @@
 #include <string.h>
 #include <bpf/btf.h>
 
+#include "btf_util.h"
+#include "insn.h"
 #include "tier_file.h"
+#include "util.h"
 
 /**
  * ba_tier_parse_row() - parse one line of a tier table

@@ -7,7 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "internal.h"
+#include "bpf_annotate.h"
+#include "infer.h"
 #include "tier_table.h"
 
 /**

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* bpf-annotate - grants: what a level allows, and the ceiling over them */
+
+#ifndef _BPF_ANNOTATE_GRANT_H
+#define _BPF_ANNOTATE_GRANT_H
+
+#include <stdbool.h>
+#include <linux/types.h>
+#include <linux/bpf_lockdown.h>
+
+#include "annot.h"
+
+#define BA_MAX_KFUNCS	BPF_LOCKDOWN_ANNOT_MAX_KFUNCS
+
+/**
+ * struct ba_grant - what one level of an annotation grants
+ * @may_load: MAY_LOAD
+ * @caps: BPF_LOCKDOWN_CAP_* bits
+ * @helpers: helper bitmap
+ * @kfuncs: kfunc names (pointing into the program's externs or the policy)
+ * @kfunc_cnt: number of @kfuncs
+ */
+struct ba_grant {
+	bool may_load;
+	__u32 caps;
+	__u64 helpers[BPF_LOCKDOWN_ANNOT_HELPER_WORDS];
+	const char *kfuncs[BA_MAX_KFUNCS];
+	__u32 kfunc_cnt;
+};
+
+bool ba_grant_has_kfunc(const struct ba_grant *g, const char *name);
+int ba_grant_add_kfunc(struct ba_grant *g, const char *name);
+void ba_grant_del_kfunc(struct ba_grant *g, const char *name);
+
+const char *ba_cap_name(__u32 cap);
+__u32 ba_cap_by_name(const char *name);
+
+bool ba_ceiling_allows_helper(int func_id, unsigned int level);
+bool ba_ceiling_allows_kfunc(const char *name, unsigned int level);
+bool ba_ceiling_allows_cap(__u32 cap, unsigned int level);
+bool ba_ceiling_allows_grant(const struct ba_grant *g, unsigned int level);
+
+#endif /* _BPF_ANNOTATE_GRANT_H */
