@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <linux/elf-em.h>
 
+#include "common.h"
 #include "main.h"
 #include "record.h"
 #include "tier_file.h"

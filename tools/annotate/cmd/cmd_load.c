@@ -11,6 +11,7 @@
 #include <bpf/bpf.h>
 
 #include "bpf_annotate.h"
+#include "common.h"
 #include "main.h"
 
 #define LOAD_USAGE \

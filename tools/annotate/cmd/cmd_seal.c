@@ -10,6 +10,7 @@
 
 #include "bpf_annotate.h"
 #include "annot.h"
+#include "common.h"
 #include "main.h"
 #include "tier_table.h"
 

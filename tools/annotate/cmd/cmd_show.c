@@ -8,6 +8,7 @@
 #include "bpf_annotate.h"
 #include "annot.h"
 #include "grant.h"
+#include "common.h"
 #include "main.h"
 #include "util.h"
 #include "tier_table.h"

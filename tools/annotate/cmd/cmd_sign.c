@@ -8,6 +8,7 @@
 
 #include "bpf_annotate.h"
 #include "util.h"
+#include "common.h"
 #include "main.h"
 
 #define DIGEST_USAGE "digest OBJ [--prog NAME] [-o FILE]"

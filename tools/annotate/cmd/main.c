@@ -2,13 +2,15 @@
 /* bpf-annotate - command line front end */
 
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "main.h"
 
 #define BPF_ANNOTATE_VERSION "0.1.0"
+
+static int ba_cmd_version(const struct ba_opts *opts, int argc, char **argv);
+static int ba_cmd_help(const struct ba_opts *opts, int argc, char **argv);
 
 static const struct cmd {
 	const char *name;
@@ -55,95 +57,13 @@ static void usage(FILE *f)
 		   "  -V, --version   print the version\n");
 }
 
-int ba_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("bpf-annotate: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 1;
-}
-
-/* @msg without the leading "PATH: " the library gives most messages */
-const char *ba_skip_obj(const char *path, const char *msg)
-{
-	size_t len = strlen(path);
-
-	return strncmp(msg, path, len) || strncmp(msg + len, ": ", 2) ? msg : msg + len + 2;
-}
-
-/* one line for an object that failed in a command over many, named once */
-int ba_obj_error(const char *path, const char *msg)
-{
-	return ba_error("%s: %s", path, ba_skip_obj(path, msg));
-}
-
-int ba_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("bpf-annotate: usage: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 2;
-}
-
-void ba_warn(void *ctx, const char *msg)
-{
-	fprintf(stderr, "bpf-annotate: warning: %s\n", msg);
-}
-
-void ba_json_str(const char *s)
-{
-	putchar('"');
-	for (; s && *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-/* {"object":PATH,"error":MSG}: an object a command over many could not use */
-void ba_json_obj_error(const char *path, const char *msg)
-{
-	printf("{\"object\":");
-	ba_json_str(path);
-	printf(",\"error\":");
-	ba_json_str(msg);
-	printf("}");
-}
-
-int ba_getopt(int argc, char **argv, const char *optstring, const struct option *longopts)
-{
-	/* argv[-1] is the command name, as getopt expects argv[0] */
-	return getopt_long(argc + 1, argv - 1, optstring, longopts, NULL);
-}
-
-/* the arguments left after ba_getopt(), permuted to the end by getopt */
-char **ba_args(int argc, char **argv, int *nargs)
-{
-	*nargs = argc + 1 - optind;
-	return argv - 1 + optind;
-}
-
-int ba_cmd_help(const struct ba_opts *opts, int argc, char **argv)
+static int ba_cmd_help(const struct ba_opts *opts, int argc, char **argv)
 {
 	usage(stdout);
 	return 0;
 }
 
-int ba_cmd_version(const struct ba_opts *opts, int argc, char **argv)
+static int ba_cmd_version(const struct ba_opts *opts, int argc, char **argv)
 {
 	if (opts->json)
 		printf("{\"version\":\"%s\",\"tier\":1}\n", BPF_ANNOTATE_VERSION);

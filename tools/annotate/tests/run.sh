@@ -581,4 +581,7 @@ t scan_tier_file_bad_map_id 1 "bpf-annotate: $tmp/tier-badmap:$(grep -n '^map so
 t tier_diff_names_a_map_type 0 "~ map sockmap: deny deny controls-network -> allow allow controls-network" -- \
 	"$ba" tier diff "$tmp/tier" "$tmp/tier-maps"
 
+# the layering of tools/annotate: no cycle of calls or includes between files
+t layering_has_no_cycle 0 "no cycle" -- "$top/scripts/check-layering"
+
 tap_done

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* bpf-annotate - helpers the commands share: messages, options, JSON, objects */
+
+#ifndef _BPF_ANNOTATE_COMMON_H
+#define _BPF_ANNOTATE_COMMON_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "main.h"
+
+struct bpf_annotate_obj;
+struct bpf_annotate_prog;
+struct ba_block;
+struct ba_tier;
+
+/* messages to stderr, "bpf-annotate: ..."; each returns the exit status */
+__attribute__((format(printf, 1, 2)))
+int ba_error(const char *fmt, ...);
+__attribute__((format(printf, 1, 2)))
+int ba_usage_error(const char *fmt, ...);
+const char *ba_skip_obj(const char *path, const char *msg);
+int ba_obj_error(const char *path, const char *msg);
+void ba_warn(void *ctx, const char *msg);
+
+void ba_json_str(const char *s);
+void ba_json_obj_error(const char *path, const char *msg);
+
+/*
+ * getopt_long() over a command's arguments: argv[0] is the first argument
+ * after the command, as the commands receive them.
+ */
+int ba_getopt(int argc, char **argv, const char *optstring, const struct option *longopts);
+char **ba_args(int argc, char **argv, int *nargs);
+
+/* scan and audit */
+const char *ba_prog_type_name(const struct bpf_annotate_prog *prog);
+const char *ba_attach_type_name(const struct bpf_annotate_prog *prog);
+void ba_print_block_json(const struct ba_block *b);
+int ba_inspect(const char *path, struct bpf_annotate_obj **objp, char *unsealable,
+	       size_t unsealable_size, char *err, size_t err_size);
+
+/**
+ * struct ba_tier_cmd - what scan and audit get from their common options
+ * @opts: the global options, with a -j that follows the command
+ * @tier: the table of --tier FILE, or NULL for the built-in table
+ * @tier_path: FILE of --tier, or NULL
+ * @args: the operands
+ * @nargs: number of @args, at least 1
+ */
+struct ba_tier_cmd {
+	struct ba_opts opts;
+	struct ba_tier *tier;
+	const char *tier_path;
+	char **args;
+	int nargs;
+};
+
+int ba_tier_cmd_start(const struct ba_opts *gopts, int argc, char **argv, const char *usage,
+		      struct ba_tier_cmd *tc);
+
+#endif /* _BPF_ANNOTATE_COMMON_H */
