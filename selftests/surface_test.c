@@ -1,0 +1,1687 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BPF lockdown selftests - the attack surface, row by row */
+
+/*
+ * Each test takes one row of the attack surface tables of
+ * Documentation/threat-model.rst and attacks it with raw instructions: what
+ * the row says is refused must be refused, with its errno and its verifier
+ * or kernel log message, at the level and in the mode the test finds; what
+ * the row says remains is shown to remain (the program loads, and where the
+ * kernel lets it attach, it runs and stores a kernel address).
+ *
+ * The same binary runs in every boot. A test that cannot run in a boot
+ * skips with the reason.
+ */
+#include <sys/ioctl.h>
+#include <sys/klog.h>
+#include <sys/socket.h>
+#include <linux/btf.h>
+#include <linux/perf_event.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <openssl/bio.h>
+#include <openssl/cms.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "lockdown_util.h"
+#include "insn.h"
+#include "kselftest_harness.h"
+#include "annot.h"
+#include "digest.h"
+
+#define LOG_SIZE (1 << 20)
+static char log_buf[LOG_SIZE];
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+#define STX_DW(d, s, o)		INSN(BPF_STX | BPF_MEM | BPF_DW, d, s, o, 0)
+#define STX_W(d, s, o)		INSN(BPF_STX | BPF_MEM | BPF_W, d, s, o, 0)
+#define LDX_W(d, s, o)		INSN(BPF_LDX | BPF_MEM | BPF_W, d, s, o, 0)
+#define JEQ_IMM(d, i, o)	INSN(BPF_JMP | BPF_JEQ | BPF_K, d, 0, o, i)
+#define JNE_IMM(d, i, o)	INSN(BPF_JMP | BPF_JNE | BPF_K, d, 0, o, i)
+#define LD_MAP_VALUE(d, fd, off) \
+	INSN(BPF_LD | BPF_DW | BPF_IMM, d, BPF_PSEUDO_MAP_VALUE, 0, fd), INSN(0, 0, 0, 0, off)
+#define LD_MAP(d, fd) \
+	INSN(BPF_LD | BPF_DW | BPF_IMM, d, BPF_PSEUDO_MAP_FD, 0, fd), INSN(0, 0, 0, 0, 0)
+/* r<d> = the address of the subprogram @o instructions after the next one */
+#define LD_FUNC(d, o) \
+	INSN(BPF_LD | BPF_DW | BPF_IMM, d, BPF_PSEUDO_FUNC, 0, o), INSN(0, 0, 0, 0, 0)
+#define KFUNC(id)		INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, id)
+#define SUBPROG_CALL(o)		INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, o)
+
+/* What the kernel adds to a refusal it did not make itself at confidentiality */
+#define NO_LEAKS "lockdown: in confidentiality mode this program is verified without pointer leaks, as for unprivileged users: a refusal above about a pointer, the stack or pointer arithmetic comes from these rules"
+/* The verifier's refusal of any load through a BTF pointer without pointer leaks */
+#define PERFMON "access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN"
+#define CTX_WRITE "invalid bpf_context access"
+
+/* x86-64 struct pt_regs */
+#define PT_REGS_DI	(14 * 8)
+#define PT_REGS_AX	(10 * 8)
+#define PT_REGS_IP	(16 * 8)
+/* struct bpf_perf_event_data: regs, sample_period, addr */
+#define PERF_DATA_ADDR	(21 * 8 + 8)
+
+static bool locked(void)
+{
+	return ld_level() != BPF_LOCKDOWN_LEVEL_NONE && ld_mode() != BPF_LOCKDOWN_MODE_OFF;
+}
+
+static bool enforcing(void)
+{
+	return locked() && ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
+}
+
+static bool confidentiality_enforced(void)
+{
+	return ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
+	       ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
+}
+
+static const char *mode_name(int mode)
+{
+	return mode == BPF_LOCKDOWN_MODE_ENFORCE ? "enforce" :
+	       mode == BPF_LOCKDOWN_MODE_AUDIT ? "audit" : "off";
+}
+
+/* A kernel address on x86-64: the upper half of the address space */
+static bool kernel_address(__u64 v)
+{
+	return v >= 0xffff800000000000ULL;
+}
+
+static struct btf *vmlinux_btf(void)
+{
+	static struct btf *btf;
+
+	if (!btf)
+		btf = btf__load_vmlinux_btf();
+	return libbpf_get_error(btf) ? NULL : btf;
+}
+
+static int btf_id(const char *name, int kind)
+{
+	struct btf *btf = vmlinux_btf();
+
+	return btf ? btf__find_by_name_kind(btf, name, kind) : -ENOENT;
+}
+
+/* How many times the kernel log has the line @want */
+static int kernel_log_count(const char *want)
+{
+	static char klog[1 << 20];
+	int n, cnt = 0;
+	char *p;
+
+	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, klog, sizeof(klog) - 1);
+	if (n < 0)
+		return 0;
+	klog[n] = '\0';
+	for (p = strstr(klog, want); p; p = strstr(p + 1, want))
+		cnt++;
+	return cnt;
+}
+
+/* An array of one 32-byte value, for what a program stores */
+static int out_map(void)
+{
+	int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_out", 4, 32, 1, NULL);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* The @i-th u64 of the value */
+static __u64 out_value(int map, int i)
+{
+	__u64 v[4] = {};
+	__u32 key = 0;
+
+	bpf_map_lookup_elem(map, &key, v);
+	return v[i];
+}
+
+/* an 8-byte array map with BPF_F_RDONLY_PROG, frozen */
+static int frozen_rdonly_map(void)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_RDONLY_PROG);
+	__u64 value = 0x5a5a;
+	__u32 key = 0;
+	int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_ro", 4, 8, 1, &o);
+
+	if (fd < 0 || bpf_map_update_elem(fd, &key, &value, 0) || bpf_map_freeze(fd))
+		return -1;
+	return fd;
+}
+
+/* --- what each kind of refusal looks like in each boot --------------------- */
+
+/* The tier's verifier log line for @what, at the current level and mode */
+static void tier_line(char *buf, size_t size, const char *what, const char *class)
+{
+	snprintf(buf, size,
+		 "lockdown: unsigned program may not %s in %s mode (%s); sign it with an annotation that grants it; %s (mode=%s)",
+		 what, ld_level_name(ld_level()), class,
+		 enforcing() ? "refused" : "would be refused", mode_name(ld_mode()));
+}
+
+/* The load succeeded and lockdown said nothing */
+#define EXPECT_LOADS(fd) do {								\
+	EXPECT_LE(0, fd) TH_LOG("%s", log_buf);						\
+	EXPECT_EQ(NULL, strstr(log_buf, "lockdown:")) TH_LOG("%s", log_buf);		\
+} while (0)
+
+/* The verifier refuses at every level and in every mode, with @msg */
+#define EXPECT_VERIFIER_REFUSES(fd, err, msg) do {					\
+	EXPECT_EQ(-(err), fd) TH_LOG("%s", log_buf);					\
+	EXPECT_NE(NULL, strstr(log_buf, msg)) TH_LOG("want \"%s\":\n%s", msg, log_buf);	\
+} while (0)
+
+/*
+ * The tier refuses @what (@class) at the levels in @denied ({integrity,
+ * confidentiality}) with @err in enforce mode and reports it in audit mode;
+ * elsewhere the program loads and lockdown says nothing.
+ */
+static void expect_tier(struct __test_metadata *_metadata, int fd, const bool denied[2],
+			int err, const char *what, const char *class)
+{
+	int level = ld_level();
+	char line[512];
+
+	if (!locked() || !denied[level - 1]) {
+		EXPECT_LOADS(fd);
+		return;
+	}
+	tier_line(line, sizeof(line), what, class);
+	if (enforcing()) {
+		EXPECT_EQ(-err, fd) TH_LOG("%s", log_buf);
+	} else {
+		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+	}
+	EXPECT_NE(NULL, strstr(log_buf, line)) TH_LOG("want \"%s\":\n%s", line, log_buf);
+}
+
+static const bool CONF_ONLY[2] = { false, true };
+static const bool BOTH_LEVELS[2] = { true, true };
+
+/*
+ * Without pointer leaks (confidentiality, enforce mode) the verifier
+ * refuses with @err and @msg, and lockdown says why; elsewhere it loads
+ */
+static void expect_no_leaks(struct __test_metadata *_metadata, int fd, int err, const char *msg)
+{
+	if (!confidentiality_enforced()) {
+		EXPECT_LOADS(fd);
+		return;
+	}
+	EXPECT_EQ(-err, fd) TH_LOG("%s", log_buf);
+	EXPECT_NE(NULL, strstr(log_buf, msg)) TH_LOG("want \"%s\":\n%s", msg, log_buf);
+	EXPECT_NE(NULL, strstr(log_buf, NO_LEAKS)) TH_LOG("%s", log_buf);
+}
+
+/*
+ * A write through a BTF pointer: "only read is supported" at every level,
+ * but without pointer leaks the verifier refuses any access first
+ */
+static void expect_btf_write_refused(struct __test_metadata *_metadata, int fd)
+{
+	if (confidentiality_enforced()) {
+		EXPECT_EQ(-EPERM, fd) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf, PERFMON)) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf, NO_LEAKS)) TH_LOG("%s", log_buf);
+	} else {
+		EXPECT_VERIFIER_REFUSES(fd, EACCES, "only read is supported");
+	}
+}
+
+/*
+ * A load through a BTF pointer at instruction @insn: btf_pointer_read,
+ * refused at confidentiality (by the verifier itself in enforce mode)
+ */
+static void expect_btf_read(struct __test_metadata *_metadata, int fd, int insn)
+{
+	char what[96];
+
+	if (confidentiality_enforced()) {
+		EXPECT_EQ(-EPERM, fd) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf, PERFMON)) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf, NO_LEAKS)) TH_LOG("%s", log_buf);
+		return;
+	}
+	snprintf(what, sizeof(what), "read kernel memory through a BTF pointer (insn %d)", insn);
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES, what, "reads-kernel-memory");
+}
+
+static int load(enum bpf_prog_type type, enum bpf_attach_type attach, int btf_id_,
+		const struct bpf_insn *insns, unsigned int cnt, const char *name)
+{
+	struct ld_load l = { .type = type, .attach = attach, .attach_btf_id = btf_id_,
+			     .insns = insns, .cnt = cnt, .name = name };
+
+	return ld_prog_load(&l, log_buf, LOG_SIZE);
+}
+
+#define LOAD(type, attach, id, insns, name) load(type, attach, id, insns, N(insns), name)
+
+static void close_fd(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* --- program types: kprobes, tracepoints, perf events ---------------------- */
+
+/* if (r2 = *(u64 *)(ctx + @off)) *(u64 *)&out[@slot] = r2 */
+#define STORE_CTX_FIELD(out, off, slot)						\
+	LDX_DW(BPF_REG_2, BPF_REG_1, off), JEQ_IMM(BPF_REG_2, 0, 3),		\
+	LD_MAP_VALUE(BPF_REG_1, out, (slot) * 8), STX_DW(BPF_REG_1, BPF_REG_2, 0)
+
+/* *(u64 *)(ctx + @off) = 0, through a register */
+#define WRITE_CTX(off) MOV64_IMM(BPF_REG_2, 0), STX_DW(BPF_REG_1, BPF_REG_2, off), RET0
+
+static int kprobe_pmu_open(const char *func)
+{
+	struct perf_event_attr a = {};
+	char buf[32];
+	int fd;
+
+	if (ld_read("/sys/bus/event_source/devices/kprobe/type", buf, sizeof(buf)) < 0)
+		return -ENOENT;
+	a.size = sizeof(a);
+	a.type = atoi(buf);
+	a.config1 = (__u64)(unsigned long)func;
+	/* this thread, any CPU */
+	fd = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+/*
+ * kprobe: the registers are scalars, so a kernel address in one (rdi of
+ * __x64_sys_getppid is its struct pt_regs *, on the kernel stack) is stored
+ * into a map at every level: the residual. What is promised is refused:
+ * writing the context, and reading kernel memory at confidentiality. Stock
+ * confidentiality lockdown refuses to create the kprobe itself (perf's
+ * kprobe PMU, like tracefs); below confidentiality the program runs.
+ */
+TEST(kprobe_register_value_is_a_residual_and_the_rest_is_refused)
+{
+	int out = out_map();
+	struct bpf_insn store[] = { STORE_CTX_FIELD(out, PT_REGS_DI, 0), RET0 };
+	struct bpf_insn write[] = { WRITE_CTX(PT_REGS_DI) };
+	struct bpf_insn read[] = {
+		LDX_DW(BPF_REG_3, BPF_REG_1, PT_REGS_DI), MOV64_REG(BPF_REG_1, BPF_REG_10),
+		ADD64_IMM(BPF_REG_1, -8), MOV64_IMM(BPF_REG_2, 8),
+		CALL(BPF_FUNC_probe_read_kernel), RET0,
+	};
+	int fd, pfd, link;
+
+	ASSERT_LE(0, out);
+	fd = LOAD(BPF_PROG_TYPE_KPROBE, 0, 0, write, "sf_kp_write");
+	EXPECT_VERIFIER_REFUSES(fd, EACCES, CTX_WRITE " off=112 size=8");
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_KPROBE, 0, 0, read, "sf_kp_read");
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES, "call bpf_probe_read_kernel#113",
+		    "reads-kernel-memory");
+	close_fd(fd);
+
+	fd = LOAD(BPF_PROG_TYPE_KPROBE, 0, 0, store, "sf_kp_store");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	pfd = kprobe_pmu_open("__x64_sys_getppid");
+	if (ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY) {
+		/* stock lockdown: LOCKDOWN_KPROBES */
+		EXPECT_EQ(-EPERM, pfd);
+	} else {
+		ASSERT_LE(0, pfd);
+		link = bpf_link_create(fd, pfd, BPF_PERF_EVENT, NULL);
+		ASSERT_LE(0, link) TH_LOG("link: %s", strerror(-link));
+		getppid();
+		EXPECT_TRUE(kernel_address(out_value(out, 0)))
+			TH_LOG("stored 0x%llx", (unsigned long long)out_value(out, 0));
+		close(link);
+	}
+	close_fd(pfd);
+	close(fd);
+	close(out);
+}
+
+/*
+ * kprobe/multi: attached by BPF_LINK_CREATE through fprobe, without
+ * tracefs or perf, so at confidentiality too: the registers, kernel
+ * addresses among them, are stored at every level
+ */
+TEST(kprobe_multi_attaches_at_every_level_and_stores_registers)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, o);
+	const char *syms[] = { "__x64_sys_getppid" };
+	int out = out_map();
+	struct bpf_insn store[] = { STORE_CTX_FIELD(out, PT_REGS_DI, 0), RET0 };
+	struct bpf_insn write[] = { WRITE_CTX(PT_REGS_DI) };
+	int fd, link;
+
+	ASSERT_LE(0, out);
+	fd = LOAD(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0, write, "sf_kpm_write");
+	EXPECT_VERIFIER_REFUSES(fd, EACCES, CTX_WRITE " off=112 size=8");
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0, store, "sf_kpm_store");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	o.kprobe_multi.syms = syms;
+	o.kprobe_multi.cnt = 1;
+	link = bpf_link_create(fd, 0, BPF_TRACE_KPROBE_MULTI, &o);
+	ASSERT_LE(0, link) TH_LOG("link: %s", strerror(-link));
+	getppid();
+	EXPECT_TRUE(kernel_address(out_value(out, 0)))
+		TH_LOG("stored 0x%llx", (unsigned long long)out_value(out, 0));
+	close(link);
+	close(fd);
+	close(out);
+}
+
+/*
+ * kprobe/session: the entry stores rdi, the return rax (the session kfunc
+ * reads the session's own state); both run at every level
+ */
+TEST(kprobe_session_reads_its_own_state_and_stores_registers)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, o);
+	const char *syms[] = { "__x64_sys_getppid" };
+	int out = out_map();
+	int is_return = btf_id("bpf_session_is_return", BTF_KIND_FUNC);
+	struct bpf_insn insns[] = {
+		MOV64_REG(BPF_REG_6, BPF_REG_1), KFUNC(is_return),
+		JNE_IMM(BPF_REG_0, 0, 6),
+		LDX_DW(BPF_REG_2, BPF_REG_6, PT_REGS_DI), LD_MAP_VALUE(BPF_REG_1, out, 0),
+		STX_DW(BPF_REG_1, BPF_REG_2, 0), RET0,
+		LDX_DW(BPF_REG_2, BPF_REG_6, PT_REGS_AX), LD_MAP_VALUE(BPF_REG_1, out, 8),
+		STX_DW(BPF_REG_1, BPF_REG_2, 0), RET0,
+	};
+	int fd, link;
+
+	ASSERT_LE(0, out);
+	ASSERT_LT(0, is_return);
+	fd = LOAD(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_SESSION, 0, insns, "sf_kps");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	o.kprobe_multi.syms = syms;
+	o.kprobe_multi.cnt = 1;
+	link = bpf_link_create(fd, 0, BPF_TRACE_KPROBE_SESSION, &o);
+	ASSERT_LE(0, link) TH_LOG("link: %s", strerror(-link));
+	EXPECT_EQ(getppid(), (pid_t)out_value(out, 1));
+	EXPECT_TRUE(kernel_address(out_value(out, 0)))
+		TH_LOG("stored 0x%llx", (unsigned long long)out_value(out, 0));
+	close(link);
+	close(fd);
+	close(out);
+}
+
+/*
+ * tracepoint: record fields are scalars (the first field after the common
+ * ones is stored at every level); writing the record is refused
+ */
+TEST(tracepoint_record_field_is_a_residual_and_writes_are_refused)
+{
+	int out = out_map();
+	struct bpf_insn store[] = { STORE_CTX_FIELD(out, 8, 0), RET0 };
+	struct bpf_insn write[] = { WRITE_CTX(8) };
+	int fd;
+
+	ASSERT_LE(0, out);
+	fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, write, "sf_tp_write");
+	EXPECT_VERIFIER_REFUSES(fd, EACCES, CTX_WRITE " off=8 size=8");
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, store, "sf_tp_store");
+	EXPECT_LOADS(fd);
+	close_fd(fd);
+	close(out);
+}
+
+/*
+ * raw_tracepoint: sys_enter's first argument is the struct pt_regs * of
+ * the syscall, a kernel stack address, stored at every level; writing the
+ * arguments is refused
+ */
+TEST(raw_tracepoint_argument_is_a_residual_and_writes_are_refused)
+{
+	int out = out_map();
+	struct bpf_insn store[] = { STORE_CTX_FIELD(out, 0, 0), RET0 };
+	struct bpf_insn write[] = { WRITE_CTX(0) };
+	int fd, tp;
+
+	ASSERT_LE(0, out);
+	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, write, "sf_rtp_write");
+	EXPECT_VERIFIER_REFUSES(fd, EACCES, CTX_WRITE " off=0 size=8");
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, store, "sf_rtp_store");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	tp = bpf_raw_tracepoint_open("sys_enter", fd);
+	ASSERT_LE(0, tp) TH_LOG("raw_tracepoint_open: %s", strerror(-tp));
+	getppid();
+	EXPECT_TRUE(kernel_address(out_value(out, 0)))
+		TH_LOG("stored 0x%llx", (unsigned long long)out_value(out, 0));
+	close(tp);
+	close(fd);
+	close(out);
+}
+
+/*
+ * perf_event: the sample's addr is a scalar (stored at every level);
+ * writing the sample is refused, and bpf_read_branch_records at
+ * confidentiality
+ */
+TEST(perf_event_sample_addr_is_a_residual_and_the_rest_is_refused)
+{
+	int out = out_map();
+	struct bpf_insn store[] = { STORE_CTX_FIELD(out, PERF_DATA_ADDR, 0), RET0 };
+	struct bpf_insn write[] = { WRITE_CTX(PERF_DATA_ADDR) };
+	struct bpf_insn branches[] = {
+		MOV64_REG(BPF_REG_2, BPF_REG_10), ADD64_IMM(BPF_REG_2, -32),
+		MOV64_IMM(BPF_REG_3, 32), MOV64_IMM(BPF_REG_4, 0),
+		CALL(BPF_FUNC_read_branch_records), RET0,
+	};
+	int fd;
+
+	ASSERT_LE(0, out);
+	fd = LOAD(BPF_PROG_TYPE_PERF_EVENT, 0, 0, write, "sf_pe_write");
+	EXPECT_VERIFIER_REFUSES(fd, EACCES, CTX_WRITE);
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_PERF_EVENT, 0, 0, branches, "sf_pe_branches");
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES, "call bpf_read_branch_records#119",
+		    "leaks-kernel-address");
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_PERF_EVENT, 0, 0, store, "sf_pe_store");
+	EXPECT_LOADS(fd);
+	close_fd(fd);
+	close(out);
+}
+
+/* --- tracing/fentry and fexit ---------------------------------------------- */
+
+/* vfs_read(struct file *file, char __user *buf, size_t count, loff_t *pos) */
+#define VFS_READ_FILE	0
+#define VFS_READ_POS	(3 * 8)
+
+TEST(fentry_store_through_btf_argument_is_refused)
+{
+	struct bpf_insn insns[] = {
+		LDX_DW(BPF_REG_2, BPF_REG_1, VFS_READ_FILE), MOV64_IMM(BPF_REG_3, 0),
+		STX_DW(BPF_REG_2, BPF_REG_3, 0), RET0,
+	};
+	int fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, btf_id("vfs_read", BTF_KIND_FUNC),
+		      insns, "sf_fentry_wr");
+
+	expect_btf_write_refused(_metadata, fd);
+	close_fd(fd);
+}
+
+TEST(fentry_and_fexit_context_writes_are_refused)
+{
+	struct bpf_insn insns[] = { WRITE_CTX(VFS_READ_POS) };
+	int id = btf_id("vfs_read", BTF_KIND_FUNC);
+	int fd;
+
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, insns, "sf_fentry_ctx");
+	EXPECT_VERIFIER_REFUSES(fd, EACCES, CTX_WRITE " off=24 size=8");
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FEXIT, id, insns, "sf_fexit_ctx");
+	EXPECT_VERIFIER_REFUSES(fd, EACCES, CTX_WRITE " off=24 size=8");
+	close_fd(fd);
+}
+
+/* bpf_get_func_arg(ctx, 0, &stack) and bpf_get_func_ret(ctx, &stack) */
+TEST(get_func_arg_and_get_func_ret_are_refused_at_confidentiality)
+{
+	struct bpf_insn arg[] = {
+		MOV64_IMM(BPF_REG_2, 0), MOV64_REG(BPF_REG_3, BPF_REG_10), ADD64_IMM(BPF_REG_3, -8),
+		CALL(BPF_FUNC_get_func_arg), RET0,
+	};
+	struct bpf_insn ret[] = {
+		MOV64_REG(BPF_REG_2, BPF_REG_10), ADD64_IMM(BPF_REG_2, -8),
+		CALL(BPF_FUNC_get_func_ret), RET0,
+	};
+	int id = btf_id("vfs_read", BTF_KIND_FUNC);
+	int fd;
+
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, arg, "sf_func_arg");
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES, "call bpf_get_func_arg#183",
+		    "leaks-kernel-address");
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FEXIT, id, ret, "sf_func_ret");
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES, "call bpf_get_func_ret#184",
+		    "leaks-kernel-address");
+	close_fd(fd);
+}
+
+/*
+ * An argument of type pointer to an integer (vfs_read's loff_t *pos, on
+ * the kernel stack of read()) is a number to the verifier: stored at every
+ * level, confidentiality included
+ */
+TEST(fentry_integer_pointer_argument_is_a_residual)
+{
+	int out = out_map();
+	struct bpf_insn store[] = { STORE_CTX_FIELD(out, VFS_READ_POS, 0), RET0 };
+	char buf[64];
+	int fd, link, f;
+
+	ASSERT_LE(0, out);
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, btf_id("vfs_read", BTF_KIND_FUNC),
+		  store, "sf_fentry_pos");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	link = bpf_link_create(fd, 0, BPF_TRACE_FENTRY, NULL);
+	ASSERT_LE(0, link) TH_LOG("link: %s", strerror(-link));
+	f = open("/proc/version", O_RDONLY);
+	ASSERT_LE(0, f);
+	EXPECT_LT(0, read(f, buf, sizeof(buf)));
+	close(f);
+	EXPECT_TRUE(kernel_address(out_value(out, 0)))
+		TH_LOG("stored 0x%llx", (unsigned long long)out_value(out, 0));
+	close(link);
+	close(fd);
+	close(out);
+}
+
+/* --- iterator targets ------------------------------------------------------ */
+
+FIXTURE(iter) {
+	int id;
+};
+
+FIXTURE_VARIANT(iter) {
+	const char *target;
+	int off;	/* of the object's BTF pointer in the context */
+};
+
+FIXTURE_VARIANT_ADD(iter, bpf_map) { .target = "bpf_map", .off = 8 };
+FIXTURE_VARIANT_ADD(iter, bpf_prog) { .target = "bpf_prog", .off = 8 };
+FIXTURE_VARIANT_ADD(iter, bpf_link) { .target = "bpf_link", .off = 8 };
+FIXTURE_VARIANT_ADD(iter, tcp) { .target = "tcp", .off = 8 };
+FIXTURE_VARIANT_ADD(iter, udp) { .target = "udp", .off = 8 };
+FIXTURE_VARIANT_ADD(iter, unix) { .target = "unix", .off = 8 };
+FIXTURE_VARIANT_ADD(iter, netlink) { .target = "netlink", .off = 8 };
+FIXTURE_VARIANT_ADD(iter, ipv6_route) { .target = "ipv6_route", .off = 8 };
+FIXTURE_VARIANT_ADD(iter, ksym) { .target = "ksym", .off = 8 };
+FIXTURE_VARIANT_ADD(iter, sockmap) { .target = "sockmap", .off = 24 };
+
+FIXTURE_SETUP(iter)
+{
+	char fn[64];
+
+	snprintf(fn, sizeof(fn), "bpf_iter_%s", variant->target);
+	self->id = btf_id(fn, BTF_KIND_FUNC);
+	if (self->id <= 0)
+		SKIP(return, "no %s in the kernel's BTF", fn);
+}
+
+FIXTURE_TEARDOWN(iter)
+{
+}
+
+/* r0 = *(u64 *)obj: allowed at integrity, refused at confidentiality */
+TEST_F(iter, btf_read_is_refused_at_confidentiality)
+{
+	struct bpf_insn insns[] = {
+		LDX_DW(BPF_REG_2, BPF_REG_1, variant->off), JEQ_IMM(BPF_REG_2, 0, 1),
+		LDX_DW(BPF_REG_0, BPF_REG_2, 0), RET0,
+	};
+	int fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, self->id, insns, "sf_iter_read");
+
+	expect_btf_read(_metadata, fd, 2);
+	close_fd(fd);
+}
+
+/* *(u64 *)obj = 0: refused at every level */
+TEST_F(iter, btf_write_is_refused)
+{
+	struct bpf_insn insns[] = {
+		LDX_DW(BPF_REG_2, BPF_REG_1, variant->off), JEQ_IMM(BPF_REG_2, 0, 2),
+		MOV64_IMM(BPF_REG_3, 0), STX_DW(BPF_REG_2, BPF_REG_3, 0), RET0,
+	};
+	int fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, self->id, insns, "sf_iter_write");
+
+	expect_btf_write_refused(_metadata, fd);
+	close_fd(fd);
+}
+
+/* The object handed over, never read: the iterator loads at every level */
+TEST_F(iter, observing_loads_at_every_level)
+{
+	struct bpf_insn insns[] = { LDX_DW(BPF_REG_2, BPF_REG_1, variant->off), RET0 };
+	int fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, self->id, insns, "sf_iter_obs");
+
+	EXPECT_LOADS(fd);
+	close_fd(fd);
+}
+
+static int iter_btf(const char *target)
+{
+	char fn[64];
+
+	snprintf(fn, sizeof(fn), "bpf_iter_%s", target);
+	return btf_id(fn, BTF_KIND_FUNC);
+}
+
+/*
+ * A sockmap iterator that moves each socket into another sockmap
+ * (may_update_sockmap() lets iterators): the map-type rule refuses it
+ */
+TEST(sockmap_iterator_may_not_move_sockets_into_a_sockmap)
+{
+	int map = bpf_map_create(BPF_MAP_TYPE_SOCKMAP, "sf_sockmap", 4, 8, 4, NULL);
+	struct bpf_insn insns[] = {
+		LDX_DW(BPF_REG_3, BPF_REG_1, 24), JEQ_IMM(BPF_REG_3, 0, 7),
+		ST_W(BPF_REG_10, -4, 0), MOV64_REG(BPF_REG_2, BPF_REG_10), ADD64_IMM(BPF_REG_2, -4),
+		LD_MAP(BPF_REG_1, map), MOV64_IMM(BPF_REG_4, 0), CALL(BPF_FUNC_map_update_elem),
+		RET0,
+	};
+	int fd;
+
+	ASSERT_LE(0, map);
+	ASSERT_LT(0, iter_btf("sockmap"));
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, iter_btf("sockmap"), insns, "sf_iter_skm");
+	expect_tier(_metadata, fd, BOTH_LEVELS, EACCES, "use a map of type sockmap (map sf_sockmap)",
+		    "controls-network");
+	close_fd(fd);
+	close(map);
+}
+
+/* bpf_setsockopt(sk, SOL_TCP, TCP_NODELAY, &one, 4) from a tcp iterator */
+TEST(tcp_iterator_setsockopt_is_refused)
+{
+	struct bpf_insn insns[] = {
+		LDX_DW(BPF_REG_1, BPF_REG_1, 8), JEQ_IMM(BPF_REG_1, 0, 7),
+		ST_W(BPF_REG_10, -4, 1), MOV64_REG(BPF_REG_4, BPF_REG_10), ADD64_IMM(BPF_REG_4, -4),
+		MOV64_IMM(BPF_REG_2, 6), MOV64_IMM(BPF_REG_3, 1), MOV64_IMM(BPF_REG_5, 4),
+		CALL(BPF_FUNC_setsockopt), RET0,
+	};
+	int fd;
+
+	ASSERT_LT(0, iter_btf("tcp"));
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, iter_btf("tcp"), insns, "sf_iter_sso");
+	expect_tier(_metadata, fd, BOTH_LEVELS, EACCES, "call bpf_setsockopt#49",
+		    "modifies-kernel-behaviour");
+	close_fd(fd);
+}
+
+/* bpf_sock_destroy(sk) from a tcp iterator: aborts any connection */
+TEST(tcp_iterator_sock_destroy_is_refused)
+{
+	int kf = btf_id("bpf_sock_destroy", BTF_KIND_FUNC);
+	struct bpf_insn insns[] = {
+		LDX_DW(BPF_REG_1, BPF_REG_1, 8), JEQ_IMM(BPF_REG_1, 0, 1), KFUNC(kf), RET0,
+	};
+	int fd;
+
+	if (kf <= 0)
+		SKIP(return, "no bpf_sock_destroy in the kernel's BTF");
+	ASSERT_LT(0, iter_btf("tcp"));
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, iter_btf("tcp"), insns, "sf_iter_destroy");
+	expect_tier(_metadata, fd, BOTH_LEVELS, EACCES, "call kfunc bpf_sock_destroy",
+		    "controls-network");
+	close_fd(fd);
+}
+
+/* bpf_map_sum_elem_count(map) from a bpf_map iterator */
+TEST(bpf_map_iterator_sum_elem_count_is_refused_at_confidentiality)
+{
+	int kf = btf_id("bpf_map_sum_elem_count", BTF_KIND_FUNC);
+	struct bpf_insn insns[] = {
+		LDX_DW(BPF_REG_1, BPF_REG_1, 8), JEQ_IMM(BPF_REG_1, 0, 1), KFUNC(kf), RET0,
+	};
+	int fd;
+
+	ASSERT_LT(0, kf);
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, iter_btf("bpf_map"), insns, "sf_iter_sum");
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES, "call kfunc bpf_map_sum_elem_count",
+		    "reads-kernel-memory");
+	close_fd(fd);
+}
+
+/*
+ * ksym at integrity: the iterator reads every kallsyms entry's address
+ * (kallsym_iter.value) and writes it out; kernel addresses are not a
+ * secret there. Refused at confidentiality (above).
+ */
+TEST(ksym_iterator_reads_kernel_addresses_at_integrity_only)
+{
+	int value = -1, fd, link, it, n;
+	struct btf *btf = vmlinux_btf();
+	int kid = btf_id("kallsym_iter", BTF_KIND_STRUCT);
+	const struct btf_type *t = kid > 0 ? btf__type_by_id(btf, kid) : NULL;
+	const struct btf_member *m;
+	__u64 addr[64];
+	bool found = false;
+
+	if (!t)
+		SKIP(return, "no struct kallsym_iter in the kernel's BTF");
+	m = btf_members(t);
+	for (int i = 0; i < btf_vlen(t); i++, m++)
+		if (!strcmp(btf__name_by_offset(btf, m->name_off), "value"))
+			value = btf_member_bit_offset(t, i) / 8;
+	ASSERT_LE(0, value) TH_LOG("no kallsym_iter.value");
+	{
+		/* r2 = ctx->ksym; r3 = ksym->value; *(r10 - 8) = r3;
+		 * bpf_seq_write(ctx->meta->seq, r10 - 8, 8) */
+		struct bpf_insn insns[] = {
+			LDX_DW(BPF_REG_2, BPF_REG_1, 8), JEQ_IMM(BPF_REG_2, 0, 8),
+			LDX_DW(BPF_REG_3, BPF_REG_2, value), STX_DW(BPF_REG_10, BPF_REG_3, -8),
+			LDX_DW(BPF_REG_1, BPF_REG_1, 0), LDX_DW(BPF_REG_1, BPF_REG_1, 0),
+			MOV64_REG(BPF_REG_2, BPF_REG_10), ADD64_IMM(BPF_REG_2, -8),
+			MOV64_IMM(BPF_REG_3, 8), CALL(BPF_FUNC_seq_write), RET0,
+		};
+
+		fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, iter_btf("ksym"), insns,
+			  "sf_iter_ksym");
+	}
+	if (ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && locked()) {
+		if (confidentiality_enforced()) {
+			EXPECT_EQ(-EPERM, fd);
+			EXPECT_NE(NULL, strstr(log_buf, PERFMON)) TH_LOG("%s", log_buf);
+		} else {
+			/* audit: the first BTF load, meta->seq, is reported */
+			EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+			EXPECT_NE(NULL, strstr(log_buf, "would be refused")) TH_LOG("%s", log_buf);
+		}
+		close_fd(fd);
+		return;
+	}
+	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
+	if (locked())
+		EXPECT_EQ(NULL, strstr(log_buf, "lockdown:")) TH_LOG("%s", log_buf);
+	link = bpf_link_create(fd, 0, BPF_TRACE_ITER, NULL);
+	ASSERT_LE(0, link);
+	it = bpf_iter_create(link);
+	ASSERT_LE(0, it);
+	/* kptr_restrict does not apply: kernel text addresses come out */
+	while ((n = read(it, addr, sizeof(addr))) > 0 && !found)
+		for (int i = 0; i < n / 8; i++)
+			found |= kernel_address(addr[i]);
+	EXPECT_TRUE(found);
+	close(it);
+	close(link);
+	close(fd);
+}
+
+/* --- socket_filter: context fields and packet reads ------------------------ */
+
+#define SKB_MARK	8	/* offsetof(struct __sk_buff, mark) */
+#define SKB_CB0		48	/* offsetof(struct __sk_buff, cb[0]) */
+
+/* __sk_buff fields are read-only but for cb[], which the kernel restores */
+TEST(socket_filter_context_writes_are_refused_but_cb)
+{
+	struct bpf_insn mark[] = {
+		MOV64_IMM(BPF_REG_2, 1), STX_W(BPF_REG_1, BPF_REG_2, SKB_MARK), RET0,
+	};
+	struct bpf_insn cb[] = {
+		MOV64_IMM(BPF_REG_2, 1), STX_W(BPF_REG_1, BPF_REG_2, SKB_CB0), RET0,
+	};
+	int fd;
+
+	fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, mark, "sf_skb_mark");
+	EXPECT_VERIFIER_REFUSES(fd, EACCES, CTX_WRITE " off=8 size=4");
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, cb, "sf_skb_cb");
+	EXPECT_LOADS(fd);
+	close_fd(fd);
+}
+
+/*
+ * bpf_skb_load_bytes() and _relative() into a frozen, program-read-only
+ * map: the destination is written memory, so "write into map forbidden"
+ */
+TEST(packet_reads_into_a_frozen_rdonly_map_are_refused)
+{
+	int map = frozen_rdonly_map();
+	struct bpf_insn load_bytes[] = {
+		LD_MAP_VALUE(BPF_REG_3, map, 0), MOV64_IMM(BPF_REG_2, 0), MOV64_IMM(BPF_REG_4, 8),
+		CALL(BPF_FUNC_skb_load_bytes), RET0,
+	};
+	struct bpf_insn relative[] = {
+		LD_MAP_VALUE(BPF_REG_3, map, 0), MOV64_IMM(BPF_REG_2, 0), MOV64_IMM(BPF_REG_4, 8),
+		MOV64_IMM(BPF_REG_5, BPF_HDR_START_NET), CALL(BPF_FUNC_skb_load_bytes_relative),
+		RET0,
+	};
+	int fd;
+
+	ASSERT_LE(0, map);
+	fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, load_bytes, "sf_skb_load");
+	EXPECT_VERIFIER_REFUSES(fd, EACCES, "write into map forbidden");
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, relative, "sf_skb_load_rel");
+	EXPECT_VERIFIER_REFUSES(fd, EACCES, "write into map forbidden");
+	close_fd(fd);
+	close(map);
+}
+
+/* --- program BTF for callbacks and special fields --------------------------- */
+
+struct sf_btf {
+	int fd, int_id, ll, obj, timer_val, wq_val, lock_val, kptr_val, main_fn, cb_fn;
+};
+
+/*
+ * int, long long, struct sf_obj (what bpf_obj_new allocates), the value
+ * types of maps with a timer, a workqueue, a spin lock and a kptr to
+ * sf_obj, and two functions: main (global) and cb (static)
+ */
+static int make_btf(struct sf_btf *b)
+{
+	struct btf *btf = btf__new_empty();
+	int ll, timer, wq, lock, tag, proto;
+
+	if (libbpf_get_error(btf))
+		return -1;
+	b->int_id = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
+	b->ll = ll = btf__add_int(btf, "long long", 8, BTF_INT_SIGNED);
+	b->obj = btf__add_struct(btf, "sf_obj", 8);
+	btf__add_field(btf, "a", ll, 0, 0);
+	timer = btf__add_struct(btf, "bpf_timer", 16);
+	btf__add_field(btf, "a", ll, 0, 0);
+	btf__add_field(btf, "b", ll, 64, 0);
+	wq = btf__add_struct(btf, "bpf_wq", 16);
+	btf__add_field(btf, "a", ll, 0, 0);
+	btf__add_field(btf, "b", ll, 64, 0);
+	lock = btf__add_struct(btf, "bpf_spin_lock", 4);
+	btf__add_field(btf, "val", b->int_id, 0, 0);
+	b->timer_val = btf__add_struct(btf, "sf_timer_val", 16);
+	btf__add_field(btf, "t", timer, 0, 0);
+	b->wq_val = btf__add_struct(btf, "sf_wq_val", 16);
+	btf__add_field(btf, "w", wq, 0, 0);
+	b->lock_val = btf__add_struct(btf, "sf_lock_val", 8);
+	btf__add_field(btf, "l", lock, 0, 0);
+	btf__add_field(btf, "x", b->int_id, 32, 0);
+	tag = btf__add_type_tag(btf, "kptr", b->obj);
+	b->kptr_val = btf__add_struct(btf, "sf_kptr_val", 8);
+	btf__add_field(btf, "p", btf__add_ptr(btf, tag), 0, 0);
+	proto = btf__add_func_proto(btf, b->int_id);
+	b->main_fn = btf__add_func(btf, "main", BTF_FUNC_GLOBAL, proto);
+	b->cb_fn = btf__add_func(btf, "cb", BTF_FUNC_STATIC, proto);
+	if (b->cb_fn <= 0 || btf__load_into_kernel(btf)) {
+		btf__free(btf);
+		return -1;
+	}
+	b->fd = dup(btf__fd(btf));
+	btf__free(btf);
+	return b->fd;
+}
+
+static int btf_map(const struct sf_btf *b, int value_type, int value_size, const char *name)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .btf_fd = b->fd, .btf_key_type_id = b->int_id,
+		    .btf_value_type_id = value_type);
+	int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, name, 4, value_size, 1, &o);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* Load with the program BTF; a second function at @cb_off unless 0 */
+static int load_btf(const struct sf_btf *b, enum bpf_prog_type type, enum bpf_attach_type attach,
+		    int attach_id, const struct bpf_insn *insns, unsigned int cnt, __u32 cb_off,
+		    const char *name)
+{
+	struct bpf_func_info fi[2] = { { 0, b->main_fn }, { cb_off, b->cb_fn } };
+	struct ld_load l = { .type = type, .attach = attach, .attach_btf_id = attach_id,
+			     .insns = insns, .cnt = cnt, .name = name, .btf_fd = b->fd,
+			     .func_info = fi, .func_info_cnt = cb_off ? 2 : 1 };
+
+	return ld_prog_load(&l, log_buf, LOG_SIZE);
+}
+
+/* r0 = bpf_map_lookup_elem(map, &0); if (!r0) goto +@skip */
+#define LOOKUP0(map, skip)								\
+	ST_W(BPF_REG_10, -4, 0), MOV64_REG(BPF_REG_2, BPF_REG_10), ADD64_IMM(BPF_REG_2, -4),	\
+	LD_MAP(BPF_REG_1, map), CALL(BPF_FUNC_map_lookup_elem), JEQ_IMM(BPF_REG_0, 0, skip)
+
+/* --- callbacks and timers ---------------------------------------------------- */
+
+/*
+ * A bpf_loop() callback is a function of the calling program, verified
+ * with it: storing its frame pointer into a map is the caller's pointer
+ * leak, refused at confidentiality
+ */
+TEST(loop_callback_is_verified_with_its_caller)
+{
+	struct sf_btf b;
+	int out = out_map();
+	struct bpf_insn insns[] = {
+		MOV64_IMM(BPF_REG_1, 1), LD_FUNC(BPF_REG_2, 6), MOV64_IMM(BPF_REG_3, 0),
+		MOV64_IMM(BPF_REG_4, 0), CALL(BPF_FUNC_loop), RET0,
+		/* cb */
+		MOV64_REG(BPF_REG_2, BPF_REG_10), LD_MAP_VALUE(BPF_REG_1, out, 0),
+		STX_DW(BPF_REG_1, BPF_REG_2, 0), RET0,
+	};
+	int fd;
+
+	ASSERT_LE(0, out);
+	ASSERT_LE(0, make_btf(&b));
+	fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, N(insns), 8, "sf_loop_leak");
+	expect_no_leaks(_metadata, fd, EACCES, "R2 leaks addr into map");
+	close_fd(fd);
+	close(b.fd);
+	close(out);
+}
+
+/*
+ * bpf_timer_set_callback() binds a function of the calling program: a
+ * number, or an address outside the program, is refused; the program's
+ * own function is allowed at every level
+ */
+TEST(timer_callback_is_a_function_of_the_calling_program)
+{
+	struct sf_btf b;
+	int map, fd;
+
+	ASSERT_LE(0, make_btf(&b));
+	map = btf_map(&b, b.timer_val, 16, "sf_timer");
+	ASSERT_LE(0, map) TH_LOG("timer map: %s", strerror(-map));
+	{
+		struct bpf_insn insns[] = {
+			LOOKUP0(map, 10), MOV64_REG(BPF_REG_6, BPF_REG_0),
+			MOV64_REG(BPF_REG_1, BPF_REG_0), LD_MAP(BPF_REG_2, map),
+			MOV64_IMM(BPF_REG_3, 1), CALL(BPF_FUNC_timer_init),
+			MOV64_REG(BPF_REG_1, BPF_REG_6), LD_FUNC(BPF_REG_2, 4),
+			CALL(BPF_FUNC_timer_set_callback), RET0,
+			/* cb */
+			RET0,
+		};
+
+		fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, N(insns), 19,
+			      "sf_timer");
+		EXPECT_LOADS(fd);
+		close_fd(fd);
+		/* a number as the callback */
+		insns[14] = MOV64_IMM(BPF_REG_2, 0x1000);
+		insns[15] = MOV64_IMM(BPF_REG_0, 0);
+		fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, 19, 0, "sf_timer_num");
+		EXPECT_VERIFIER_REFUSES(fd, EACCES, "R2 type=scalar expected=func");
+		close_fd(fd);
+		/* a function past the end of the program */
+		insns[14] = (struct bpf_insn)LD_FUNC(BPF_REG_2, 100);
+		insns[15] = INSN(0, 0, 0, 0, 0);
+		fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, 19, 0, "sf_timer_far");
+		EXPECT_VERIFIER_REFUSES(fd, EINVAL, "call to invalid destination");
+		close_fd(fd);
+	}
+	close(map);
+	close(b.fd);
+}
+
+/* --- dynptrs ------------------------------------------------------------------ */
+
+/* bpf_dynptr_from_mem(prev, 16, 0, &dynptr) in tp_btf sched_switch */
+TEST(dynptr_from_mem_of_a_btf_pointer_is_refused)
+{
+	struct bpf_insn insns[] = {
+		LDX_DW(BPF_REG_1, BPF_REG_1, 8), MOV64_IMM(BPF_REG_2, 16), MOV64_IMM(BPF_REG_3, 0),
+		MOV64_REG(BPF_REG_4, BPF_REG_10), ADD64_IMM(BPF_REG_4, -16),
+		CALL(BPF_FUNC_dynptr_from_mem), RET0,
+	};
+	int fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP,
+		      btf_id("btf_trace_sched_switch", BTF_KIND_TYPEDEF), insns, "sf_dynptr_btf");
+
+	EXPECT_VERIFIER_REFUSES(fd, EACCES,
+				"bpf_dynptr_from_mem() may write into memory pointed by R1");
+	close_fd(fd);
+}
+
+/*
+ * bpf_dynptr_read() past the end of an 8-byte dynptr fails (-E2BIG), but
+ * the verifier counts its destination as written: the helper must zero it
+ * (patches/0000f), or the program stores what was there before. Slot A
+ * holds a marker the program wrote; slot B was never written, and holds
+ * whatever earlier kernel frames left on the stack.
+ */
+TEST(dynptr_read_zeroes_its_destination_on_error)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, run);
+	int out = out_map();
+	__u64 args[1] = {};
+	struct bpf_insn insns[] = {
+		ST_DW(BPF_REG_10, -8, 0x11),
+		MOV64_REG(BPF_REG_1, BPF_REG_10), ADD64_IMM(BPF_REG_1, -8), MOV64_IMM(BPF_REG_2, 8),
+		MOV64_IMM(BPF_REG_3, 0), MOV64_REG(BPF_REG_4, BPF_REG_10), ADD64_IMM(BPF_REG_4, -24),
+		CALL(BPF_FUNC_dynptr_from_mem),
+		/* A: r10 - 32, marked */
+		ST_DW(BPF_REG_10, -32, 0x41414141),
+		MOV64_REG(BPF_REG_1, BPF_REG_10), ADD64_IMM(BPF_REG_1, -32), MOV64_IMM(BPF_REG_2, 8),
+		MOV64_REG(BPF_REG_3, BPF_REG_10), ADD64_IMM(BPF_REG_3, -24), MOV64_IMM(BPF_REG_4, 100),
+		MOV64_IMM(BPF_REG_5, 0), CALL(BPF_FUNC_dynptr_read), MOV64_REG(BPF_REG_6, BPF_REG_0),
+		/* B: r10 - 40, never written */
+		MOV64_REG(BPF_REG_1, BPF_REG_10), ADD64_IMM(BPF_REG_1, -40), MOV64_IMM(BPF_REG_2, 8),
+		MOV64_REG(BPF_REG_3, BPF_REG_10), ADD64_IMM(BPF_REG_3, -24), MOV64_IMM(BPF_REG_4, 100),
+		MOV64_IMM(BPF_REG_5, 0), CALL(BPF_FUNC_dynptr_read),
+		LD_MAP_VALUE(BPF_REG_1, out, 0),
+		LDX_DW(BPF_REG_2, BPF_REG_10, -32), STX_DW(BPF_REG_1, BPF_REG_2, 0),
+		LDX_DW(BPF_REG_2, BPF_REG_10, -40), STX_DW(BPF_REG_1, BPF_REG_2, 8),
+		STX_DW(BPF_REG_1, BPF_REG_6, 16), STX_DW(BPF_REG_1, BPF_REG_0, 24),
+		RET0,
+	};
+	int fd;
+
+	ASSERT_LE(0, out);
+	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, insns, "sf_dynptr_read");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	run.ctx_in = args;
+	run.ctx_size_in = sizeof(args);
+	ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
+	EXPECT_EQ(-E2BIG, (int)out_value(out, 2));
+	EXPECT_EQ(-E2BIG, (int)out_value(out, 3));
+	EXPECT_EQ(0ULL, out_value(out, 0));
+	EXPECT_EQ(0ULL, out_value(out, 1));
+	close(fd);
+	close(out);
+}
+
+/* --- kptrs, spin locks, the program's own objects, workqueues ---------------- */
+
+/*
+ * A kptr taken out of a map value is a pointer: storing it into a map is
+ * refused at confidentiality; taking it out and dropping it is allowed
+ */
+TEST(kptr_taken_out_is_a_pointer)
+{
+	int out = out_map(), map, drop = btf_id("bpf_obj_drop_impl", BTF_KIND_FUNC), fd;
+	struct sf_btf b;
+
+	ASSERT_LE(0, out);
+	ASSERT_LT(0, drop);
+	ASSERT_LE(0, make_btf(&b));
+	map = btf_map(&b, b.kptr_val, 8, "sf_kptr");
+	ASSERT_LE(0, map) TH_LOG("kptr map: %s", strerror(-map));
+	{
+		struct bpf_insn insns[] = {
+			LOOKUP0(map, 11),
+			MOV64_REG(BPF_REG_1, BPF_REG_0), MOV64_IMM(BPF_REG_2, 0),
+			CALL(BPF_FUNC_kptr_xchg), JEQ_IMM(BPF_REG_0, 0, 7),
+			MOV64_REG(BPF_REG_7, BPF_REG_0), LD_MAP_VALUE(BPF_REG_1, out, 0),
+			STX_DW(BPF_REG_1, BPF_REG_7, 0),
+			MOV64_REG(BPF_REG_1, BPF_REG_7), MOV64_IMM(BPF_REG_2, 0), KFUNC(drop),
+			RET0,
+		};
+		int id = btf_id("vfs_read", BTF_KIND_FUNC);
+
+		fd = load_btf(&b, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, insns, N(insns), 0,
+			      "sf_kptr_leak");
+		expect_no_leaks(_metadata, fd, EACCES, "R7 leaks addr into map");
+		close_fd(fd);
+		/* the same without the store */
+		insns[12] = MOV64_IMM(BPF_REG_0, 0);
+		insns[13] = MOV64_IMM(BPF_REG_0, 0);
+		insns[14] = MOV64_IMM(BPF_REG_0, 0);
+		fd = load_btf(&b, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, insns, N(insns), 0,
+			      "sf_kptr");
+		EXPECT_LOADS(fd);
+		close_fd(fd);
+	}
+	close(map);
+	close(b.fd);
+	close(out);
+}
+
+/*
+ * bpf_spin_lock: the verifier requires the lock released before exit and
+ * no calls while it is held; lock and unlock load at every level
+ */
+TEST(spin_lock_must_be_released_and_holds_no_calls)
+{
+	struct sf_btf b;
+	int map, fd;
+
+	ASSERT_LE(0, make_btf(&b));
+	map = btf_map(&b, b.lock_val, 8, "sf_lock");
+	ASSERT_LE(0, map) TH_LOG("lock map: %s", strerror(-map));
+	{
+		struct bpf_insn insns[] = {
+			LOOKUP0(map, 6), MOV64_REG(BPF_REG_6, BPF_REG_0),
+			MOV64_REG(BPF_REG_1, BPF_REG_0), CALL(BPF_FUNC_spin_lock),
+			CALL(BPF_FUNC_get_prandom_u32),
+			MOV64_REG(BPF_REG_1, BPF_REG_6), CALL(BPF_FUNC_spin_unlock), RET0,
+		};
+		unsigned int cnt = N(insns);
+
+		fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, cnt, 0, "sf_lock_call");
+		EXPECT_VERIFIER_REFUSES(fd, EINVAL,
+					"function calls are not allowed while holding a lock");
+		close_fd(fd);
+		insns[10] = MOV64_IMM(BPF_REG_0, 0);
+		fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, cnt, 0, "sf_lock");
+		EXPECT_LOADS(fd);
+		close_fd(fd);
+		/* exit with the lock held */
+		insns[11] = MOV64_IMM(BPF_REG_0, 0);
+		insns[12] = MOV64_IMM(BPF_REG_0, 0);
+		fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, cnt, 0, "sf_lock_held");
+		EXPECT_VERIFIER_REFUSES(fd, EINVAL, "bpf_spin_unlock is missing");
+		close_fd(fd);
+	}
+	close(map);
+	close(b.fd);
+}
+
+/*
+ * bpf_obj_new: the object is the program's own memory, written and read
+ * without the btf_pointer_read capability; its address is a pointer,
+ * refused into a map at confidentiality
+ */
+TEST(own_object_is_the_programs_memory_and_its_address_a_pointer)
+{
+	int out = out_map(), fd, id = btf_id("vfs_read", BTF_KIND_FUNC);
+	int new = btf_id("bpf_obj_new_impl", BTF_KIND_FUNC);
+	int drop = btf_id("bpf_obj_drop_impl", BTF_KIND_FUNC);
+	struct sf_btf b;
+
+	ASSERT_LE(0, out);
+	ASSERT_LT(0, new);
+	ASSERT_LT(0, drop);
+	ASSERT_LE(0, make_btf(&b)) TH_LOG("program BTF");
+	{
+		struct bpf_insn leak[] = {
+			MOV64_IMM(BPF_REG_1, b.obj), MOV64_IMM(BPF_REG_2, 0), KFUNC(new),
+			JEQ_IMM(BPF_REG_0, 0, 7), MOV64_REG(BPF_REG_6, BPF_REG_0),
+			LD_MAP_VALUE(BPF_REG_1, out, 0), STX_DW(BPF_REG_1, BPF_REG_6, 0),
+			MOV64_REG(BPF_REG_1, BPF_REG_6), MOV64_IMM(BPF_REG_2, 0), KFUNC(drop),
+			RET0,
+		};
+		struct bpf_insn use[] = {
+			MOV64_IMM(BPF_REG_1, b.obj), MOV64_IMM(BPF_REG_2, 0), KFUNC(new),
+			JEQ_IMM(BPF_REG_0, 0, 6), MOV64_REG(BPF_REG_6, BPF_REG_0),
+			ST_DW(BPF_REG_6, 0, 1), LDX_DW(BPF_REG_7, BPF_REG_6, 0),
+			MOV64_REG(BPF_REG_1, BPF_REG_6), MOV64_IMM(BPF_REG_2, 0), KFUNC(drop),
+			RET0,
+		};
+
+		fd = load_btf(&b, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, leak, N(leak), 0,
+			      "sf_obj_leak");
+		expect_no_leaks(_metadata, fd, EACCES, "R6 leaks addr into map");
+		close_fd(fd);
+		fd = load_btf(&b, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, use, N(use), 0,
+			      "sf_obj_use");
+		expect_no_leaks(_metadata, fd, EPERM, PERFMON);
+		close_fd(fd);
+	}
+	close(b.fd);
+	close(out);
+}
+
+/*
+ * bpf_wq_set_callback_impl() takes a function of the calling program; a
+ * number is refused; the program's own function loads at every level
+ */
+TEST(workqueue_callback_is_a_function_of_the_calling_program)
+{
+	int init = btf_id("bpf_wq_init", BTF_KIND_FUNC);
+	int set = btf_id("bpf_wq_set_callback_impl", BTF_KIND_FUNC);
+	int start = btf_id("bpf_wq_start", BTF_KIND_FUNC);
+	struct sf_btf b;
+	int map, fd;
+
+	ASSERT_LT(0, init);
+	ASSERT_LT(0, set);
+	ASSERT_LT(0, start);
+	ASSERT_LE(0, make_btf(&b));
+	map = btf_map(&b, b.wq_val, 16, "sf_wq");
+	ASSERT_LE(0, map) TH_LOG("wq map: %s", strerror(-map));
+	{
+		struct bpf_insn insns[] = {
+			LOOKUP0(map, 15), MOV64_REG(BPF_REG_6, BPF_REG_0),
+			MOV64_REG(BPF_REG_1, BPF_REG_6), LD_MAP(BPF_REG_2, map),
+			MOV64_IMM(BPF_REG_3, 0), KFUNC(init),
+			MOV64_REG(BPF_REG_1, BPF_REG_6), LD_FUNC(BPF_REG_2, 9),
+			MOV64_IMM(BPF_REG_3, 0), MOV64_IMM(BPF_REG_4, 0), KFUNC(set),
+			MOV64_REG(BPF_REG_1, BPF_REG_6), MOV64_IMM(BPF_REG_2, 0), KFUNC(start),
+			RET0,
+			/* cb */
+			RET0,
+		};
+
+		fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, N(insns), 24,
+			      "sf_wq");
+		EXPECT_LOADS(fd);
+		close_fd(fd);
+		insns[14] = MOV64_IMM(BPF_REG_2, 0x1000);
+		insns[15] = MOV64_IMM(BPF_REG_0, 0);
+		fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, 24, 0, "sf_wq_num");
+		EXPECT_VERIFIER_REFUSES(fd, EINVAL, "arg1 expected pointer to func");
+		close_fd(fd);
+	}
+	close(map);
+	close(b.fd);
+}
+
+/* --- routes to signed code ---------------------------------------------------- */
+
+/* A file of build/keys */
+static void keys_path(char *buf, size_t size, const char *name)
+{
+	char rel[80];
+
+	snprintf(rel, sizeof(rel), "../keys/%s", name);
+	ld_exe_path(buf, size, rel);
+}
+
+/* Detached PKCS#7 over the digest with the test signing key */
+static int sign(const __u8 *digest, __u8 *out, __u32 *out_size)
+{
+	unsigned int flags = CMS_NOCERTS | CMS_PARTIAL | CMS_BINARY | CMS_DETACHED | CMS_STREAM;
+	char kp[PATH_MAX], cp[PATH_MAX];
+	CMS_ContentInfo *cms = NULL;
+	EVP_PKEY *key = NULL;
+	X509 *cert = NULL;
+	__u8 *der = NULL;
+	BIO *b, *data;
+	int len = -1;
+
+	keys_path(kp, sizeof(kp), "signing_key.pem");
+	keys_path(cp, sizeof(cp), "cert.pem");
+	b = BIO_new_file(kp, "r");
+	if (b)
+		key = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+	BIO_free(b);
+	b = BIO_new_file(cp, "r");
+	if (b)
+		cert = PEM_read_bio_X509(b, NULL, NULL, NULL);
+	BIO_free(b);
+	data = BIO_new_mem_buf(digest, BPF_LOCKDOWN_DIGEST_SIZE);
+	if (key && cert && data)
+		cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
+	if (cms && CMS_add1_signer(cms, cert, key, EVP_sha256(),
+				   CMS_NOCERTS | CMS_BINARY | CMS_NOSMIMECAP | CMS_NOATTR) &&
+	    CMS_final(cms, data, NULL, CMS_NOCERTS | CMS_BINARY))
+		len = i2d_CMS_ContentInfo(cms, &der);
+	if (len > 0 && (__u32)len <= *out_size) {
+		memcpy(out, der, len);
+		*out_size = len;
+	} else {
+		len = -1;
+	}
+	OPENSSL_free(der);
+	CMS_ContentInfo_free(cms);
+	BIO_free(data);
+	X509_free(cert);
+	EVP_PKEY_free(key);
+	return len > 0 ? 0 : -1;
+}
+
+struct signed_load {
+	__u8 annot[512];
+	__u32 annot_size;
+	__u8 sig[4096];
+	__u32 sig_size;
+};
+
+/* An annotation that may load at every level and grants nothing; sign @in with it */
+static int sign_prog(struct bpf_lockdown_digest_input *in, struct signed_load *s)
+{
+	struct bpf_lockdown_annot_spec spec = {};
+	struct bpf_lockdown_annot annot;
+	__u8 digest[BPF_LOCKDOWN_DIGEST_SIZE];
+	char err[160];
+
+	for (int l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
+		spec.level[l].may_load = true;
+	if (bpf_lockdown_annot_build(&spec, s->annot, sizeof(s->annot), &s->annot_size,
+				     err, sizeof(err)) ||
+	    bpf_lockdown_annot_parse(s->annot, s->annot_size, &annot, err, sizeof(err)))
+		return -1;
+	in->annot = &annot;
+	if (bpf_lockdown_digest(in, NULL, NULL, digest, err, sizeof(err)))
+		return -1;
+	s->sig_size = sizeof(s->sig);
+	return sign(digest, s->sig, &s->sig_size);
+}
+
+/* A socket filter whose one function, handler, is what fentry programs trace */
+static const struct {
+	struct btf_header hdr;
+	__u32 types[4 + 3 + 3];
+	char strs[16];
+} target_btf = {
+	.hdr = { .magic = BTF_MAGIC, .version = BTF_VERSION, .hdr_len = sizeof(struct btf_header),
+		 .type_len = sizeof(target_btf.types), .str_off = sizeof(target_btf.types),
+		 .str_len = sizeof(target_btf.strs) },
+	.types = {
+		1, BTF_KIND_INT << 24, 4, (BTF_INT_SIGNED << 24) | 32,	/* [1] int */
+		0, BTF_KIND_FUNC_PROTO << 24, 1,			/* [2] int (void) */
+		5, BTF_KIND_FUNC << 24 | 1, 2,				/* [3] handler */
+	},
+	.strs = "\0int\0handler",
+};
+#define HANDLER_ID 3
+
+static const struct bpf_insn ret0[] = { RET0 };
+static const struct bpf_func_info target_fi = { .insn_off = 0, .type_id = HANDLER_ID };
+
+/* The target, signed or not; its fd */
+static int load_target(bool sign_it, const char *name)
+{
+	struct bpf_lockdown_digest_input in = {
+		.prog_type = BPF_PROG_TYPE_SOCKET_FILTER, .prog_name = name, .license = "GPL",
+		.insns = ret0, .insn_cnt = N(ret0), .btf = &target_btf,
+		.btf_size = sizeof(target_btf), .func_info = &target_fi, .func_info_cnt = 1,
+		.func_info_rec_size = sizeof(target_fi),
+	};
+	struct ld_load l = { .type = BPF_PROG_TYPE_SOCKET_FILTER, .insns = ret0, .cnt = N(ret0),
+			     .name = name, .func_info = &target_fi, .func_info_cnt = 1 };
+	static struct signed_load s;
+	int fd;
+
+	l.btf_fd = bpf_btf_load(&target_btf, sizeof(target_btf), NULL);
+	if (l.btf_fd < 0)
+		return -errno;
+	if (sign_it) {
+		if (sign_prog(&in, &s))
+			return -EBADMSG;
+		l.annot = s.annot;
+		l.annot_size = s.annot_size;
+		l.sig = s.sig;
+		l.sig_size = s.sig_size;
+	}
+	fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+	close(l.btf_fd);
+	return fd;
+}
+
+/* fentry or fexit (unsigned unless @s) of handler() in @target */
+static int load_tracer(int target, enum bpf_attach_type attach, const struct signed_load *s,
+		       const char *name)
+{
+	struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = attach,
+			     .attach_btf_id = HANDLER_ID, .attach_prog_fd = target,
+			     .insns = ret0, .cnt = N(ret0), .name = name };
+
+	if (s) {
+		l.annot = s->annot;
+		l.annot_size = s->annot_size;
+		l.sig = s->sig;
+		l.sig_size = s->sig_size;
+	}
+	return ld_prog_load(&l, log_buf, LOG_SIZE);
+}
+
+/*
+ * A signed fentry or fexit program loaded against an unsigned BPF program
+ * would run signed code when, and on what, the unsigned program decides:
+ * refused before the digest, at every level and in every mode (fix 12).
+ * Against a signed program it loads; the digest covers the traced
+ * function's name, not the program, so it loads against any signed
+ * program with that function (the documented limit).
+ */
+TEST(signed_tracing_of_an_unsigned_program_is_refused)
+{
+	static const enum bpf_attach_type types[] = { BPF_TRACE_FENTRY, BPF_TRACE_FEXIT };
+	int unsigned_fd = load_target(false, "sf_target");
+	int signed_fd, other_fd, fd;
+
+	ASSERT_LE(0, unsigned_fd) TH_LOG("%s", log_buf);
+	signed_fd = load_target(true, "sf_target");
+	ASSERT_LE(0, signed_fd) TH_LOG("%s", log_buf);
+	other_fd = load_target(true, "sf_target2");
+	ASSERT_LE(0, other_fd) TH_LOG("%s", log_buf);
+	for (unsigned int i = 0; i < N(types); i++) {
+		struct bpf_lockdown_digest_input in = {
+			.prog_type = BPF_PROG_TYPE_TRACING, .expected_attach_type = types[i],
+			.attach_name = "handler", .prog_name = "sf_tracer", .license = "GPL",
+			.insns = ret0, .insn_cnt = N(ret0),
+		};
+		struct signed_load s;
+
+		ASSERT_EQ(0, sign_prog(&in, &s));
+		fd = load_tracer(unsigned_fd, types[i], &s, "sf_tracer");
+		EXPECT_EQ(-EPERM, fd) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf,
+				       "lockdown: signature: a signed program may only trace a program with a verified system signature"))
+			TH_LOG("%s", log_buf);
+		close_fd(fd);
+		fd = load_tracer(signed_fd, types[i], &s, "sf_tracer");
+		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature verified (builtin keyring)"))
+			TH_LOG("%s", log_buf);
+		close_fd(fd);
+		fd = load_tracer(other_fd, types[i], &s, "sf_tracer");
+		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+		close_fd(fd);
+	}
+	close(other_fd);
+	close(signed_fd);
+	close(unsigned_fd);
+}
+
+/*
+ * An unsigned fentry or fexit program observes a signed program's function
+ * under the tier's rules: it loads at every level
+ */
+TEST(unsigned_tracing_of_a_signed_program_observes)
+{
+	int target = load_target(true, "sf_target");
+	int fd;
+
+	ASSERT_LE(0, target) TH_LOG("%s", log_buf);
+	fd = load_tracer(target, BPF_TRACE_FENTRY, NULL, "sf_fentry_obs");
+	EXPECT_LOADS(fd);
+	close_fd(fd);
+	fd = load_tracer(target, BPF_TRACE_FEXIT, NULL, "sf_fexit_obs");
+	EXPECT_LOADS(fd);
+	close_fd(fd);
+	close(target);
+}
+
+/* --- struct_ops registration through links ----------------------------------- */
+
+/* Byte offset of member @member of the struct with BTF ID @id, or -1; its index */
+static int member_off(int id, const char *member, int *index)
+{
+	struct btf *btf = vmlinux_btf();
+	const struct btf_type *t = btf ? btf__type_by_id(btf, id) : NULL;
+	const struct btf_member *m;
+
+	if (!t || !btf_is_struct(t))
+		return -1;
+	m = btf_members(t);
+	for (int i = 0; i < btf_vlen(t); i++, m++) {
+		if (strcmp(btf__name_by_offset(btf, m->name_off), member))
+			continue;
+		if (index)
+			*index = i;
+		return btf_member_bit_offset(t, i) / 8;
+	}
+	return -1;
+}
+
+#define CA_VALUE "bpf_struct_ops_tcp_congestion_ops"
+static const char *const ca_ops[] = { "ssthresh", "undo_cwnd", "cong_avoid" };
+
+/*
+ * A TCP congestion control "sf_cc" prepared for a link (BPF_F_LINK) with
+ * @progs in its three required operations; the map fd
+ */
+static int ca_map(const int progs[3])
+{
+	LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = BPF_F_LINK);
+	int vtype = btf_id(CA_VALUE, BTF_KIND_STRUCT);
+	int ops = btf_id("tcp_congestion_ops", BTF_KIND_STRUCT);
+	int data = member_off(vtype, "data", NULL), name = member_off(ops, "name", NULL);
+	__s64 size = btf__resolve_size(vmlinux_btf(), vtype);
+	struct btf *btf = btf__new_empty();
+	__u32 key = 0;
+	char *v;
+	int fd;
+
+	if (size <= 0 || data < 0 || name < 0 || libbpf_get_error(btf))
+		return -ENOENT;
+	/* BPF_MAP_CREATE wants a BTF object of the loader's too, any will do */
+	if (btf__add_int(btf, "int", 4, BTF_INT_SIGNED) <= 0 || btf__load_into_kernel(btf)) {
+		btf__free(btf);
+		return -EINVAL;
+	}
+	opts.btf_fd = btf__fd(btf);
+	opts.btf_vmlinux_value_type_id = vtype;
+	fd = bpf_map_create(BPF_MAP_TYPE_STRUCT_OPS, "sf_cc", 4, size, 1, &opts);
+	fd = fd < 0 ? -errno : fd;
+	btf__free(btf);
+	v = calloc(1, size);
+	if (fd < 0 || !v) {
+		free(v);
+		return fd < 0 ? fd : -ENOMEM;
+	}
+	memcpy(v + data + name, "sf_cc", sizeof("sf_cc"));
+	for (int i = 0; i < 3; i++)
+		*(__u64 *)(v + data + member_off(ops, ca_ops[i], NULL)) = progs[i];
+	if (bpf_map_update_elem(fd, &key, v, 0)) {
+		int err = -errno;
+
+		close(fd);
+		fd = err;
+	}
+	free(v);
+	return fd;
+}
+
+/*
+ * Fix 13: the registration check runs again when a link is created for a
+ * struct_ops map and when a link is switched to another map, at the level
+ * and mode of that moment. Unsigned struct_ops programs load only where
+ * the tier does not refuse them: at none, with the mode off, and in audit
+ * mode, where the map update, the link creation and the link update are
+ * each reported. In enforce mode the programs themselves are refused, so
+ * no map can be prepared here to attack the link paths with.
+ */
+TEST(struct_ops_link_create_and_update_check_registration)
+{
+	int ops = btf_id("tcp_congestion_ops", BTF_KIND_STRUCT);
+	struct bpf_insn insns[] = { MOV64_IMM(BPF_REG_0, 2), EXIT };
+	int progs[3] = { -1, -1, -1 }, map1 = -1, map2 = -1, link = -1, idx, before;
+	char what[64], line[512];
+
+	if (ops <= 0 || btf_id(CA_VALUE, BTF_KIND_STRUCT) <= 0)
+		SKIP(return, "the kernel has no BPF TCP congestion control");
+	for (int i = 0; i < 3; i++) {
+		ASSERT_LE(0, member_off(ops, ca_ops[i], &idx));
+		progs[i] = load(BPF_PROG_TYPE_STRUCT_OPS, idx, ops, insns, N(insns), "sf_cc_op");
+		snprintf(what, sizeof(what), "load program type struct_ops (attach type %d)", idx);
+		if (locked()) {
+			tier_line(line, sizeof(line), what, "modifies-kernel-behaviour");
+			EXPECT_NE(NULL, strstr(log_buf, line)) TH_LOG("want \"%s\":\n%s", line, log_buf);
+		}
+		if (enforcing()) {
+			EXPECT_EQ(-EPERM, progs[i]);
+		} else {
+			ASSERT_LE(0, progs[i]) TH_LOG("%s", log_buf);
+		}
+	}
+	if (enforcing())
+		SKIP(goto out, "unsigned struct_ops programs are refused at load in enforce mode: no map to link");
+
+	snprintf(line, sizeof(line),
+		 "would-refuse comm=\"surface_test\" pid=%d map=\"sf_cc\" level=%s mode=%s what=\"register struct_ops map sf_cc: one of its programs is not signed\" class=modifies-kernel-behaviour",
+		 getpid(), ld_level_name(ld_level()), mode_name(ld_mode()));
+	before = kernel_log_count(line);
+	map1 = ca_map(progs);
+	ASSERT_LE(0, map1) TH_LOG("struct_ops map: %s", strerror(-map1));
+	map2 = ca_map(progs);
+	ASSERT_LE(0, map2) TH_LOG("struct_ops map: %s", strerror(-map2));
+	EXPECT_EQ(locked() ? before + 2 : 0, kernel_log_count(line));
+	link = bpf_link_create(map1, 0, BPF_STRUCT_OPS, NULL);
+	ASSERT_LE(0, link) TH_LOG("link: %s", strerror(errno));
+	EXPECT_EQ(locked() ? before + 3 : 0, kernel_log_count(line));
+	EXPECT_EQ(0, bpf_link_update(link, map2, NULL)) TH_LOG("link update: %s", strerror(errno));
+	EXPECT_EQ(locked() ? before + 4 : 0, kernel_log_count(line));
+out:
+	close_fd(link);
+	close_fd(map2);
+	close_fd(map1);
+	for (int i = 0; i < 3; i++)
+		close_fd(progs[i]);
+}
+
+/* --- local storage -------------------------------------------------------------- */
+
+/*
+ * bpf_task_storage_get(&map, prev, 0, F_CREATE) in tp_btf sched_switch
+ * creates the map's storage on any task the program holds, at every level;
+ * the storage is the map's memory: a pointer stored into it is refused at
+ * confidentiality, and a number is not a task
+ */
+TEST(task_storage_is_the_maps_memory)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC);
+	int id = btf_id("btf_trace_sched_switch", BTF_KIND_TYPEDEF);
+	struct sf_btf b;
+	int map, fd;
+
+	ASSERT_LE(0, make_btf(&b)) TH_LOG("program BTF");
+	o.btf_fd = b.fd;
+	o.btf_key_type_id = b.int_id;
+	o.btf_value_type_id = b.ll;
+	map = bpf_map_create(BPF_MAP_TYPE_TASK_STORAGE, "sf_task_st", 4, 8, 0, &o);
+	ASSERT_LE(0, map) TH_LOG("task storage map: %s", strerror(errno));
+	{
+		struct bpf_insn insns[] = {
+			LDX_DW(BPF_REG_2, BPF_REG_1, 8), LD_MAP(BPF_REG_1, map),
+			MOV64_IMM(BPF_REG_3, 0), MOV64_IMM(BPF_REG_4, BPF_LOCAL_STORAGE_GET_F_CREATE),
+			CALL(BPF_FUNC_task_storage_get), JEQ_IMM(BPF_REG_0, 0, 1),
+			STX_DW(BPF_REG_0, BPF_REG_10, 0), RET0,
+		};
+
+		fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, id, insns, "sf_task_st");
+		expect_no_leaks(_metadata, fd, EACCES, "R10 leaks addr into map");
+		close_fd(fd);
+		/* the same storing a number */
+		insns[7] = ST_DW(BPF_REG_0, 0, 1);
+		fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, id, insns, "sf_task_st_num");
+		EXPECT_LOADS(fd);
+		close_fd(fd);
+		/* a number as the task */
+		insns[0] = MOV64_IMM(BPF_REG_2, 0x1000);
+		fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, id, insns, "sf_task_st_bad");
+		EXPECT_VERIFIER_REFUSES(fd, EACCES, "R2 type=scalar expected=");
+		close_fd(fd);
+	}
+	close(map);
+	close(b.fd);
+}
+
+/* --- BPF_PROG_TEST_RUN of a signed program ----------------------------------- */
+
+/*
+ * The caller of BPF_PROG_TEST_RUN chooses a signed raw tracepoint
+ * program's arguments: the program returns its first argument, and the
+ * caller's value comes back. The residual: a signed program of such a type
+ * must treat its context as untrusted input.
+ */
+TEST(test_run_hands_a_signed_program_the_callers_arguments)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, run);
+	static const struct bpf_insn insns[] = { LDX_DW(BPF_REG_0, BPF_REG_1, 0), EXIT };
+	struct bpf_lockdown_digest_input in = {
+		.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT, .prog_name = "sf_signed_rtp",
+		.license = "GPL", .insns = insns, .insn_cnt = N(insns),
+	};
+	struct ld_load l = { .type = BPF_PROG_TYPE_RAW_TRACEPOINT, .insns = insns,
+			     .cnt = N(insns), .name = "sf_signed_rtp" };
+	__u64 args[1] = { 0x41414141 };
+	struct signed_load s;
+	int fd;
+
+	ASSERT_EQ(0, sign_prog(&in, &s));
+	l.annot = s.annot;
+	l.annot_size = s.annot_size;
+	l.sig = s.sig;
+	l.sig_size = s.sig_size;
+	fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
+	EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature verified (builtin keyring)"))
+		TH_LOG("%s", log_buf);
+	run.ctx_in = args;
+	run.ctx_size_in = sizeof(args);
+	ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
+	EXPECT_EQ(0x41414141U, run.retval);
+	close(fd);
+}
+
+TEST_HARNESS_MAIN
