@@ -61,11 +61,13 @@ include $(TOP)/tools/annotate/Makefile.inc
 
 ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$(TOP)/selftests
 ST_TESTS := mode_test raise_test tier_test observe_test stats_test annot_load_test sig_load_test \
-	freplace_test adversary_test escape_test
+	freplace_test adversary_test escape_test surface_test
 ST_LIBS_tier_test := -lbpf -lelf -lz
 ST_LIBS_observe_test := -lbpf -lelf -lz
 ST_LIBS_adversary_test := -lbpf -lelf -lz
 ST_LIBS_escape_test := -lbpf -lelf -lz
+ST_LIBS_surface_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
+	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
 $(STDIR)/adversary_test: $(addprefix $(STDIR)/,adv_iter_map.bpf.o adv_btf_write.bpf.o \
 	adv_btf_read.bpf.o)
 ST_LIBS_annot_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c
