@@ -360,75 +360,83 @@ static int cmp_total(const void *x, const void *y)
 
 static void print_json(const struct audit *a, const char *tier_path)
 {
+	struct json_writer *w = json_wtr;
 	const struct audit_obj *o;
 	const struct audit_prog *p;
 	struct audit_sums s;
 	unsigned int l, k;
 	size_t i, j;
-	bool first;
 
-	printf("{\"tier\":");
-	if (tier_path)
-		ba_json_str(tier_path);
-	else
-		printf("\"built-in\"");
-	printf(",\"objects\":[");
+	jsonw_start_object(w);
+	jsonw_string_field(w, "tier", tier_path ?: "built-in");
+	jsonw_name(w, "objects");
+	jsonw_start_array(w);
 	for (i = 0; i < a->obj_cnt; i++) {
 		o = &a->objs[i];
-		printf("%s{\"object\":", i ? "," : "");
-		ba_json_str(o->path);
-		if (o->error) {
-			printf(",\"error\":");
-			ba_json_str(o->error);
-		}
-		printf(",\"unsealable\":");
-		if (o->unsealable)
-			ba_json_str(o->unsealable);
-		else
-			printf("null");
-		printf(",\"programs\":[");
+		jsonw_start_object(w);
+		jsonw_string_field(w, "object", o->path);
+		if (o->error)
+			jsonw_string_field(w, "error", o->error);
+		jsonw_string_or_null_field(w, "unsealable", o->unsealable);
+		jsonw_name(w, "programs");
+		jsonw_start_array(w);
 		for (j = 0; j < o->prog_cnt && o->progs[j].name; j++) {
 			p = &o->progs[j];
-			printf("%s{\"name\":", j ? "," : "");
-			ba_json_str(p->name);
-			printf(",\"section\":");
-			ba_json_str(p->section);
-			printf(",\"prog_type\":\"%s\",\"unsigned\":{", p->type);
+			jsonw_start_object(w);
+			jsonw_string_field(w, "name", p->name);
+			jsonw_string_field(w, "section", p->section);
+			jsonw_string_field(w, "prog_type", p->type);
+			jsonw_name(w, "unsigned");
+			jsonw_start_object(w);
 			for (l = 0; l < BA_TIER_LEVELS; l++)
-				printf("%s\"%s\":%s", l ? "," : "", level_name(l),
-				       p->runs[l] ? "true" : "false");
-			printf("},\"needs_signature\":%s,\"blocked_by\":{",
-			       p->runs[0] && p->runs[1] ? "false" : "true");
+				jsonw_bool_field(w, level_name(l), p->runs[l]);
+			jsonw_end_object(w);
+			jsonw_bool_field(w, "needs_signature", !(p->runs[0] && p->runs[1]));
+			jsonw_name(w, "blocked_by");
+			jsonw_start_object(w);
 			for (l = 0; l < BA_TIER_LEVELS; l++) {
-				printf("%s\"%s\":[", l ? "," : "", level_name(l));
-				first = true;
-				for (k = 0; k < p->block_cnt; k++) {
-					if (!(p->blocks[k].levels & (1U << l)))
-						continue;
-					printf("%s", first ? "" : ",");
-					ba_print_block_json(&p->blocks[k].b);
-					first = false;
-				}
-				printf("]");
+				jsonw_name(w, level_name(l));
+				jsonw_start_array(w);
+				for (k = 0; k < p->block_cnt; k++)
+					if (p->blocks[k].levels & (1U << l))
+						ba_print_block_json(&p->blocks[k].b);
+				jsonw_end_array(w);
 			}
-			printf("}}");
+			jsonw_end_object(w);
+			jsonw_end_object(w);
 		}
-		printf("]}");
+		jsonw_end_array(w);
+		jsonw_end_object(w);
 	}
-	printf("],\"blockers\":[");
+	jsonw_end_array(w);
+	jsonw_name(w, "blockers");
+	jsonw_start_array(w);
 	for (i = 0; i < a->total_cnt; i++) {
-		printf("%s{\"item\":", i ? "," : "");
+		jsonw_start_object(w);
+		jsonw_name(w, "item");
 		ba_print_block_json(&a->totals[i].b);
-		printf(",\"programs\":{\"%s\":%u,\"%s\":%u}}", level_name(0),
-		       a->totals[i].progs[0], level_name(1), a->totals[i].progs[1]);
+		jsonw_name(w, "programs");
+		jsonw_start_object(w);
+		for (l = 0; l < BA_TIER_LEVELS; l++)
+			jsonw_uint_field(w, level_name(l), a->totals[i].progs[l]);
+		jsonw_end_object(w);
+		jsonw_end_object(w);
 	}
+	jsonw_end_array(w);
 	sum(a, &s);
-	printf("],\"totals\":{\"objects\":%zu,\"unreadable\":%zu,\"unsealable\":%zu,",
-	       s.objects, s.unreadable, s.unsealable);
-	printf("\"programs\":%zu,\"unsigned_integrity\":%zu,\"unsigned_confidentiality\":%zu,",
-	       s.progs, s.runs[0], s.runs[1]);
-	printf("\"needs_signature\":%zu,\"needs_signature_unsealable\":%zu}}\n", s.needs_sig,
-	       s.needs_sig_unsealable);
+	jsonw_name(w, "totals");
+	jsonw_start_object(w);
+	jsonw_uint_field(w, "objects", s.objects);
+	jsonw_uint_field(w, "unreadable", s.unreadable);
+	jsonw_uint_field(w, "unsealable", s.unsealable);
+	jsonw_uint_field(w, "programs", s.progs);
+	jsonw_uint_field(w, "unsigned_integrity", s.runs[0]);
+	jsonw_uint_field(w, "unsigned_confidentiality", s.runs[1]);
+	jsonw_uint_field(w, "needs_signature", s.needs_sig);
+	jsonw_uint_field(w, "needs_signature_unsealable", s.needs_sig_unsealable);
+	jsonw_end_object(w);
+	jsonw_end_object(w);
+	jsonw_end(w);
 }
 
 static void forced_by(const struct audit_prog *p, char *buf, size_t size)

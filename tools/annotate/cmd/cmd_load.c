@@ -46,7 +46,7 @@ static int finish(const struct ba_opts *opts, const struct bpf_annotate_obj *obj
 	int ret = 0;
 
 	if (opts->json)
-		printf("[");
+		jsonw_start_array(json_wtr);
 	for (i = 0; i < obj->prog_cnt; i++) {
 		p = &obj->progs[i];
 		memset(&links, 0, sizeof(links));
@@ -72,23 +72,22 @@ static int finish(const struct ba_opts *opts, const struct bpf_annotate_obj *obj
 		if (bpf_annotate_prog_verdict(ld->prog_fds[i], verdict, sizeof(verdict)))
 			snprintf(verdict, sizeof(verdict), "unknown");
 		if (opts->json) {
-			printf("%s{\"name\":", i ? "," : "");
-			ba_json_str(p->name);
-			printf(",\"id\":%u,\"lockdown\":", info.id);
-			ba_json_str(verdict);
-			printf(",\"attached\":%s,\"pinned\":", a->attach ? "true" : "false");
-			if (path[0])
-				ba_json_str(path);
-			else
-				printf("null");
-			printf("}");
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "name", p->name);
+			jsonw_uint_field(json_wtr, "id", info.id);
+			jsonw_string_field(json_wtr, "lockdown", verdict);
+			jsonw_bool_field(json_wtr, "attached", a->attach);
+			jsonw_string_or_null_field(json_wtr, "pinned", path[0] ? path : NULL);
+			jsonw_end_object(json_wtr);
 		} else {
 			printf("%s: id %u, lockdown: %s%s%s%s\n", p->name, info.id, verdict,
 			       a->attach ? ", attached" : "", path[0] ? ", pinned " : "", path);
 		}
 	}
-	if (opts->json)
-		printf("]\n");
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_end(json_wtr);
+	}
 	return 0;
 }
 

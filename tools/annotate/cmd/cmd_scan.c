@@ -20,24 +20,27 @@ static const __u32 cap_bits[] = {
 
 static void label(const struct ba_opts *opts, const char *key, const char *text)
 {
-	if (opts->json)
-		printf(",\"%s\":[", key);
-	else
+	if (opts->json) {
+		jsonw_name(json_wtr, key);
+		jsonw_start_array(json_wtr);
+	} else {
 		printf("    %-16s", text);
+	}
 }
 
 static void item(const struct ba_opts *opts, bool *first)
 {
-	if (opts->json)
-		printf("%s", *first ? "" : ",");
-	else
+	if (!opts->json)
 		printf(" ");
 	*first = false;
 }
 
 static void list_end(const struct ba_opts *opts, bool first)
 {
-	printf(opts->json ? "]" : first ? " -\n" : "\n");
+	if (opts->json)
+		jsonw_end_array(json_wtr);
+	else
+		printf(first ? " -\n" : "\n");
 }
 
 static void print_calls(const struct ba_opts *opts, const struct ba_needs *n)
@@ -52,12 +55,17 @@ static void print_calls(const struct ba_opts *opts, const struct ba_needs *n)
 			continue;
 		r = bpf_lockdown_helper_rule(i);
 		item(opts, &first);
-		if (opts->json)
-			printf("{\"name\":\"bpf_%s\",\"id\":%u}", r ? r->name : "unknown", i);
-		else if (r)
+		if (opts->json) {
+			jsonw_start_object(json_wtr);
+			jsonw_name(json_wtr, "name");
+			jsonw_stringf(json_wtr, "bpf_%s", r ? r->name : "unknown");
+			jsonw_uint_field(json_wtr, "id", i);
+			jsonw_end_object(json_wtr);
+		} else if (r) {
 			printf("bpf_%s#%u", r->name, i);
-		else
+		} else {
 			printf("#%u", i);
+		}
 	}
 	list_end(opts, first);
 	label(opts, "kfuncs", "kfuncs:");
@@ -65,7 +73,7 @@ static void print_calls(const struct ba_opts *opts, const struct ba_needs *n)
 	for (i = 0; i < n->grant.kfunc_cnt; i++) {
 		item(opts, &first);
 		if (opts->json)
-			ba_json_str(n->grant.kfuncs[i]);
+			jsonw_string(json_wtr, n->grant.kfuncs[i]);
 		else
 			printf("%s", n->grant.kfuncs[i]);
 	}
@@ -76,7 +84,10 @@ static void print_calls(const struct ba_opts *opts, const struct ba_needs *n)
 		if (!(n->grant.caps & cap_bits[i]))
 			continue;
 		item(opts, &first);
-		printf(opts->json ? "\"%s\"" : "%s", ba_cap_name(cap_bits[i]));
+		if (opts->json)
+			jsonw_string(json_wtr, ba_cap_name(cap_bits[i]));
+		else
+			printf("%s", ba_cap_name(cap_bits[i]));
 	}
 	list_end(opts, first);
 }
@@ -96,9 +107,10 @@ static void print_maps(const struct ba_opts *opts, const struct bpf_annotate_obj
 		m = &obj->maps[idx[i]];
 		item(opts, &first);
 		if (opts->json) {
-			printf("{\"name\":");
-			ba_json_str(m->name);
-			printf(",\"type\":\"%s\"}", libbpf_bpf_map_type_str(m->type) ?: "?");
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "name", m->name);
+			jsonw_string_field(json_wtr, "type", libbpf_bpf_map_type_str(m->type) ?: "?");
+			jsonw_end_object(json_wtr);
 		} else {
 			printf("%s (%s)", m->name, libbpf_bpf_map_type_str(m->type) ?: "?");
 		}
@@ -112,8 +124,10 @@ static void print_verdicts(const struct ba_opts *opts, const struct ba_verdict *
 	unsigned int l, i;
 	char text[256];
 
-	if (opts->json)
-		printf(",\"unsigned\":{");
+	if (opts->json) {
+		jsonw_name(json_wtr, "unsigned");
+		jsonw_start_object(json_wtr);
+	}
 	for (l = 0; l < BA_TIER_LEVELS; l++) {
 		const char *level = bpf_lockdown_level_name(BPF_LOCKDOWN_LEVEL_INTEGRITY + l);
 
@@ -124,16 +138,18 @@ static void print_verdicts(const struct ba_opts *opts, const struct ba_verdict *
 			       v[l].cnt ? "denied: " : "allowed", v[l].cnt ? text : "");
 			continue;
 		}
-		printf("%s\"%s\":{\"verdict\":\"%s\",\"blocked_by\":[", l ? "," : "", level,
-		       v[l].cnt ? "denied" : "allowed");
-		for (i = 0; i < v[l].cnt; i++) {
-			printf("%s", i ? "," : "");
+		jsonw_name(json_wtr, level);
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "verdict", v[l].cnt ? "denied" : "allowed");
+		jsonw_name(json_wtr, "blocked_by");
+		jsonw_start_array(json_wtr);
+		for (i = 0; i < v[l].cnt; i++)
 			ba_print_block_json(&v[l].block[i]);
-		}
-		printf("]}");
+		jsonw_end_array(json_wtr);
+		jsonw_end_object(json_wtr);
 	}
 	if (opts->json)
-		printf("}");
+		jsonw_end_object(json_wtr);
 }
 
 static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj *obj,
@@ -143,21 +159,14 @@ static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj
 	const char *at = ba_attach_type_name(p);
 
 	if (opts->json) {
-		printf("{\"name\":");
-		ba_json_str(p->name);
-		printf(",\"section\":");
-		ba_json_str(p->sec_name);
-		printf(",\"prog_type\":\"%s\",\"prog_type_id\":%u,\"attach_type\":",
-		       ba_prog_type_name(p), p->type);
-		if (at)
-			printf("\"%s\"", at);
-		else
-			printf("null");
-		printf(",\"attach_type_id\":%u,\"attach_target\":", p->expected_attach_type);
-		if (p->attach_name)
-			ba_json_str(p->attach_name);
-		else
-			printf("null");
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "name", p->name);
+		jsonw_string_field(json_wtr, "section", p->sec_name);
+		jsonw_string_field(json_wtr, "prog_type", ba_prog_type_name(p));
+		jsonw_uint_field(json_wtr, "prog_type_id", p->type);
+		jsonw_string_or_null_field(json_wtr, "attach_type", at);
+		jsonw_uint_field(json_wtr, "attach_type_id", p->expected_attach_type);
+		jsonw_string_or_null_field(json_wtr, "attach_target", p->attach_name);
 	} else {
 		printf("  program %s\n", p->name);
 		printf("    %-16s %s\n", "section:", p->sec_name);
@@ -169,7 +178,7 @@ static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj
 	print_maps(opts, obj, p);
 	print_verdicts(opts, v);
 	if (opts->json)
-		printf("}");
+		jsonw_end_object(json_wtr);
 }
 
 static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, const char *path,
@@ -184,21 +193,17 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
 	ret = ba_inspect(path, &obj, unsealable, sizeof(unsealable), err, sizeof(err));
 	if (ret) {
 		ba_error("%s", err);
-		if (opts->json) {
-			printf("%s", first ? "" : ",");
+		if (opts->json)
 			ba_json_obj_error(path, err);
-		}
 		return ret;
 	}
 	if (opts->json) {
-		printf("%s{\"object\":", first ? "" : ",");
-		ba_json_str(path);
-		printf(",\"unsealable\":");
-		if (unsealable[0])
-			ba_json_str(unsealable);
-		else
-			printf("null");
-		printf(",\"programs\":[");
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "object", path);
+		jsonw_string_or_null_field(json_wtr, "unsealable",
+					   unsealable[0] ? unsealable : NULL);
+		jsonw_name(json_wtr, "programs");
+		jsonw_start_array(json_wtr);
 	} else {
 		printf("%s%s\n", first ? "" : "\n", path);
 		if (unsealable[0])
@@ -210,14 +215,14 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
 			ba_error("%s", err);
 			break;
 		}
-		if (opts->json && i)
-			printf(",");
 		print_prog(opts, obj, &obj->progs[i], &needs, v);
 	}
-	if (opts->json)
-		printf("]}");
-	else if (!obj->prog_cnt)
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_end_object(json_wtr);
+	} else if (!obj->prog_cnt) {
 		printf("  no programs\n");
+	}
 	bpf_annotate_free(obj);
 	return ret;
 }
@@ -251,12 +256,14 @@ int ba_cmd_scan(const struct ba_opts *gopts, int argc, char **argv)
 		return ba_error("out of memory");
 	}
 	if (opts->json)
-		printf("[");
+		jsonw_start_array(json_wtr);
 	for (i = 0; i < tc.nargs; i++)
 		if (scan_one(opts, tier, tc.args[i], v, i == 0))
 			ret = 1;
-	if (opts->json)
-		printf("]\n");
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_end(json_wtr);
+	}
 	free(v);
 	ba_tier_free(tier);
 	return ret;

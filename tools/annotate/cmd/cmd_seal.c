@@ -34,9 +34,10 @@ static void print_levels(const struct ba_opts *opts, const struct bpf_annotate_p
 	if (bpf_lockdown_annot_parse(p->annot, p->annot_size, &a, NULL, 0))
 		return;
 	if (opts->json) {
-		printf("{\"name\":");
-		ba_json_str(p->name);
-		printf(",\"may_load\":[");
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "name", p->name);
+		jsonw_name(json_wtr, "may_load");
+		jsonw_start_array(json_wtr);
 	} else {
 		printf("%s: sealed; may load at: ", p->name);
 	}
@@ -44,16 +45,16 @@ static void print_levels(const struct ba_opts *opts, const struct bpf_annotate_p
 		if (!bpf_lockdown_annot_may_load(&a, l))
 			continue;
 		if (opts->json)
-			printf("%s\"%s\"", first ? "" : ",", bpf_lockdown_level_name(l));
+			jsonw_string(json_wtr, bpf_lockdown_level_name(l));
 		else
 			printf("%s%s", first ? "" : ", ", bpf_lockdown_level_name(l));
 		first = false;
 	}
 	if (opts->json) {
-		printf("]");
+		jsonw_end_array(json_wtr);
 		if (p->sig)
-			printf(",\"signature_size\":%u", p->sig_size);
-		printf("}");
+			jsonw_uint_field(json_wtr, "signature_size", p->sig_size);
+		jsonw_end_object(json_wtr);
 	} else {
 		printf("%s\n", first ? "no level" : "");
 	}
@@ -65,13 +66,13 @@ static void print_obj(const struct ba_opts *opts, const struct seal_args *a,
 	__u32 i;
 
 	if (opts->json) {
-		printf("{\"output\":");
-		ba_json_str(out);
-		printf(",\"programs\":[");
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "output", out);
+		jsonw_name(json_wtr, "programs");
+		jsonw_start_array(json_wtr);
 	}
 	for (i = 0; i < obj->prog_cnt; i++) {
 		if (opts->json) {
-			printf("%s", i ? "," : "");
 			print_levels(opts, &obj->progs[i]);
 			continue;
 		}
@@ -84,13 +85,15 @@ static void print_obj(const struct ba_opts *opts, const struct seal_args *a,
 			printf("%s: ", out);
 		printf("%s: signed (%u bytes)\n", obj->progs[i].name, obj->progs[i].sig_size);
 	}
-	if (opts->json)
-		printf("]}");
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_end_object(json_wtr);
+	}
 }
 
 /* record, seal, sign when asked and write one object; 0 or 1 */
 static int seal_one(const struct ba_opts *opts, const struct seal_args *a, const char *in,
-		    const char *out, bool *first)
+		    const char *out)
 {
 	struct bpf_annotate_obj *obj = NULL;
 	char err[1024];
@@ -104,9 +107,6 @@ static int seal_one(const struct ba_opts *opts, const struct seal_args *a, const
 		ret = bpf_annotate_sign_with(obj, &obj->progs[i], a->signer, err, sizeof(err));
 	if (!ret)
 		ret = bpf_annotate_write(obj, out, err, sizeof(err));
-	if (opts->json && a->many)
-		printf("%s", *first ? "" : ",");
-	*first = false;
 	if (ret) {
 		if (opts->json && a->many)
 			ba_json_obj_error(in, err);
@@ -141,7 +141,6 @@ static int seal_many(const struct ba_opts *opts, const struct seal_args *a, char
 		     int nargs)
 {
 	char **outs = calloc(nargs, sizeof(*outs));
-	bool first = true;
 	int i, j, ret = 0;
 
 	if (!outs)
@@ -151,7 +150,7 @@ static int seal_many(const struct ba_opts *opts, const struct seal_args *a, char
 		return ba_error("%s: %s", a->dir, strerror(errno));
 	}
 	if (opts->json)
-		printf("[");
+		jsonw_start_array(json_wtr);
 	for (i = 0; i < nargs; i++) {
 		outs[i] = out_path(a->dir, args[i]);
 		if (!outs[i]) {
@@ -167,10 +166,12 @@ static int seal_many(const struct ba_opts *opts, const struct seal_args *a, char
 			ret = 1;
 			continue;
 		}
-		ret |= seal_one(opts, a, args[i], outs[i], &first);
+		ret |= seal_one(opts, a, args[i], outs[i]);
 	}
-	if (opts->json)
-		printf("]\n");
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_end(json_wtr);
+	}
 	for (i = 0; i < nargs; i++)
 		free(outs[i]);
 	free(outs);
@@ -221,7 +222,7 @@ int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 	const char *out = NULL, *key = NULL, *cert = NULL, *target_arg = NULL;
 	char err[1024], **args, *target_prog = NULL;
 	struct bpf_annotate_obj *target = NULL;
-	bool sign = false, first = true;
+	bool sign = false;
 	int c, nargs, ret;
 
 	while ((c = ba_getopt(argc, argv, "o:d:p:k:c:", longopts)) != -1) {
@@ -270,9 +271,9 @@ int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 		a.many = true;
 		ret = seal_many(opts, &a, args, nargs);
 	} else {
-		ret = seal_one(opts, &a, args[0], out, &first);
+		ret = seal_one(opts, &a, args[0], out);
 		if (!ret && opts->json)
-			printf("\n");
+			jsonw_end(json_wtr);
 	}
 	bpf_annotate_signer_free(a.signer);
 out:

@@ -21,26 +21,27 @@ static const __u32 cap_bits[] = {
 
 static void list_begin(const struct ba_opts *opts, const char *key)
 {
-	if (opts->json)
-		printf(",\"%s\":[", key);
-	else
+	if (opts->json) {
+		jsonw_name(json_wtr, key);
+		jsonw_start_array(json_wtr);
+	} else {
 		printf("; %s:", key);
+	}
 }
 
 static void list_item(const struct ba_opts *opts, const char *pfx, const char *s, bool *first)
 {
-	if (opts->json) {
-		printf("%s\"%s%s\"", *first ? "" : ",", pfx, s);
-	} else {
+	if (opts->json)
+		jsonw_stringf(json_wtr, "%s%s", pfx, s);
+	else
 		printf(" %s%s", pfx, s);
-	}
 	*first = false;
 }
 
 static void list_end(const struct ba_opts *opts, bool first)
 {
 	if (opts->json)
-		printf("]");
+		jsonw_end_array(json_wtr);
 	else if (first)
 		printf(" -");
 }
@@ -51,15 +52,15 @@ static void show_level(const struct ba_opts *opts, const struct bpf_lockdown_ann
 	bool may = bpf_lockdown_annot_may_load(a, l), first;
 	__u32 i;
 
-	if (opts->json)
-		printf("%s\"%s\":{\"may_load\":%s", l ? "," : "", bpf_lockdown_level_name(l),
-		       may ? "true" : "false");
-	else
+	if (opts->json) {
+		jsonw_name(json_wtr, bpf_lockdown_level_name(l));
+		jsonw_start_object(json_wtr);
+		jsonw_bool_field(json_wtr, "may_load", may);
+	} else {
 		printf("  %s: %s", bpf_lockdown_level_name(l), may ? "may load" : "no-load");
-	if (!may) {
-		printf(opts->json ? "}" : "\n");
-		return;
 	}
+	if (!may)
+		goto out;
 	list_begin(opts, "caps");
 	first = true;
 	for (i = 0; i < ARRAY_SIZE(cap_bits); i++)
@@ -77,7 +78,11 @@ static void show_level(const struct ba_opts *opts, const struct bpf_lockdown_ann
 	for (i = 0; i < a->level[l].kfunc_cnt; i++)
 		list_item(opts, "", bpf_lockdown_annot_kfunc(a, l, i), &first);
 	list_end(opts, first);
-	printf(opts->json ? "}" : "\n");
+out:
+	if (opts->json)
+		jsonw_end_object(json_wtr);
+	else
+		printf("\n");
 }
 
 static void show_prog(const struct ba_opts *opts, const struct bpf_annotate_obj *obj,
@@ -90,30 +95,25 @@ static void show_prog(const struct ba_opts *opts, const struct bpf_annotate_obj 
 	__u32 i, idx;
 
 	if (bpf_lockdown_annot_parse(p->annot, p->annot_size, &a, why, sizeof(why))) {
-		printf(opts->json ? "null" : "%s: bad annotation: %s\n", p->name, why);
+		if (opts->json)
+			jsonw_null(json_wtr);
+		else
+			printf("%s: bad annotation: %s\n", p->name, why);
 		return;
 	}
 	for (i = 0; p->target_digest && i < BPF_ANNOTATE_DIGEST_SIZE; i++)
 		sprintf(target + 2 * i, "%02x", p->target_digest[i]);
 	if (opts->json) {
-		printf("{\"name\":");
-		ba_json_str(p->name);
-		printf(",\"section\":");
-		ba_json_str(p->sec_name);
-		printf(",\"type\":");
-		ba_json_str(type ? type : "unknown");
-		printf(",\"attach\":");
-		if (p->attach_name)
-			ba_json_str(p->attach_name);
-		else
-			printf("null");
-		printf(",\"target_digest\":");
-		if (target[0])
-			ba_json_str(target);
-		else
-			printf("null");
-		printf(",\"insns\":%u,\"signed\":%s,\"sealed_maps\":[", p->insn_cnt,
-		       p->sig ? "true" : "false");
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "name", p->name);
+		jsonw_string_field(json_wtr, "section", p->sec_name);
+		jsonw_string_field(json_wtr, "type", type ? type : "unknown");
+		jsonw_string_or_null_field(json_wtr, "attach", p->attach_name);
+		jsonw_string_or_null_field(json_wtr, "target_digest", target[0] ? target : NULL);
+		jsonw_uint_field(json_wtr, "insns", p->insn_cnt);
+		jsonw_bool_field(json_wtr, "signed", p->sig);
+		jsonw_name(json_wtr, "sealed_maps");
+		jsonw_start_array(json_wtr);
 	} else {
 		printf("%s: %s (%s), %u instructions%s%s, %s\n", p->name, type ? type : "unknown",
 		       p->sec_name, p->insn_cnt, p->attach_name ? ", attach " : "",
@@ -127,17 +127,24 @@ static void show_prog(const struct ba_opts *opts, const struct bpf_annotate_obj 
 	for (i = 0; i < a.sealed_cnt; i++) {
 		idx = bpf_lockdown_annot_sealed(&a, i);
 		if (opts->json) {
-			printf("%s", i ? "," : "");
-			ba_json_str(idx < obj->map_cnt ? obj->maps[idx].name : "?");
+			jsonw_string(json_wtr, idx < obj->map_cnt ? obj->maps[idx].name : "?");
 		} else {
 			printf(" %s", idx < obj->map_cnt ? obj->maps[idx].name : "?");
 		}
 	}
-	printf(opts->json ? "],\"levels\":{" : "%s\n", a.sealed_cnt ? "" : " -");
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_name(json_wtr, "levels");
+		jsonw_start_object(json_wtr);
+	} else {
+		printf("%s\n", a.sealed_cnt ? "" : " -");
+	}
 	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
 		show_level(opts, &a, l);
-	if (opts->json)
-		printf("}}");
+	if (opts->json) {
+		jsonw_end_object(json_wtr);
+		jsonw_end_object(json_wtr);
+	}
 }
 
 int ba_cmd_show(const struct ba_opts *opts, int argc, char **argv)
@@ -155,14 +162,13 @@ int ba_cmd_show(const struct ba_opts *opts, int argc, char **argv)
 	if (bpf_annotate_open(args[0], &obj, err, sizeof(err)))
 		return ba_error("%s", err);
 	if (opts->json)
-		printf("[");
-	for (i = 0; i < obj->prog_cnt; i++) {
-		if (opts->json && i)
-			printf(",");
+		jsonw_start_array(json_wtr);
+	for (i = 0; i < obj->prog_cnt; i++)
 		show_prog(opts, obj, &obj->progs[i]);
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_end(json_wtr);
 	}
-	if (opts->json)
-		printf("]\n");
 	bpf_annotate_free(obj);
 	return 0;
 }

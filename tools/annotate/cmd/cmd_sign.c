@@ -103,7 +103,6 @@ int ba_cmd_digest(const struct ba_opts *opts, int argc, char **argv)
 	struct bpf_annotate_obj *obj;
 	char err[1024], h[2 * sizeof(d) + 1];
 	struct sign_args a;
-	bool first = true;
 	int ret = 0;
 	FILE *f;
 	__u32 i;
@@ -118,7 +117,7 @@ int ba_cmd_digest(const struct ba_opts *opts, int argc, char **argv)
 				      a.args[0], obj->prog_cnt);
 	}
 	if (opts->json)
-		printf("[");
+		jsonw_start_array(json_wtr);
 	for (i = 0; i < obj->prog_cnt && !ret; i++) {
 		p = &obj->progs[i];
 		if (sel && p != sel)
@@ -136,16 +135,18 @@ int ba_cmd_digest(const struct ba_opts *opts, int argc, char **argv)
 			}
 		}
 		if (opts->json) {
-			printf("%s{\"name\":", first ? "" : ",");
-			ba_json_str(p->name);
-			printf(",\"digest\":\"%s\"}", h);
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "name", p->name);
+			jsonw_string_field(json_wtr, "digest", h);
+			jsonw_end_object(json_wtr);
 		} else if (!a.out) {
 			printf("%s %s\n", p->name, h);
 		}
-		first = false;
 	}
-	if (opts->json)
-		printf("]\n");
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_end(json_wtr);
+	}
 	bpf_annotate_free(obj);
 	return ret ? ba_error("%s", err) : 0;
 }
@@ -163,33 +164,37 @@ static void print_signed(const struct ba_opts *opts, const struct bpf_annotate_o
 			 const struct bpf_annotate_prog *sel, const char *name)
 {
 	const struct bpf_annotate_prog *p;
-	bool first = true;
 	__u32 i;
 
 	if (opts->json && name) {
-		printf("{\"object\":");
-		ba_json_str(name);
-		printf(",\"programs\":");
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "object", name);
+		jsonw_name(json_wtr, "programs");
 	}
 	if (opts->json)
-		printf("[");
+		jsonw_start_array(json_wtr);
 	for (i = 0; i < obj->prog_cnt; i++) {
 		p = &obj->progs[i];
 		if (sel && p != sel)
 			continue;
 		if (opts->json) {
-			printf("%s{\"name\":", first ? "" : ",");
-			ba_json_str(p->name);
-			printf(",\"signature_size\":%u}", p->sig_size);
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "name", p->name);
+			jsonw_uint_field(json_wtr, "signature_size", p->sig_size);
+			jsonw_end_object(json_wtr);
 		} else {
 			if (name)
 				printf("%s: ", name);
 			printf("%s: signed (%u bytes)\n", p->name, p->sig_size);
 		}
-		first = false;
 	}
-	if (opts->json)
-		printf("]%s", name ? "}" : "\n");
+	if (!opts->json)
+		return;
+	jsonw_end_array(json_wtr);
+	if (name)
+		jsonw_end_object(json_wtr);
+	else
+		jsonw_end(json_wtr);
 }
 
 /* sign one object's programs and write it; 0 or 1 */
@@ -234,14 +239,13 @@ int ba_cmd_sign(const struct ba_opts *opts, int argc, char **argv)
 		return ba_error("%s", err);
 	many = a.nargs > 1;
 	if (opts->json && many)
-		printf("[");
-	for (i = 0; i < a.nargs; i++) {
-		if (opts->json && many && i)
-			printf(",");
+		jsonw_start_array(json_wtr);
+	for (i = 0; i < a.nargs; i++)
 		ret |= sign_one(opts, &a, signer, a.args[i], many);
+	if (opts->json && many) {
+		jsonw_end_array(json_wtr);
+		jsonw_end(json_wtr);
 	}
-	if (opts->json && many)
-		printf("]\n");
 	bpf_annotate_signer_free(signer);
 	return ret;
 }
@@ -274,9 +278,11 @@ int ba_cmd_attach_sig(const struct ba_opts *opts, int argc, char **argv)
 	ret = write_out(obj, a.args[0], a.out);
 	if (!ret) {
 		if (opts->json) {
-			printf("{\"name\":");
-			ba_json_str(sel->name);
-			printf(",\"signature_size\":%u}\n", sel->sig_size);
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "name", sel->name);
+			jsonw_uint_field(json_wtr, "signature_size", sel->sig_size);
+			jsonw_end_object(json_wtr);
+			jsonw_end(json_wtr);
 		} else {
 			printf("%s: signature attached (%u bytes)\n", sel->name, sel->sig_size);
 		}
@@ -291,7 +297,6 @@ int ba_cmd_verify(const struct ba_opts *opts, int argc, char **argv)
 	struct bpf_annotate_obj *obj;
 	struct sign_args a;
 	char err[1024] = "";
-	bool first = true;
 	int ret = 0, r;
 	__u32 i;
 
@@ -300,33 +305,32 @@ int ba_cmd_verify(const struct ba_opts *opts, int argc, char **argv)
 	if (open_obj(a.args[0], a.prog, &obj, &sel))
 		return 1;
 	if (opts->json)
-		printf("[");
+		jsonw_start_array(json_wtr);
 	for (i = 0; i < obj->prog_cnt; i++) {
 		p = &obj->progs[i];
 		if (sel && p != sel)
 			continue;
 		r = bpf_annotate_verify(obj, p, a.cert, err, sizeof(err));
 		if (opts->json) {
-			printf("%s{\"name\":", first ? "" : ",");
-			ba_json_str(p->name);
-			printf(",\"ok\":%s", r ? "false" : "true");
-			if (r) {
-				printf(",\"error\":");
-				ba_json_str(err);
-			}
-			printf("}");
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "name", p->name);
+			jsonw_bool_field(json_wtr, "ok", !r);
+			if (r)
+				jsonw_string_field(json_wtr, "error", err);
+			jsonw_end_object(json_wtr);
 		} else if (!r) {
 			printf("%s: OK\n", p->name);
 		}
-		first = false;
 		if (r && !ret) {
 			ret = r;
 			if (!opts->json)
 				ba_error("%s", err);
 		}
 	}
-	if (opts->json)
-		printf("]\n");
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_end(json_wtr);
+	}
 	bpf_annotate_free(obj);
 	return ret ? 1 : 0;
 }

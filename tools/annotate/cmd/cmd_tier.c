@@ -10,11 +10,16 @@
 #include "main.h"
 #include "tier_file.h"
 
-static void json_row(const struct ba_tier_row *r, bool first)
+static void json_row(const struct ba_tier_row *r)
 {
-	printf("%s{\"kind\":\"%s\",\"id\":\"%s\",\"name\":\"%s\",\"integrity\":\"%s\","
-	       "\"confidentiality\":\"%s\",\"class\":\"%s\"}",
-	       first ? "" : ",", r->kind, r->id, r->name, r->integ, r->conf, r->class);
+	jsonw_start_object(json_wtr);
+	jsonw_string_field(json_wtr, "kind", r->kind);
+	jsonw_string_field(json_wtr, "id", r->id);
+	jsonw_string_field(json_wtr, "name", r->name);
+	jsonw_string_field(json_wtr, "integrity", r->integ);
+	jsonw_string_field(json_wtr, "confidentiality", r->conf);
+	jsonw_string_field(json_wtr, "class", r->class);
+	jsonw_end_object(json_wtr);
 }
 
 static int print_builtin(const struct ba_opts *opts)
@@ -22,10 +27,9 @@ static int print_builtin(const struct ba_opts *opts)
 	char line[256];
 	struct ba_tier_row r;
 	unsigned int i;
-	bool first = true;
 
 	if (opts->json)
-		printf("[");
+		jsonw_start_array(json_wtr);
 	for (i = 0; bpf_lockdown_tier_line(i, line, sizeof(line)) > 0; i++) {
 		if (!opts->json) {
 			fputs(line, stdout);
@@ -33,11 +37,12 @@ static int print_builtin(const struct ba_opts *opts)
 		}
 		if (line[0] == '#' || ba_tier_parse_row(line, &r))
 			continue;
-		json_row(&r, first);
-		first = false;
+		json_row(&r);
 	}
-	if (opts->json)
-		printf("]\n");
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_end(json_wtr);
+	}
 	return 0;
 }
 
@@ -75,7 +80,6 @@ static bool same_verdict(const struct ba_tier_row *a, const struct ba_tier_row *
 static int diff_tiers(const struct ba_opts *opts, const char *pa, const char *pb)
 {
 	struct tier_file a, b;
-	bool first = true;
 	size_t changes = 0, i;
 	int err;
 
@@ -88,7 +92,7 @@ static int diff_tiers(const struct ba_opts *opts, const char *pa, const char *pb
 		return 1;
 	}
 	if (opts->json)
-		printf("[");
+		jsonw_start_array(json_wtr);
 	for (i = 0; i < a.cnt; i++) {
 		const struct ba_tier_row *o = &a.rows[i], *n = find_row(&b, o);
 
@@ -96,15 +100,15 @@ static int diff_tiers(const struct ba_opts *opts, const char *pa, const char *pb
 			continue;
 		changes++;
 		if (opts->json) {
-			printf("%s{\"change\":\"%s\",\"old\":", first ? "" : ",",
-			       n ? "changed" : "removed");
-			json_row(o, true);
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "change", n ? "changed" : "removed");
+			jsonw_name(json_wtr, "old");
+			json_row(o);
 			if (n) {
-				printf(",\"new\":");
-				json_row(n, true);
+				jsonw_name(json_wtr, "new");
+				json_row(n);
 			}
-			printf("}");
-			first = false;
+			jsonw_end_object(json_wtr);
 		} else if (n) {
 			printf("~ %s %s: %s %s %s -> %s %s %s\n", o->kind, o->name, o->integ,
 			       o->conf, o->class, n->integ, n->conf, n->class);
@@ -119,18 +123,21 @@ static int diff_tiers(const struct ba_opts *opts, const char *pa, const char *pb
 			continue;
 		changes++;
 		if (opts->json) {
-			printf("%s{\"change\":\"added\",\"new\":", first ? "" : ",");
-			json_row(n, true);
-			printf("}");
-			first = false;
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "change", "added");
+			jsonw_name(json_wtr, "new");
+			json_row(n);
+			jsonw_end_object(json_wtr);
 		} else {
 			printf("+ %s %s %s %s %s\n", n->kind, n->name, n->integ, n->conf, n->class);
 		}
 	}
-	if (opts->json)
-		printf("]\n");
-	else if (!changes)
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_end(json_wtr);
+	} else if (!changes) {
 		printf("no differences\n");
+	}
 	free(a.rows);
 	free(b.rows);
 	return 0;

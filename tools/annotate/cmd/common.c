@@ -54,30 +54,22 @@ void ba_warn(void *ctx, const char *msg)
 	fprintf(stderr, "bpf-annotate: warning: %s\n", msg);
 }
 
-void ba_json_str(const char *s)
-{
-	putchar('"');
-	for (; s && *s; s++) {
-		unsigned char c = *s;
+/* the JSON of every command goes through this writer, to stdout */
+static struct json_writer stdout_writer;
+struct json_writer *json_wtr = &stdout_writer;
 
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-/* {"object":PATH,"error":MSG}: an object a command over many could not use */
+/**
+ * ba_json_obj_error() - {"object":PATH,"error":MSG}: an object a command
+ * over many could not use
+ * @path: the object
+ * @msg: the reason
+ */
 void ba_json_obj_error(const char *path, const char *msg)
 {
-	printf("{\"object\":");
-	ba_json_str(path);
-	printf(",\"error\":");
-	ba_json_str(msg);
-	printf("}");
+	jsonw_start_object(json_wtr);
+	jsonw_string_field(json_wtr, "object", path);
+	jsonw_string_field(json_wtr, "error", msg);
+	jsonw_end_object(json_wtr);
 }
 
 int ba_getopt(int argc, char **argv, const char *optstring, const struct option *longopts)
@@ -127,23 +119,24 @@ void ba_print_block_json(const struct ba_block *b)
 	char text[256];
 
 	ba_block_format(b, text, sizeof(text));
-	printf("{\"kind\":\"%s\",\"name\":", ba_block_kind_name(b->kind));
+	jsonw_start_object(json_wtr);
+	jsonw_string_field(json_wtr, "kind", ba_block_kind_name(b->kind));
+	jsonw_name(json_wtr, "name");
 	if (!b->name)
-		printf("null");
+		jsonw_null(json_wtr);
 	else if (b->kind == BA_BLOCK_HELPER)
-		printf("\"bpf_%s\"", b->name);
+		jsonw_stringf(json_wtr, "bpf_%s", b->name);
 	else
-		ba_json_str(b->name);
+		jsonw_string(json_wtr, b->name);
 	if (b->id >= 0)
-		printf(",\"id\":%d", b->id);
+		jsonw_int_field(json_wtr, "id", b->id);
 	if (b->kind == BA_BLOCK_MAP) {
-		printf(",\"map_type\":");
-		ba_json_str(b->why ?: "?");
-		printf(",\"inner\":%s", b->inner ? "true" : "false");
+		jsonw_string_field(json_wtr, "map_type", b->why ?: "?");
+		jsonw_bool_field(json_wtr, "inner", b->inner);
 	}
-	printf(",\"class\":\"%s\",\"text\":", bpf_lockdown_class_name(b->class));
-	ba_json_str(text);
-	printf("}");
+	jsonw_string_field(json_wtr, "class", bpf_lockdown_class_name(b->class));
+	jsonw_string_field(json_wtr, "text", text);
+	jsonw_end_object(json_wtr);
 }
 
 /**

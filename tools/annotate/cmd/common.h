@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "json_writer.h"
 #include "main.h"
 
 struct bpf_annotate_obj;
@@ -24,7 +25,8 @@ const char *ba_skip_obj(const char *path, const char *msg);
 int ba_obj_error(const char *path, const char *msg);
 void ba_warn(void *ctx, const char *msg);
 
-void ba_json_str(const char *s);
+/* the JSON output of the commands, to stdout */
+extern struct json_writer *json_wtr;
 void ba_json_obj_error(const char *path, const char *msg);
 
 /*

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common.h"
 #include "main.h"
 
 #define BPF_ANNOTATE_VERSION "0.1.0"
@@ -65,10 +66,15 @@ static int ba_cmd_help(const struct ba_opts *opts, int argc, char **argv)
 
 static int ba_cmd_version(const struct ba_opts *opts, int argc, char **argv)
 {
-	if (opts->json)
-		printf("{\"version\":\"%s\",\"tier\":1}\n", BPF_ANNOTATE_VERSION);
-	else
+	if (opts->json) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "version", BPF_ANNOTATE_VERSION);
+		jsonw_uint_field(json_wtr, "tier", 1);
+		jsonw_end_object(json_wtr);
+		jsonw_end(json_wtr);
+	} else {
 		printf("bpf-annotate %s (tier format 1)\n", BPF_ANNOTATE_VERSION);
+	}
 	return 0;
 }
 
@@ -84,6 +90,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int c;
 
+	jsonw_init(json_wtr, stdout);
 	while ((c = getopt_long(argc, argv, "+jhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
