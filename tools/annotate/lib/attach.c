@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - attach loaded programs, and read the kernel's verdict */
 
-#include <stdio.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

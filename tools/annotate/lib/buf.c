@@ -28,6 +28,14 @@ static bool buf_grow(struct ba_buf *b, size_t len)
 	return true;
 }
 
+/**
+ * ba_buf_put() - append bytes
+ * @b: the buffer
+ * @p: the bytes, or NULL to append @len zero bytes
+ * @len: number of bytes
+ *
+ * On allocation failure nothing is appended and @b->failed is set.
+ */
 void ba_buf_put(struct ba_buf *b, const void *p, size_t len)
 {
 	if (!len || !buf_grow(b, len))
@@ -39,6 +47,11 @@ void ba_buf_put(struct ba_buf *b, const void *p, size_t len)
 	b->len += len;
 }
 
+/**
+ * ba_buf_u32() - append a 32-bit little-endian value
+ * @b: the buffer
+ * @v: the value
+ */
 void ba_buf_u32(struct ba_buf *b, __u32 v)
 {
 	__u8 le[4] = { v, v >> 8, v >> 16, v >> 24 };
@@ -46,13 +59,24 @@ void ba_buf_u32(struct ba_buf *b, __u32 v)
 	ba_buf_put(b, le, sizeof(le));
 }
 
+/**
+ * ba_buf_u64() - append a 64-bit little-endian value
+ * @b: the buffer
+ * @v: the value
+ */
 void ba_buf_u64(struct ba_buf *b, __u64 v)
 {
 	ba_buf_u32(b, v);
 	ba_buf_u32(b, v >> 32);
 }
 
-/* start a record whose length is filled in by ba_buf_end() */
+/**
+ * ba_buf_begin() - start a record: its tag and a length that ba_buf_end() fills in
+ * @b: the buffer
+ * @tag: the record tag
+ *
+ * Return: the offset of the record's contents, for ba_buf_end().
+ */
 size_t ba_buf_begin(struct ba_buf *b, __u32 tag)
 {
 	ba_buf_u32(b, tag);
@@ -60,6 +84,11 @@ size_t ba_buf_begin(struct ba_buf *b, __u32 tag)
 	return b->len;
 }
 
+/**
+ * ba_buf_end() - end a record started with ba_buf_begin(): write its length
+ * @b: the buffer
+ * @at: what ba_buf_begin() returned
+ */
 void ba_buf_end(struct ba_buf *b, size_t at)
 {
 	__u32 len = b->len - at;
@@ -72,6 +101,13 @@ void ba_buf_end(struct ba_buf *b, size_t at)
 	b->data[at - 1] = len >> 24;
 }
 
+/**
+ * ba_buf_record() - append a whole record: tag, length, contents
+ * @b: the buffer
+ * @tag: the record tag
+ * @p: the contents, or NULL for @len zero bytes
+ * @len: the size of the contents
+ */
 void ba_buf_record(struct ba_buf *b, __u32 tag, const void *p, size_t len)
 {
 	ba_buf_u32(b, tag);
@@ -79,16 +115,34 @@ void ba_buf_record(struct ba_buf *b, __u32 tag, const void *p, size_t len)
 	ba_buf_put(b, p, len);
 }
 
+/**
+ * ba_get_le16() - read a 16-bit little-endian value
+ * @p: where it is (no alignment needed)
+ *
+ * Return: the value.
+ */
 __u16 ba_get_le16(const __u8 *p)
 {
 	return p[0] | p[1] << 8;
 }
 
+/**
+ * ba_get_le32() - read a 32-bit little-endian value
+ * @p: where it is (no alignment needed)
+ *
+ * Return: the value.
+ */
 __u32 ba_get_le32(const __u8 *p)
 {
 	return p[0] | p[1] << 8 | p[2] << 16 | (__u32)p[3] << 24;
 }
 
+/**
+ * ba_get_le64() - read a 64-bit little-endian value
+ * @p: where it is (no alignment needed)
+ *
+ * Return: the value.
+ */
 __u64 ba_get_le64(const __u8 *p)
 {
 	return ba_get_le32(p) | (__u64)ba_get_le32(p + 4) << 32;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - the sealed object's sections: encoder and defensive parser */
 
-#include <stdio.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/btf.h>

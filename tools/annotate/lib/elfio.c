@@ -3,10 +3,10 @@
 
 #define _GNU_SOURCE
 
-#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

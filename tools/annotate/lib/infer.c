@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - inference: what the code of a program uses */
 
-#include <stdio.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <linux/btf.h>
 #include <bpf/btf.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - load a sealed object: BTF, maps, programs with signatures */
 
-#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

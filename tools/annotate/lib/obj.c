@@ -7,12 +7,20 @@
 #include "bpf_annotate.h"
 #include "obj.h"
 
+/**
+ * ba_map_free() - free what a map of an object owns, not the map itself
+ * @m: the map
+ */
 void ba_map_free(struct bpf_annotate_map *m)
 {
 	free(m->name);
 	free(m->data);
 }
 
+/**
+ * ba_prog_free() - free what a program of an object owns, not the program itself
+ * @p: the program
+ */
 void ba_prog_free(struct bpf_annotate_prog *p)
 {
 	__u32 i;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - open and write sealed objects */
 
-#include <stdio.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - policy files: parse, check against the code, apply */
 
-#include <stdio.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +50,10 @@ static const char *const kind_names[] = { "helper", "kfunc", "capability" };
 
 #define ALL_LEVELS	((1U << BPF_LOCKDOWN_LEVEL_NR) - 1)
 
+/**
+ * ba_policy_free() - free a policy
+ * @pol: policy from ba_policy_parse(), or NULL
+ */
 void ba_policy_free(struct ba_policy *pol)
 {
 	if (!pol)

@@ -10,6 +10,13 @@
 
 #include "util.h"
 
+/**
+ * ba_memdup() - a malloc()ed copy of memory
+ * @p: the memory, or NULL
+ * @len: its size
+ *
+ * Return: the copy, or NULL when @p is NULL, @len is 0 or malloc() fails.
+ */
 void *ba_memdup(const void *p, size_t len)
 {
 	void *q;
@@ -70,6 +77,14 @@ int ba_read_file(const char *path, void **buf, size_t *size, char *err, size_t e
 	return 0;
 }
 
+/**
+ * ba_sha256() - SHA-256 of memory, with OpenSSL's libcrypto
+ * @p: the memory
+ * @len: its size
+ * @out: the digest
+ *
+ * Return: 0 or -EIO.
+ */
 int ba_sha256(const void *p, size_t len, __u8 out[32])
 {
 	unsigned int n = 0;
