@@ -340,7 +340,7 @@ static void sum(const struct audit *a, struct audit_sums *s)
 
 static const char *level_name(unsigned int l)
 {
-	return bpf_lockdown_level_name(BPF_LOCKDOWN_LEVEL_INTEGRITY + l);
+	return bpf_lockdown_level_name(BA_TIER_LEVEL(l));
 }
 
 /* the blockers, most programs first, then by kind and name */

@@ -14,10 +14,6 @@
 
 #define SCAN_USAGE "scan [--tier FILE] OBJ..."
 
-static const __u32 cap_bits[] = {
-	BPF_LOCKDOWN_CAP_BTF_READ, BPF_LOCKDOWN_CAP_KSYM, BPF_LOCKDOWN_CAP_KERNEL_STACK,
-};
-
 static void label(const struct ba_opts *opts, const char *key, const char *text)
 {
 	if (opts->json) {
@@ -80,14 +76,14 @@ static void print_calls(const struct ba_opts *opts, const struct ba_needs *n)
 	list_end(opts, first);
 	label(opts, "capabilities", "capabilities:");
 	first = true;
-	for (i = 0; i < ARRAY_SIZE(cap_bits); i++) {
-		if (!(n->grant.caps & cap_bits[i]))
+	for (i = 0; i < BA_CAP_NR; i++) {
+		if (!(n->grant.caps & ba_caps[i].bit))
 			continue;
 		item(opts, &first);
 		if (opts->json)
-			jsonw_string(json_wtr, ba_cap_name(cap_bits[i]));
+			jsonw_string(json_wtr, ba_caps[i].name);
 		else
-			printf("%s", ba_cap_name(cap_bits[i]));
+			printf("%s", ba_caps[i].name);
 	}
 	list_end(opts, first);
 }
@@ -129,7 +125,7 @@ static void print_verdicts(const struct ba_opts *opts, const struct ba_verdict *
 		jsonw_start_object(json_wtr);
 	}
 	for (l = 0; l < BA_TIER_LEVELS; l++) {
-		const char *level = bpf_lockdown_level_name(BPF_LOCKDOWN_LEVEL_INTEGRITY + l);
+		const char *level = bpf_lockdown_level_name(BA_TIER_LEVEL(l));
 
 		if (v[l].cnt)
 			ba_block_format(&v[l].block[0], text, sizeof(text));

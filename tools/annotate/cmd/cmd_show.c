@@ -15,10 +15,6 @@
 
 #define SHOW_USAGE "show OBJ"
 
-static const __u32 cap_bits[] = {
-	BPF_LOCKDOWN_CAP_BTF_READ, BPF_LOCKDOWN_CAP_KSYM, BPF_LOCKDOWN_CAP_KERNEL_STACK,
-};
-
 static void list_begin(const struct ba_opts *opts, const char *key)
 {
 	if (opts->json) {
@@ -63,9 +59,9 @@ static void show_level(const struct ba_opts *opts, const struct bpf_lockdown_ann
 		goto out;
 	list_begin(opts, "caps");
 	first = true;
-	for (i = 0; i < ARRAY_SIZE(cap_bits); i++)
-		if (bpf_lockdown_annot_has_cap(a, l, cap_bits[i]))
-			list_item(opts, "", ba_cap_name(cap_bits[i]), &first);
+	for (i = 0; i < BA_CAP_NR; i++)
+		if (bpf_lockdown_annot_has_cap(a, l, ba_caps[i].bit))
+			list_item(opts, "", ba_caps[i].name, &first);
 	list_end(opts, first);
 	list_begin(opts, "helpers");
 	first = true;

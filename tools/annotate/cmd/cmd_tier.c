@@ -16,8 +16,8 @@ static void json_row(const struct ba_tier_row *r)
 	jsonw_string_field(json_wtr, "kind", r->kind);
 	jsonw_string_field(json_wtr, "id", r->id);
 	jsonw_string_field(json_wtr, "name", r->name);
-	jsonw_string_field(json_wtr, "integrity", r->integ);
-	jsonw_string_field(json_wtr, "confidentiality", r->conf);
+	jsonw_string_field(json_wtr, bpf_lockdown_level_name(BA_TIER_LEVEL(0)), r->integ);
+	jsonw_string_field(json_wtr, bpf_lockdown_level_name(BA_TIER_LEVEL(1)), r->conf);
 	jsonw_string_field(json_wtr, "class", r->class);
 	jsonw_end_object(json_wtr);
 }

@@ -28,8 +28,12 @@
 #define BPF_ANNOTATE_FORMAT_VERSION	1
 #define BPF_ANNOTATE_MAGIC		0x4f444c42U	/* "BLDO" */
 #define BPF_ANNOTATE_SIG_MAGIC		0x47444c42U	/* "BLDG" */
-/* the kernel refuses larger signatures with E2BIG */
+/*
+ * the kernel refuses larger signatures with E2BIG (BPF_LOCKDOWN_SIG_MAX_SIZE
+ * of include/uapi/linux/bpf_lockdown.h; the library checks that they agree)
+ */
 #define BPF_ANNOTATE_SIG_MAX		8192
+/* a SHA-256 digest, as the kernel computes it (BPF_LOCKDOWN_DIGEST_SIZE) */
 #define BPF_ANNOTATE_DIGEST_SIZE	32
 /* what the kernel stores of a program name: BPF_OBJ_NAME_LEN - 1 bytes */
 #define BPF_ANNOTATE_PROG_NAME_MAX	(BPF_OBJ_NAME_LEN - 1)

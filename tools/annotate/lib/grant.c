@@ -1,67 +1,111 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - grants: what a level allows, and the ceiling over them */
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "grant.h"
 #include "tier_table.h"
-#include "util.h"
 
-static const struct {
-	__u32 cap;
-	const char *name;	/* policy and show name */
-	const char *tier;	/* capability name in the tier table, if any */
-} caps[] = {
+const struct ba_cap ba_caps[BA_CAP_NR] = {
 	{ BPF_LOCKDOWN_CAP_BTF_READ, "btf_read", "btf_pointer_read" },
 	{ BPF_LOCKDOWN_CAP_KSYM, "ksym", "ksym_address" },
 	{ BPF_LOCKDOWN_CAP_KERNEL_STACK, "kernel_stack", NULL },
 };
+static_assert(BA_CAP_NR == __builtin_popcount(BPF_LOCKDOWN_CAP_ALL),
+	      "ba_caps[] names every BPF_LOCKDOWN_CAP_* bit");
 
+/**
+ * ba_cap_name() - the name of a capability, as policies and show name it
+ * @cap: one BPF_LOCKDOWN_CAP_* bit
+ *
+ * Return: the name ("btf_read", "ksym", "kernel_stack"), or "?".
+ */
 const char *ba_cap_name(__u32 cap)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(caps); i++)
-		if (caps[i].cap == cap)
-			return caps[i].name;
+	for (i = 0; i < BA_CAP_NR; i++)
+		if (ba_caps[i].bit == cap)
+			return ba_caps[i].name;
 	return "?";
 }
 
+/**
+ * ba_cap_by_name() - a capability by its name or by its tier name
+ * @name: "btf_read", "ksym", "kernel_stack", or the tier's
+ *	"btf_pointer_read" or "ksym_address"
+ *
+ * Return: the BPF_LOCKDOWN_CAP_* bit, or 0 for an unknown name.
+ */
 __u32 ba_cap_by_name(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(caps); i++)
-		if (!strcmp(caps[i].name, name) || (caps[i].tier && !strcmp(caps[i].tier, name)))
-			return caps[i].cap;
+	for (i = 0; i < BA_CAP_NR; i++)
+		if (!strcmp(ba_caps[i].name, name) ||
+		    (ba_caps[i].tier_name && !strcmp(ba_caps[i].tier_name, name)))
+			return ba_caps[i].bit;
 	return 0;
 }
 
+/**
+ * ba_ceiling_allows_helper() - whether signed programs may call a helper
+ * @func_id: helper ID
+ * @level: &enum bpf_lockdown_level
+ *
+ * Return: true when the ceiling for signed programs allows the helper at
+ * @level.
+ */
 bool ba_ceiling_allows_helper(int func_id, unsigned int level)
 {
 	return bpf_lockdown_ceiling_allows(bpf_lockdown_helper_rule(func_id), level, false);
 }
 
+/**
+ * ba_ceiling_allows_kfunc() - whether signed programs may call a kfunc
+ * @name: kfunc name
+ * @level: &enum bpf_lockdown_level
+ *
+ * Return: true when the ceiling for signed programs allows the kfunc at
+ * @level.
+ */
 bool ba_ceiling_allows_kfunc(const char *name, unsigned int level)
 {
 	return bpf_lockdown_ceiling_allows(bpf_lockdown_kfunc_rule(name), level, false);
 }
 
+/**
+ * ba_ceiling_allows_cap() - whether signed programs may have capabilities
+ * @cap: BPF_LOCKDOWN_CAP_* bits
+ * @level: &enum bpf_lockdown_level
+ *
+ * Return: true when the ceiling for signed programs allows every
+ * capability of @cap at @level.
+ */
 bool ba_ceiling_allows_cap(__u32 cap, unsigned int level)
 {
 	size_t i;
 
 	if ((bpf_lockdown_ceiling_caps(level, false) & cap) != cap)
 		return false;
-	for (i = 0; i < ARRAY_SIZE(caps); i++)
-		if ((cap & caps[i].cap) && caps[i].tier &&
-		    !bpf_lockdown_ceiling_allows(bpf_lockdown_cap_rule(caps[i].tier), level, false))
+	for (i = 0; i < BA_CAP_NR; i++)
+		if ((cap & ba_caps[i].bit) && ba_caps[i].tier_name &&
+		    !bpf_lockdown_ceiling_allows(bpf_lockdown_cap_rule(ba_caps[i].tier_name),
+						 level, false))
 			return false;
 	return true;
 }
 
+/**
+ * ba_grant_has_kfunc() - whether a grant lists a kfunc
+ * @g: the grant
+ * @name: kfunc name
+ *
+ * Return: true when @name is one of @g->kfuncs.
+ */
 bool ba_grant_has_kfunc(const struct ba_grant *g, const char *name)
 {
 	__u32 i;
@@ -72,6 +116,13 @@ bool ba_grant_has_kfunc(const struct ba_grant *g, const char *name)
 	return false;
 }
 
+/**
+ * ba_grant_add_kfunc() - add a kfunc to a grant, once
+ * @g: the grant
+ * @name: kfunc name; the grant keeps the pointer
+ *
+ * Return: 0, or -E2BIG when @g already lists %BA_MAX_KFUNCS kfuncs.
+ */
 int ba_grant_add_kfunc(struct ba_grant *g, const char *name)
 {
 	if (ba_grant_has_kfunc(g, name))
@@ -82,6 +133,11 @@ int ba_grant_add_kfunc(struct ba_grant *g, const char *name)
 	return 0;
 }
 
+/**
+ * ba_grant_del_kfunc() - remove a kfunc from a grant, if listed
+ * @g: the grant
+ * @name: kfunc name
+ */
 void ba_grant_del_kfunc(struct ba_grant *g, const char *name)
 {
 	__u32 i;

@@ -32,6 +32,23 @@ bool ba_grant_has_kfunc(const struct ba_grant *g, const char *name);
 int ba_grant_add_kfunc(struct ba_grant *g, const char *name);
 void ba_grant_del_kfunc(struct ba_grant *g, const char *name);
 
+/**
+ * struct ba_cap - a capability an annotation may grant
+ * @bit: its BPF_LOCKDOWN_CAP_* bit
+ * @name: its name in policies and in what show and scan print ("btf_read")
+ * @tier_name: its name in the unsigned tier table ("btf_pointer_read"),
+ *	which a policy also accepts; NULL when the tier does not classify it
+ */
+struct ba_cap {
+	__u32 bit;
+	const char *name;
+	const char *tier_name;
+};
+
+/* every capability, in the order of their bits */
+#define BA_CAP_NR	3
+extern const struct ba_cap ba_caps[BA_CAP_NR];
+
 const char *ba_cap_name(__u32 cap);
 __u32 ba_cap_by_name(const char *name);
 

@@ -14,8 +14,6 @@
 #include <bpf/libbpf.h>
 
 #include "bpf_annotate.h"
-#include "buf.h"
-#include "insn.h"
 #include "util.h"
 
 /*

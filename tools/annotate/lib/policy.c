@@ -90,6 +90,21 @@ static bool valid_name(const char *s)
 	return true;
 }
 
+/* an unknown capability: the error names every capability a policy may name */
+static int unknown_cap(const struct ba_policy *pol, unsigned int n, const char *name,
+		       char *err, size_t err_size)
+{
+	char names[128] = "";
+	size_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < BA_CAP_NR && len < sizeof(names); i++)
+		len += snprintf(names + len, sizeof(names) - len, "%s%s", i ? ", " : "",
+				ba_caps[i].name);
+	return ba_fail(err, err_size, -EINVAL, "%s:%u: unknown capability '%s' (%s)", pol->path,
+		       n, name, names);
+}
+
 static int parse_line(struct ba_policy *pol, char *line, unsigned int n, char *prog,
 		      unsigned int *levels, char *err, size_t err_size)
 {
@@ -163,9 +178,7 @@ static int parse_line(struct ba_policy *pol, char *line, unsigned int n, char *p
 			r.kind = KIND_CAP;
 			r.id = ba_cap_by_name(w[2]);
 			if (!r.id)
-				return ba_fail(err, err_size, -EINVAL,
-					       "%s:%u: unknown capability '%s' (btf_read, ksym, kernel_stack)",
-					       pol->path, n, w[2]);
+				return unknown_cap(pol, n, w[2], err, err_size);
 			snprintf(r.name, sizeof(r.name), "%s", ba_cap_name(r.id));
 		} else {
 			return ba_fail(err, err_size, -EINVAL,

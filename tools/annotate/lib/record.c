@@ -13,7 +13,6 @@
 
 #include "btf_util.h"
 #include "elfio.h"
-#include "obj.h"
 #include "util.h"
 #include "record.h"
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - program digest, PKCS#7 signatures and offline verification */
 
-#include <stdio.h>
+#include <assert.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/bio.h>
@@ -19,10 +20,14 @@
 #include "util.h"
 #include "digest.h"
 
-/* the kernel's limit on the fd_array slots of a signed program */
-#ifndef BPF_LOCKDOWN_SIG_MAX_MAPS
-#define BPF_LOCKDOWN_SIG_MAX_MAPS	64
-#endif
+/*
+ * The limits of bpf_annotate.h are the kernel's: a signature it takes
+ * (include/uapi/linux/bpf_lockdown.h), the digest it computes (digest.h).
+ */
+static_assert(BPF_ANNOTATE_SIG_MAX == BPF_LOCKDOWN_SIG_MAX_SIZE,
+	      "BPF_ANNOTATE_SIG_MAX is the kernel's BPF_LOCKDOWN_SIG_MAX_SIZE");
+static_assert(BPF_ANNOTATE_DIGEST_SIZE == BPF_LOCKDOWN_DIGEST_SIZE,
+	      "BPF_ANNOTATE_DIGEST_SIZE is the kernel's BPF_LOCKDOWN_DIGEST_SIZE");
 
 /*
  * The digest input is filled exactly as the kernel fills it from the

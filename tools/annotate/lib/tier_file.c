@@ -294,15 +294,6 @@ static const struct bpf_lockdown_rule *tier_map(const struct ba_tier *t, __u32 t
 	return type < t->map_cnt ? t->map[type] : NULL;
 }
 
-/* the capabilities the tier classifies, by their tier names */
-static const struct {
-	__u32 cap;
-	const char *name;
-} tier_caps[] = {
-	{ BPF_LOCKDOWN_CAP_BTF_READ, "btf_pointer_read" },
-	{ BPF_LOCKDOWN_CAP_KSYM, "ksym_address" },
-};
-
 static struct ba_block *block(struct ba_verdict *v, enum ba_block_kind kind,
 			      const char *name, int id, const struct bpf_lockdown_rule *rule,
 			      const char *why)
@@ -545,13 +536,13 @@ void ba_tier_verdict(const struct ba_tier *tier, const struct bpf_annotate_obj *
 		      verdict == BPF_LOCKDOWN_USER_STACK ? "for a kernel stack" : NULL);
 	}
 	check_maps(tier, obj, prog, level, v);
-	for (i = 0; i < ARRAY_SIZE(tier_caps); i++) {
-		if (!(needs->grant.caps & tier_caps[i].cap))
+	for (i = 0; i < BA_CAP_NR; i++) {
+		if (!(needs->grant.caps & ba_caps[i].bit) || !ba_caps[i].tier_name)
 			continue;
-		rule = tier_cap(tier, tier_caps[i].name);
+		rule = tier_cap(tier, ba_caps[i].tier_name);
 		if (rule && !allows(rule, level))
-			block(v, BA_BLOCK_CAP, tier_caps[i].name, -1, rule,
-			      needs->cap_why[__builtin_ctz(tier_caps[i].cap)]);
+			block(v, BA_BLOCK_CAP, ba_caps[i].tier_name, -1, rule,
+			      needs->cap_why[__builtin_ctz(ba_caps[i].bit)]);
 	}
 }
 
@@ -578,7 +569,7 @@ int ba_tier_verdicts(const struct ba_tier *tier, const struct bpf_annotate_obj *
 		return ba_fail(err, err_size, -E2BIG, "%s: program %s: calls more than %u kfuncs",
 			       obj->name, prog->name, BA_MAX_KFUNCS);
 	for (l = 0; l < BA_TIER_LEVELS; l++)
-		ba_tier_verdict(tier, obj, prog, needs, BPF_LOCKDOWN_LEVEL_INTEGRITY + l, &v[l]);
+		ba_tier_verdict(tier, obj, prog, needs, BA_TIER_LEVEL(l), &v[l]);
 	return 0;
 }
 

@@ -111,6 +111,8 @@ struct ba_verdict {
 
 /* the two levels at which the unsigned tier applies, as indices of verdicts */
 #define BA_TIER_LEVELS	2
+/* the level of verdict index @l: integrity, then confidentiality */
+#define BA_TIER_LEVEL(l)	(BPF_LOCKDOWN_LEVEL_INTEGRITY + (l))
 
 int ba_tier_verdicts(const struct ba_tier *tier, const struct bpf_annotate_obj *obj,
 		     const struct bpf_annotate_prog *prog, struct ba_needs *needs,
