@@ -14,6 +14,7 @@
 #include "common.h"
 #include "main.h"
 #include "record.h"
+#include "buf.h"
 #include "tier_file.h"
 
 #define AUDIT_USAGE "audit [--tier FILE] PATH..."
@@ -229,7 +230,7 @@ static bool is_candidate(const char *path, const char *name)
 	n = read(fd, h, sizeof(h));
 	close(fd);
 	return n == sizeof(h) && !memcmp(h, "\177ELF", 4) && h[5] == 1 &&
-	       (h[18] | h[19] << 8) == EM_BPF;
+	       ba_get_le16(h + 18) == EM_BPF;
 }
 
 static int cmp_name(const void *x, const void *y)

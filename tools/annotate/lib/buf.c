@@ -54,8 +54,9 @@ void ba_buf_put(struct ba_buf *b, const void *p, size_t len)
  */
 void ba_buf_u32(struct ba_buf *b, __u32 v)
 {
-	__u8 le[4] = { v, v >> 8, v >> 16, v >> 24 };
+	__u8 le[4];
 
+	ba_put_le32(le, v);
 	ba_buf_put(b, le, sizeof(le));
 }
 
@@ -95,10 +96,7 @@ void ba_buf_end(struct ba_buf *b, size_t at)
 
 	if (b->failed)
 		return;
-	b->data[at - 4] = len;
-	b->data[at - 3] = len >> 8;
-	b->data[at - 2] = len >> 16;
-	b->data[at - 1] = len >> 24;
+	ba_put_le32(b->data + at - 4, len);
 }
 
 /**
@@ -146,4 +144,17 @@ __u32 ba_get_le32(const __u8 *p)
 __u64 ba_get_le64(const __u8 *p)
 {
 	return ba_get_le32(p) | (__u64)ba_get_le32(p + 4) << 32;
+}
+
+/**
+ * ba_put_le32() - write a 32-bit little-endian value
+ * @p: where (no alignment needed)
+ * @v: the value
+ */
+void ba_put_le32(__u8 *p, __u32 v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+	p[2] = v >> 16;
+	p[3] = v >> 24;
 }

@@ -132,10 +132,7 @@ static int finish(struct ba_buf *b)
 {
 	if (b->failed)
 		return -ENOMEM;
-	b->data[12] = b->len;
-	b->data[13] = b->len >> 8;
-	b->data[14] = b->len >> 16;
-	b->data[15] = b->len >> 24;
+	ba_put_le32(b->data + 12, b->len);
 	return 0;
 }
 
