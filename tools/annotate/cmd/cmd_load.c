@@ -91,6 +91,15 @@ static int finish(const struct ba_opts *opts, const struct bpf_annotate_obj *obj
 	return 0;
 }
 
+/**
+ * ba_cmd_load() - load OBJ [OPTIONS]: load a sealed object, and attach it
+ * @opts: global options
+ * @argc: number of arguments after the command
+ * @argv: the arguments after the command
+ *
+ * Return: 0; 1 when the object cannot be read, loaded, attached or
+ * pinned; 2 for a usage error.
+ */
 int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 {
 	static const struct option longopts[] = {

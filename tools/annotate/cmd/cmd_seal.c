@@ -206,6 +206,15 @@ static int open_target(const char *spec, struct bpf_annotate_obj **target, char 
 	return ret ? ba_error("%s", err) : 0;
 }
 
+/**
+ * ba_cmd_seal() - seal OBJ -o OUT | OBJ... -d DIR: record and annotate, and sign
+ * @opts: global options
+ * @argc: number of arguments after the command
+ * @argv: the arguments after the command
+ *
+ * Return: 0; 1 when an object could not be sealed (with -d, the others
+ * still are); 2 for a usage error.
+ */
 int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 {
 	static const struct option longopts[] = {

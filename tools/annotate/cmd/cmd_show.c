@@ -143,6 +143,14 @@ static void show_prog(const struct ba_opts *opts, const struct bpf_annotate_obj 
 	}
 }
 
+/**
+ * ba_cmd_show() - show OBJ: the annotations of a sealed object
+ * @opts: global options
+ * @argc: number of arguments after the command
+ * @argv: the arguments after the command
+ *
+ * Return: 0; 1 when the object cannot be read; 2 for a usage error.
+ */
 int ba_cmd_show(const struct ba_opts *opts, int argc, char **argv)
 {
 	struct bpf_annotate_obj *obj;

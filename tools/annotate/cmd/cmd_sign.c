@@ -96,6 +96,15 @@ static void hex(const __u8 *p, size_t n, char *out)
 		sprintf(out + 2 * i, "%02x", p[i]);
 }
 
+/**
+ * ba_cmd_digest() - digest OBJ: the digest each program's signature covers
+ * @opts: global options
+ * @argc: number of arguments after the command
+ * @argv: the arguments after the command
+ *
+ * Return: 0; 1 when the object cannot be read or the digest written;
+ * 2 for a usage error.
+ */
 int ba_cmd_digest(const struct ba_opts *opts, int argc, char **argv)
 {
 	__u8 d[BPF_ANNOTATE_DIGEST_SIZE];
@@ -224,6 +233,15 @@ static int sign_one(const struct ba_opts *opts, const struct sign_args *a,
 	return many ? ba_obj_error(path, err) : ba_error("%s", err);
 }
 
+/**
+ * ba_cmd_sign() - sign OBJ...: sign the programs of sealed objects
+ * @opts: global options
+ * @argc: number of arguments after the command
+ * @argv: the arguments after the command
+ *
+ * Return: 0; 1 when an object could not be signed (the others still
+ * are); 2 for a usage error.
+ */
 int ba_cmd_sign(const struct ba_opts *opts, int argc, char **argv)
 {
 	struct bpf_annotate_signer *signer;
@@ -250,6 +268,15 @@ int ba_cmd_sign(const struct ba_opts *opts, int argc, char **argv)
 	return ret;
 }
 
+/**
+ * ba_cmd_attach_sig() - attach-sig OBJ --prog NAME SIGFILE: add a signature made elsewhere
+ * @opts: global options
+ * @argc: number of arguments after the command
+ * @argv: the arguments after the command
+ *
+ * Return: 0; 1 when the object, the signature or the output fails;
+ * 2 for a usage error.
+ */
 int ba_cmd_attach_sig(const struct ba_opts *opts, int argc, char **argv)
 {
 	struct bpf_annotate_prog *sel;
@@ -291,6 +318,15 @@ int ba_cmd_attach_sig(const struct ba_opts *opts, int argc, char **argv)
 	return ret;
 }
 
+/**
+ * ba_cmd_verify() - verify OBJ -c CERT: check the signatures offline
+ * @opts: global options
+ * @argc: number of arguments after the command
+ * @argv: the arguments after the command
+ *
+ * Return: 0 when every signature verifies; 1 otherwise; 2 for a usage
+ * error.
+ */
 int ba_cmd_verify(const struct ba_opts *opts, int argc, char **argv)
 {
 	struct bpf_annotate_prog *sel, *p;

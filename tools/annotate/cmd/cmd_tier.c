@@ -143,6 +143,14 @@ static int diff_tiers(const struct ba_opts *opts, const char *pa, const char *pb
 	return 0;
 }
 
+/**
+ * ba_cmd_tier() - tier [diff A B]: print the built-in unsigned tier, or compare two
+ * @opts: global options
+ * @argc: number of arguments after the command
+ * @argv: the arguments after the command
+ *
+ * Return: 0; 1 when a file cannot be read; 2 for a usage error.
+ */
 int ba_cmd_tier(const struct ba_opts *opts, int argc, char **argv)
 {
 	if (argc == 0)

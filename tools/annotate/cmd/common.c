@@ -11,6 +11,12 @@
 #include "record.h"
 #include "tier_file.h"
 
+/**
+ * ba_error() - print "bpf-annotate: MESSAGE" to stderr
+ * @fmt: printf() format of the message
+ *
+ * Return: 1, the exit status of a command that failed.
+ */
 int ba_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -23,7 +29,13 @@ int ba_error(const char *fmt, ...)
 	return 1;
 }
 
-/* @msg without the leading "PATH: " the library gives most messages */
+/**
+ * ba_skip_obj() - a library message without its leading "PATH: "
+ * @path: the object the message is about
+ * @msg: the message
+ *
+ * Return: @msg past "@path: ", or @msg when it does not start so.
+ */
 const char *ba_skip_obj(const char *path, const char *msg)
 {
 	size_t len = strlen(path);
@@ -31,12 +43,25 @@ const char *ba_skip_obj(const char *path, const char *msg)
 	return strncmp(msg, path, len) || strncmp(msg + len, ": ", 2) ? msg : msg + len + 2;
 }
 
-/* one line for an object that failed in a command over many, named once */
+/**
+ * ba_obj_error() - one line for an object that failed in a command over
+ * many, the object named once
+ * @path: the object
+ * @msg: the library's message
+ *
+ * Return: 1.
+ */
 int ba_obj_error(const char *path, const char *msg)
 {
 	return ba_error("%s: %s", path, ba_skip_obj(path, msg));
 }
 
+/**
+ * ba_usage_error() - print "bpf-annotate: usage: MESSAGE" to stderr
+ * @fmt: printf() format of the message
+ *
+ * Return: 2, the exit status of a usage error.
+ */
 int ba_usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -49,6 +74,11 @@ int ba_usage_error(const char *fmt, ...)
 	return 2;
 }
 
+/**
+ * ba_warn() - print a warning of the library to stderr
+ * @ctx: unused (&bpf_annotate_seal_opts.warn_ctx)
+ * @msg: the warning
+ */
 void ba_warn(void *ctx, const char *msg)
 {
 	fprintf(stderr, "bpf-annotate: warning: %s\n", msg);
@@ -72,13 +102,31 @@ void ba_json_obj_error(const char *path, const char *msg)
 	jsonw_end_object(json_wtr);
 }
 
+/**
+ * ba_getopt() - getopt_long() over the arguments of a command
+ * @argc: number of arguments after the command
+ * @argv: the arguments after the command; argv[-1] is the command name,
+ *	which getopt takes for argv[0]
+ * @optstring: short options
+ * @longopts: long options, or NULL
+ *
+ * Return: as getopt_long().
+ */
 int ba_getopt(int argc, char **argv, const char *optstring, const struct option *longopts)
 {
 	/* argv[-1] is the command name, as getopt expects argv[0] */
 	return getopt_long(argc + 1, argv - 1, optstring, longopts, NULL);
 }
 
-/* the arguments left after ba_getopt(), permuted to the end by getopt */
+/**
+ * ba_args() - the operands left after ba_getopt(), which getopt permuted
+ * to the end
+ * @argc: as passed to ba_getopt()
+ * @argv: as passed to ba_getopt()
+ * @nargs: set to the number of operands
+ *
+ * Return: the first operand.
+ */
 char **ba_args(int argc, char **argv, int *nargs)
 {
 	*nargs = argc + 1 - optind;
