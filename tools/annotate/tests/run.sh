@@ -583,5 +583,15 @@ t tier_diff_names_a_map_type 0 "~ map sockmap: deny deny controls-network -> all
 
 # the layering of tools/annotate: no cycle of calls or includes between files
 t layering_has_no_cycle 0 "no cycle" -- "$top/scripts/check-layering"
+# ... and the check finds one: infer.o and policy.o that call each other
+mkdir -p "$tmp/layers/lib" "$tmp/layers/cmd"
+echo 'void ba_y(void); void ba_x(void) { ba_y(); }' > "$tmp/layers/infer.c"
+echo 'void ba_x(void); void ba_y(void) { ba_x(); }' > "$tmp/layers/policy.c"
+echo 'int main(void) { return 0; }' > "$tmp/layers/main.c"
+gcc -c "$tmp/layers/infer.c" -o "$tmp/layers/lib/infer.o"
+gcc -c "$tmp/layers/policy.c" -o "$tmp/layers/lib/policy.o"
+gcc -c "$tmp/layers/main.c" -o "$tmp/layers/cmd/main.o"
+t layering_check_finds_a_cycle 1 "lib/infer uses lib/policy: ba_y" -- \
+	"$top/scripts/check-layering" "$tmp/layers"
 
 tap_done
