@@ -84,7 +84,7 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *
 			    bpfptr_t uattr);
 int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id);
 int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name);
-int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env);
+int bpf_lockdown_check_maps_and_reads(struct bpf_verifier_env *env);
 int bpf_lockdown_check_btf_mem(struct bpf_verifier_env *env, u32 regno);
 void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret);
 const union bpf_attr *bpf_lockdown_info_attr(struct bpf_verifier_env *env,
@@ -129,7 +129,7 @@ static inline int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env,
 	return 0;
 }
 
-static inline int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
+static inline int bpf_lockdown_check_maps_and_reads(struct bpf_verifier_env *env)
 {
 	return 0;
 }

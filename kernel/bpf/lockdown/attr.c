@@ -16,7 +16,8 @@
 #define BPF_LOCKDOWN_REASON_MAX 160
 
 /**
- * bpf_lockdown_copy_attr() - check the fields and copy the annotation in
+ * bpf_lockdown_read_annot_and_sig() - check the fields, copy and parse the
+ *	annotation, verify the signature
  * @env: verifier environment of the load
  * @attr: the kernel copy of union bpf_attr
  * @uattr: where @attr came from, for the kernel/user flag of its pointers
@@ -35,8 +36,8 @@
  * parser's -EINVAL, -E2BIG or -EBADMSG; or an error of
  * bpf_lockdown_check_signature(). Each is explained in the log.
  */
-int bpf_lockdown_copy_attr(struct bpf_verifier_env *env, const union bpf_attr *attr,
-			   bpfptr_t uattr)
+int bpf_lockdown_read_annot_and_sig(struct bpf_verifier_env *env,
+				    const union bpf_attr *attr, bpfptr_t uattr)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 	char reason[BPF_LOCKDOWN_REASON_MAX];
@@ -112,10 +113,10 @@ err_free:
 }
 
 /**
- * bpf_lockdown_free_attr() - release what bpf_lockdown_copy_attr() kept
+ * bpf_lockdown_free_annot_and_sig() - release what bpf_lockdown_read_annot_and_sig() kept
  * @env: verifier environment of the load
  */
-void bpf_lockdown_free_attr(struct bpf_verifier_env *env)
+void bpf_lockdown_free_annot_and_sig(struct bpf_verifier_env *env)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 

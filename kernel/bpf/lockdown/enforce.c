@@ -102,7 +102,7 @@ static int bpf_lockdown_check_iter(struct bpf_verifier_env *env)
  * applies. A program signed by a user keyring gets the unsigned tier.
  *
  * Context: process context, at the start of bpf_check().
- * Return: 0; an errno of bpf_lockdown_copy_attr(); or -EPERM when the
+ * Return: 0; an errno of bpf_lockdown_read_annot_and_sig(); or -EPERM when the
  * annotation does not allow loading at this level or the tier refuses the
  * program or attach type.
  */
@@ -116,7 +116,7 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *
 
 	ld->level = bpf_lockdown_level();
 	ld->mode = bpf_lockdown_mode();
-	err = bpf_lockdown_copy_attr(env, attr, uattr);
+	err = bpf_lockdown_read_annot_and_sig(env, attr, uattr);
 	if (err)
 		return err;
 	if (ld->annot && !bpf_lockdown_annot_may_load(ld->annot, ld->level))
@@ -394,7 +394,8 @@ static int bpf_lockdown_check_maps(struct bpf_verifier_env *env)
 }
 
 /**
- * bpf_lockdown_check_probe_mem() - kernel memory reads that are not calls
+ * bpf_lockdown_check_maps_and_reads() - the maps a program uses, and kernel
+ *	memory reads that are not calls
  * @env: verifier environment, after convert_ctx_accesses()
  *
  * A load whose source the verifier typed PTR_TO_BTF_ID reads kernel memory,
@@ -411,7 +412,7 @@ static int bpf_lockdown_check_maps(struct bpf_verifier_env *env)
  * Return: 0, -EINVAL when a signed program's map changed during the load,
  * or -EACCES when such loads or map types are refused.
  */
-int bpf_lockdown_check_probe_mem(struct bpf_verifier_env *env)
+int bpf_lockdown_check_maps_and_reads(struct bpf_verifier_env *env)
 {
 	int err;
 
@@ -439,7 +440,7 @@ void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 
-	bpf_lockdown_free_attr(env);
+	bpf_lockdown_free_annot_and_sig(env);
 	if (ld->no_ptr_leaks && (ret == -EACCES || ret == -EPERM) && !ld->refused)
 		bpf_verifier_log_write(env,
 				       "lockdown: in %s mode this program is verified without pointer leaks, as for unprivileged users: a refusal above about a pointer, the stack or pointer arithmetic comes from these rules\n",

@@ -26,9 +26,9 @@ enum bpf_lockdown_outcome {
 int bpf_lockdown_set_mode(enum bpf_lockdown_mode mode);
 int bpf_lockdown_parse_mode(const char *buf, enum bpf_lockdown_mode *mode);
 
-int bpf_lockdown_copy_attr(struct bpf_verifier_env *env, const union bpf_attr *attr,
-			   bpfptr_t uattr);
-void bpf_lockdown_free_attr(struct bpf_verifier_env *env);
+int bpf_lockdown_read_annot_and_sig(struct bpf_verifier_env *env,
+				    const union bpf_attr *attr, bpfptr_t uattr);
+void bpf_lockdown_free_annot_and_sig(struct bpf_verifier_env *env);
 
 int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_attr *attr,
 				 bpfptr_t uattr);

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* BPF lockdown - a grant does not travel further than its signature */
+/*
+ * BPF lockdown - trust rules: a grant does not travel further than its
+ * signature (program maps, extensions, tracing of programs, struct_ops)
+ */
 
 #define pr_fmt(fmt) "bpf_lockdown: " fmt
 
