@@ -7,10 +7,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/klog.h>
 #include <sys/syscall.h>
 #include <linux/bpf.h>
 #include <linux/bpf_lockdown.h>
@@ -104,6 +107,24 @@ static inline const char *ld_level_name(int level)
 }
 
 /* The value of name= on the kernel command line, or "" */
+/* The kernel log holds a line containing the text @fmt formats */
+static inline __attribute__((format(printf, 1, 2))) bool ld_kernel_log_has(const char *fmt, ...)
+{
+	static char klog[1 << 18];
+	char want[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	vsnprintf(want, sizeof(want), fmt, ap);
+	va_end(ap);
+	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, klog, sizeof(klog) - 1);
+	if (n < 0)
+		return false;
+	klog[n] = '\0';
+	return strstr(klog, want);
+}
+
 static inline void ld_cmdline(const char *name, char *out, size_t size)
 {
 	char buf[4096], *p;

@@ -15,13 +15,22 @@ TEST(mode_raises_one_step_at_a_time_then_refuses_lowering)
 	int c = ld_mode();
 
 	for (int next = c + 1; next < 3; next++) {
+		const char *level = ld_level_name(ld_level());
+
 		ASSERT_EQ(0, ld_write(LD_DIR "mode", modes[next], strlen(modes[next])));
 		ld_bracketed(LD_DIR "mode", cur, sizeof(cur));
 		EXPECT_STREQ(modes[next], cur);
+		/* the one kernel log format, for a change of state too */
+		EXPECT_TRUE(ld_kernel_log_has("bpf_lockdown: changed comm=\"raise_test\" pid=%d level=%s mode=%s what=\"raise the mode from %s to %s\" class=mode",
+					      getpid(), level, modes[next], modes[next - 1],
+					      modes[next]));
 		EXPECT_EQ(-EPERM, ld_write(LD_DIR "mode", modes[next - 1],
 					   strlen(modes[next - 1])));
 		ld_bracketed(LD_DIR "mode", cur, sizeof(cur));
 		EXPECT_STREQ(modes[next], cur);
+		EXPECT_TRUE(ld_kernel_log_has("bpf_lockdown: refused comm=\"raise_test\" pid=%d level=%s mode=%s what=\"lower the mode from %s to %s\" class=mode",
+					      getpid(), level, modes[next], modes[next],
+					      modes[next - 1]));
 	}
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* BPF lockdown - refusal reports and counters */
+/* BPF lockdown - reports of decisions, and counters */
 
 #define pr_fmt(fmt) "bpf_lockdown: " fmt
 
@@ -7,6 +7,7 @@
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
 #include <linux/ctype.h>
+#include <linux/ratelimit.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
@@ -17,14 +18,8 @@ static atomic_long_t bpf_lockdown_counters[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_O
 /* Size of the buffer that keeps audit-mode lines until the load ends */
 #define BPF_LOCKDOWN_AUDIT_LOG_SIZE 4096
 
-/**
- * bpf_lockdown_comm() - the current task's name for a kernel log line
- * @buf: TASK_COMM_LEN bytes
- *
- * Unprintable characters, quotes and backslashes become '?', so that the
- * name cannot forge fields of a quoted key="value" line.
- */
-void bpf_lockdown_comm(char *buf)
+/* The task's name for a kernel log line: no byte can forge a field */
+static void bpf_lockdown_comm(char *buf)
 {
 	char *c;
 
@@ -32,6 +27,56 @@ void bpf_lockdown_comm(char *buf)
 	for (c = buf; *c; c++)
 		if (!isprint(*c) || *c == '"' || *c == '\\')
 			*c = '?';
+}
+
+static const char *const bpf_lockdown_decision_names[] = {
+	[BPF_LOCKDOWN_DECISION_REFUSED] = "refused",
+	[BPF_LOCKDOWN_DECISION_WOULD_REFUSE] = "would-refuse",
+	[BPF_LOCKDOWN_DECISION_CHANGED] = "changed",
+};
+
+/**
+ * __bpf_lockdown_report() - the kernel log line of a decision
+ * @rs: rate limit of the calling site (bpf_lockdown_report() defines one)
+ * @verdict: refused, would be refused (audit mode), or a change of state
+ * @obj: "prog" or "map", or NULL when the decision is about no object
+ * @name: the object's name
+ * @level: lockdown level of the decision
+ * @mode: enforcement mode of the decision
+ * @class: why: a tier class, "annotation", "trust" or "mode"
+ * @fmt: what was refused, or what changed, e.g. "call bpf_send_signal#109"
+ *
+ * Every decision of BPF lockdown reaches the kernel log through here, in
+ * one key=value format at KERN_NOTICE, on one line:
+ * ``VERDICT comm="COMM" pid=PID OBJ="NAME" level=LEVEL mode=MODE
+ * what="WHAT" class=CLASS``, without ``OBJ="NAME"`` for a decision about no
+ * object. Refusals are rate-limited per calling site; changes of state,
+ * which happen at most twice per boot, are never dropped.
+ */
+void __bpf_lockdown_report(struct ratelimit_state *rs, enum bpf_lockdown_decision verdict,
+			   const char *obj, const char *name, enum bpf_lockdown_level level,
+			   enum bpf_lockdown_mode mode, const char *class, const char *fmt, ...)
+{
+	char comm[TASK_COMM_LEN];
+	char what[96];
+	va_list args;
+
+	if (verdict != BPF_LOCKDOWN_DECISION_CHANGED && !___ratelimit(rs, "bpf_lockdown"))
+		return;
+	va_start(args, fmt);
+	vsnprintf(what, sizeof(what), fmt, args);
+	va_end(args);
+	bpf_lockdown_comm(comm);
+	if (obj)
+		pr_notice("%s comm=\"%s\" pid=%d %s=\"%s\" level=%s mode=%s what=\"%s\" class=%s\n",
+			  bpf_lockdown_decision_names[verdict], comm, task_pid_nr(current),
+			  obj, name, bpf_lockdown_level_name(level),
+			  bpf_lockdown_mode_name(mode), what, class);
+	else
+		pr_notice("%s comm=\"%s\" pid=%d level=%s mode=%s what=\"%s\" class=%s\n",
+			  bpf_lockdown_decision_names[verdict], comm, task_pid_nr(current),
+			  bpf_lockdown_level_name(level), bpf_lockdown_mode_name(mode),
+			  what, class);
 }
 
 /* Keep an audit-mode line for bpf_lockdown_flush_audit() */
@@ -77,7 +122,7 @@ void bpf_lockdown_flush_audit(struct bpf_verifier_env *env)
  * @fmt: what the program may not do, e.g. "call bpf_send_signal#109"
  *
  * Writes one line to the verifier log (when the loader gave a buffer) and,
- * rate-limited, one to the kernel log naming the task and the program. The
+ * through bpf_lockdown_report(), one to the kernel log. The
  * tier refuses only in enforce mode; in audit mode its line is kept until
  * the load ends. The annotation is the program's own declaration, so it is
  * enforced in every mode and at every level, like a filter a process
@@ -94,7 +139,6 @@ int bpf_lockdown_deny(struct bpf_verifier_env *env,
 	const char *class = rule ? bpf_lockdown_class_name(rule->class) : "annotation";
 	const char *level = bpf_lockdown_level_name(ld->level);
 	const char *mode = bpf_lockdown_mode_name(ld->mode);
-	char comm[TASK_COMM_LEN];
 	char what[96];
 	char line[256];
 	va_list args;
@@ -123,10 +167,9 @@ int bpf_lockdown_deny(struct bpf_verifier_env *env,
 	} else {
 		bpf_lockdown_keep_audit(ld, line);
 	}
-	bpf_lockdown_comm(comm);
-	pr_notice_ratelimited("%s comm=\"%s\" pid=%d prog=\"%s\" level=%s mode=%s what=\"%s\" class=%s\n",
-			      enforce ? "refused" : "would-refuse", comm, task_pid_nr(current),
-			      env->prog->aux->name, level, mode, what, class);
+	bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+			    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", env->prog->aux->name,
+			    ld->level, ld->mode, class, "%s", what);
 	return enforce ? err : 0;
 }
 

@@ -5,6 +5,7 @@
 #define _BPF_LOCKDOWN_INTERNAL_H
 
 #include <linux/bpf_lockdown.h>
+#include <linux/ratelimit.h>
 #include <linux/seq_file.h>
 
 #include "tier_table.h"
@@ -21,6 +22,18 @@ enum bpf_lockdown_outcome {
 	BPF_LOCKDOWN_REFUSED,
 	BPF_LOCKDOWN_WOULD_REFUSE,
 	BPF_LOCKDOWN_OUTCOME_NR,
+};
+
+/**
+ * enum bpf_lockdown_decision - the VERDICT of a kernel log line
+ * @BPF_LOCKDOWN_DECISION_REFUSED: refused
+ * @BPF_LOCKDOWN_DECISION_WOULD_REFUSE: allowed only by audit mode
+ * @BPF_LOCKDOWN_DECISION_CHANGED: a change of state (the mode raised)
+ */
+enum bpf_lockdown_decision {
+	BPF_LOCKDOWN_DECISION_REFUSED,
+	BPF_LOCKDOWN_DECISION_WOULD_REFUSE,
+	BPF_LOCKDOWN_DECISION_CHANGED,
 };
 
 int bpf_lockdown_set_mode(enum bpf_lockdown_mode mode);
@@ -41,7 +54,19 @@ int bpf_lockdown_deny(struct bpf_verifier_env *env,
 		      const char *fmt, ...) __printf(4, 5);
 
 void bpf_lockdown_flush_audit(struct bpf_verifier_env *env);
-void bpf_lockdown_comm(char *buf);
+void __bpf_lockdown_report(struct ratelimit_state *rs, enum bpf_lockdown_decision verdict,
+			   const char *obj, const char *name, enum bpf_lockdown_level level,
+			   enum bpf_lockdown_mode mode, const char *class, const char *fmt, ...)
+	__printf(8, 9);
+
+/* Report a decision (__bpf_lockdown_report()) with a rate limit per site */
+#define bpf_lockdown_report(verdict, obj, name, level, mode, class, fmt, ...)		\
+({											\
+	static DEFINE_RATELIMIT_STATE(_bpf_lockdown_rs, DEFAULT_RATELIMIT_INTERVAL,	\
+				      DEFAULT_RATELIMIT_BURST);				\
+	__bpf_lockdown_report(&_bpf_lockdown_rs, verdict, obj, name, level, mode,	\
+			      class, fmt, ##__VA_ARGS__);				\
+})
 void bpf_lockdown_count(enum bpf_lockdown_level level,
 			enum bpf_lockdown_outcome outcome);
 void bpf_lockdown_show_stats(struct seq_file *m);

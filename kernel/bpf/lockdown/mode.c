@@ -60,25 +60,23 @@ enum bpf_lockdown_mode bpf_lockdown_mode(void)
 int bpf_lockdown_set_mode(enum bpf_lockdown_mode mode)
 {
 	int old = READ_ONCE(bpf_lockdown_current_mode);
-	char comm[TASK_COMM_LEN];
 
 	do {
 		if (mode < old) {
-			bpf_lockdown_comm(comm);
-			pr_notice_ratelimited("%s[%d] may not lower the mode from %s to %s\n",
-					      comm, task_pid_nr(current),
-					      bpf_lockdown_mode_name(old),
-					      bpf_lockdown_mode_name(mode));
+			bpf_lockdown_report(BPF_LOCKDOWN_DECISION_REFUSED, NULL, NULL,
+					    bpf_lockdown_level(), old, "mode",
+					    "lower the mode from %s to %s",
+					    bpf_lockdown_mode_name(old),
+					    bpf_lockdown_mode_name(mode));
 			return -EPERM;
 		}
 		if (mode == old)
 			return 0;
 	} while (!try_cmpxchg(&bpf_lockdown_current_mode, &old, mode));
 
-	bpf_lockdown_comm(comm);
-	pr_notice("mode raised from %s to %s by %s[%d]\n",
-		  bpf_lockdown_mode_name(old), bpf_lockdown_mode_name(mode),
-		  comm, task_pid_nr(current));
+	bpf_lockdown_report(BPF_LOCKDOWN_DECISION_CHANGED, NULL, NULL, bpf_lockdown_level(),
+			    mode, "mode", "raise the mode from %s to %s",
+			    bpf_lockdown_mode_name(old), bpf_lockdown_mode_name(mode));
 	return 0;
 }
 

@@ -28,6 +28,20 @@ bool bpf_lockdown_prog_trusted(const struct bpf_prog *prog)
 	       sig == BPF_LOCKDOWN_SIG_PLATFORM;
 }
 
+/* Trust rules hold in every mode and at every level */
+static __printf(2, 3) void bpf_lockdown_refuse_trust(const struct bpf_prog *prog,
+						     const char *fmt, ...)
+{
+	char what[96];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(what, sizeof(what), fmt, args);
+	va_end(args);
+	bpf_lockdown_report(BPF_LOCKDOWN_DECISION_REFUSED, "prog", prog->aux->name,
+			    bpf_lockdown_level(), bpf_lockdown_mode(), "trust", "%s", what);
+}
+
 /**
  * bpf_lockdown_map_trust_ok() - may a program share a program map
  * @owner_trusted: bpf_lockdown_prog_trusted() of the map's first program
@@ -45,14 +59,11 @@ bool bpf_lockdown_prog_trusted(const struct bpf_prog *prog)
 bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog)
 {
 	bool trusted = bpf_lockdown_prog_trusted(prog);
-	char comm[TASK_COMM_LEN];
 
 	if (trusted == owner_trusted)
 		return true;
-	bpf_lockdown_comm(comm);
-	pr_notice_ratelimited("refused comm=\"%s\" pid=%d prog=\"%s\" what=\"share a program map with %s programs\"\n",
-			      comm, task_pid_nr(current), prog->aux->name,
-			      owner_trusted ? "signed" : "unsigned");
+	bpf_lockdown_refuse_trust(prog, "share a program map with %s programs",
+				  owner_trusted ? "signed" : "unsigned");
 	return false;
 }
 
@@ -78,8 +89,6 @@ bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog)
 int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_prog *prog,
 			      const struct bpf_prog *tgt_prog, u32 btf_id)
 {
-	char comm[TASK_COMM_LEN];
-
 	if (!tgt_prog)
 		return 0;
 	if (prog->type != BPF_PROG_TYPE_EXT) {
@@ -90,6 +99,8 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 			bpf_log(log,
 				"lockdown: a signed program may not trace the unsigned program %s\n",
 				tgt_prog->aux->name);
+		bpf_lockdown_refuse_trust(prog, "trace the unsigned program %s",
+					  tgt_prog->aux->name);
 		return -EPERM;
 	}
 	if (bpf_lockdown_prog_trusted(tgt_prog) && !bpf_lockdown_prog_trusted(prog)) {
@@ -97,10 +108,8 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 			bpf_log(log,
 				"lockdown: an unsigned extension may not replace a function of the signed program %s\n",
 				tgt_prog->aux->name);
-		bpf_lockdown_comm(comm);
-		pr_notice_ratelimited("refused comm=\"%s\" pid=%d prog=\"%s\" what=\"replace a function of the signed program %s\"\n",
-				      comm, task_pid_nr(current), prog->aux->name,
-				      tgt_prog->aux->name);
+		bpf_lockdown_refuse_trust(prog, "replace a function of the signed program %s",
+					  tgt_prog->aux->name);
 		return -EPERM;
 	}
 	if (bpf_lockdown_prog_trusted(prog) && !bpf_lockdown_prog_trusted(tgt_prog)) {
@@ -108,10 +117,8 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 			bpf_log(log,
 				"lockdown: a signed extension may not replace a function of the unsigned program %s\n",
 				tgt_prog->aux->name);
-		bpf_lockdown_comm(comm);
-		pr_notice_ratelimited("refused comm=\"%s\" pid=%d prog=\"%s\" what=\"replace a function of the unsigned program %s\"\n",
-				      comm, task_pid_nr(current), prog->aux->name,
-				      tgt_prog->aux->name);
+		bpf_lockdown_refuse_trust(prog, "replace a function of the unsigned program %s",
+					  tgt_prog->aux->name);
 		return -EPERM;
 	}
 	if (bpf_lockdown_prog_trusted(prog) &&
@@ -119,6 +126,8 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 		if (log)
 			bpf_log(log,
 				"lockdown: a signed extension attaches only to the target it was signed for\n");
+		bpf_lockdown_refuse_trust(prog, "attach to %s, a target it was not signed for",
+					  tgt_prog->aux->name);
 		return -EPERM;
 	}
 	return 0;
@@ -154,7 +163,6 @@ int bpf_lockdown_check_struct_ops(const struct bpf_map *map, struct bpf_link **l
 	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
 	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
 	unsigned int class = BPF_LOCKDOWN_CLASS_MODIFIES_KERNEL_BEHAVIOUR;
-	char comm[TASK_COMM_LEN];
 	const char *why = NULL;
 	u32 i, progs = 0;
 
@@ -171,12 +179,10 @@ int bpf_lockdown_check_struct_ops(const struct bpf_map *map, struct bpf_link **l
 		why = "it has no program, so no signature vouches for it";
 	if (!why)
 		return 0;
-	bpf_lockdown_comm(comm);
-	pr_notice_ratelimited("%s comm=\"%s\" pid=%d map=\"%s\" level=%s mode=%s what=\"register struct_ops map %s: %s\" class=%s\n",
-			      enforce ? "refused" : "would-refuse", comm,
-			      task_pid_nr(current), map->name, bpf_lockdown_level_name(level),
-			      bpf_lockdown_mode_name(mode), map->name, why,
-			      bpf_lockdown_class_name(class));
+	bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+			    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "map", map->name, level, mode,
+			    bpf_lockdown_class_name(class), "register struct_ops map %s: %s",
+			    map->name, why);
 	return enforce ? -EPERM : 0;
 }
 
