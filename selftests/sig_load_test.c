@@ -780,6 +780,7 @@ struct racer {
 	const void *a, *b;	/* the signed bytes and the others */
 	size_t len;
 	volatile bool stop;
+	volatile bool idle;	/* set: wait instead of rewriting (stress runs) */
 };
 
 static void *race(void *arg)
@@ -788,6 +789,10 @@ static void *race(void *arg)
 	size_t i;
 
 	while (!r->stop) {
+		if (r->idle) {
+			usleep(200);
+			continue;
+		}
 		for (i = 0; i < r->len; i++)
 			r->dst[i] = ((const __u8 *)r->b)[i];
 		for (i = 0; i < r->len; i++)
@@ -1227,8 +1232,9 @@ static void *stress_thread(void *arg)
 	/* the signed annotation of sp, passed unsigned: it restricts itself */
 	a.annot = sp->annot;
 	a.annot_size = sp->annot_size;
+	/* the racer rewrites func_info only while a raced load runs */
 	r = (struct racer){ .dst = (void *)&fi.type_id, .a = &(__u32){ 3 }, .b = &(__u32){ 4 },
-			    .len = 4 };
+			    .len = 4, .idle = true };
 	if (pthread_create(&thread, NULL, race, &r))
 		return NULL;
 	for (i = 0; i < st->loads; i++) {
@@ -1258,7 +1264,9 @@ static void *stress_thread(void *arg)
 			want_ok = 0;
 			break;
 		default:
+			r.idle = false;
 			fd = load_fd(rp);
+			r.idle = true;
 			if (fd >= 0 && !func_info_signed(fd, rp))
 				st->bad++;
 			break;
