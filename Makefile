@@ -141,7 +141,7 @@ patches: prepare
 	@$(TOP)/scripts/make-patches
 
 # git am the series onto a fresh linux-source-6.12 and build it
-patches-verify: patches
+patches-verify: kernel patches
 	@$(TOP)/scripts/patches-verify
 
 verifier-compare: kernel
