@@ -887,6 +887,9 @@ TEST(packet_reads_into_a_frozen_rdonly_map_are_refused)
 
 struct sf_btf {
 	int fd, int_id, ll, obj, timer_val, wq_val, lock_val, kptr_val, main_fn, cb_fn;
+	int timer_cnt_val;
+	void *raw;
+	__u32 raw_size;
 };
 
 /*
@@ -915,6 +918,9 @@ static int make_btf(struct sf_btf *b)
 	btf__add_field(btf, "val", b->int_id, 0, 0);
 	b->timer_val = btf__add_struct(btf, "sf_timer_val", 16);
 	btf__add_field(btf, "t", timer, 0, 0);
+	b->timer_cnt_val = btf__add_struct(btf, "sf_timer_cnt", 24);
+	btf__add_field(btf, "t", timer, 0, 0);
+	btf__add_field(btf, "n", ll, 128, 0);
 	b->wq_val = btf__add_struct(btf, "sf_wq_val", 16);
 	btf__add_field(btf, "w", wq, 0, 0);
 	b->lock_val = btf__add_struct(btf, "sf_lock_val", 8);
@@ -932,6 +938,13 @@ static int make_btf(struct sf_btf *b)
 		return -1;
 	}
 	b->fd = dup(btf__fd(btf));
+	{
+		const void *raw = btf__raw_data(btf, &b->raw_size);
+
+		b->raw = malloc(b->raw_size);
+		if (raw && b->raw)
+			memcpy(b->raw, raw, b->raw_size);
+	}
 	btf__free(btf);
 	return b->fd;
 }
@@ -1346,16 +1359,24 @@ struct signed_load {
 	__u32 sig_size;
 };
 
-/* An annotation that may load at every level and grants nothing; sign @in with it */
-static int sign_prog(struct bpf_lockdown_digest_input *in, struct signed_load *s)
+/*
+ * An annotation that may load at every level and grants the helpers of
+ * @grant (0-terminated, or NULL); sign @in with it
+ */
+static int sign_prog_caps(struct bpf_lockdown_digest_input *in, struct signed_load *s,
+			  const int *grant, __u32 caps)
 {
 	struct bpf_lockdown_annot_spec spec = {};
 	struct bpf_lockdown_annot annot;
 	__u8 digest[BPF_LOCKDOWN_DIGEST_SIZE];
 	char err[160];
 
-	for (int l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
+	for (int l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 		spec.level[l].may_load = true;
+		spec.level[l].caps = caps;
+		for (int i = 0; grant && grant[i]; i++)
+			bpf_lockdown_annot_set_helper(spec.level[l].helpers, grant[i]);
+	}
 	if (bpf_lockdown_annot_build(&spec, s->annot, sizeof(s->annot), &s->annot_size,
 				     err, sizeof(err)) ||
 	    bpf_lockdown_annot_parse(s->annot, s->annot_size, &annot, err, sizeof(err)))
@@ -1365,6 +1386,17 @@ static int sign_prog(struct bpf_lockdown_digest_input *in, struct signed_load *s
 		return -1;
 	s->sig_size = sizeof(s->sig);
 	return sign(digest, s->sig, &s->sig_size);
+}
+
+static int sign_prog_grant(struct bpf_lockdown_digest_input *in, struct signed_load *s,
+			   const int *grant)
+{
+	return sign_prog_caps(in, s, grant, 0);
+}
+
+static int sign_prog(struct bpf_lockdown_digest_input *in, struct signed_load *s)
+{
+	return sign_prog_grant(in, s, NULL);
 }
 
 /* A socket filter whose one function, handler, is what fentry programs trace */
@@ -1760,6 +1792,178 @@ TEST(variable_pointer_arithmetic_is_masked_at_confidentiality)
 	close(v);
 	close(c);
 	close(map);
+}
+
+/* --- timers in maps shared with signed programs ------------------------------- */
+
+#define LD_MAP_IDX(d, idx) \
+	INSN(BPF_LD | BPF_DW | BPF_IMM, d, BPF_PSEUDO_MAP_IDX, 0, idx), INSN(0, 0, 0, 0, 0)
+
+static int run_socket_filter(int fd)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, run);
+	char pkt[64] = {};
+
+	run.data_in = pkt;
+	run.data_size_in = sizeof(pkt);
+	return bpf_prog_test_run_opts(fd, &run) ? -errno : 0;
+}
+
+/*
+ * The remains of the row: a signed program sets a timer in a map, with
+ * its own callback (which counts its runs in the value); an unsigned
+ * program holding the map starts that timer, and the signed callback runs
+ * when the unsigned program chose, at every level
+ */
+TEST(unsigned_program_starts_a_signed_programs_timer)
+{
+	struct sf_btf b;
+	int map, sfd, ufd, grant[] = { BPF_FUNC_map_lookup_elem, BPF_FUNC_timer_init,
+				      BPF_FUNC_timer_set_callback, 0 };
+	__u32 key = 0;
+	__u64 value[3];
+
+	ASSERT_LE(0, make_btf(&b)) TH_LOG("program BTF");
+	ASSERT_NE(NULL, b.raw);
+	map = btf_map(&b, b.timer_cnt_val, 24, "sf_timer_cnt");
+	ASSERT_LE(0, map) TH_LOG("timer map: %s", strerror(-map));
+	{
+		static const struct bpf_insn sinsns[] = {
+			ST_W(BPF_REG_10, -4, 0), MOV64_REG(BPF_REG_2, BPF_REG_10),
+			ADD64_IMM(BPF_REG_2, -4), LD_MAP_IDX(BPF_REG_1, 0),
+			CALL(BPF_FUNC_map_lookup_elem), JEQ_IMM(BPF_REG_0, 0, 10),
+			MOV64_REG(BPF_REG_6, BPF_REG_0), MOV64_REG(BPF_REG_1, BPF_REG_0),
+			LD_MAP_IDX(BPF_REG_2, 0), MOV64_IMM(BPF_REG_3, 1), CALL(BPF_FUNC_timer_init),
+			MOV64_REG(BPF_REG_1, BPF_REG_6), LD_FUNC(BPF_REG_2, 4),
+			CALL(BPF_FUNC_timer_set_callback), RET0,
+			/* cb(map, key, value): value->n++ */
+			LDX_DW(BPF_REG_1, BPF_REG_3, 16), ADD64_IMM(BPF_REG_1, 1),
+			STX_DW(BPF_REG_3, BPF_REG_1, 16), RET0,
+		};
+		struct bpf_func_info fi[2] = { { 0, b.main_fn }, { 19, b.cb_fn } };
+		struct bpf_map_info info = {};
+		__u32 len = sizeof(info);
+		struct bpf_lockdown_digest_map desc = {};
+		struct bpf_lockdown_digest_input in = {
+			.prog_type = BPF_PROG_TYPE_SOCKET_FILTER, .prog_name = "sf_signed_timer",
+			.license = "GPL", .insns = sinsns, .insn_cnt = N(sinsns), .maps = &desc,
+			.map_cnt = 1, .btf = b.raw, .btf_size = b.raw_size, .func_info = fi,
+			.func_info_cnt = 2, .func_info_rec_size = sizeof(fi[0]),
+		};
+		struct ld_load l = { .type = BPF_PROG_TYPE_SOCKET_FILTER, .insns = sinsns,
+				     .cnt = N(sinsns), .name = "sf_signed_timer", .btf_fd = b.fd,
+				     .func_info = fi, .func_info_cnt = 2, .fd_array = &map };
+		struct bpf_insn uinsns[] = {
+			LOOKUP0(map, 4), MOV64_REG(BPF_REG_1, BPF_REG_0), MOV64_IMM(BPF_REG_2, 0),
+			MOV64_IMM(BPF_REG_3, 0), CALL(BPF_FUNC_timer_start), RET0,
+		};
+		struct signed_load sl;
+
+		ASSERT_EQ(0, bpf_obj_get_info_by_fd(map, &info, &len));
+		desc.type = info.type;
+		desc.key_size = info.key_size;
+		desc.value_size = info.value_size;
+		desc.max_entries = info.max_entries;
+		desc.flags = info.map_flags;
+		ASSERT_EQ(0, sign_prog_grant(&in, &sl, grant));
+		l.annot = sl.annot;
+		l.annot_size = sl.annot_size;
+		l.sig = sl.sig;
+		l.sig_size = sl.sig_size;
+		sfd = ld_prog_load(&l, log_buf, LOG_SIZE);
+		ASSERT_LE(0, sfd) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature verified (builtin keyring)"))
+			TH_LOG("%s", log_buf);
+		ASSERT_EQ(0, run_socket_filter(sfd));
+		ufd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, uinsns, "sf_timer_start");
+		EXPECT_LOADS(ufd);
+		ASSERT_LE(0, ufd);
+		ASSERT_EQ(0, bpf_map_lookup_elem(map, &key, value));
+		EXPECT_EQ(0ULL, value[2]);
+		ASSERT_EQ(0, run_socket_filter(ufd));
+		for (int i = 0; i < 100 && !value[2]; i++) {
+			usleep(10000);
+			ASSERT_EQ(0, bpf_map_lookup_elem(map, &key, value));
+		}
+		EXPECT_EQ(1ULL, value[2]);
+		close(ufd);
+		close(sfd);
+	}
+	close(map);
+	close(b.fd);
+	free(b.raw);
+}
+
+/* --- the kernel_stack capability ---------------------------------------------- */
+
+/* A kprobe calling bpf_get_stack(ctx, stack, 64, @flags), signed with @caps */
+static int load_signed_get_stack(__u64 flags, __u32 caps)
+{
+	static const int grant[] = { BPF_FUNC_get_stack, 0 };
+	struct bpf_insn insns[] = {
+		MOV64_REG(BPF_REG_2, BPF_REG_10), ADD64_IMM(BPF_REG_2, -64),
+		MOV64_IMM(BPF_REG_3, 64), MOV64_IMM(BPF_REG_4, flags), CALL(BPF_FUNC_get_stack),
+		RET0,
+	};
+	struct bpf_lockdown_digest_input in = {
+		.prog_type = BPF_PROG_TYPE_KPROBE, .prog_name = "sf_signed_stack",
+		.license = "GPL", .insns = insns, .insn_cnt = N(insns),
+	};
+	struct ld_load l = { .type = BPF_PROG_TYPE_KPROBE, .insns = insns, .cnt = N(insns),
+			     .name = "sf_signed_stack" };
+	static struct signed_load sl;
+
+	if (sign_prog_caps(&in, &sl, grant, caps))
+		return -EBADMSG;
+	l.annot = sl.annot;
+	l.annot_size = sl.annot_size;
+	l.sig = sl.sig;
+	l.sig_size = sl.sig_size;
+	return ld_prog_load(&l, log_buf, LOG_SIZE);
+}
+
+/*
+ * A signed program gets kernel stacks only with the annotation's
+ * kernel_stack capability, at every level and in every mode; with it, at
+ * integrity; at confidentiality it is above the ceiling (unless the
+ * kernel lets signed programs read the kernel, which this one does not)
+ */
+TEST(kernel_stack_needs_the_annotations_capability)
+{
+	char line[512];
+	int fd;
+
+	fd = load_signed_get_stack(0, 0);
+	snprintf(line, sizeof(line),
+		 "lockdown: program may not call bpf_get_stack#67 for a kernel stack in %s mode (not granted by the program's annotation); refused",
+		 ld_level_name(ld_level()));
+	EXPECT_EQ(-EACCES, fd);
+	EXPECT_NE(NULL, strstr(log_buf, line)) TH_LOG("want \"%s\":\n%s", line, log_buf);
+	close_fd(fd);
+
+	fd = load_signed_get_stack(BPF_F_USER_STACK, 0);
+	EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+	EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature verified (builtin keyring)"))
+		TH_LOG("%s", log_buf);
+	close_fd(fd);
+
+	fd = load_signed_get_stack(0, BPF_LOCKDOWN_CAP_KERNEL_STACK);
+	if (ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && locked()) {
+		snprintf(line, sizeof(line),
+			 "lockdown: signed program may not call bpf_get_stack#67 for a kernel stack (flags without BPF_F_USER_STACK) in confidentiality mode (leaks-kernel-address: above the ceiling for signed programs); %s (mode=%s)",
+			 enforcing() ? "refused" : "would be refused", mode_name(ld_mode()));
+		if (enforcing()) {
+			EXPECT_EQ(-EACCES, fd);
+		} else {
+			EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+		}
+		EXPECT_NE(NULL, strstr(log_buf, line)) TH_LOG("want \"%s\":\n%s", line, log_buf);
+	} else {
+		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature verified (builtin keyring)"))
+			TH_LOG("%s", log_buf);
+	}
+	close_fd(fd);
 }
 
 TEST_HARNESS_MAIN
