@@ -55,6 +55,25 @@ TEST(stats_format_has_a_header_and_one_line_per_level)
 	EXPECT_NE(NULL, strstr(buf, "\nconfidentiality "));
 }
 
+TEST(stats_has_the_time_of_each_phase)
+{
+	static const char *const phases[] = { "annot", "sig_scan", "sig_maps", "sig_copy",
+					      "sig_digest", "sig_verify", "sig_total" };
+	char buf[2048], want[64], *l;
+	unsigned long long loads, ns;
+	unsigned int i;
+
+	ASSERT_LT(0, ld_read(LD_DIR "stats", buf, sizeof(buf)));
+	EXPECT_NE(NULL, strstr(buf, "\n# time phase loads nanoseconds\n")) TH_LOG("%s", buf);
+	for (i = 0; i < sizeof(phases) / sizeof(phases[0]); i++) {
+		snprintf(want, sizeof(want), "\ntime %s ", phases[i]);
+		l = strstr(buf, want);
+		EXPECT_NE(NULL, l) TH_LOG("no line 'time %s' in:\n%s", phases[i], buf);
+		if (l)
+			EXPECT_EQ(2, sscanf(l + strlen(want), "%llu %llu", &loads, &ns));
+	}
+}
+
 TEST(stats_count_each_unsigned_load_once)
 {
 	int level = ld_level(), mode = ld_mode();

@@ -44,6 +44,7 @@ int bpf_lockdown_read_annot_and_sig(struct bpf_verifier_env *env,
 	u32 size = attr->lockdown_annot_size;
 	struct bpf_lockdown_annot *annot;
 	void *blob;
+	u64 start;
 	int err;
 
 	if (attr->fd_array_cnt) {
@@ -84,6 +85,7 @@ int bpf_lockdown_read_annot_and_sig(struct bpf_verifier_env *env,
 		return -E2BIG;
 	}
 
+	start = ktime_get_ns();
 	blob = kvmalloc(size, GFP_KERNEL | __GFP_NOWARN);
 	annot = kzalloc(sizeof(*annot), GFP_KERNEL);
 	err = -ENOMEM;
@@ -100,6 +102,7 @@ int bpf_lockdown_read_annot_and_sig(struct bpf_verifier_env *env,
 	ld->annot = annot;
 	ld->annot_blob = blob;
 	env->prog->aux->lockdown_annotated = true;
+	bpf_lockdown_phase_end(BPF_LOCKDOWN_PHASE_ANNOT, start);
 	if (!attr->signature)
 		return 0;
 	err = bpf_lockdown_check_signature(env, attr, uattr);

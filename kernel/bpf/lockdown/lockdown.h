@@ -71,4 +71,32 @@ void bpf_lockdown_count(enum bpf_lockdown_level level,
 			enum bpf_lockdown_outcome outcome);
 void bpf_lockdown_show_stats(struct seq_file *m);
 
+/**
+ * enum bpf_lockdown_phase - parts of a load whose time the stats file sums
+ * @BPF_LOCKDOWN_PHASE_ANNOT: copy and parse of the annotation
+ * @BPF_LOCKDOWN_PHASE_SIG_SCAN: a signed load's license copy and scan of
+ *	its instructions for fd_array slots
+ * @BPF_LOCKDOWN_PHASE_SIG_MAPS: fd_array copy, map references and the
+ *	hashing of sealed map contents
+ * @BPF_LOCKDOWN_PHASE_SIG_COPY: kernel copies of the BTF records and of the
+ *	signature
+ * @BPF_LOCKDOWN_PHASE_SIG_DIGEST: the digest (bpf_lockdown_digest())
+ * @BPF_LOCKDOWN_PHASE_SIG_VERIFY: keyring lookup and PKCS#7 verification
+ * @BPF_LOCKDOWN_PHASE_SIG_TOTAL: all of bpf_lockdown_check_signature()
+ * @BPF_LOCKDOWN_PHASE_NR: number of phases
+ */
+enum bpf_lockdown_phase {
+	BPF_LOCKDOWN_PHASE_ANNOT,
+	BPF_LOCKDOWN_PHASE_SIG_SCAN,
+	BPF_LOCKDOWN_PHASE_SIG_MAPS,
+	BPF_LOCKDOWN_PHASE_SIG_COPY,
+	BPF_LOCKDOWN_PHASE_SIG_DIGEST,
+	BPF_LOCKDOWN_PHASE_SIG_VERIFY,
+	BPF_LOCKDOWN_PHASE_SIG_TOTAL,
+	BPF_LOCKDOWN_PHASE_NR,
+};
+
+u64 bpf_lockdown_phase_end(enum bpf_lockdown_phase phase, u64 start);
+void bpf_lockdown_show_phases(struct seq_file *m);
+
 #endif /* _BPF_LOCKDOWN_INTERNAL_H */

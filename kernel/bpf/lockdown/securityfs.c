@@ -71,6 +71,7 @@ static int bpf_lockdown_level_show(struct seq_file *m, void *v)
 static int bpf_lockdown_stats_show(struct seq_file *m, void *v)
 {
 	bpf_lockdown_show_stats(m);
+	bpf_lockdown_show_phases(m);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <linux/license.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <linux/verification.h>
 
 #include "annot.h"
@@ -82,6 +83,60 @@ const char *bpf_lockdown_sig_name(unsigned int sig)
 	if (sig >= ARRAY_SIZE(bpf_lockdown_sig_names))
 		return "none";
 	return bpf_lockdown_sig_names[sig];
+}
+
+static const char * const bpf_lockdown_phase_names[] = {
+	[BPF_LOCKDOWN_PHASE_ANNOT] = "annot",
+	[BPF_LOCKDOWN_PHASE_SIG_SCAN] = "sig_scan",
+	[BPF_LOCKDOWN_PHASE_SIG_MAPS] = "sig_maps",
+	[BPF_LOCKDOWN_PHASE_SIG_COPY] = "sig_copy",
+	[BPF_LOCKDOWN_PHASE_SIG_DIGEST] = "sig_digest",
+	[BPF_LOCKDOWN_PHASE_SIG_VERIFY] = "sig_verify",
+	[BPF_LOCKDOWN_PHASE_SIG_TOTAL] = "sig_total",
+};
+
+static atomic64_t bpf_lockdown_phase_loads[BPF_LOCKDOWN_PHASE_NR];
+static atomic64_t bpf_lockdown_phase_ns[BPF_LOCKDOWN_PHASE_NR];
+
+/**
+ * bpf_lockdown_phase_end() - add the time since @start to a phase
+ * @phase: &enum bpf_lockdown_phase
+ * @start: ktime_get_ns() when the phase began
+ *
+ * Context: any context.
+ * Return: ktime_get_ns() now, the start of the next phase.
+ */
+u64 bpf_lockdown_phase_end(enum bpf_lockdown_phase phase, u64 start)
+{
+	u64 now = ktime_get_ns();
+
+	atomic64_inc(&bpf_lockdown_phase_loads[phase]);
+	atomic64_add(now - start, &bpf_lockdown_phase_ns[phase]);
+	return now;
+}
+
+/* Add the time since @start to a phase already counted for this load */
+static u64 sig_phase_more(enum bpf_lockdown_phase phase, u64 start)
+{
+	u64 now = ktime_get_ns();
+
+	atomic64_add(now - start, &bpf_lockdown_phase_ns[phase]);
+	return now;
+}
+
+/**
+ * bpf_lockdown_show_phases() - print the phase times, one line per phase
+ * @m: output
+ */
+void bpf_lockdown_show_phases(struct seq_file *m)
+{
+	unsigned int i;
+
+	seq_puts(m, "# time phase loads nanoseconds\n");
+	for (i = 0; i < BPF_LOCKDOWN_PHASE_NR; i++)
+		seq_printf(m, "time %s %lld %lld\n", bpf_lockdown_phase_names[i],
+			   (long long)atomic64_read(&bpf_lockdown_phase_loads[i]),
+			   (long long)atomic64_read(&bpf_lockdown_phase_ns[i]));
 }
 
 /* Log a reason and return @err */
@@ -345,6 +400,7 @@ static int sig_verify(struct bpf_verifier_env *env, const union bpf_attr *attr,
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 	struct key *keyring, *put;
+	u64 start = ktime_get_ns();
 	void *sig;
 	u8 kind;
 	int err;
@@ -357,6 +413,7 @@ static int sig_verify(struct bpf_verifier_env *env, const union bpf_attr *attr,
 		kvfree(sig);
 		return -EFAULT;
 	}
+	start = sig_phase_more(BPF_LOCKDOWN_PHASE_SIG_COPY, start);
 	keyring = sig_keyring(env, attr->keyring_id, &kind, &put);
 	if (IS_ERR(keyring)) {
 		kvfree(sig);
@@ -368,6 +425,7 @@ static int sig_verify(struct bpf_verifier_env *env, const union bpf_attr *attr,
 				     VERIFYING_BPF_SIGNATURE, NULL, NULL);
 	key_put(put);
 	kvfree(sig);
+	bpf_lockdown_phase_end(BPF_LOCKDOWN_PHASE_SIG_VERIFY, start);
 	if (err == -ENOKEY)
 		return sig_fail(env, err, "no key in the %s keyring matches the signer (error %d)",
 				bpf_lockdown_sig_name(kind), err);
@@ -382,8 +440,8 @@ static int sig_verify(struct bpf_verifier_env *env, const union bpf_attr *attr,
 	return 0;
 }
 
-/**
- * bpf_lockdown_check_signature() - verify the signature of a program
+/*
+ * sig_check() - verify the signature of a program
  * @env: verifier environment; its annotation is parsed
  * @attr: the kernel copy of union bpf_attr, with a signature
  * @uattr: where @attr came from, for the kernel/user flag of its pointers
@@ -411,8 +469,7 @@ static int sig_verify(struct bpf_verifier_env *env, const union bpf_attr *attr,
  * verify_pkcs7_signature() (-EKEYREJECTED, -ENOKEY, -EBADMSG, ...). Each
  * is explained in the log.
  */
-int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_attr *attr,
-				 bpfptr_t uattr)
+static int sig_check(struct bpf_verifier_env *env, const union bpf_attr *attr, bpfptr_t uattr)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 	struct bpf_prog *prog = env->prog;
@@ -424,6 +481,7 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 	struct bpf_lockdown_sig_state *st;
 	u8 digest[BPF_LOCKDOWN_DIGEST_SIZE];
 	char license[128] = { };
+	u64 t = ktime_get_ns();
 	u32 btf_size = 0;
 	int err;
 
@@ -441,6 +499,7 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 	err = sig_scan_insns(env, st);
 	if (err)
 		return err;
+	t = bpf_lockdown_phase_end(BPF_LOCKDOWN_PHASE_SIG_SCAN, t);
 	desc = kcalloc(max(st->fd_cnt, 1U), sizeof(*desc), GFP_KERNEL);
 	sealed = kcalloc(max(st->fd_cnt, 1U), sizeof(*sealed), GFP_KERNEL);
 	err = -ENOMEM;
@@ -449,6 +508,7 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 	err = sig_get_maps(env, st, attr, uattr, desc, sealed);
 	if (err)
 		goto out;
+	t = bpf_lockdown_phase_end(BPF_LOCKDOWN_PHASE_SIG_MAPS, t);
 
 	if (attr->prog_btf_fd) {
 		st->btf = btf_get_by_fd(attr->prog_btf_fd);
@@ -473,6 +533,7 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 				       uattr.is_kernel, &st->core_relos);
 	if (err)
 		goto out;
+	t = bpf_lockdown_phase_end(BPF_LOCKDOWN_PHASE_SIG_COPY, t);
 
 	in.prog_type = prog->type;
 	in.expected_attach_type = prog->expected_attach_type;
@@ -512,6 +573,7 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 		err = sig_fail(env, err, "%s", reason);
 		goto out;
 	}
+	bpf_lockdown_phase_end(BPF_LOCKDOWN_PHASE_SIG_DIGEST, t);
 	err = sig_verify(env, attr, uattr, digest);
 	if (err)
 		goto out;
@@ -528,6 +590,28 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 out:
 	kfree(desc);
 	kfree(sealed);
+	return err;
+}
+
+/**
+ * bpf_lockdown_check_signature() - verify the signature of a program
+ * @env: verifier environment; its annotation is parsed
+ * @attr: the kernel copy of union bpf_attr, with a signature
+ * @uattr: where @attr came from, for the kernel/user flag of its pointers
+ *
+ * sig_check() with its time, and that of its phases, added to the stats
+ * file (&enum bpf_lockdown_phase).
+ *
+ * Context: process context, at the start of bpf_check().
+ * Return: as sig_check().
+ */
+int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_attr *attr,
+				 bpfptr_t uattr)
+{
+	u64 start = ktime_get_ns();
+	int err = sig_check(env, attr, uattr);
+
+	bpf_lockdown_phase_end(BPF_LOCKDOWN_PHASE_SIG_TOTAL, start);
 	return err;
 }
 
