@@ -290,15 +290,36 @@ static int check_input(const struct bpf_lockdown_digest_input *in,
 	return check_insns(in, ops, err, err_size);
 }
 
+/*
+ * On a little-endian machine, struct bpf_insn is laid out as its canonical
+ * form: code, dst_reg in the low nibble and src_reg in the high one, then
+ * off and imm in little-endian. Runs of instructions hashed as they are then
+ * go to SHA-256 in one piece, straight from the caller's copy; only kfunc
+ * calls and ksym loads, whose BTF IDs are not hashed, are written out.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define DIGEST_RAW_INSNS 1
+#else
+#define DIGEST_RAW_INSNS 0
+#endif
+
 static void emit_insns(struct digest_ctx *d, const struct bpf_lockdown_digest_input *in)
 {
 	const struct bpf_insn *insn;
-	__u32 i;
+	__u32 i, run = 0;
 
+	_Static_assert(sizeof(struct bpf_insn) == 8, "struct bpf_insn is 8 bytes");
 	emit_u32(d, BPF_LOCKDOWN_DIGEST_TAG_INSNS);
 	emit_u32(d, in->insn_cnt * 8);
 	for (i = 0; i < in->insn_cnt; i++) {
 		insn = &in->insns[i];
+		if (DIGEST_RAW_INSNS && !is_kfunc_call(insn) && !is_ksym(insn)) {
+			/* the second half of ld_imm64 is data, not an instruction */
+			if (insn->code == LD_IMM64)
+				i++;
+			continue;
+		}
+		emit(d, &in->insns[run], (i - run) * sizeof(*insn));
 		if (is_kfunc_call(insn)) {
 			emit_insn(d, insn, true, true);
 		} else if (is_ksym(insn)) {
@@ -307,11 +328,12 @@ static void emit_insns(struct digest_ctx *d, const struct bpf_lockdown_digest_in
 			i++;
 		} else {
 			emit_insn(d, insn, false, false);
-			/* the second half of ld_imm64 is data, not an instruction */
 			if (insn->code == LD_IMM64)
 				emit_insn(d, &in->insns[++i], false, false);
 		}
+		run = i + 1;
 	}
+	emit(d, &in->insns[run], (in->insn_cnt - run) * sizeof(*insn));
 }
 
 static int emit_names(struct digest_ctx *d, const struct bpf_lockdown_digest_input *in,
