@@ -24,13 +24,13 @@ CFLAGS_USER := -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
 BPF_CLANG ?= clang
 
 .PHONY: all deps prepare kernel kernel-debug check-debug tools unit fuzz vmtest check demo patches patches-verify \
-	verifier-compare bench-tool bench-load clean help
+	verifier-compare bench-tool bench-load bench-kernel clean help
 all: kernel tools
 
 help:
 	@sed -n '3,5p' Makefile | sed 's/^# //'
 	@echo "targets: deps prepare kernel tools unit vmtest check demo patches verifier-compare" \
-		"bench-tool bench-load clean"
+		"bench-tool bench-load bench-kernel clean"
 
 deps:
 	@$(TOP)/scripts/deps
@@ -146,6 +146,22 @@ patches-verify: kernel patches
 
 verifier-compare: kernel
 	@$(TOP)/scripts/verifier-compare
+
+# --- what the feature costs the kernel (a benchmark, not part of check) --------
+# Boots the VM twice per round (BENCH_KERNEL_ROUNDS, default 2) and runs the
+# harness there: build/bench/kernel.txt and build/bench/kernel.png
+BENCH_KERNEL := $(BUILD)/bench-kernel/bench_kernel
+$(BENCH_KERNEL): $(TOP)/tools/bench-kernel/bench_kernel.c $(TOP)/kernel/bpf/lockdown/annot.c \
+	$(TOP)/kernel/bpf/lockdown/digest.c $(wildcard $(TOP)/kernel/bpf/lockdown/*.h) | $(KSRC)/.git
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) $(CFLAGS_USER) -I$(TOP)/kernel/bpf/lockdown -o $@ $< \
+		$(TOP)/kernel/bpf/lockdown/annot.c $(TOP)/kernel/bpf/lockdown/digest.c \
+		-lbpf -lelf -lz -lcrypto
+
+bench-kernel: deps $(BENCH_KERNEL)
+	@test -r $(BZIMAGE) || { echo "bench-kernel: no $(BZIMAGE); run 'make kernel'" >&2; exit 1; }
+	@$(TOP)/scripts/bench-kernel
 
 clean:
 	rm -rf $(BIN) $(STDIR) $(BUILD)/vmtest $(BUILD)/patches
