@@ -1966,4 +1966,43 @@ TEST(kernel_stack_needs_the_annotations_capability)
 	close_fd(fd);
 }
 
+/* --- fix 6: records bounded before anything is allocated ----------------------- */
+
+/*
+ * A signed load with more func_info records than instructions is refused
+ * before the kernel copies or allocates them, at every level and in every
+ * mode
+ */
+TEST(signed_load_with_more_records_than_instructions_is_refused)
+{
+	struct bpf_func_info fi[3] = {
+		{ 0, HANDLER_ID }, { 0, HANDLER_ID }, { 0, HANDLER_ID },
+	};
+	struct bpf_lockdown_digest_input in = {
+		.prog_type = BPF_PROG_TYPE_SOCKET_FILTER, .prog_name = "sf_records",
+		.license = "GPL", .insns = ret0, .insn_cnt = N(ret0), .btf = &target_btf,
+		.btf_size = sizeof(target_btf), .func_info = fi, .func_info_cnt = 3,
+		.func_info_rec_size = sizeof(fi[0]),
+	};
+	struct ld_load l = { .type = BPF_PROG_TYPE_SOCKET_FILTER, .insns = ret0, .cnt = N(ret0),
+			     .name = "sf_records", .func_info = fi, .func_info_cnt = 3 };
+	static struct signed_load sl;
+	int fd;
+
+	ASSERT_EQ(0, sign_prog(&in, &sl));
+	l.annot = sl.annot;
+	l.annot_size = sl.annot_size;
+	l.sig = sl.sig;
+	l.sig_size = sl.sig_size;
+	l.btf_fd = bpf_btf_load(&target_btf, sizeof(target_btf), NULL);
+	ASSERT_LE(0, l.btf_fd);
+	fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+	EXPECT_EQ(-EINVAL, fd);
+	EXPECT_NE(NULL, strstr(log_buf,
+			       "lockdown: signature: func_info: 3 records of 8 bytes; at most one per instruction (2) of at most 252 bytes"))
+		TH_LOG("%s", log_buf);
+	close_fd(fd);
+	close(l.btf_fd);
+}
+
 TEST_HARNESS_MAIN
