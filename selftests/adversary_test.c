@@ -77,19 +77,6 @@ static void tier_line(char *buf, size_t size, const char *what, const char *clas
 		 enforce ? "refused" : "would be refused", mode_name(ld_mode()));
 }
 
-/* The kernel log has the line @want */
-static bool kernel_log_has(const char *want)
-{
-	static char klog[1 << 18];
-	int n;
-
-	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, klog, sizeof(klog) - 1);
-	if (n < 0)
-		return false;
-	klog[n] = '\0';
-	return strstr(klog, want);
-}
-
 /* What the kernel adds to a refusal it did not make itself at confidentiality */
 #define NO_LEAKS "lockdown: in confidentiality mode this program is verified without pointer leaks, as for unprivileged users: a refusal above about a pointer, the stack or pointer arithmetic comes from these rules"
 
@@ -1249,12 +1236,12 @@ TEST(sched_ext_struct_ops_without_programs_is_refused)
 		EXPECT_EQ(0, err);
 	}
 	if (locked()) {
-		EXPECT_TRUE(kernel_log_has(line)) TH_LOG("no kernel log line \"%s\"", line);
+		EXPECT_TRUE(ld_kernel_log_has("%s", line)) TH_LOG("no kernel log line \"%s\"", line);
 	} else {
 		scx_log_line(line, sizeof(line), true);
-		EXPECT_FALSE(kernel_log_has(line));
+		EXPECT_FALSE(ld_kernel_log_has("%s", line));
 		scx_log_line(line, sizeof(line), false);
-		EXPECT_FALSE(kernel_log_has(line));
+		EXPECT_FALSE(ld_kernel_log_has("%s", line));
 	}
 	free(value);
 	close(fd);
@@ -1283,7 +1270,7 @@ TEST(sched_ext_struct_ops_registered_without_link_is_refused)
 		bpf_map_delete_elem(fd, &key);
 	EXPECT_EQ(-EPERM, err);
 	scx_log_line(line, sizeof(line), true);
-	EXPECT_TRUE(kernel_log_has(line)) TH_LOG("no kernel log line \"%s\"", line);
+	EXPECT_TRUE(ld_kernel_log_has("%s", line)) TH_LOG("no kernel log line \"%s\"", line);
 	free(value);
 	close(fd);
 }

@@ -106,7 +106,13 @@ static inline const char *ld_level_name(int level)
 	return level >= 0 && level < 3 ? names[level] : "?";
 }
 
-/* The value of name= on the kernel command line, or "" */
+static inline const char *ld_mode_name(int mode)
+{
+	static const char *const names[] = { "off", "audit", "enforce" };
+
+	return mode >= 0 && mode < 3 ? names[mode] : "?";
+}
+
 /* The kernel log holds a line containing the text @fmt formats */
 static inline __attribute__((format(printf, 1, 2))) bool ld_kernel_log_has(const char *fmt, ...)
 {
@@ -125,6 +131,7 @@ static inline __attribute__((format(printf, 1, 2))) bool ld_kernel_log_has(const
 	return strstr(klog, want);
 }
 
+/* The value of name= on the kernel command line, or "" */
 static inline void ld_cmdline(const char *name, char *out, size_t size)
 {
 	char buf[4096], *p;

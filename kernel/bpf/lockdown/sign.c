@@ -134,15 +134,19 @@ void bpf_lockdown_show_phases(struct seq_file *m)
 
 	seq_puts(m, "# time phase loads nanoseconds\n");
 	for (i = 0; i < BPF_LOCKDOWN_PHASE_NR; i++)
-		seq_printf(m, "time %s %lld %lld\n", bpf_lockdown_phase_names[i],
-			   (long long)atomic64_read(&bpf_lockdown_phase_loads[i]),
-			   (long long)atomic64_read(&bpf_lockdown_phase_ns[i]));
+		seq_printf(m, "time %s %llu %llu\n", bpf_lockdown_phase_names[i],
+			   (u64)atomic64_read(&bpf_lockdown_phase_loads[i]),
+			   (u64)atomic64_read(&bpf_lockdown_phase_ns[i]));
 }
 
-/* Log a reason and return @err */
+/*
+ * Refuse a signed load: the reason in the verifier log and, since the loader
+ * may not ask for that log, in the kernel log. Return @err.
+ */
 static __printf(3, 4) int sig_fail(struct bpf_verifier_env *env, int err,
 				   const char *fmt, ...)
 {
+	struct bpf_lockdown_env *ld = &env->lockdown;
 	char reason[BPF_LOCKDOWN_REASON_MAX];
 	va_list args;
 
@@ -150,6 +154,8 @@ static __printf(3, 4) int sig_fail(struct bpf_verifier_env *env, int err,
 	vsnprintf(reason, sizeof(reason), fmt, args);
 	va_end(args);
 	bpf_verifier_log_write(env, "lockdown: signature: %s\n", reason);
+	bpf_lockdown_report(BPF_LOCKDOWN_DECISION_REFUSED, "prog", env->prog->aux->name,
+			    ld->level, ld->mode, "signature", "signature: %s", reason);
 	return err;
 }
 
