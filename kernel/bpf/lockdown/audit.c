@@ -9,6 +9,7 @@
 #include <linux/ctype.h>
 #include <linux/ratelimit.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <linux/slab.h>
 
 #include "lockdown.h"
@@ -18,14 +19,19 @@ static atomic_long_t bpf_lockdown_counters[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_O
 /* Size of the buffer that keeps audit-mode lines until the load ends */
 #define BPF_LOCKDOWN_AUDIT_LOG_SIZE 4096
 
-/* The task's name for a kernel log line: no byte can forge a field */
+/*
+ * The task's name for a kernel log line: letters, digits and "._-+/:@" stay,
+ * anything else (spaces, "=", quotes, control and non-ASCII bytes) becomes
+ * '?', so that the name can neither end its quoted field nor look like a
+ * field to a parser that ignores quotes.
+ */
 static void bpf_lockdown_comm(char *buf)
 {
 	char *c;
 
 	__get_task_comm(buf, TASK_COMM_LEN, current);
 	for (c = buf; *c; c++)
-		if (!isprint(*c) || *c == '"' || *c == '\\')
+		if (!(isascii(*c) && isalnum(*c)) && !strchr("._-+/:@", *c))
 			*c = '?';
 }
 
@@ -43,7 +49,7 @@ static const char *const bpf_lockdown_decision_names[] = {
  * @name: the object's name
  * @level: lockdown level of the decision
  * @mode: enforcement mode of the decision
- * @class: why: a tier class, "annotation", "trust" or "mode"
+ * @class: why: a tier class, "annotation", "signature", "trust" or "mode"
  * @fmt: what was refused, or what changed, e.g. "call bpf_send_signal#109"
  *
  * Every decision of BPF lockdown reaches the kernel log through here, in

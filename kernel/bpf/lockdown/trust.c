@@ -28,19 +28,14 @@ bool bpf_lockdown_prog_trusted(const struct bpf_prog *prog)
 	       sig == BPF_LOCKDOWN_SIG_PLATFORM;
 }
 
-/* Trust rules hold in every mode and at every level */
-static __printf(2, 3) void bpf_lockdown_refuse_trust(const struct bpf_prog *prog,
-						     const char *fmt, ...)
-{
-	char what[96];
-	va_list args;
-
-	va_start(args, fmt);
-	vsnprintf(what, sizeof(what), fmt, args);
-	va_end(args);
-	bpf_lockdown_report(BPF_LOCKDOWN_DECISION_REFUSED, "prog", prog->aux->name,
-			    bpf_lockdown_level(), bpf_lockdown_mode(), "trust", "%s", what);
-}
+/*
+ * Trust rules hold in every mode and at every level; each rule reports with
+ * a rate limit of its own
+ */
+#define bpf_lockdown_refuse_trust(prog, fmt, ...)					\
+	bpf_lockdown_report(BPF_LOCKDOWN_DECISION_REFUSED, "prog", (prog)->aux->name,	\
+			    bpf_lockdown_level(), bpf_lockdown_mode(), "trust", fmt,	\
+			    ##__VA_ARGS__)
 
 /**
  * bpf_lockdown_map_trust_ok() - may a program share a program map
