@@ -32,6 +32,14 @@ TEST(mode_raises_one_step_at_a_time_then_refuses_lowering)
 					      getpid(), level, modes[next], modes[next],
 					      modes[next - 1]));
 	}
+	if (c == 2) {
+		/* booted in enforce mode: lowering is refused and reported */
+		EXPECT_EQ(-EPERM, ld_write(LD_DIR "mode", "audit", 5));
+		ld_bracketed(LD_DIR "mode", cur, sizeof(cur));
+		EXPECT_STREQ("enforce", cur);
+		EXPECT_TRUE(ld_kernel_log_has("bpf_lockdown: refused comm=\"raise_test\" pid=%d level=%s mode=enforce what=\"lower the mode from enforce to audit\" class=mode",
+					      getpid(), ld_level_name(ld_level())));
+	}
 }
 
 TEST(level_getter_follows_runtime_lockdown)
