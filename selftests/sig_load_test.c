@@ -10,6 +10,7 @@
  */
 #include <pthread.h>
 #include <time.h>
+#include <sched.h>
 #include <sys/klog.h>
 #include <sys/wait.h>
 #include <bpf/bpf.h>
@@ -769,6 +770,7 @@ struct racer {
 	size_t len;
 	volatile bool stop;
 	volatile bool idle;	/* set: wait instead of rewriting (stress runs) */
+	volatile unsigned long rounds;	/* rewrites done */
 };
 
 static void *race(void *arg)
@@ -785,6 +787,7 @@ static void *race(void *arg)
 			r->dst[i] = ((const __u8 *)r->b)[i];
 		for (i = 0; i < r->len; i++)
 			r->dst[i] = ((const __u8 *)r->a)[i];
+		r->rounds++;
 	}
 	return NULL;
 }
@@ -1201,6 +1204,7 @@ static void *stress_thread(void *arg)
 	pthread_t thread;
 	char log[4096];
 	int i, kind, fd, want_ok;
+	unsigned long rounds;
 	__u32 bad_size;
 
 	if (!sp || !tp || !rp)
@@ -1252,7 +1256,11 @@ static void *stress_thread(void *arg)
 			want_ok = 0;
 			break;
 		default:
+			/* load only once the racer is rewriting */
+			rounds = r.rounds;
 			r.idle = false;
+			while (r.rounds == rounds)
+				sched_yield();
 			fd = load_fd(rp);
 			r.idle = true;
 			if (fd >= 0 && !func_info_signed(fd, rp))
