@@ -73,6 +73,17 @@ def ratio_of_medians(num, den):
     return out
 
 
+def ratio_of_mins(num, den):
+    """min(num) / min(den) per round: contention only adds time, so the
+    fastest of many repetitions is the least disturbed"""
+    out = []
+    for r in rounds:
+        a, b = num(r), den(r)
+        if a and b and min(b) > 0:
+            out.append(min(a) / min(b))
+    return out
+
+
 def paired(a, b):
     """per-repetition ratios a[i]/b[i] of two interleaved series"""
     return [x / y for x, y in zip(a, b) if y > 0]
@@ -245,22 +256,29 @@ p("  BTF pointer (task_struct) every 2. Target: enforce/off <= 1.01.")
 p("  enforce/off: boot B, lockdown=integrity, mode off then raised to enforce;")
 p("  integrity/none: boot A, the tier idle at lockdown=none, then active;")
 p("  none2/none1: boot A, two phases in the same conditions (the order alone).")
+p("  Each as a ratio of medians, then of minima (the fastest of the repetitions,")
+p("  which other work on the machine disturbs least).")
 p()
-p(f"  {'family':>8} {'insns':>7} {'off us':>10} {'enforce/off':>22} {'integrity/none':>22} "
-  f"{'none2/none1':>22}")
+p(f"  {'family':>8} {'insns':>7} {'off us':>8} {'enforce/off':>24} {'integrity/none':>24} "
+  f"{'none2/none1':>24}")
 for fam in ["alu", "helpers", "btf"]:
     for s in sizes:
         g = lambda tag: (lambda r: get(r, "p2", tag, fam, s, "verif_us"))
         eo = ratio_of_medians(g("enforce"), g("off"))
         ino = ratio_of_medians(g("integrity"), g("none1"))
         nn = ratio_of_medians(g("none2"), g("none1"))
+        eom = ratio_of_mins(g("enforce"), g("off"))
+        inom = ratio_of_mins(g("integrity"), g("none1"))
+        nnm = ratio_of_mins(g("none2"), g("none1"))
         off = [x for r in rounds for x in (g("off")(r) or [])]
         if not eo and not ino:
             continue
-        scale_rows[s][f"p2_{fam}"] = med(eo) if eo else float("nan")
-        scale_rows[s][f"p2_{fam}_ctl"] = med(nn) if nn else float("nan")
-        p(f"  {fam:>8} {s:>7} {med(off) if off else 0:>10.0f} {fmt_ratio(eo):>22} "
-          f"{fmt_ratio(ino):>22} {fmt_ratio(nn):>22}")
+        scale_rows[s][f"p2_{fam}"] = med(eom) if eom else float("nan")
+        scale_rows[s][f"p2_{fam}_ctl"] = med(nnm) if nnm else float("nan")
+        two = lambda a, b: (f"{med(a):.3f} / {med(b):.3f}" if a and b else "n/a") + \
+            (f" {chr(177)}{(max(b) - min(b)) / 2:.3f}" if len(b) > 1 else "")
+        p(f"  {fam:>8} {s:>7} {med(off) if off else 0:>8.0f} {two(eo, eom):>24} "
+          f"{two(ino, inom):>24} {two(nn, nnm):>24}")
 p()
 p("  wall time of the same loads (ns, BPF_PROG_LOAD with the log), enforce/off:")
 for fam in ["alu", "helpers", "btf"]:
@@ -291,13 +309,18 @@ for s in [100, 1000, 10000]:
     xl = []
     for tag in ["none", "integrity", "signed", "confidentiality"]:
         v = [i for r in rounds for i in info[r] if i.startswith(f"p3 {tag} {s} ")]
-        xl.append(re.search(r"xlated_bytes (\d+)", v[0])[1] if v else "?")
+        m = re.search(r"xlated_bytes (\d+)", v[0]) if v else None
+        xl.append(m[1] if m else "refused" if v and " refused " in v[0] else "?")
+    conf_refused = [i for r in rounds for i in info[r]
+                    if i.startswith(f"p3 confidentiality {s} refused")]
     scale_rows[s]["p3_int"] = med(ri)
     scale_rows[s]["p3_signed"] = med(rsg) if rsg else float("nan")
     scale_rows[s]["p3_conf"] = med(rc) if rc else float("nan")
     pi = [x for r in rounds if g("none")(r) for x in paired(g("integrity")(r), g("none")(r))]
     p(f"  {s:>7} {fmt_iqr(base, 1, '{:.0f}'):>20} {fmt_ratio(ri):>22} {fmt_ratio(rsg):>22} "
-      f"{fmt_ratio(rc):>22}  {'/'.join(xl)}")
+      f"{fmt_ratio(rc) if rc else 'not loaded':>22}  {'/'.join(xl)}")
+    if conf_refused:
+        p(f"  {'':>7} at confidentiality: {conf_refused[0].split(' ', 4)[4][:150]}")
     p(f"  {'':>7} {'':>20} paired integrity/none {fmt_iqr(pi)}")
 p()
 
@@ -330,9 +353,10 @@ p()
 
 # --- scale ------------------------------------------------------------------
 cols = [("p1", "P1 signed/plain"), ("p1_attr", "P1 attributed"), ("p2_alu", "P2 alu"), ("p2_helpers", "P2 helpers"),
-        ("p2_btf", "P2 btf"), ("p3_int", "P3 integrity"), ("p3_conf", "P3 confid."),
+        ("p2_btf", "P2 btf"), ("p2_alu_ctl", "P2 alu none2/1"), ("p3_int", "P3 integrity"), ("p3_conf", "P3 confid."),
         ("p4_audit", "P4 audit/off")]
-p("Scale: each ratio by program size (instructions); P2 is enforce/off, P3 /none")
+p("Scale: each ratio by program size (instructions); P1 and P3-P4 are ratios of")
+p("medians, P2 of minima (enforce/off, and the control none2/none1 of alu)")
 p("  " + f"{'insns':>7} " + " ".join(f"{c[1]:>15}" for c in cols))
 with open(f"{bench}/kernel-scale.dat", "w") as dat:
     dat.write("# insns " + " ".join(c[0] for c in cols) + "\n")
