@@ -37,15 +37,15 @@
 struct bpf_lockdown_class_info {
 	__u8 class;
 	const char *name;
-	const char *why;
 };
 
 enum { BPF_LOCKDOWN_CLASS_BASE = __COUNTER__ + 1 };
 
 static const struct bpf_lockdown_class_info classes[] = {
+/* the rationale (w) is documentation: Documentation/tier.rst prints it */
 #define BPF_LOCKDOWN_CLASS(cls, n, w)						\
 	{ .class = BPF_LOCKDOWN_CLASS_##cls + BUILD_BUG_ON_ZERO(BPF_LOCKDOWN_CLASS_##cls !=	\
-		BPF_LOCKDOWN_POS(BPF_LOCKDOWN_CLASS_BASE)), .name = n, .why = w },
+		BPF_LOCKDOWN_POS(BPF_LOCKDOWN_CLASS_BASE)), .name = n },
 #include "tier_classes.h"
 #undef BPF_LOCKDOWN_CLASS
 };
@@ -158,17 +158,6 @@ static_assert(ARRAY_SIZE(mode_names) == BPF_LOCKDOWN_MODE_NR, "mode names");
 const char *bpf_lockdown_class_name(unsigned int class)
 {
 	return class < ARRAY_SIZE(classes) ? classes[class].name : "?";
-}
-
-/**
- * bpf_lockdown_class_rationale() - one-line rationale of a class
- * @class: &enum bpf_lockdown_class
- *
- * Return: the rationale, or "?" for an unknown class.
- */
-const char *bpf_lockdown_class_rationale(unsigned int class)
-{
-	return class < ARRAY_SIZE(classes) ? classes[class].why : "?";
 }
 
 /**

@@ -94,7 +94,6 @@ extern const struct bpf_lockdown_rule bpf_lockdown_helper_rules[__BPF_FUNC_MAX_I
 extern const struct bpf_lockdown_rule bpf_lockdown_prog_rules[__MAX_BPF_PROG_TYPE];
 
 const char *bpf_lockdown_class_name(unsigned int class);
-const char *bpf_lockdown_class_rationale(unsigned int class);
 const char *bpf_lockdown_level_name(unsigned int level);
 const char *bpf_lockdown_mode_name(unsigned int mode);
 const char *bpf_lockdown_verdict_name(unsigned int verdict);
