@@ -104,14 +104,22 @@ static void bpf_lockdown_keep_audit(struct bpf_lockdown_env *ld, const char *lin
  * bpf_lockdown_flush_audit() - write the kept audit-mode lines to the log
  * @env: verifier environment of the load
  *
+ * One write per line: the verifier formats each write in a buffer of
+ * BPF_VERIFIER_TMP_LOG_SIZE (1024) bytes and would cut the rest off.
+ *
  * Context: process context, at the end of bpf_check().
  */
 void bpf_lockdown_flush_audit(struct bpf_verifier_env *env)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
+	const char *line, *end;
 
-	if (ld->audit_log)
-		bpf_verifier_log_write(env, "%s", ld->audit_log);
+	for (line = ld->audit_log; line && *line; line = end + 1) {
+		end = strchrnul(line, '\n');
+		bpf_verifier_log_write(env, "%.*s\n", (int)(end - line), line);
+		if (!*end)
+			break;
+	}
 	if (ld->audit_dropped)
 		bpf_verifier_log_write(env, "lockdown: %u more would-be refusals not shown\n",
 				       ld->audit_dropped);
