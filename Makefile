@@ -65,6 +65,7 @@ ST_TESTS := mode_test raise_test tier_test observe_test stats_test annot_load_te
 ST_LIBS_tier_test := -lbpf -lelf -lz
 ST_LIBS_observe_test := -lbpf -lelf -lz
 ST_LIBS_adversary_test := -lbpf -lelf -lz
+ST_LIBS_raise_test := -lbpf -lelf -lz
 ST_LIBS_escape_test := -lbpf -lelf -lz
 ST_LIBS_surface_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
 	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto

@@ -33,6 +33,7 @@
 #include <bpf/libbpf.h>
 
 #include "lockdown_util.h"
+#include "scx_util.h"
 #include "insn.h"
 #include "libbpf_log.h"
 #include "kselftest_harness.h"
@@ -104,41 +105,9 @@ static void expect_core_alu_refusal(struct __test_metadata *_metadata, int err)
 	EXPECT_EQ(NULL, strstr(vlog, "lockdown: unsigned program"));
 }
 
-static struct btf *vmlinux_btf(void)
-{
-	static struct btf *btf;
 
-	if (!btf)
-		btf = btf__load_vmlinux_btf();
-	return libbpf_get_error(btf) ? NULL : btf;
-}
-
-static int btf_id(const char *name, int kind)
-{
-	struct btf *btf = vmlinux_btf();
-
-	return btf ? btf__find_by_name_kind(btf, name, kind) : -ENOENT;
-}
 
 /* Byte offset of member @member of the struct with BTF ID @id, or -1 */
-static int btf_member_off(int id, const char *member, __u32 *type_id)
-{
-	struct btf *btf = vmlinux_btf();
-	const struct btf_type *t = btf ? btf__type_by_id(btf, id) : NULL;
-	const struct btf_member *m;
-
-	if (!t || !btf_is_struct(t))
-		return -1;
-	m = btf_members(t);
-	for (int i = 0; i < btf_vlen(t); i++, m++) {
-		if (strcmp(btf__name_by_offset(btf, m->name_off), member))
-			continue;
-		if (type_id)
-			*type_id = m->type;
-		return btf_member_bit_offset(t, i) / 8;
-	}
-	return -1;
-}
 
 /* --- clang-built objects, one program loaded at a time --------------------- */
 
@@ -1158,56 +1127,12 @@ TEST_F(net_map, unsigned_program_may_not_use_network_map)
 
 /* --- (f) struct_ops registered without a program ---------------------------- */
 
-#define SCX_VALUE "bpf_struct_ops_sched_ext_ops"
-
 /*
  * A sched_ext struct_ops map whose every operation is the default: no
  * program, so nothing is ever verified, but registering it switches the
  * scheduler over. BPF_F_LINK keeps the update from registering anything:
  * it only prepares the map for a link.
  */
-static int scx_map(struct __test_metadata *_metadata, __u32 flags, void **value,
-		   __u32 *value_size)
-{
-	LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = flags);
-	int vtype = btf_id(SCX_VALUE, BTF_KIND_STRUCT);
-	struct btf *btf;
-	__u32 data_type;
-	int data, name, fd;
-	__s64 size;
-	char *v;
-
-	if (vtype <= 0)
-		return -ENOENT;
-	size = btf__resolve_size(vmlinux_btf(), vtype);
-	data = btf_member_off(vtype, "data", &data_type);
-	name = btf_member_off(data_type, "name", NULL);
-	if (size <= 0 || data < 0 || name < 0)
-		return -ENOENT;
-	/* BPF_MAP_CREATE wants a BTF object of the loader's too, any will do */
-	btf = btf__new_empty();
-	if (libbpf_get_error(btf) || btf__add_int(btf, "int", 4, BTF_INT_SIGNED) <= 0 ||
-	    btf__load_into_kernel(btf)) {
-		btf__free(btf);
-		return -EINVAL;
-	}
-	opts.btf_fd = btf__fd(btf);
-	opts.btf_vmlinux_value_type_id = vtype;
-	fd = bpf_map_create(BPF_MAP_TYPE_STRUCT_OPS, "adv_scx", 4, size, 1, &opts);
-	fd = fd < 0 ? -errno : fd;
-	btf__free(btf);
-	if (fd < 0)
-		return fd;
-	v = calloc(1, size);
-	if (!v) {
-		close(fd);
-		return -ENOMEM;
-	}
-	memcpy(v + data + name, "adv", sizeof("adv"));
-	*value = v;
-	*value_size = size;
-	return fd;
-}
 
 static void scx_log_line(char *buf, size_t size, bool refused)
 {
@@ -1226,7 +1151,7 @@ TEST(sched_ext_struct_ops_without_programs_is_refused)
 
 	if (btf_id(SCX_VALUE, BTF_KIND_STRUCT) <= 0)
 		SKIP(return, "the kernel has no sched_ext (no " SCX_VALUE " in its BTF)");
-	fd = scx_map(_metadata, BPF_F_LINK, &value, &size);
+	fd = ld_scx_map("adv_scx", BPF_F_LINK, &value, &size);
 	ASSERT_LE(0, fd) TH_LOG("struct_ops map: %s", strerror(-fd));
 	err = bpf_map_update_elem(fd, &key, value, 0) ? -errno : 0;
 	scx_log_line(line, sizeof(line), enforcing());
@@ -1263,7 +1188,7 @@ TEST(sched_ext_struct_ops_registered_without_link_is_refused)
 	if (!enforcing())
 		SKIP(return,
 		     "would really switch the scheduler to sched_ext: only where refused (lockdown in enforce mode)");
-	fd = scx_map(_metadata, 0, &value, &size);
+	fd = ld_scx_map("adv_scx", 0, &value, &size);
 	ASSERT_LE(0, fd) TH_LOG("struct_ops map: %s", strerror(-fd));
 	err = bpf_map_update_elem(fd, &key, value, 0) ? -errno : 0;
 	if (!err)
