@@ -205,10 +205,10 @@ static void finish(struct prog *p, unsigned int n)
 
 /*
  * A socket filter of about @n instructions, as the unsigned tier allows:
- * stack stores and loads and ALU work, a bpf_get_prandom_u32() call every
- * 32 instructions and, when @map, a load from the value of the map in
- * fd_array slot 0 every 64. No branches: the verifier walks it once, so its
- * time grows linearly with the size.
+ * stack stores and loads and ALU work in blocks of 8 to 11 instructions, a
+ * bpf_get_prandom_u32() call every 4th block and, when @map, a load from
+ * the value of the map in fd_array slot 0 every 8th. No branches: the
+ * verifier walks it once, so its time grows linearly with the size.
  */
 static void gen_alu(struct prog *p, unsigned int n, bool map)
 {

@@ -250,7 +250,7 @@ p()
 
 # --- P2 ---------------------------------------------------------------------
 p("P2 tier: the verifier's own time (BPF_LOG_STATS 'verification time', us) of the")
-p("  same unsigned programs; alu: stack and ALU work with a helper call every 32;")
+p("  same unsigned programs; alu: stack and ALU work, a helper call every ~40;")
 p("  helpers: a helper call site every 2 instructions; btf: a load through a")
 p("  BTF pointer (task_struct) every 2. Target: enforce/off <= 1.01.")
 p("  enforce/off: boot B, lockdown=integrity, mode off then raised to enforce;")
