@@ -68,11 +68,14 @@ ST_LIBS_adversary_test := -lbpf -lelf -lz
 ST_LIBS_raise_test := -lbpf -lelf -lz
 ST_LIBS_escape_test := -lbpf -lelf -lz
 ST_LIBS_surface_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
+	$(TOP)/kernel/bpf/lockdown/annot_build.c \
 	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
 $(STDIR)/adversary_test: $(addprefix $(STDIR)/,adv_iter_map.bpf.o adv_btf_write.bpf.o \
 	adv_btf_read.bpf.o)
-ST_LIBS_annot_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c
+ST_LIBS_annot_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
+	$(TOP)/kernel/bpf/lockdown/annot_build.c
 ST_LIBS_sig_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
+	$(TOP)/kernel/bpf/lockdown/annot_build.c \
 	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
 
 ST_LIBS_freplace_test := -I$(KSRC)/tools/lib -I$(BA_LIB_DIR) \
@@ -153,11 +156,13 @@ verifier-compare: kernel
 # harness there: build/bench/kernel.txt and build/bench/kernel.png
 BENCH_KERNEL := $(BUILD)/bench-kernel/bench_kernel
 $(BENCH_KERNEL): $(TOP)/tools/bench-kernel/bench_kernel.c $(TOP)/kernel/bpf/lockdown/annot.c \
+	$(TOP)/kernel/bpf/lockdown/annot_build.c \
 	$(TOP)/kernel/bpf/lockdown/digest.c $(wildcard $(TOP)/kernel/bpf/lockdown/*.h) | $(KSRC)/.git
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	@$(CC) $(CFLAGS_USER) -I$(TOP)/kernel/bpf/lockdown -o $@ $< \
-		$(TOP)/kernel/bpf/lockdown/annot.c $(TOP)/kernel/bpf/lockdown/digest.c \
+		$(TOP)/kernel/bpf/lockdown/annot.c $(TOP)/kernel/bpf/lockdown/annot_build.c \
+		$(TOP)/kernel/bpf/lockdown/digest.c \
 		-lbpf -lelf -lz -lcrypto
 
 bench-kernel: deps $(BENCH_KERNEL)
