@@ -3,10 +3,12 @@
 
 #ifdef __KERNEL__
 #include <crypto/sha2.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #else
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -302,13 +304,13 @@ static int check_input(const struct bpf_lockdown_digest_input *in,
 #else
 #define DIGEST_RAW_INSNS 0
 #endif
+static_assert(sizeof(struct bpf_insn) == 8, "struct bpf_insn is 8 bytes");
 
 static void emit_insns(struct digest_ctx *d, const struct bpf_lockdown_digest_input *in)
 {
 	const struct bpf_insn *insn;
 	__u32 i, run = 0;
 
-	_Static_assert(sizeof(struct bpf_insn) == 8, "struct bpf_insn is 8 bytes");
 	emit_u32(d, BPF_LOCKDOWN_DIGEST_TAG_INSNS);
 	emit_u32(d, in->insn_cnt * 8);
 	for (i = 0; i < in->insn_cnt; i++) {

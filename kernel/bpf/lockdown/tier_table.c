@@ -42,10 +42,11 @@ struct bpf_lockdown_class_info {
 enum { BPF_LOCKDOWN_CLASS_BASE = __COUNTER__ + 1 };
 
 static const struct bpf_lockdown_class_info classes[] = {
-/* the rationale (w) is documentation: Documentation/tier.rst prints it */
+/* the rationale (w) is documentation, which every class must have */
 #define BPF_LOCKDOWN_CLASS(cls, n, w)						\
 	{ .class = BPF_LOCKDOWN_CLASS_##cls + BUILD_BUG_ON_ZERO(BPF_LOCKDOWN_CLASS_##cls !=	\
-		BPF_LOCKDOWN_POS(BPF_LOCKDOWN_CLASS_BASE)), .name = n },
+		BPF_LOCKDOWN_POS(BPF_LOCKDOWN_CLASS_BASE)),				\
+	  .name = (n) + BUILD_BUG_ON_ZERO(sizeof(w) < 2) },
 #include "tier_classes.h"
 #undef BPF_LOCKDOWN_CLASS
 };
