@@ -155,12 +155,13 @@ verifier-compare: kernel
 # Boots the VM twice per round (BENCH_KERNEL_ROUNDS, default 2) and runs the
 # harness there: build/bench/kernel.txt and build/bench/kernel.png
 BENCH_KERNEL := $(BUILD)/bench-kernel/bench_kernel
-$(BENCH_KERNEL): $(TOP)/tools/bench-kernel/bench_kernel.c $(TOP)/kernel/bpf/lockdown/annot.c \
+$(BENCH_KERNEL): $(TOP)/tools/bench-kernel/bench_kernel.c $(TOP)/selftests/sign_util.h \
+	$(TOP)/kernel/bpf/lockdown/annot.c \
 	$(TOP)/kernel/bpf/lockdown/annot_build.c \
 	$(TOP)/kernel/bpf/lockdown/digest.c $(wildcard $(TOP)/kernel/bpf/lockdown/*.h) | $(KSRC)/.git
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	@$(CC) $(CFLAGS_USER) -I$(TOP)/kernel/bpf/lockdown -o $@ $< \
+	@$(CC) $(CFLAGS_USER) -I$(TOP)/kernel/bpf/lockdown -I$(TOP)/selftests -o $@ $< \
 		$(TOP)/kernel/bpf/lockdown/annot.c $(TOP)/kernel/bpf/lockdown/annot_build.c \
 		$(TOP)/kernel/bpf/lockdown/digest.c \
 		-lbpf -lelf -lz -lcrypto

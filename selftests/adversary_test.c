@@ -613,7 +613,7 @@ static int load_raw_btf_write(struct __test_metadata *_metadata, const char *att
 {
 	bool iter = !strcmp(attach, "bpf_iter_task");
 	int task = btf_id("task_struct", BTF_KIND_STRUCT);
-	int comm = btf_member_off(task, "comm", NULL);
+	int comm = btf_member_off(task, "comm", NULL, NULL);
 	struct bpf_insn insns[] = {
 		/* r6 = ctx->task (iterator) or ctx[1] = prev (sched_switch) */
 		LDX_DW(BPF_REG_6, BPF_REG_1, 8),
@@ -869,7 +869,7 @@ TEST_F(btf_read_raw, btf_pointer_passed_to_helper_needs_btf_pointer_read)
 {
 	bool refused = locked() && ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
 	bool iter = !strcmp(variant->attach, "bpf_iter_task");
-	int comm = btf_member_off(btf_id("task_struct", BTF_KIND_STRUCT), "comm", NULL);
+	int comm = btf_member_off(btf_id("task_struct", BTF_KIND_STRUCT), "comm", NULL, NULL);
 	struct bpf_insn insns[RAW_MAX];
 	struct ld_load l = { .type = BPF_PROG_TYPE_TRACING,
 			     .attach = iter ? BPF_TRACE_ITER : BPF_TRACE_RAW_TP,

@@ -113,6 +113,15 @@ static inline const char *ld_mode_name(int mode)
 	return mode >= 0 && mode < 3 ? names[mode] : "?";
 }
 
+/* A file of build/keys, next to build/selftests */
+static inline void ld_keys_path(char *buf, size_t size, const char *name)
+{
+	char rel[80];
+
+	snprintf(rel, sizeof(rel), "../keys/%s", name);
+	ld_exe_path(buf, size, rel);
+}
+
 /* The kernel log holds a line containing the text @fmt formats */
 static inline __attribute__((format(printf, 1, 2))) bool ld_kernel_log_has(const char *fmt, ...)
 {

@@ -28,7 +28,8 @@ static inline int btf_id(const char *name, int kind)
 	return btf ? btf__find_by_name_kind(btf, name, kind) : -ENOENT;
 }
 
-static inline int btf_member_off(int id, const char *member, __u32 *type_id)
+/* Byte offset of @member in the struct of BTF ID @id, or -1; its type and index */
+static inline int btf_member_off(int id, const char *member, __u32 *type_id, int *index)
 {
 	struct btf *btf = vmlinux_btf();
 	const struct btf_type *t = btf ? btf__type_by_id(btf, id) : NULL;
@@ -42,6 +43,8 @@ static inline int btf_member_off(int id, const char *member, __u32 *type_id)
 			continue;
 		if (type_id)
 			*type_id = m->type;
+		if (index)
+			*index = i;
 		return btf_member_bit_offset(t, i) / 8;
 	}
 	return -1;
@@ -67,8 +70,8 @@ static inline int ld_scx_map(const char *map_name, __u32 flags, void **value,
 	if (vtype <= 0)
 		return -ENOENT;
 	size = btf__resolve_size(vmlinux_btf(), vtype);
-	data = btf_member_off(vtype, "data", &data_type);
-	name = btf_member_off(data_type, "name", NULL);
+	data = btf_member_off(vtype, "data", &data_type, NULL);
+	name = btf_member_off(data_type, "name", NULL, NULL);
 	if (size <= 0 || data < 0 || name < 0)
 		return -ENOENT;
 	/* BPF_MAP_CREATE wants a BTF object of the loader's too, any will do */

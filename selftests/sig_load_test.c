@@ -23,6 +23,7 @@
 #include <openssl/x509.h>
 
 #include "lockdown_util.h"
+#include "sign_util.h"
 #include "insn.h"
 #include "kselftest_harness.h"
 #include "annot.h"
@@ -101,27 +102,11 @@ struct signed_prog {
 	struct bpf_insn tampered[64];
 };
 
-/* A file of build/keys */
-static void keys_path(char *buf, size_t size, const char *name)
-{
-	char rel[80];
 
-	snprintf(rel, sizeof(rel), "../keys/%s", name);
-	ld_exe_path(buf, size, rel);
-}
-
-/* Detached PKCS#7 over the digest, as scripts/sign-file.c makes them */
+/* Detached PKCS#7 over the digest with the test key pair @stem */
 static int sign(const __u8 *digest, const char *stem, __u8 *out, __u32 *out_size)
 {
 	char kp[PATH_MAX], cp[PATH_MAX], kn[64], cn[64];
-	unsigned int flags = CMS_NOCERTS | CMS_PARTIAL | CMS_BINARY | CMS_DETACHED |
-			     CMS_STREAM;
-	CMS_ContentInfo *cms = NULL;
-	EVP_PKEY *key = NULL;
-	X509 *cert = NULL;
-	BIO *b, *data;
-	__u8 *der = NULL;
-	int len = -1;
 
 	snprintf(kn, sizeof(kn), "%s_key.pem", stem);
 	snprintf(cn, sizeof(cn), "%s_cert.pem", stem);
@@ -129,35 +114,9 @@ static int sign(const __u8 *digest, const char *stem, __u8 *out, __u32 *out_size
 		snprintf(kn, sizeof(kn), "signing_key.pem");
 		snprintf(cn, sizeof(cn), "cert.pem");
 	}
-	keys_path(kp, sizeof(kp), kn);
-	keys_path(cp, sizeof(cp), cn);
-	b = BIO_new_file(kp, "r");
-	if (b)
-		key = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
-	BIO_free(b);
-	b = BIO_new_file(cp, "r");
-	if (b)
-		cert = PEM_read_bio_X509(b, NULL, NULL, NULL);
-	BIO_free(b);
-	data = BIO_new_mem_buf(digest, BPF_LOCKDOWN_DIGEST_SIZE);
-	if (key && cert && data)
-		cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
-	if (cms && CMS_add1_signer(cms, cert, key, EVP_sha256(),
-				   CMS_NOCERTS | CMS_BINARY | CMS_NOSMIMECAP | CMS_NOATTR) &&
-	    CMS_final(cms, data, NULL, CMS_NOCERTS | CMS_BINARY))
-		len = i2d_CMS_ContentInfo(cms, &der);
-	if (len > 0 && (__u32)len <= *out_size) {
-		memcpy(out, der, len);
-		*out_size = len;
-	} else {
-		len = -1;
-	}
-	OPENSSL_free(der);
-	CMS_ContentInfo_free(cms);
-	BIO_free(data);
-	X509_free(cert);
-	EVP_PKEY_free(key);
-	return len > 0 ? 0 : -1;
+	ld_keys_path(kp, sizeof(kp), kn);
+	ld_keys_path(cp, sizeof(cp), cn);
+	return ld_cms_sign(kp, cp, digest, BPF_LOCKDOWN_DIGEST_SIZE, out, out_size);
 }
 
 static int map_desc(int fd, struct bpf_lockdown_digest_map *m, __u8 *sha)
@@ -621,7 +580,7 @@ static __s32 user_keyring(struct __test_metadata *_metadata, const char *cert)
 	ssize_t n;
 	int fd;
 
-	keys_path(path, sizeof(path), cert);
+	ld_keys_path(path, sizeof(path), cert);
 	fd = open(path, O_RDONLY);
 	ASSERT_LE(0, fd);
 	n = read(fd, der, sizeof(der));

@@ -27,6 +27,8 @@
 #include <openssl/x509.h>
 
 #include "lockdown_util.h"
+#include "scx_util.h"
+#include "sign_util.h"
 #include "insn.h"
 #include "kselftest_harness.h"
 #include "annot.h"
@@ -91,22 +93,6 @@ static const char *mode_name(int mode)
 static bool kernel_address(__u64 v)
 {
 	return v >> 56 == 0xff;
-}
-
-static struct btf *vmlinux_btf(void)
-{
-	static struct btf *btf;
-
-	if (!btf)
-		btf = btf__load_vmlinux_btf();
-	return libbpf_get_error(btf) ? NULL : btf;
-}
-
-static int btf_id(const char *name, int kind)
-{
-	struct btf *btf = vmlinux_btf();
-
-	return btf ? btf__find_by_name_kind(btf, name, kind) : -ENOENT;
 }
 
 /* How many times the kernel log has the line @want */
@@ -1300,56 +1286,15 @@ TEST(workqueue_callback_is_a_function_of_the_calling_program)
 
 /* --- routes to signed code ---------------------------------------------------- */
 
-/* A file of build/keys */
-static void keys_path(char *buf, size_t size, const char *name)
-{
-	char rel[80];
-
-	snprintf(rel, sizeof(rel), "../keys/%s", name);
-	ld_exe_path(buf, size, rel);
-}
 
 /* Detached PKCS#7 over the digest with the test signing key */
 static int sign(const __u8 *digest, __u8 *out, __u32 *out_size)
 {
-	unsigned int flags = CMS_NOCERTS | CMS_PARTIAL | CMS_BINARY | CMS_DETACHED | CMS_STREAM;
 	char kp[PATH_MAX], cp[PATH_MAX];
-	CMS_ContentInfo *cms = NULL;
-	EVP_PKEY *key = NULL;
-	X509 *cert = NULL;
-	__u8 *der = NULL;
-	BIO *b, *data;
-	int len = -1;
 
-	keys_path(kp, sizeof(kp), "signing_key.pem");
-	keys_path(cp, sizeof(cp), "cert.pem");
-	b = BIO_new_file(kp, "r");
-	if (b)
-		key = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
-	BIO_free(b);
-	b = BIO_new_file(cp, "r");
-	if (b)
-		cert = PEM_read_bio_X509(b, NULL, NULL, NULL);
-	BIO_free(b);
-	data = BIO_new_mem_buf(digest, BPF_LOCKDOWN_DIGEST_SIZE);
-	if (key && cert && data)
-		cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
-	if (cms && CMS_add1_signer(cms, cert, key, EVP_sha256(),
-				   CMS_NOCERTS | CMS_BINARY | CMS_NOSMIMECAP | CMS_NOATTR) &&
-	    CMS_final(cms, data, NULL, CMS_NOCERTS | CMS_BINARY))
-		len = i2d_CMS_ContentInfo(cms, &der);
-	if (len > 0 && (__u32)len <= *out_size) {
-		memcpy(out, der, len);
-		*out_size = len;
-	} else {
-		len = -1;
-	}
-	OPENSSL_free(der);
-	CMS_ContentInfo_free(cms);
-	BIO_free(data);
-	X509_free(cert);
-	EVP_PKEY_free(key);
-	return len > 0 ? 0 : -1;
+	ld_keys_path(kp, sizeof(kp), "signing_key.pem");
+	ld_keys_path(cp, sizeof(cp), "cert.pem");
+	return ld_cms_sign(kp, cp, digest, BPF_LOCKDOWN_DIGEST_SIZE, out, out_size);
 }
 
 struct signed_load {
@@ -1536,27 +1481,7 @@ TEST(unsigned_tracing_of_a_signed_program_observes)
 
 /* --- struct_ops registration through links ----------------------------------- */
 
-/* Byte offset of member @member of the struct with BTF ID @id, or -1; its index */
-static int member_off(int id, const char *member, int *index)
-{
-	struct btf *btf = vmlinux_btf();
-	const struct btf_type *t = btf ? btf__type_by_id(btf, id) : NULL;
-	const struct btf_member *m;
 
-	if (!t || !btf_is_struct(t))
-		return -1;
-	m = btf_members(t);
-	for (int i = 0; i < btf_vlen(t); i++, m++) {
-		if (strcmp(btf__name_by_offset(btf, m->name_off), member))
-			continue;
-		if (index)
-			*index = i;
-		return btf_member_bit_offset(t, i) / 8;
-	}
-	return -1;
-}
-
-#define SCX_VALUE "bpf_struct_ops_sched_ext_ops"
 
 /*
  * A sched_ext scheduler "sf_scx" prepared for a link (BPF_F_LINK), with
@@ -1568,8 +1493,9 @@ static int scx_map(int prog)
 	LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = BPF_F_LINK);
 	int vtype = btf_id(SCX_VALUE, BTF_KIND_STRUCT);
 	int ops = btf_id("sched_ext_ops", BTF_KIND_STRUCT);
-	int data = member_off(vtype, "data", NULL), name = member_off(ops, "name", NULL);
-	int exit_off = member_off(ops, "exit", NULL);
+	int data = btf_member_off(vtype, "data", NULL, NULL);
+	int name = btf_member_off(ops, "name", NULL, NULL);
+	int exit_off = btf_member_off(ops, "exit", NULL, NULL);
 	__s64 size = btf__resolve_size(vmlinux_btf(), vtype);
 	struct btf *btf = btf__new_empty();
 	__u32 key = 0;
@@ -1625,7 +1551,7 @@ TEST(struct_ops_link_create_and_update_check_registration)
 
 	if (ops <= 0 || btf_id(SCX_VALUE, BTF_KIND_STRUCT) <= 0)
 		SKIP(return, "the kernel has no sched_ext (no " SCX_VALUE " in its BTF)");
-	ASSERT_LE(0, member_off(ops, "exit", &idx));
+	ASSERT_LE(0, btf_member_off(ops, "exit", NULL, &idx));
 	prog = load(BPF_PROG_TYPE_STRUCT_OPS, idx, ops, insns, N(insns), "sf_scx_exit");
 	snprintf(what, sizeof(what), "load program type struct_ops (attach type %d)", idx);
 	if (locked()) {

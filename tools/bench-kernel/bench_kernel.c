@@ -45,14 +45,10 @@
 #include <linux/bpf_lockdown.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
-#include <openssl/bio.h>
-#include <openssl/cms.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include "annot.h"
 #include "digest.h"
+#include "sign_util.h"
 
 #define LD_DIR "/sys/kernel/security/bpf_lockdown/"
 /* the verifier's log levels (include/linux/bpf_verifier.h) */
@@ -522,15 +518,8 @@ static void load_sign(struct load *l, const int *helpers, unsigned int helper_cn
 	struct bpf_lockdown_digest_input in;
 	struct bpf_lockdown_annot annot;
 	__u8 digest[BPF_LOCKDOWN_DIGEST_SIZE];
-	unsigned int flags = CMS_NOCERTS | CMS_PARTIAL | CMS_BINARY | CMS_DETACHED | CMS_STREAM;
-	CMS_ContentInfo *cms = NULL;
-	EVP_PKEY *key = NULL;
-	X509 *cert = NULL;
-	__u8 *der = NULL;
-	BIO *b, *data;
 	char err[160];
 	unsigned int i, lv;
-	int len = -1;
 
 	memset(&spec, 0, sizeof(spec));
 	for (lv = 0; lv < BPF_LOCKDOWN_LEVEL_NR; lv++) {
@@ -574,30 +563,9 @@ static void load_sign(struct load *l, const int *helpers, unsigned int helper_cn
 					      l->line_info_cnt * sizeof(*l->line_info) : 0) +
 			  l->annot_size + 24 * l->map_cnt;
 
-	b = BIO_new_file(key_path, "r");
-	if (b)
-		key = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
-	BIO_free(b);
-	b = BIO_new_file(cert_path, "r");
-	if (b)
-		cert = PEM_read_bio_X509(b, NULL, NULL, NULL);
-	BIO_free(b);
-	data = BIO_new_mem_buf(digest, sizeof(digest));
-	if (key && cert && data)
-		cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
-	if (cms && CMS_add1_signer(cms, cert, key, EVP_sha256(),
-				   CMS_NOCERTS | CMS_BINARY | CMS_NOSMIMECAP | CMS_NOATTR) &&
-	    CMS_final(cms, data, NULL, CMS_NOCERTS | CMS_BINARY))
-		len = i2d_CMS_ContentInfo(cms, &der);
-	if (len <= 0 || (size_t)len > sizeof(l->sig))
+	l->sig_size = sizeof(l->sig);
+	if (ld_cms_sign(key_path, cert_path, digest, sizeof(digest), l->sig, &l->sig_size))
 		die("cannot sign with %s and %s", key_path, cert_path);
-	memcpy(l->sig, der, len);
-	l->sig_size = len;
-	OPENSSL_free(der);
-	CMS_ContentInfo_free(cms);
-	BIO_free(data);
-	X509_free(cert);
-	EVP_PKEY_free(key);
 }
 
 enum variant { PLAIN, ANNOTATED, SIGNED };
