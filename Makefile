@@ -77,6 +77,10 @@ ST_LIBS_annot_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdo
 ST_LIBS_sig_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
 	$(TOP)/kernel/bpf/lockdown/annot_build.c \
 	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
+# the tests that compile shared sources find their kernel headers in the
+# shims (tools/annotate/Makefile.inc), which must come before the UAPI ones
+$(addprefix $(STDIR)/,surface_test annot_load_test sig_load_test): \
+	ST_CFLAGS := $(BA_SHIM_CFLAGS) $(ST_CFLAGS)
 
 ST_LIBS_freplace_test := -I$(KSRC)/tools/lib -I$(BA_LIB_DIR) \
 	-Wl,--start-group $(LIBBA_A) $(LIBBPF_A) -Wl,--end-group -lelf -lz -lcrypto
@@ -158,10 +162,11 @@ BENCH_KERNEL := $(BUILD)/bench-kernel/bench_kernel
 $(BENCH_KERNEL): $(TOP)/tools/bench-kernel/bench_kernel.c $(TOP)/selftests/sign_util.h \
 	$(TOP)/kernel/bpf/lockdown/annot.c \
 	$(TOP)/kernel/bpf/lockdown/annot_build.c \
-	$(TOP)/kernel/bpf/lockdown/digest.c $(wildcard $(TOP)/kernel/bpf/lockdown/*.h) | $(KSRC)/.git
+	$(TOP)/kernel/bpf/lockdown/digest.c $(wildcard $(TOP)/kernel/bpf/lockdown/*.h) \
+	$(BA_SHIM_HDRS) | $(KSRC)/.git
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	@$(CC) $(CFLAGS_USER) -I$(TOP)/kernel/bpf/lockdown -I$(TOP)/selftests -o $@ $< \
+	@$(CC) $(BA_SHIM_CFLAGS) $(CFLAGS_USER) -I$(TOP)/kernel/bpf/lockdown -I$(TOP)/selftests -o $@ $< \
 		$(TOP)/kernel/bpf/lockdown/annot.c $(TOP)/kernel/bpf/lockdown/annot_build.c \
 		$(TOP)/kernel/bpf/lockdown/digest.c \
 		-lbpf -lelf -lz -lcrypto

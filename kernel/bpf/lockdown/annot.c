@@ -1,22 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* BPF lockdown - annotation parser, shared by the kernel and bpf-annotate */
 
-#ifdef __KERNEL__
 #include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
-#else
-#include <assert.h>
-#include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-#endif
 
 #include "annot.h"
 

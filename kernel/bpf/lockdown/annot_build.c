@@ -3,22 +3,11 @@
  * BPF lockdown - annotation builder, for the KUnit test and bpf-annotate:
  * the kernel only parses annotations, it never writes one
  */
-#ifdef __KERNEL__
 #include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
-#else
-#include <assert.h>
-#include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-#endif
 
 #include "annot_layout.h"
 

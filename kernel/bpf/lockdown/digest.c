@@ -1,102 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /* BPF lockdown - signed digest of a program, shared by the kernel and bpf-annotate */
 
-#ifdef __KERNEL__
 #include <crypto/sha2.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
-#else
-#include <assert.h>
-#include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
-#include <openssl/evp.h>
-#endif
 
 #include "digest.h"
 
-/*
- * The only environment-specific part: SHA-256 from lib/crypto in the
- * kernel, OpenSSL's EVP interface in user space.
- */
-#ifdef __KERNEL__
-struct digest_sha {
-	struct sha256_state s;
-};
-
-static inline int sha_init(struct digest_sha *c)
-{
-	sha256_init(&c->s);
-	return 0;
-}
-
-static inline void sha_update(struct digest_sha *c, const __u8 *p, __u32 len)
-{
-	sha256_update(&c->s, p, len);
-}
-
-static inline int sha_final(struct digest_sha *c, __u8 *out)
-{
-	sha256_final(&c->s, out);
-	return 0;
-}
-
-static inline void sha_abort(struct digest_sha *c)
-{
-	memzero_explicit(c, sizeof(*c));
-}
-#else
-struct digest_sha {
-	EVP_MD_CTX *md;
-	bool failed;
-};
-
-static inline int sha_init(struct digest_sha *c)
-{
-	c->failed = false;
-	c->md = EVP_MD_CTX_new();
-	if (!c->md)
-		return -ENOMEM;
-	if (EVP_DigestInit_ex(c->md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(c->md);
-		return -EIO;
-	}
-	return 0;
-}
-
-static inline void sha_update(struct digest_sha *c, const __u8 *p, __u32 len)
-{
-	if (EVP_DigestUpdate(c->md, p, len) != 1)
-		c->failed = true;
-}
-
-static inline int sha_final(struct digest_sha *c, __u8 *out)
-{
-	unsigned int n = 0;
-	int ret = 0;
-
-	if (c->failed || EVP_DigestFinal_ex(c->md, out, &n) != 1 ||
-	    n != BPF_LOCKDOWN_DIGEST_SIZE)
-		ret = -EIO;
-	EVP_MD_CTX_free(c->md);
-	return ret;
-}
-
-static inline void sha_abort(struct digest_sha *c)
-{
-	EVP_MD_CTX_free(c->md);
-}
-#endif
+static_assert(BPF_LOCKDOWN_DIGEST_SIZE == SHA256_DIGEST_SIZE, "the digest is a SHA-256");
 
 #define LD_IMM64	(BPF_LD | BPF_IMM | BPF_DW)
 #define CALL		(BPF_JMP | BPF_CALL)
 
 /* Small writes (record headers, instructions) are batched. */
 struct digest_ctx {
-	struct digest_sha sha;
+	struct sha256_state sha;
 	__u32 len;
 	__u8 buf[256];
 };
@@ -104,7 +24,7 @@ struct digest_ctx {
 static void flush(struct digest_ctx *d)
 {
 	if (d->len)
-		sha_update(&d->sha, d->buf, d->len);
+		sha256_update(&d->sha, d->buf, d->len);
 	d->len = 0;
 }
 
@@ -115,7 +35,7 @@ static void emit(struct digest_ctx *d, const void *p, __u32 len)
 	if (len > sizeof(d->buf) - d->len) {
 		flush(d);
 		if (len >= sizeof(d->buf)) {
-			sha_update(&d->sha, p, len);
+			sha256_update(&d->sha, p, len);
 			return;
 		}
 	}
@@ -452,14 +372,12 @@ static void emit_records(struct digest_ctx *d, __u32 tag, const void *p, __u32 c
  * every sealed index must be such a map and have a content digest, and
  * record arrays need a record size.
  *
- * Context: may sleep only if @ops->btf_name does; does not allocate in the
- * kernel (OpenSSL allocates its context in user space).
+ * Context: may sleep only if @ops->btf_name does; does not allocate.
  * Return: 0 on success; -EINVAL for a raw map fd, an fd_array index out of
  * range, a truncated ld_imm64, a missing name resolver or name, a sealed
  * map without a content digest, inconsistent counts, or a target digest
  * missing for an extension or given for another program; -E2BIG when a
- * component does not fit in a record; the error of @ops->btf_name; -ENOMEM
- * or -EIO when OpenSSL fails (user space only).
+ * component does not fit in a record; the error of @ops->btf_name.
  */
 int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
 			const struct bpf_lockdown_digest_ops *ops, void *ctx,
@@ -476,9 +394,7 @@ int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
 	if (ret)
 		return ret;
 	d.len = 0;
-	ret = sha_init(&d.sha);
-	if (ret)
-		return bpf_lockdown_fail(err, err_size, ret, "digest: cannot initialise SHA-256");
+	sha256_init(&d.sha);
 
 	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_VERSION, BPF_LOCKDOWN_ANNOT_VERSION);
 	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_PROG_TYPE, in->prog_type);
@@ -489,7 +405,7 @@ int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
 	emit_insns(&d, in);
 	ret = emit_names(&d, in, ops, ctx, err, err_size);
 	if (ret) {
-		sha_abort(&d.sha);
+		memzero_explicit(&d.sha, sizeof(d.sha));
 		return ret;
 	}
 	emit_maps(&d, in);
@@ -508,8 +424,6 @@ int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
 		emit_record(&d, BPF_LOCKDOWN_DIGEST_TAG_TARGET, in->target_digest,
 			    BPF_LOCKDOWN_DIGEST_SIZE);
 	flush(&d);
-	ret = sha_final(&d.sha, out);
-	if (ret)
-		return bpf_lockdown_fail(err, err_size, ret, "digest: SHA-256 failed");
+	sha256_final(&d.sha, out);
 	return 0;
 }

@@ -1,24 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* BPF lockdown - unsigned tier table, shared by the kernel and bpf-annotate */
 
-#ifdef __KERNEL__
 #include <linux/build_bug.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
-#else
-#include <assert.h>
-#include <stdio.h>
-#include <string.h>
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-#endif
 
 #include "tier_table.h"
-
-#ifndef __KERNEL__
-#define BUILD_BUG_ON_ZERO(e) ((int)(sizeof(struct { int:(-!!(e)); })))
-#endif
 
 #define DENY BPF_LOCKDOWN_DENY
 #define ALLOW BPF_LOCKDOWN_ALLOW

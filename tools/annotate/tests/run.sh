@@ -59,8 +59,9 @@ t tier_doc_matches_the_table 0 "" -- \
 # The table's build-time checks: the shared source must not compile when a
 # helper is missing, duplicated or has the wrong ID.
 ldir=$top/kernel/bpf/lockdown
-cc_tier() {
-	gcc -std=gnu11 -I"$top/include/uapi" -I"$top/build/linux/tools/include/uapi" \
+cc_tier() {	# with the userspace shims, as tools/annotate/Makefile.inc builds it
+	gcc -std=gnu11 -I"$top/tools/annotate/include" -I"$top/build/linux/tools/include" \
+		-I"$top/include/uapi" -I"$top/build/linux/tools/include/uapi" \
 		-c "$tmp/neg/tier_table.c" -o "$tmp/neg/t.o"
 }
 neg() {	# neg NAME SED-EXPRESSION: the edited table must fail to build
