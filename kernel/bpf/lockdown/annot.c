@@ -6,20 +6,11 @@
 #include <linux/kernel.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
+#include <linux/unaligned.h>
 
 #include "annot.h"
 
 #include "annot_layout.h"
-
-static __u32 get_le32(const __u8 *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (__u32)p[3] << 24;
-}
-
-static __u64 get_le64(const __u8 *p)
-{
-	return get_le32(p) | (__u64)get_le32(p + 4) << 32;
-}
 
 /**
  * bpf_lockdown_fail() - write a reason to an error buffer and return an errno
@@ -111,14 +102,14 @@ static void read_level(const __u8 *p, struct bpf_lockdown_annot_level *l)
 {
 	unsigned int i;
 
-	l->flags = get_le32(p + LVL(flags));
-	l->caps = get_le32(p + LVL(caps));
+	l->flags = get_unaligned_le32(p + LVL(flags));
+	l->caps = get_unaligned_le32(p + LVL(caps));
 	for (i = 0; i < BPF_LOCKDOWN_ANNOT_HELPER_WORDS; i++)
-		l->helpers[i] = get_le64(p + LVL(helpers) + 8 * i);
-	l->kfunc_off = get_le32(p + LVL(kfunc_off));
-	l->kfunc_cnt = get_le32(p + LVL(kfunc_cnt));
+		l->helpers[i] = get_unaligned_le64(p + LVL(helpers) + 8 * i);
+	l->kfunc_off = get_unaligned_le32(p + LVL(kfunc_off));
+	l->kfunc_cnt = get_unaligned_le32(p + LVL(kfunc_cnt));
 	for (i = 0; i < ARRAY_SIZE(l->reserved); i++)
-		l->reserved[i] = get_le32(p + LVL(reserved) + 4 * i);
+		l->reserved[i] = get_unaligned_le32(p + LVL(reserved) + 4 * i);
 }
 
 static bool valid_name_char(char c)
@@ -192,7 +183,7 @@ static int check_level(const struct bpf_lockdown_annot *a, unsigned int level,
 		       char *err, size_t err_size)
 {
 	const struct bpf_lockdown_annot_level *l = &a->level[level];
-	const char *lname = annot_level_names[level];
+	const char *lname = bpf_lockdown_level_name(level);
 	unsigned int i;
 
 	if (l->flags & ~BPF_LOCKDOWN_ANNOT_MAY_LOAD)
@@ -298,52 +289,52 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
 					 "annotation: truncated header (%u of %zu bytes)",
 					 size, HDR_SIZE);
-	v = get_le32(b + HDR(magic));
+	v = get_unaligned_le32(b + HDR(magic));
 	if (v != BPF_LOCKDOWN_ANNOT_MAGIC)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
 					 "annotation: bad magic 0x%08x (expected 0x%08x)",
 					 v, BPF_LOCKDOWN_ANNOT_MAGIC);
-	v = get_le32(b + HDR(version));
+	v = get_unaligned_le32(b + HDR(version));
 	if (v != BPF_LOCKDOWN_ANNOT_VERSION)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
 					 "annotation: unsupported version %u (expected %u)",
 					 v, BPF_LOCKDOWN_ANNOT_VERSION);
-	v = get_le32(b + HDR(hdr_size));
+	v = get_unaligned_le32(b + HDR(hdr_size));
 	if (v != HDR_SIZE)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
 					 "annotation: header size %u (expected %zu)", v, HDR_SIZE);
-	v = get_le32(b + HDR(total_size));
+	v = get_unaligned_le32(b + HDR(total_size));
 	if (v != size)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
 					 "annotation: total size %u does not match the %u bytes passed",
 					 v, size);
-	v = get_le32(b + HDR(flags));
+	v = get_unaligned_le32(b + HDR(flags));
 	if (v)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
 					 "annotation: unknown header flags 0x%x", v);
 	for (i = 0; i < HDR_RESERVED_NR; i++)
-		if (get_le32(b + HDR(reserved) + 4 * i))
+		if (get_unaligned_le32(b + HDR(reserved) + 4 * i))
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
 						 "annotation: header reserved field %u is not zero",
 						 i);
-	level_cnt = get_le32(b + HDR(level_cnt));
+	level_cnt = get_unaligned_le32(b + HDR(level_cnt));
 	if (level_cnt != BPF_LOCKDOWN_LEVEL_NR)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
 					 "annotation: %u levels (expected %u)",
 					 level_cnt, BPF_LOCKDOWN_LEVEL_NR);
-	out->sealed_cnt = get_le32(b + HDR(sealed_cnt));
+	out->sealed_cnt = get_unaligned_le32(b + HDR(sealed_cnt));
 	if (out->sealed_cnt > BPF_LOCKDOWN_ANNOT_MAX_SEALED)
 		return bpf_lockdown_fail(err, err_size, -E2BIG,
 					 "annotation: %u sealed maps exceed the maximum of %u",
 					 out->sealed_cnt, BPF_LOCKDOWN_ANNOT_MAX_SEALED);
-	level_off = get_le32(b + HDR(level_off));
-	out->strtab_size = get_le32(b + HDR(strtab_size));
+	level_off = get_unaligned_le32(b + HDR(level_off));
+	out->strtab_size = get_unaligned_le32(b + HDR(strtab_size));
 	sec[0] = (struct annot_section){ "header", 0, HDR_SIZE, 1 };
 	sec[1] = (struct annot_section){ "level", level_off,
 					 BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE, 8 };
-	sec[2] = (struct annot_section){ "sealed", get_le32(b + HDR(sealed_off)),
+	sec[2] = (struct annot_section){ "sealed", get_unaligned_le32(b + HDR(sealed_off)),
 					 out->sealed_cnt * 4, 4 };
-	sec[3] = (struct annot_section){ "string table", get_le32(b + HDR(strtab_off)),
+	sec[3] = (struct annot_section){ "string table", get_unaligned_le32(b + HDR(strtab_off)),
 					 out->strtab_size, 1 };
 	for (i = 1; i < ARRAY_SIZE(sec); i++) {
 		ret = check_section(&sec[i], HDR_SIZE, size, err, err_size);
@@ -475,7 +466,7 @@ __u32 bpf_lockdown_annot_sealed(const struct bpf_lockdown_annot *a, __u32 i)
 {
 	if (i >= a->sealed_cnt)
 		return (__u32)-1;
-	return get_le32(a->sealed + 4 * i);
+	return get_unaligned_le32(a->sealed + 4 * i);
 }
 
 /**
@@ -490,7 +481,7 @@ bool bpf_lockdown_annot_is_sealed(const struct bpf_lockdown_annot *a, __u32 map_
 	__u32 i;
 
 	for (i = 0; i < a->sealed_cnt; i++)
-		if (get_le32(a->sealed + 4 * i) == map_idx)
+		if (get_unaligned_le32(a->sealed + 4 * i) == map_idx)
 			return true;
 	return false;
 }

@@ -71,6 +71,27 @@ struct bpf_lockdown_annot_spec {
 };
 
 /**
+ * bpf_lockdown_level_name() - name of a lockdown level
+ * @level: &enum bpf_lockdown_level
+ *
+ * The one list of the names, for the parser's and the builder's messages,
+ * the kernel log, securityfs and bpf-annotate alike (annot_layout.h pins
+ * the three levels of ABI 1).
+ *
+ * Return: "none", "integrity", "confidentiality", or "?".
+ */
+static inline const char *bpf_lockdown_level_name(unsigned int level)
+{
+	static const char *const names[BPF_LOCKDOWN_LEVEL_NR] = {
+		[BPF_LOCKDOWN_LEVEL_NONE] = "none",
+		[BPF_LOCKDOWN_LEVEL_INTEGRITY] = "integrity",
+		[BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY] = "confidentiality",
+	};
+
+	return level < BPF_LOCKDOWN_LEVEL_NR ? names[level] : "?";
+}
+
+/**
  * bpf_lockdown_annot_set_helper() - grant a helper in a helper bitmap
  * @helpers: the bitmap
  * @func_id: &enum bpf_func_id; ignored when outside the bitmap

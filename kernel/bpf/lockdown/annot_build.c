@@ -8,22 +8,9 @@
 #include <linux/kernel.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
+#include <linux/unaligned.h>
 
 #include "annot_layout.h"
-
-static void put_le32(__u8 *p, __u32 v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
-static void put_le64(__u8 *p, __u64 v)
-{
-	put_le32(p, v);
-	put_le32(p + 4, v >> 32);
-}
 
 /**
  * bpf_lockdown_annot_build() - write an annotation from a description
@@ -52,6 +39,7 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 	__u32 strtab_off, strtab_size = 0, total, pos, i, l;
 	struct bpf_lockdown_annot parsed;
 	__u8 *b = buf, *p;
+	const char *lname;
 	size_t len;
 
 	if (err && err_size)
@@ -65,21 +53,22 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 					 "annotation: sealed map list is NULL");
 	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 		sl = &spec->level[l];
+		lname = bpf_lockdown_level_name(l);
 		if (sl->kfunc_cnt > BPF_LOCKDOWN_ANNOT_MAX_KFUNCS)
 			return bpf_lockdown_fail(err, err_size, -E2BIG,
 						 "annotation: level %s: %u kfuncs exceed the maximum of %u",
-						 annot_level_names[l], sl->kfunc_cnt,
+						 lname, sl->kfunc_cnt,
 						 BPF_LOCKDOWN_ANNOT_MAX_KFUNCS);
 		for (i = 0; i < sl->kfunc_cnt; i++) {
 			if (!sl->kfuncs || !sl->kfuncs[i])
 				return bpf_lockdown_fail(err, err_size, -EINVAL,
 							 "annotation: level %s: kfunc name %u is NULL",
-							 annot_level_names[l], i);
+							 lname, i);
 			len = strnlen(sl->kfuncs[i], NAME_MAX_LEN + 1);
 			if (len > NAME_MAX_LEN)
 				return bpf_lockdown_fail(err, err_size, -E2BIG,
 							 "annotation: level %s: kfunc name %u is longer than %u bytes",
-							 annot_level_names[l], i, NAME_MAX_LEN);
+							 lname, i, NAME_MAX_LEN);
 			strtab_size += len + 1;
 		}
 	}
@@ -94,34 +83,35 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 					 total, buf_size);
 
 	memset(b, 0, total);
-	put_le32(b + HDR(magic), BPF_LOCKDOWN_ANNOT_MAGIC);
-	put_le32(b + HDR(version), BPF_LOCKDOWN_ANNOT_VERSION);
-	put_le32(b + HDR(hdr_size), HDR_SIZE);
-	put_le32(b + HDR(total_size), total);
-	put_le32(b + HDR(level_off), HDR_SIZE);
-	put_le32(b + HDR(level_cnt), BPF_LOCKDOWN_LEVEL_NR);
+	put_unaligned_le32(BPF_LOCKDOWN_ANNOT_MAGIC, b + HDR(magic));
+	put_unaligned_le32(BPF_LOCKDOWN_ANNOT_VERSION, b + HDR(version));
+	put_unaligned_le32(HDR_SIZE, b + HDR(hdr_size));
+	put_unaligned_le32(total, b + HDR(total_size));
+	put_unaligned_le32(HDR_SIZE, b + HDR(level_off));
+	put_unaligned_le32(BPF_LOCKDOWN_LEVEL_NR, b + HDR(level_cnt));
 	if (spec->sealed_cnt) {
-		put_le32(b + HDR(sealed_off), HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE);
-		put_le32(b + HDR(sealed_cnt), spec->sealed_cnt);
+		put_unaligned_le32(HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE,
+				   b + HDR(sealed_off));
+		put_unaligned_le32(spec->sealed_cnt, b + HDR(sealed_cnt));
 	}
 	if (strtab_size) {
-		put_le32(b + HDR(strtab_off), strtab_off);
-		put_le32(b + HDR(strtab_size), strtab_size);
+		put_unaligned_le32(strtab_off, b + HDR(strtab_off));
+		put_unaligned_le32(strtab_size, b + HDR(strtab_size));
 	}
 	for (i = 0; i < spec->sealed_cnt; i++)
-		put_le32(b + HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE + 4 * i,
-			 spec->sealed[i]);
+		put_unaligned_le32(spec->sealed[i],
+				   b + HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE + 4 * i);
 	for (l = 0, pos = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 		sl = &spec->level[l];
 		p = b + HDR_SIZE + l * LEVEL_SIZE;
-		put_le32(p + LVL(flags), sl->may_load ? BPF_LOCKDOWN_ANNOT_MAY_LOAD : 0);
-		put_le32(p + LVL(caps), sl->caps);
+		put_unaligned_le32(sl->may_load ? BPF_LOCKDOWN_ANNOT_MAY_LOAD : 0, p + LVL(flags));
+		put_unaligned_le32(sl->caps, p + LVL(caps));
 		for (i = 0; i < BPF_LOCKDOWN_ANNOT_HELPER_WORDS; i++)
-			put_le64(p + LVL(helpers) + 8 * i, sl->helpers[i]);
+			put_unaligned_le64(sl->helpers[i], p + LVL(helpers) + 8 * i);
 		if (!sl->kfunc_cnt)
 			continue;
-		put_le32(p + LVL(kfunc_off), pos);
-		put_le32(p + LVL(kfunc_cnt), sl->kfunc_cnt);
+		put_unaligned_le32(pos, p + LVL(kfunc_off));
+		put_unaligned_le32(sl->kfunc_cnt, p + LVL(kfunc_cnt));
 		for (i = 0; i < sl->kfunc_cnt; i++) {
 			len = strlen(sl->kfuncs[i]);
 			memcpy(b + strtab_off + pos, sl->kfuncs[i], len);

@@ -38,10 +38,4 @@ static_assert(ANNOT_MAX_LAYOUT <= BPF_LOCKDOWN_ANNOT_MAX_SIZE,
 static_assert(BPF_LOCKDOWN_ANNOT_MAX_SIZE <= 65535, "kfunc offsets fit in __u16");
 static_assert(__BPF_FUNC_MAX_ID <= HELPER_BITS, "every helper fits the bitmap");
 
-static const char *const annot_level_names[] = {
-	[BPF_LOCKDOWN_LEVEL_NONE] = "none",
-	[BPF_LOCKDOWN_LEVEL_INTEGRITY] = "integrity",
-	[BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY] = "confidentiality",
-};
-
 #endif /* _BPF_LOCKDOWN_ANNOT_LAYOUT_H */

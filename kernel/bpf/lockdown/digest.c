@@ -11,9 +11,6 @@
 
 static_assert(BPF_LOCKDOWN_DIGEST_SIZE == SHA256_DIGEST_SIZE, "the digest is a SHA-256");
 
-#define LD_IMM64	(BPF_LD | BPF_IMM | BPF_DW)
-#define CALL		(BPF_JMP | BPF_CALL)
-
 /* Small writes (record headers, instructions) are batched. */
 struct digest_ctx {
 	struct sha256_state sha;
@@ -84,12 +81,12 @@ static void emit_insn(struct digest_ctx *d, const struct bpf_insn *insn, bool no
 
 static bool is_kfunc_call(const struct bpf_insn *insn)
 {
-	return insn->code == CALL && insn->src_reg == BPF_PSEUDO_KFUNC_CALL;
+	return insn->code == BPF_LOCKDOWN_CALL && insn->src_reg == BPF_PSEUDO_KFUNC_CALL;
 }
 
 static bool is_ksym(const struct bpf_insn *insn)
 {
-	return insn->code == LD_IMM64 && insn->src_reg == BPF_PSEUDO_BTF_ID;
+	return insn->code == BPF_LOCKDOWN_LD_IMM64 && insn->src_reg == BPF_PSEUDO_BTF_ID;
 }
 
 /* Refuse what cannot be signed before hashing anything. */
@@ -106,7 +103,7 @@ static int check_insns(const struct bpf_lockdown_digest_input *in,
 			return bpf_lockdown_fail(err, err_size, -EINVAL,
 						 "instruction %u calls a kfunc but no BTF name resolver was given",
 						 i);
-		if (insn->code != LD_IMM64)
+		if (insn->code != BPF_LOCKDOWN_LD_IMM64)
 			continue;
 		if (i + 1 >= in->insn_cnt)
 			return bpf_lockdown_fail(err, err_size, -EINVAL,
@@ -237,7 +234,7 @@ static void emit_insns(struct digest_ctx *d, const struct bpf_lockdown_digest_in
 		insn = &in->insns[i];
 		if (DIGEST_RAW_INSNS && !is_kfunc_call(insn) && !is_ksym(insn)) {
 			/* the second half of ld_imm64 is data, not an instruction */
-			if (insn->code == LD_IMM64)
+			if (insn->code == BPF_LOCKDOWN_LD_IMM64)
 				i++;
 			continue;
 		}
@@ -250,7 +247,7 @@ static void emit_insns(struct digest_ctx *d, const struct bpf_lockdown_digest_in
 			i++;
 		} else {
 			emit_insn(d, insn, false, false);
-			if (insn->code == LD_IMM64)
+			if (insn->code == BPF_LOCKDOWN_LD_IMM64)
 				emit_insn(d, &in->insns[++i], false, false);
 		}
 		run = i + 1;
@@ -279,7 +276,7 @@ static int emit_names(struct digest_ctx *d, const struct bpf_lockdown_digest_inp
 			kind = BPF_LOCKDOWN_DIGEST_KSYM;
 			btf_obj = insn[1].imm;
 		} else {
-			if (insn->code == LD_IMM64)
+			if (insn->code == BPF_LOCKDOWN_LD_IMM64)
 				i++;
 			continue;
 		}

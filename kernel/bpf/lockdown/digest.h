@@ -7,6 +7,21 @@
 #include "annot.h"
 
 /**
+ * define BPF_LOCKDOWN_LD_IMM64 - the code of the first half of a 16-byte
+ * load: a map, a ksym or a constant, as src_reg says
+ *
+ * The instruction codes the digest, the kernel's checks and bpf-annotate
+ * look for; they expand where the BPF UAPI header is included.
+ */
+#define BPF_LOCKDOWN_LD_IMM64	(BPF_LD | BPF_IMM | BPF_DW)
+
+/**
+ * define BPF_LOCKDOWN_CALL - the code of a call: a helper, a subprogram or
+ * a kfunc, as src_reg says
+ */
+#define BPF_LOCKDOWN_CALL	(BPF_JMP | BPF_CALL)
+
+/**
  * define BPF_LOCKDOWN_DIGEST_SIZE - size of the digest in bytes (SHA256)
  */
 #define BPF_LOCKDOWN_DIGEST_SIZE	32

@@ -9,6 +9,7 @@
 #include <linux/tnum.h>
 
 #include "annot.h"
+#include "digest.h"
 #include "lockdown.h"
 
 /* The ceiling lets signed programs read kernel memory at confidentiality */
@@ -148,28 +149,18 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *
 
 static bool bpf_lockdown_is_stack_helper(int func_id)
 {
-	return func_id == BPF_FUNC_get_stackid || func_id == BPF_FUNC_get_stack ||
-	       func_id == BPF_FUNC_get_task_stack;
+	return bpf_lockdown_stack_flags_reg(func_id) >= 0;
 }
 
 /* The flags argument of the stack helpers, in the verifier's register state */
 static bool bpf_lockdown_user_stack_only(struct bpf_verifier_env *env, int func_id)
 {
+	int regno = bpf_lockdown_stack_flags_reg(func_id);
 	struct bpf_verifier_state *state = env->cur_state;
 	const struct bpf_reg_state *reg;
-	u32 regno;
 
-	switch (func_id) {
-	case BPF_FUNC_get_stackid:
-		regno = BPF_REG_3;
-		break;
-	case BPF_FUNC_get_stack:
-	case BPF_FUNC_get_task_stack:
-		regno = BPF_REG_4;
-		break;
-	default:
+	if (regno < 0)
 		return false;
-	}
 	reg = &state->frame[state->curframe]->regs[regno];
 	return reg->type == SCALAR_VALUE && tnum_is_const(reg->var_off) &&
 	       (reg->var_off.value & BPF_F_USER_STACK);
@@ -289,7 +280,7 @@ static bool bpf_lockdown_is_ksym(struct bpf_verifier_env *env, u32 i)
 {
 	const struct bpf_insn *insn = &env->prog->insnsi[i];
 
-	return insn->code == (BPF_LD | BPF_IMM | BPF_DW) &&
+	return insn->code == BPF_LOCKDOWN_LD_IMM64 &&
 	       insn->src_reg == BPF_PSEUDO_BTF_ID;
 }
 

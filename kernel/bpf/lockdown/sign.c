@@ -23,8 +23,6 @@
 /* Reasons are one line of at most this many bytes */
 #define BPF_LOCKDOWN_REASON_MAX 160
 
-#define LD_IMM64	(BPF_LD | BPF_IMM | BPF_DW)
-
 /**
  * struct bpf_lockdown_map_slot - an instruction that references a map
  * @insn: index of the ld_imm64 in the submitted program
@@ -214,12 +212,12 @@ static int sig_scan_insns(struct bpf_verifier_env *env, struct bpf_lockdown_sig_
 	u32 i, idx, n = 0, len = env->prog->len;
 
 	for (i = 0; i < len; i++) {
-		if (insn[i].code == (BPF_JMP | BPF_CALL) &&
+		if (insn[i].code == BPF_LOCKDOWN_CALL &&
 		    insn[i].src_reg == BPF_PSEUDO_KFUNC_CALL && insn[i].off)
 			return sig_fail(env, -EINVAL,
 					"instruction %u calls a module kfunc; signed programs may only call vmlinux kfuncs",
 					i);
-		if (insn[i].code != LD_IMM64 || i + 1 >= len)
+		if (insn[i].code != BPF_LOCKDOWN_LD_IMM64 || i + 1 >= len)
 			continue;
 		if (insn[i].src_reg == BPF_PSEUDO_BTF_ID && insn[i + 1].imm)
 			return sig_fail(env, -EINVAL,
@@ -646,7 +644,7 @@ int bpf_lockdown_check_signed_maps(struct bpf_verifier_env *env)
 		return sig_fail(env, -EINVAL, "the program BTF changed during the load");
 	for (i = 0; i < env->prog->len; i++) {
 		insn = &env->prog->insnsi[i];
-		if (insn->code != LD_IMM64)
+		if (insn->code != BPF_LOCKDOWN_LD_IMM64)
 			continue;
 		aux = &env->insn_aux_data[i];
 		if (insn->src_reg != BPF_PSEUDO_MAP_IDX &&

@@ -15,31 +15,29 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 
-#define VEC_LD_IMM64	(BPF_LD | BPF_IMM | BPF_DW)
-#define VEC_CALL	(BPF_JMP | BPF_CALL)
-
 /*
  * The fixed program: a fentry program on do_unlinkat that loads two maps by
  * fd_array index, calls two kfuncs, loads a ksym and calls a helper.
  */
 static const struct bpf_insn vec_prog[] = {
 	/* 0: r1 = map at fd_array[0] */
-	{ .code = VEC_LD_IMM64, .dst_reg = 1, .src_reg = BPF_PSEUDO_MAP_IDX, .imm = 0 },
+	{ .code = BPF_LOCKDOWN_LD_IMM64, .dst_reg = 1, .src_reg = BPF_PSEUDO_MAP_IDX, .imm = 0 },
 	{ 0 },
 	/* 2: r2 = &value of fd_array[1] + 8 */
-	{ .code = VEC_LD_IMM64, .dst_reg = 2, .src_reg = BPF_PSEUDO_MAP_IDX_VALUE, .imm = 1 },
+	{ .code = BPF_LOCKDOWN_LD_IMM64, .dst_reg = 2, .src_reg = BPF_PSEUDO_MAP_IDX_VALUE,
+	  .imm = 1 },
 	{ .imm = 8 },
 	/* 4: call bpf_rcu_read_lock */
-	{ .code = VEC_CALL, .src_reg = BPF_PSEUDO_KFUNC_CALL, .imm = 1001 },
+	{ .code = BPF_LOCKDOWN_CALL, .src_reg = BPF_PSEUDO_KFUNC_CALL, .imm = 1001 },
 	/* 5: r3 = &bpf_prog_active */
-	{ .code = VEC_LD_IMM64, .dst_reg = 3, .src_reg = BPF_PSEUDO_BTF_ID, .imm = 2002 },
+	{ .code = BPF_LOCKDOWN_LD_IMM64, .dst_reg = 3, .src_reg = BPF_PSEUDO_BTF_ID, .imm = 2002 },
 	{ 0 },
 	/* 7: call bpf_map_lookup_elem */
-	{ .code = VEC_CALL, .imm = BPF_FUNC_map_lookup_elem },
+	{ .code = BPF_LOCKDOWN_CALL, .imm = BPF_FUNC_map_lookup_elem },
 	/* 8: call bpf_rcu_read_unlock */
-	{ .code = VEC_CALL, .src_reg = BPF_PSEUDO_KFUNC_CALL, .imm = 1003 },
+	{ .code = BPF_LOCKDOWN_CALL, .src_reg = BPF_PSEUDO_KFUNC_CALL, .imm = 1003 },
 	/* 9: r0 = 0x1122334455667788 (plain ld_imm64) */
-	{ .code = VEC_LD_IMM64, .dst_reg = 0, .imm = 0x55667788 },
+	{ .code = BPF_LOCKDOWN_LD_IMM64, .dst_reg = 0, .imm = 0x55667788 },
 	{ .imm = 0x11223344 },
 	/* 11: exit */
 	{ .code = BPF_JMP | BPF_EXIT },

@@ -116,12 +116,6 @@ static const struct bpf_lockdown_rule cap_rules[] = {
 #undef BPF_LOCKDOWN_CAP
 };
 
-static const char *const level_names[] = {
-	[BPF_LOCKDOWN_LEVEL_NONE] = "none",
-	[BPF_LOCKDOWN_LEVEL_INTEGRITY] = "integrity",
-	[BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY] = "confidentiality",
-};
-
 static const char *const mode_names[] = {
 	[BPF_LOCKDOWN_MODE_OFF] = "off",
 	[BPF_LOCKDOWN_MODE_AUDIT] = "audit",
@@ -134,7 +128,6 @@ static const char *const verdict_names[] = {
 	[BPF_LOCKDOWN_USER_STACK] = "user-stack",
 };
 
-static_assert(ARRAY_SIZE(level_names) == BPF_LOCKDOWN_LEVEL_NR, "level names");
 static_assert(ARRAY_SIZE(mode_names) == BPF_LOCKDOWN_MODE_NR, "mode names");
 
 /**
@@ -146,17 +139,6 @@ static_assert(ARRAY_SIZE(mode_names) == BPF_LOCKDOWN_MODE_NR, "mode names");
 const char *bpf_lockdown_class_name(unsigned int class)
 {
 	return class < ARRAY_SIZE(classes) ? classes[class].name : "?";
-}
-
-/**
- * bpf_lockdown_level_name() - name of a lockdown level
- * @level: &enum bpf_lockdown_level
- *
- * Return: "none", "integrity", "confidentiality", or "?".
- */
-const char *bpf_lockdown_level_name(unsigned int level)
-{
-	return level < ARRAY_SIZE(level_names) ? level_names[level] : "?";
 }
 
 /**

@@ -16,18 +16,49 @@
 #include <linux/bpf_lockdown.h>
 #endif
 
+/* bpf_lockdown_level_name(), the names of the levels the table is for */
+#include "annot.h"
+
 /**
  * enum bpf_lockdown_verdict - what the unsigned tier says about one item
  * @BPF_LOCKDOWN_DENY: refused to unsigned programs
  * @BPF_LOCKDOWN_ALLOW: allowed to unsigned programs
  * @BPF_LOCKDOWN_USER_STACK: allowed only for user stacks: the flags
- *	argument must be a constant with BPF_F_USER_STACK
+ *	argument must be a constant with BPF_F_USER_STACK (a stack helper,
+ *	see bpf_lockdown_stack_flags_reg())
  */
 enum bpf_lockdown_verdict {
 	BPF_LOCKDOWN_DENY,
 	BPF_LOCKDOWN_ALLOW,
 	BPF_LOCKDOWN_USER_STACK,
 };
+
+/**
+ * bpf_lockdown_stack_flags_reg() - the flags argument of a stack helper
+ * @func_id: &enum bpf_func_id
+ *
+ * The stack helpers collect a kernel stack unless their flags argument has
+ * BPF_F_USER_STACK: the tier allows them for user stacks only
+ * (%BPF_LOCKDOWN_USER_STACK in tier_helpers.h), and an annotation or the
+ * ceiling for kernel stacks only with %BPF_LOCKDOWN_CAP_KERNEL_STACK. The
+ * kernel reads the argument in the verifier's register state, bpf-annotate
+ * in the code before the call.
+ *
+ * Return: the argument register of the flags (BPF_REG_3 or BPF_REG_4), or
+ * -1 when @func_id is not a stack helper.
+ */
+static inline int bpf_lockdown_stack_flags_reg(int func_id)
+{
+	switch (func_id) {
+	case BPF_FUNC_get_stackid:
+		return BPF_REG_3;
+	case BPF_FUNC_get_stack:
+	case BPF_FUNC_get_task_stack:
+		return BPF_REG_4;
+	default:
+		return -1;
+	}
+}
 
 /**
  * enum bpf_lockdown_class - why an item is allowed or denied
@@ -94,7 +125,6 @@ extern const struct bpf_lockdown_rule bpf_lockdown_helper_rules[__BPF_FUNC_MAX_I
 extern const struct bpf_lockdown_rule bpf_lockdown_prog_rules[__MAX_BPF_PROG_TYPE];
 
 const char *bpf_lockdown_class_name(unsigned int class);
-const char *bpf_lockdown_level_name(unsigned int level);
 const char *bpf_lockdown_mode_name(unsigned int mode);
 const char *bpf_lockdown_verdict_name(unsigned int verdict);
 int bpf_lockdown_verdict_at(const struct bpf_lockdown_rule *rule,

@@ -30,8 +30,5 @@ void ba_buf_end(struct ba_buf *b, size_t at);
 void ba_buf_record(struct ba_buf *b, __u32 tag, const void *p, size_t len);
 
 __u16 ba_get_le16(const __u8 *p);
-__u32 ba_get_le32(const __u8 *p);
-__u64 ba_get_le64(const __u8 *p);
-void ba_put_le32(__u8 *p, __u32 v);
 
 #endif /* _BPF_ANNOTATE_BUF_H */

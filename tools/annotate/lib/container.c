@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/btf.h>
+#include <linux/kernel.h>
+#include <linux/unaligned.h>
 
 #include "annot.h"
 #include "bpf_annotate.h"
 #include "buf.h"
 #include "container.h"
-#include "insn.h"
+#include "digest.h"
 #include "obj.h"
 #include "util.h"
 
@@ -132,7 +134,7 @@ static int finish(struct ba_buf *b)
 {
 	if (b->failed)
 		return -ENOMEM;
-	ba_put_le32(b->data + 12, b->len);
+	put_unaligned_le32(b->len, b->data + 12);
 	return 0;
 }
 
@@ -231,8 +233,8 @@ static int next(const struct ctx *c, struct reader *r, __u32 *tag, struct reader
 		return 0;
 	if (r->len - r->pos < 8)
 		return bad(c, r->base + r->pos, "truncated record header");
-	*tag = ba_get_le32(r->p + r->pos);
-	len = ba_get_le32(r->p + r->pos + 4);
+	*tag = get_unaligned_le32(r->p + r->pos);
+	len = get_unaligned_le32(r->p + r->pos + 4);
 	if (len > r->len - r->pos - 8)
 		return bad(c, r->base + r->pos, "record %u of %u bytes is truncated", *tag, len);
 	val->p = r->p + r->pos + 8;
@@ -287,7 +289,7 @@ static int parse_info(const struct ctx *c, const struct reader *v, const char *w
 
 	if (v->len < 4)
 		return bad(c, v->base, "%s record is truncated", what);
-	rec = ba_get_le32(v->p);
+	rec = get_unaligned_le32(v->p);
 	if (rec < min_rec || rec > 256 || (v->len - 4) % rec || v->len == 4)
 		return bad(c, v->base, "%s: record size %u does not fit %u bytes", what, rec,
 			   v->len - 4);
@@ -319,18 +321,18 @@ static int parse_map(struct ctx *c, struct bpf_annotate_obj *obj, struct reader 
 			ret = fixed(c, &v, MAP_DESC_SIZE, "map descriptor");
 			if (ret)
 				break;
-			idx = ba_get_le32(v.p);
-			m.type = ba_get_le32(v.p + 4);
-			m.key_size = ba_get_le32(v.p + 8);
-			m.value_size = ba_get_le32(v.p + 12);
-			m.max_entries = ba_get_le32(v.p + 16);
-			m.map_flags = ba_get_le32(v.p + 20);
-			m.btf_key_type_id = ba_get_le32(v.p + 24);
-			m.btf_value_type_id = ba_get_le32(v.p + 28);
-			m.frozen = ba_get_le32(v.p + 32) & MAP_FROZEN;
-			if ((ba_get_le32(v.p + 32) & ~MAP_FROZEN) || ba_get_le32(v.p + 36))
+			idx = get_unaligned_le32(v.p);
+			m.type = get_unaligned_le32(v.p + 4);
+			m.key_size = get_unaligned_le32(v.p + 8);
+			m.value_size = get_unaligned_le32(v.p + 12);
+			m.max_entries = get_unaligned_le32(v.p + 16);
+			m.map_flags = get_unaligned_le32(v.p + 20);
+			m.btf_key_type_id = get_unaligned_le32(v.p + 24);
+			m.btf_value_type_id = get_unaligned_le32(v.p + 28);
+			m.frozen = get_unaligned_le32(v.p + 32) & MAP_FROZEN;
+			if ((get_unaligned_le32(v.p + 32) & ~MAP_FROZEN) || get_unaligned_le32(v.p + 36))
 				ret = bad(c, v.base, "map descriptor has unknown flags");
-			m.map_extra = ba_get_le64(v.p + 40);
+			m.map_extra = get_unaligned_le64(v.p + 40);
 			desc = true;
 			break;
 		case MAP_DATA:
@@ -381,12 +383,12 @@ static int add_extern(const struct ctx *c, struct bpf_annotate_prog *p, const st
 		return -ENOMEM;
 	p->externs = e;
 	e += p->extern_cnt;
-	e->insn_idx = ba_get_le32(v->p);
-	e->kind = ba_get_le32(v->p + 4);
-	e->is_ld64 = ba_get_le32(v->p + 8) & EXTERN_LD64;
+	e->insn_idx = get_unaligned_le32(v->p);
+	e->kind = get_unaligned_le32(v->p + 4);
+	e->is_ld64 = get_unaligned_le32(v->p + 8) & EXTERN_LD64;
 	if (e->kind != BTF_KIND_FUNC && e->kind != BTF_KIND_VAR)
 		return bad(c, v->base, "extern has BTF kind %u", e->kind);
-	if (ba_get_le32(v->p + 8) & ~EXTERN_LD64)
+	if (get_unaligned_le32(v->p + 8) & ~EXTERN_LD64)
 		return bad(c, v->base, "extern has unknown flags");
 	s.p += 12;
 	s.len -= 12;
@@ -417,16 +419,16 @@ static int check_prog(const struct ctx *c, const struct bpf_annotate_obj *obj,
 		idx = p->externs[i].insn_idx;
 		in = &p->insns[idx < p->insn_cnt ? idx : 0];
 		if (p->externs[i].is_ld64)
-			ok = in->code == BA_LD_IMM64 && in->src_reg == BPF_PSEUDO_BTF_ID;
+			ok = in->code == BPF_LOCKDOWN_LD_IMM64 && in->src_reg == BPF_PSEUDO_BTF_ID;
 		else
-			ok = in->code == BA_CALL && in->src_reg == BPF_PSEUDO_KFUNC_CALL;
+			ok = in->code == BPF_LOCKDOWN_CALL && in->src_reg == BPF_PSEUDO_KFUNC_CALL;
 		if (idx >= p->insn_cnt || !ok)
 			return bad(c, off, "extern %s does not match instruction %u",
 				   p->externs[i].name, p->externs[i].insn_idx);
 	}
 	for (i = 0; i < p->insn_cnt; i++) {
 		in = &p->insns[i];
-		if (in->code != BA_LD_IMM64)
+		if (in->code != BPF_LOCKDOWN_LD_IMM64)
 			continue;
 		if (i + 1 == p->insn_cnt)
 			return bad(c, off, "instruction %u is a truncated ld_imm64", i);
@@ -465,11 +467,11 @@ static int parse_prog(struct ctx *c, struct bpf_annotate_obj *obj, struct reader
 			ret = fixed(c, &v, PROG_DESC_SIZE, "program descriptor");
 			if (ret)
 				break;
-			p.type = ba_get_le32(v.p);
-			p.expected_attach_type = ba_get_le32(v.p + 4);
-			p.prog_flags = ba_get_le32(v.p + 8);
-			p.attach_btf_kind = ba_get_le32(v.p + 12);
-			if (ba_get_le64(v.p + 16))
+			p.type = get_unaligned_le32(v.p);
+			p.expected_attach_type = get_unaligned_le32(v.p + 4);
+			p.prog_flags = get_unaligned_le32(v.p + 8);
+			p.attach_btf_kind = get_unaligned_le32(v.p + 12);
+			if (get_unaligned_le64(v.p + 16))
 				ret = bad(c, v.base, "program descriptor has reserved bits set");
 			if (!p.type)
 				ret = bad(c, v.base, "program type is 0");
@@ -542,16 +544,16 @@ static int check_header(const struct ctx *c, const __u8 *p, size_t size, __u32 m
 {
 	if (size < HDR_SIZE)
 		return bad(c, 0, "truncated header (%zu bytes)", size);
-	if (ba_get_le32(p) != magic)
-		return bad(c, 0, "bad magic 0x%08x", ba_get_le32(p));
-	if (ba_get_le32(p + 4) != BPF_ANNOTATE_FORMAT_VERSION)
+	if (get_unaligned_le32(p) != magic)
+		return bad(c, 0, "bad magic 0x%08x", get_unaligned_le32(p));
+	if (get_unaligned_le32(p + 4) != BPF_ANNOTATE_FORMAT_VERSION)
 		return bad(c, 4, "unsupported version %u (this bpf-annotate reads %u)",
-			   ba_get_le32(p + 4), BPF_ANNOTATE_FORMAT_VERSION);
-	if (ba_get_le32(p + 8) != HDR_SIZE)
-		return bad(c, 8, "header size %u", ba_get_le32(p + 8));
-	if (ba_get_le32(p + 12) != size)
+			   get_unaligned_le32(p + 4), BPF_ANNOTATE_FORMAT_VERSION);
+	if (get_unaligned_le32(p + 8) != HDR_SIZE)
+		return bad(c, 8, "header size %u", get_unaligned_le32(p + 8));
+	if (get_unaligned_le32(p + 12) != size)
 		return bad(c, 12, "total size %u but the section has %zu bytes",
-			   ba_get_le32(p + 12), size);
+			   get_unaligned_le32(p + 12), size);
 	r->p = p + HDR_SIZE;
 	r->len = size - HDR_SIZE;
 	r->pos = 0;

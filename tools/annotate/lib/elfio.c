@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <linux/kernel.h>
+#include <linux/unaligned.h>
 
 #include "bpf_annotate.h"
 #include "buf.h"
@@ -39,13 +41,13 @@ static const __u8 *shdr(const struct elf_view *v, __u32 i)
 	return v->p + v->shoff + (__u64)i * 64;
 }
 
-#define SH_NAME(s)	ba_get_le32((s) + 0)
-#define SH_TYPE(s)	ba_get_le32((s) + 4)
-#define SH_OFFSET(s)	ba_get_le64((s) + 24)
-#define SH_SIZE(s)	ba_get_le64((s) + 32)
-#define SH_LINK(s)	ba_get_le32((s) + 40)
-#define SH_INFO(s)	ba_get_le32((s) + 44)
-#define SH_ENTSIZE(s)	ba_get_le64((s) + 56)
+#define SH_NAME(s)	get_unaligned_le32((s) + 0)
+#define SH_TYPE(s)	get_unaligned_le32((s) + 4)
+#define SH_OFFSET(s)	get_unaligned_le64((s) + 24)
+#define SH_SIZE(s)	get_unaligned_le64((s) + 32)
+#define SH_LINK(s)	get_unaligned_le32((s) + 40)
+#define SH_INFO(s)	get_unaligned_le32((s) + 44)
+#define SH_ENTSIZE(s)	get_unaligned_le64((s) + 56)
 
 static int view(const char *name, const void *buf, size_t size, struct elf_view *v,
 		char *err, size_t err_size)
@@ -62,16 +64,16 @@ static int view(const char *name, const void *buf, size_t size, struct elf_view 
 	if (p[EI_CLASS] != ELFCLASS64 || p[EI_DATA] != ELFDATA2LSB)
 		return ba_fail(err, err_size, -ENOEXEC,
 			       "%s: not a 64-bit little-endian ELF file", name);
-	if (ba_get_le16(p + 18) != EM_BPF)
+	if (get_unaligned_le16(p + 18) != EM_BPF)
 		return ba_fail(err, err_size, -ENOEXEC,
 			       "%s: not a BPF object (ELF machine %u, expected %u)", name,
-			       ba_get_le16(p + 18), EM_BPF);
+			       get_unaligned_le16(p + 18), EM_BPF);
 	v->p = p;
 	v->size = size;
-	v->shoff = ba_get_le64(p + 40);
-	v->shnum = ba_get_le16(p + 60);
-	v->shstrndx = ba_get_le16(p + 62);
-	if (ba_get_le16(p + 58) != 64 || !v->shnum || v->shstrndx >= v->shnum)
+	v->shoff = get_unaligned_le64(p + 40);
+	v->shnum = get_unaligned_le16(p + 60);
+	v->shstrndx = get_unaligned_le16(p + 62);
+	if (get_unaligned_le16(p + 58) != 64 || !v->shnum || v->shstrndx >= v->shnum)
 		return ba_fail(err, err_size, -ENOEXEC, "%s: bad section header table", name);
 	if (v->shoff > size || (size - v->shoff) / 64 < v->shnum)
 		return ba_fail(err, err_size, -ENOEXEC,
@@ -136,13 +138,13 @@ static int check_relocs(const char *name, const struct elf_view *v, char *err,
 			return ba_fail(err, err_size, -ENOEXEC,
 				       "%s: section %s relocates section %u, which does not exist",
 				       name, sec_name(v, i), target);
-		flags = ba_get_le64(shdr(v, target) + 8);
+		flags = get_unaligned_le64(shdr(v, target) + 8);
 		if (!(flags & SHF_EXECINSTR))
 			continue;
 		rel = v->p + SH_OFFSET(shdr(v, i));
 		n = SH_SIZE(shdr(v, i)) / 16;
 		for (r = 0; r < n; r++) {
-			type = ba_get_le64(rel + r * 16 + 8) & 0xffffffff;
+			type = get_unaligned_le64(rel + r * 16 + 8) & 0xffffffff;
 			if (type != R_BPF_64_64 && type != R_BPF_64_32)
 				return ba_fail(err, err_size, -ENOEXEC,
 					       "%s: section %s: relocation %llu has unknown type %u",
@@ -246,7 +248,7 @@ int ba_elf_func_at(const void *buf, size_t size, const char *sym_name, char *fun
 	ret = symbols(buf, size, &v, &symtab, &nsym, &strtab, &strsize);
 	if (ret)
 		return ret;
-#define SYM_NAME(s)	(ba_get_le32(s) < strsize ? (const char *)strtab + ba_get_le32(s) : "")
+#define SYM_NAME(s)	(get_unaligned_le32(s) < strsize ? (const char *)strtab + get_unaligned_le32(s) : "")
 	for (i = 1; i < v.shnum; i++) {
 		if (SH_TYPE(shdr(&v, i)) != SHT_REL)
 			continue;
@@ -254,16 +256,16 @@ int ba_elf_func_at(const void *buf, size_t size, const char *sym_name, char *fun
 		nrel = SH_SIZE(shdr(&v, i)) / 16;
 		target = SH_INFO(shdr(&v, i));
 		for (r = 0; r < nrel; r++) {
-			symidx = ba_get_le64(rel + r * 16 + 8) >> 32;
+			symidx = get_unaligned_le64(rel + r * 16 + 8) >> 32;
 			if (symidx >= nsym || strcmp(SYM_NAME(symtab + symidx * 24), sym_name))
 				continue;
-			off = ba_get_le64(rel + r * 16);
+			off = get_unaligned_le64(rel + r * 16);
 			for (s = 1; s < nsym; s++) {
 				sym = symtab + s * 24;
-				if ((sym[4] & 0xf) != STT_FUNC || ba_get_le16(sym + 6) != target)
+				if ((sym[4] & 0xf) != STT_FUNC || get_unaligned_le16(sym + 6) != target)
 					continue;
-				if (off >= ba_get_le64(sym + 8) &&
-				    off < ba_get_le64(sym + 8) + ba_get_le64(sym + 16)) {
+				if (off >= get_unaligned_le64(sym + 8) &&
+				    off < get_unaligned_le64(sym + 8) + get_unaligned_le64(sym + 16)) {
 					snprintf(func, func_size, "%s", SYM_NAME(sym));
 					return 0;
 				}
@@ -297,9 +299,9 @@ int ba_elf_weaken(void *buf, size_t size, const char *sym_name)
 		return ret;
 	for (s = 1; s < nsym; s++) {
 		sym = (__u8 *)buf + (symtab - v.p) + s * 24;
-		if (ba_get_le32(sym) >= strsize || ba_get_le16(sym + 6) != SHN_UNDEF ||
+		if (get_unaligned_le32(sym) >= strsize || get_unaligned_le16(sym + 6) != SHN_UNDEF ||
 		    (sym[4] >> 4) != STB_GLOBAL ||
-		    strcmp((const char *)strtab + ba_get_le32(sym), sym_name))
+		    strcmp((const char *)strtab + get_unaligned_le32(sym), sym_name))
 			continue;
 		sym[4] = (STB_WEAK << 4) | (sym[4] & 0xf);
 		return 0;

@@ -9,9 +9,10 @@
 
 #include "annot.h"
 #include "btf_util.h"
+#include "digest.h"
 #include "elfio.h"
 #include "infer.h"
-#include "insn.h"
+#include "tier_table.h"
 #include "util.h"
 
 /* helpers that return a pointer the verifier types as a BTF pointer */
@@ -27,16 +28,6 @@ static const char *const btf_pointer_kfuncs[] = {
 	"bpf_rdonly_cast", "bpf_cast_to_kern_ctx", "bpf_task_from_pid", "bpf_task_acquire",
 };
 
-/* stack helpers and the argument register of their flags */
-static const struct {
-	int func_id;
-	int flags_reg;
-} stack_helpers[] = {
-	{ BPF_FUNC_get_stackid, BPF_REG_3 },
-	{ BPF_FUNC_get_stack, BPF_REG_4 },
-	{ BPF_FUNC_get_task_stack, BPF_REG_4 },
-};
-
 /**
  * ba_helper_insn() - first instruction that calls a helper
  * @prog: the program
@@ -49,7 +40,7 @@ int ba_helper_insn(const struct bpf_annotate_prog *prog, int func_id)
 	__u32 i;
 
 	for (i = 0; i < prog->insn_cnt; i++)
-		if (prog->insns[i].code == BA_CALL && !prog->insns[i].src_reg &&
+		if (prog->insns[i].code == BPF_LOCKDOWN_CALL && !prog->insns[i].src_reg &&
 		    prog->insns[i].imm == func_id)
 			return i;
 	return -1;
@@ -165,6 +156,7 @@ int ba_needs(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog 
 {
 	const struct bpf_insn *in;
 	const char *name;
+	int flags_reg;
 	__u32 i;
 	size_t k;
 
@@ -173,22 +165,21 @@ int ba_needs(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog 
 		need_cap(n, BPF_LOCKDOWN_CAP_BTF_READ, "a BTF-typed tracing or LSM program");
 	for (i = 0; i < prog->insn_cnt; i++) {
 		in = &prog->insns[i];
-		if (in->code == BA_LD_IMM64) {
+		if (in->code == BPF_LOCKDOWN_LD_IMM64) {
 			i++;
 			continue;
 		}
-		if (in->code != BA_CALL || in->src_reg)
+		if (in->code != BPF_LOCKDOWN_CALL || in->src_reg)
 			continue;
 		bpf_lockdown_annot_set_helper(n->grant.helpers, in->imm);
 		for (k = 0; k < ARRAY_SIZE(btf_pointer_helpers); k++)
 			if (in->imm == btf_pointer_helpers[k])
 				need_cap(n, BPF_LOCKDOWN_CAP_BTF_READ,
 					 "a helper that returns a BTF pointer");
-		for (k = 0; k < ARRAY_SIZE(stack_helpers); k++)
-			if (in->imm == stack_helpers[k].func_id &&
-			    kernel_stack_call(prog, i, stack_helpers[k].flags_reg))
-				need_cap(n, BPF_LOCKDOWN_CAP_KERNEL_STACK,
-					 "a stack helper without a constant BPF_F_USER_STACK");
+		flags_reg = bpf_lockdown_stack_flags_reg(in->imm);
+		if (flags_reg >= 0 && kernel_stack_call(prog, i, flags_reg))
+			need_cap(n, BPF_LOCKDOWN_CAP_KERNEL_STACK,
+				 "a stack helper without a constant BPF_F_USER_STACK");
 	}
 	for (i = 0; i < prog->extern_cnt; i++) {
 		name = prog->externs[i].name;
@@ -234,7 +225,7 @@ int ba_prog_maps(const struct bpf_annotate_obj *obj, const struct bpf_annotate_p
 
 	for (i = 0; i + 1 < prog->insn_cnt; i++) {
 		in = &prog->insns[i];
-		if (in->code != BA_LD_IMM64)
+		if (in->code != BPF_LOCKDOWN_LD_IMM64)
 			continue;
 		i++;
 		if (in->src_reg != BPF_PSEUDO_MAP_IDX && in->src_reg != BPF_PSEUDO_MAP_IDX_VALUE)

@@ -6,11 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/btf.h>
+#include <linux/kernel.h>
+#include <linux/unaligned.h>
 #include <bpf/btf.h>
 
 #include "annot.h"
 #include "bpf_annotate.h"
-#include "buf.h"
 #include "grant.h"
 #include "infer.h"
 #include "policy.h"
@@ -39,7 +40,7 @@ static int target_func(const struct bpf_annotate_obj *obj, const struct bpf_anno
 			       prog->name, tp->name, t->name);
 	for (i = 0; i < tp->func_info_cnt && !fn; i++) {
 		rec = (const __u8 *)tp->func_info + (size_t)i * tp->func_info_rec_size;
-		fn = btf__type_by_id(btf, ba_get_le32(rec + 4));
+		fn = btf__type_by_id(btf, get_unaligned_le32(rec + 4));
 		if (!fn || !btf_is_func(fn) ||
 		    strcmp(btf__name_by_offset(btf, fn->name_off), prog->attach_name))
 			fn = NULL;

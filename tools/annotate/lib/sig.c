@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/kernel.h>
+#include <linux/unaligned.h>
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -16,7 +18,6 @@
 #include "annot.h"
 #include "bpf_annotate.h"
 #include "buf.h"
-#include "insn.h"
 #include "util.h"
 #include "digest.h"
 
@@ -112,7 +113,7 @@ static int digest_input(const struct bpf_annotate_obj *obj, const struct bpf_ann
 				n = bpf_lockdown_annot_sealed(&d->annot, i) + 1;
 	}
 	for (i = 0; i + 1 < p->insn_cnt; i++) {
-		if (p->insns[i].code != BA_LD_IMM64)
+		if (p->insns[i].code != BPF_LOCKDOWN_LD_IMM64)
 			continue;
 		if ((p->insns[i].src_reg == BPF_PSEUDO_MAP_IDX ||
 		     p->insns[i].src_reg == BPF_PSEUDO_MAP_IDX_VALUE) &&
@@ -301,10 +302,10 @@ static void changed(const struct bpf_annotate_obj *obj, const struct bpf_annotat
 		goto out;
 	for (i = 0; i + 36 <= p->manifest_size; i += 36) {
 		a = (const __u8 *)p->manifest + i;
-		comp = ba_get_le32(a);
+		comp = get_unaligned_le32(a);
 		for (j = 0; j + 36 <= now.len; j += 36) {
 			b = now.data + j;
-			if (ba_get_le32(b) != comp || !memcmp(a + 4, b + 4, 32))
+			if (get_unaligned_le32(b) != comp || !memcmp(a + 4, b + 4, 32))
 				continue;
 			if (comp < COMP_NR && len < size)
 				len += snprintf(buf + len, size - len, "%s%s", len ? ", " : "",

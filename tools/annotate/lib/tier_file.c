@@ -8,7 +8,7 @@
 #include <bpf/btf.h>
 
 #include "btf_util.h"
-#include "insn.h"
+#include "digest.h"
 #include "tier_file.h"
 #include "util.h"
 
@@ -521,11 +521,11 @@ void ba_tier_verdict(const struct ba_tier *tier, const struct bpf_annotate_obj *
 	}
 	for (i = 0; i < prog->insn_cnt; i++) {
 		in = &prog->insns[i];
-		if (in->code == BA_LD_IMM64) {
+		if (in->code == BPF_LOCKDOWN_LD_IMM64) {
 			i++;
 			continue;
 		}
-		if (in->code != BA_CALL || in->src_reg || blocked_helper(v, in->imm))
+		if (in->code != BPF_LOCKDOWN_CALL || in->src_reg || blocked_helper(v, in->imm))
 			continue;
 		rule = tier_helper(tier, in->imm);
 		verdict = rule ? bpf_lockdown_verdict_at(rule, level) : BPF_LOCKDOWN_DENY;

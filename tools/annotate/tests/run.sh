@@ -61,7 +61,7 @@ t tier_doc_matches_the_table 0 "" -- \
 ldir=$top/kernel/bpf/lockdown
 cc_tier() {	# with the userspace shims, as tools/annotate/Makefile.inc builds it
 	gcc -std=gnu11 -I"$top/tools/annotate/include" -I"$top/build/linux/tools/include" \
-		-I"$top/include/uapi" -I"$top/build/linux/tools/include/uapi" \
+		-I"$top/include/uapi" -I"$top/build/linux/tools/include/uapi" -I"$ldir" \
 		-c "$tmp/neg/tier_table.c" -o "$tmp/neg/t.o"
 }
 neg() {	# neg NAME SED-EXPRESSION: the edited table must fail to build
