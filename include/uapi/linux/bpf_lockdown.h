@@ -45,15 +45,18 @@ enum bpf_lockdown_mode {
 };
 
 /*
- * Annotation format (ABI 1)
+ * Annotation format (ABI 1 and 2)
  *
- * An annotation says, for each lockdown level, whether a program may load
- * and what it may use. It is passed with BPF_PROG_LOAD and covered by the
- * program's signature. All fields are little-endian and naturally aligned;
- * there are no pointers and no implicit padding. The blob is laid out as:
+ * An annotation says, for each lockdown level, whether a program may load,
+ * what it may use and (from version 2) how and where it may be attached.
+ * It is passed with BPF_PROG_LOAD and covered by the program's signature.
+ * All fields are little-endian and naturally aligned; there are no pointers
+ * and no implicit padding. The blob is laid out as:
  *
  *	struct bpf_lockdown_annot_hdr			at offset 0
  *	struct bpf_lockdown_annot_level[3]		at hdr.level_off (8-aligned)
+ *	struct bpf_lockdown_annot_attach[3]		at hdr.attach_off (8-aligned,
+ *							version 2 only)
  *	__u32 sealed[hdr.sealed_cnt]			at hdr.sealed_off (4-aligned)
  *	char strtab[hdr.strtab_size]			at hdr.strtab_off
  *
@@ -73,21 +76,27 @@ enum bpf_lockdown_mode {
 /**
  * define BPF_LOCKDOWN_ANNOT_VERSION - annotation and digest format version
  *
- * Version 1 is this file's ABI 1. It also versions the signed digest
- * (&enum bpf_lockdown_digest_tag): a change to either format needs a new
- * version.
+ * Version 2 (ABI 2) adds the attach section and the attach points; the
+ * kernel still accepts version 1 (%BPF_LOCKDOWN_ANNOT_VERSION_MIN), whose
+ * annotations do not restrict attaching beyond what the load fixed (see
+ * &struct bpf_lockdown_annot_attach). The version also versions the signed
+ * digest (&enum bpf_lockdown_digest_tag), whose records are the same in
+ * both: a change to either format needs a new version.
  */
-#define BPF_LOCKDOWN_ANNOT_VERSION	1
+#define BPF_LOCKDOWN_ANNOT_VERSION	2
+#define BPF_LOCKDOWN_ANNOT_VERSION_MIN	1
 
 /**
  * DOC: annotation limits
  *
- * All limits are ABI 1. The largest annotation that respects every other
- * limit (a 64-byte header, three 88-byte levels, 16 sealed maps and three
- * lists of 64 names of 64 characters, each with its NUL) is 12872 bytes,
- * below %BPF_LOCKDOWN_ANNOT_MAX_SIZE.
+ * All limits are ABI 1 unless marked ABI 2. The largest annotation that
+ * respects every other limit (a 64-byte header, three 88-byte levels, three
+ * 32-byte attach sections, 16 sealed maps, three lists of 64 names of 64
+ * characters and 64 attach points of 255 characters, each with its NUL) is
+ * 29352 bytes, below %BPF_LOCKDOWN_ANNOT_MAX_SIZE.
  *
- * - %BPF_LOCKDOWN_ANNOT_MAX_SIZE: maximum size of an annotation in bytes.
+ * - %BPF_LOCKDOWN_ANNOT_MAX_SIZE: maximum size of an annotation in bytes
+ *   (16384 in ABI 1, 32768 in ABI 2, for either version).
  * - %BPF_LOCKDOWN_ANNOT_MAX_KFUNCS: maximum number of kfunc names per level.
  * - %BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX: maximum length of a kfunc name in
  *   bytes, not counting its terminating NUL.
@@ -100,14 +109,22 @@ enum bpf_lockdown_mode {
  *   certificates is well under 1 KiB, even with RSA-4096).
  * - %BPF_LOCKDOWN_SIG_MAX_MAPS: maximum number of fd_array slots a signed
  *   program may reference.
+ * - %BPF_LOCKDOWN_ANNOT_ATTACH_WORDS: number of __u64 words in an attach
+ *   kind bitmap (ABI 2): 256 kinds, see &enum bpf_lockdown_attach_kind.
+ * - %BPF_LOCKDOWN_ANNOT_MAX_POINTS: maximum number of attach points (ABI 2).
+ * - %BPF_LOCKDOWN_ANNOT_POINT_MAX: maximum length of an attach point in
+ *   bytes, not counting its terminating NUL (ABI 2).
  */
-#define BPF_LOCKDOWN_ANNOT_MAX_SIZE		16384
+#define BPF_LOCKDOWN_ANNOT_MAX_SIZE		32768
 #define BPF_LOCKDOWN_SIG_MAX_SIZE		8192
 #define BPF_LOCKDOWN_SIG_MAX_MAPS		64
 #define BPF_LOCKDOWN_ANNOT_MAX_KFUNCS		64
 #define BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX	64
 #define BPF_LOCKDOWN_ANNOT_MAX_SEALED		16
 #define BPF_LOCKDOWN_ANNOT_HELPER_WORDS		8
+#define BPF_LOCKDOWN_ANNOT_ATTACH_WORDS		4
+#define BPF_LOCKDOWN_ANNOT_MAX_POINTS		64
+#define BPF_LOCKDOWN_ANNOT_POINT_MAX		255
 
 /**
  * struct bpf_lockdown_annot_hdr - annotation header (ABI 1)
@@ -125,6 +142,14 @@ enum bpf_lockdown_mode {
  * @sealed_cnt: number of sealed maps, at most %BPF_LOCKDOWN_ANNOT_MAX_SEALED
  * @strtab_off: offset of the string table; 0 when @strtab_size is 0
  * @strtab_size: size of the string table in bytes
+ * @attach_off: version 2: offset of the array of &struct
+ *	bpf_lockdown_annot_attach, indexed by &enum bpf_lockdown_level; a
+ *	multiple of 8. Must be 0 in version 1.
+ * @point_off: version 2: offset in the string table of the first attach
+ *	point; 0 when @point_cnt is 0. Must be 0 in version 1.
+ * @point_cnt: version 2: number of attach points, at most
+ *	%BPF_LOCKDOWN_ANNOT_MAX_POINTS (see DOC: attach points). Must be 0 in
+ *	version 1.
  * @reserved: must be zero
  */
 struct bpf_lockdown_annot_hdr {
@@ -139,7 +164,10 @@ struct bpf_lockdown_annot_hdr {
 	__u32 sealed_cnt;
 	__u32 strtab_off;
 	__u32 strtab_size;
-	__u32 reserved[5];
+	__u32 attach_off;
+	__u32 point_off;
+	__u32 point_cnt;
+	__u32 reserved[2];
 };
 
 /**
@@ -197,6 +225,105 @@ struct bpf_lockdown_annot_level {
 	__u32 reserved[2];
 };
 
+/**
+ * enum bpf_lockdown_attach_kind - how a program is attached (ABI 2)
+ * @BPF_LOCKDOWN_ATTACH_TYPE_NR: kinds 0 to 191 are the attach types of
+ *	&enum bpf_attach_type, for every path that names one: BPF_PROG_ATTACH,
+ *	BPF_LINK_CREATE (BPF_TRACE_RAW_TP for raw tracepoint links,
+ *	BPF_TRACE_KPROBE_MULTI and BPF_TRACE_UPROBE_MULTI for multi-probe
+ *	links, BPF_XDP for XDP links and XDP through netlink, BPF_STRUCT_OPS
+ *	for struct_ops links and map registration), BPF_RAW_TRACEPOINT_OPEN
+ *	of tracing programs (their expected attach type)
+ * @BPF_LOCKDOWN_ATTACH_KPROBE: a perf event kprobe (perf_event_open and
+ *	PERF_EVENT_IOC_SET_BPF, or a BPF_PERF_EVENT link)
+ * @BPF_LOCKDOWN_ATTACH_KRETPROBE: a perf event kretprobe
+ * @BPF_LOCKDOWN_ATTACH_UPROBE: a perf event uprobe
+ * @BPF_LOCKDOWN_ATTACH_URETPROBE: a perf event uretprobe
+ * @BPF_LOCKDOWN_ATTACH_TRACEPOINT: a perf event tracepoint
+ * @BPF_LOCKDOWN_ATTACH_RAW_TRACEPOINT: BPF_RAW_TRACEPOINT_OPEN of a raw
+ *	tracepoint program
+ * @BPF_LOCKDOWN_ATTACH_PERF_EVENT: any other perf event (hardware,
+ *	software, cache and breakpoint events)
+ * @BPF_LOCKDOWN_ATTACH_SOCKET: SO_ATTACH_BPF, a filter of one socket
+ * @BPF_LOCKDOWN_ATTACH_REUSEPORT: SO_ATTACH_REUSEPORT_EBPF, which selects
+ *	the socket of a reuseport group
+ * @BPF_LOCKDOWN_ATTACH_TC: a tc classifier (cls_bpf) or action (act_bpf)
+ * @BPF_LOCKDOWN_ATTACH_XT: an iptables bpf match (xt_bpf)
+ * @BPF_LOCKDOWN_ATTACH_LWT: a lightweight tunnel or seg6local route
+ * @BPF_LOCKDOWN_ATTACH_TUN: a tun device filter or steering program
+ * @BPF_LOCKDOWN_ATTACH_KCM: a KCM message parser
+ * @BPF_LOCKDOWN_ATTACH_FANOUT: a packet socket fanout selector
+ * @BPF_LOCKDOWN_ATTACH_KIND_NR: number of kinds
+ *
+ * Bit n of an attach kind bitmap is bit n % 64 of word n / 64.
+ */
+enum bpf_lockdown_attach_kind {
+	BPF_LOCKDOWN_ATTACH_TYPE_NR = 192,
+	BPF_LOCKDOWN_ATTACH_KPROBE = BPF_LOCKDOWN_ATTACH_TYPE_NR,
+	BPF_LOCKDOWN_ATTACH_KRETPROBE,
+	BPF_LOCKDOWN_ATTACH_UPROBE,
+	BPF_LOCKDOWN_ATTACH_URETPROBE,
+	BPF_LOCKDOWN_ATTACH_TRACEPOINT,
+	BPF_LOCKDOWN_ATTACH_RAW_TRACEPOINT,
+	BPF_LOCKDOWN_ATTACH_PERF_EVENT,
+	BPF_LOCKDOWN_ATTACH_SOCKET,
+	BPF_LOCKDOWN_ATTACH_REUSEPORT,
+	BPF_LOCKDOWN_ATTACH_TC,
+	BPF_LOCKDOWN_ATTACH_XT,
+	BPF_LOCKDOWN_ATTACH_LWT,
+	BPF_LOCKDOWN_ATTACH_TUN,
+	BPF_LOCKDOWN_ATTACH_KCM,
+	BPF_LOCKDOWN_ATTACH_FANOUT,
+	BPF_LOCKDOWN_ATTACH_KIND_NR,
+};
+
+/**
+ * struct bpf_lockdown_annot_attach - how a program may be attached at one
+ *	level (ABI 2)
+ * @kinds: bitmap over &enum bpf_lockdown_attach_kind. Bits of kinds that
+ *	&enum bpf_lockdown_attach_kind does not define must be zero, and so
+ *	must the whole bitmap at a level without %BPF_LOCKDOWN_ANNOT_MAY_LOAD.
+ *
+ * When a version 2 program is attached, the kind must be allowed at the
+ * level the program was loaded at and at the current level, and the
+ * program must be allowed to load at the current level. An empty bitmap
+ * allows only what the load fixed: the attachments the kernel's own checks
+ * allow for the program type and expected attach type that the signature
+ * covers. It never means "anything".
+ * Version 1 annotations have no attach section: they allow what the load
+ * fixed at every level.
+ */
+struct bpf_lockdown_annot_attach {
+	__u64 kinds[BPF_LOCKDOWN_ANNOT_ATTACH_WORDS];
+};
+
+/**
+ * DOC: attach points
+ *
+ * Version 2 may bind a program to named attach points: hdr.point_cnt
+ * NUL-terminated strings following each other in the string table from
+ * hdr.point_off, each at most %BPF_LOCKDOWN_ANNOT_POINT_MAX bytes, no point
+ * twice. A point is "KIND:WHERE":
+ *
+ * - ``kprobe:FUNC``, ``kretprobe:FUNC``: a kernel function, for perf event
+ *   probes and kprobe_multi links (whose return probes are kretprobes).
+ *   FUNC is [A-Za-z0-9_.]; a final ``*`` makes it a prefix.
+ * - ``uprobe:PATH``, ``uretprobe:PATH``: the file a user probe is placed
+ *   in, for perf event probes and uprobe_multi links: an absolute path of
+ *   [A-Za-z0-9_./+@-]; a final ``*`` makes it a prefix. The kernel compares
+ *   the path the loader passed, not the symbol: offsets are not bound.
+ * - ``tracepoint:GROUP:NAME``: a perf event tracepoint.
+ * - ``raw_tracepoint:NAME``: a raw tracepoint (BPF_RAW_TRACEPOINT_OPEN or a
+ *   BPF_TRACE_RAW_TP link of a raw tracepoint program).
+ * - ``xdp:skb``, ``xdp:drv``, ``xdp:hw``: the XDP mode, through netlink or a
+ *   link.
+ *
+ * Without points (hdr.point_cnt 0), a program is bound to attach kinds
+ * only. With points, an attachment of a kind that has points (kprobe,
+ * kretprobe, uprobe, uretprobe, tracepoint, raw tracepoint, XDP) must match
+ * one point of that kind; a kind without any point is refused.
+ */
+
 /*
  * The sealed section is an array of __u32 indices into the BPF_PROG_LOAD
  * fd_array, each naming a map whose frozen contents the signature covers
@@ -205,7 +332,9 @@ struct bpf_lockdown_annot_level {
 
 /**
  * enum bpf_lockdown_digest_tag - records of the signed digest (ABI 1)
- * @BPF_LOCKDOWN_DIGEST_TAG_VERSION: __u32 %BPF_LOCKDOWN_ANNOT_VERSION
+ * @BPF_LOCKDOWN_DIGEST_TAG_VERSION: __u32 version of the annotation (1 or
+ *	2), 1 when there is none: a program signed with a version 1
+ *	annotation keeps its digest
  * @BPF_LOCKDOWN_DIGEST_TAG_PROG_TYPE: __u32 prog_type
  * @BPF_LOCKDOWN_DIGEST_TAG_ATTACH_TYPE: __u32 expected_attach_type
  * @BPF_LOCKDOWN_DIGEST_TAG_ATTACH_NAME: BTF name of the attach target, no NUL

@@ -185,6 +185,7 @@ static int check_level(const struct bpf_lockdown_annot *a, unsigned int level,
 	const struct bpf_lockdown_annot_level *l = &a->level[level];
 	const char *lname = bpf_lockdown_level_name(level);
 	unsigned int i;
+	int ret;
 
 	if (l->flags & ~BPF_LOCKDOWN_ANNOT_MAY_LOAD)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
@@ -226,7 +227,122 @@ static int check_level(const struct bpf_lockdown_annot *a, unsigned int level,
 		return bpf_lockdown_fail(err, err_size, -E2BIG,
 					 "annotation: level %s: %u kfuncs exceed the maximum of %u",
 					 lname, l->kfunc_cnt, BPF_LOCKDOWN_ANNOT_MAX_KFUNCS);
-	return check_kfuncs(a, l, lname, err, err_size);
+	ret = check_kfuncs(a, l, lname, err, err_size);
+	if (ret)
+		return ret;
+	for (i = 0; i < ATTACH_BITS; i++) {
+		if (!(a->attach[level][i / 64] & (1ULL << (i % 64))))
+			continue;
+		if (!bpf_lockdown_attach_kind_known(i))
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: level %s: attach kind %u is unknown to this kernel",
+						 lname, i);
+		if (!(l->flags & BPF_LOCKDOWN_ANNOT_MAY_LOAD))
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: level %s: allows attach kinds but may not load",
+						 lname);
+	}
+	return 0;
+}
+
+/*
+ * An attach point: "KIND:WHERE" (see DOC: attach points in
+ * include/uapi/linux/bpf_lockdown.h), WHERE checked per kind
+ */
+static bool valid_point_char(char c, const char *extra)
+{
+	return valid_name_char(c) || (c && strchr(extra, c));
+}
+
+static bool valid_point_word(const char *p, const char *extra, bool prefix)
+{
+	size_t n = strlen(p);
+
+	if (prefix && n && p[n - 1] == '*')
+		n--;
+	else if (!n)
+		return false;
+	while (n--)
+		if (!valid_point_char(*p++, extra))
+			return false;
+	return true;
+}
+
+static bool valid_point(const char *p)
+{
+	const char *w = strchr(p, ':'), *colon;
+	size_t klen = w ? (size_t)(w - p) : 0;
+
+	if (!w)
+		return false;
+	w++;
+	if ((klen == 6 && !strncmp(p, "kprobe", 6)) || (klen == 9 && !strncmp(p, "kretprobe", 9)))
+		return valid_point_word(w, ".", true);
+	if ((klen == 6 && !strncmp(p, "uprobe", 6)) || (klen == 9 && !strncmp(p, "uretprobe", 9)))
+		return w[0] == '/' && valid_point_word(w, "./+@-", true);
+	if (klen == 14 && !strncmp(p, "raw_tracepoint", 14))
+		return valid_point_word(w, "", true);
+	if (klen == 10 && !strncmp(p, "tracepoint", 10)) {
+		colon = strchr(w, ':');
+		if (!colon || colon == w || !valid_point_word(colon + 1, "", true))
+			return false;
+		for (; w < colon; w++)
+			if (!valid_name_char(*w))
+				return false;
+		return true;
+	}
+	if (klen == 3 && !strncmp(p, "xdp", 3))
+		return !strcmp(w, "skb") || !strcmp(w, "drv") || !strcmp(w, "hw");
+	return false;
+}
+
+static int check_points(const struct bpf_lockdown_annot *a, char *err, size_t err_size)
+{
+	__u32 i, j, pos = a->point_off;
+	const char *p;
+	size_t len;
+
+	if (a->point_cnt > BPF_LOCKDOWN_ANNOT_MAX_POINTS)
+		return bpf_lockdown_fail(err, err_size, -E2BIG,
+					 "annotation: %u attach points exceed the maximum of %u",
+					 a->point_cnt, BPF_LOCKDOWN_ANNOT_MAX_POINTS);
+	if (!a->point_cnt) {
+		if (a->point_off)
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: attach point offset %u without attach points",
+						 a->point_off);
+		return 0;
+	}
+	if (a->point_off >= a->strtab_size)
+		return bpf_lockdown_fail(err, err_size, -EBADMSG,
+					 "annotation: attach point offset %u is outside the string table (%u bytes)",
+					 a->point_off, a->strtab_size);
+	for (i = 0; i < a->point_cnt; i++) {
+		if (pos >= a->strtab_size)
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: attach point %u is outside the string table",
+						 i);
+		p = a->strtab + pos;
+		len = strnlen(p, a->strtab_size - pos);
+		if (len == a->strtab_size - pos)
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: attach point %u is not NUL-terminated", i);
+		if (len > POINT_MAX_LEN)
+			return bpf_lockdown_fail(err, err_size, -E2BIG,
+						 "annotation: attach point %u is longer than %u bytes",
+						 i, POINT_MAX_LEN);
+		if (!valid_point(p))
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: attach point %u is not KIND:WHERE of a known kind",
+						 i);
+		for (j = 0; j < i; j++)
+			if (!strcmp(bpf_lockdown_annot_point(a, j), p))
+				return bpf_lockdown_fail(err, err_size, -EBADMSG,
+							 "annotation: attach point %u duplicates attach point %u",
+							 i, j);
+		pos += len + 1;
+	}
+	return 0;
 }
 
 static int check_sealed(const struct bpf_lockdown_annot *a, char *err, size_t err_size)
@@ -252,13 +368,16 @@ static int check_sealed(const struct bpf_lockdown_annot *a, char *err, size_t er
  * @err: buffer for a one-line reason when parsing fails, or NULL
  * @err_size: size of @err
  *
- * Checks, in this order: the size passed, the header (magic, version,
- * header size, total size, flags, reserved fields), the level count, the
+ * Checks, in this order: the size passed, the header (magic, version 1 or
+ * 2, header size, total size, flags, reserved fields, the attach fields:
+ * zero in version 1, an attach section in version 2), the level count, the
  * sealed map count, each section's offset (empty sections at 0, alignment,
  * bounds), overlaps and non-zero padding, then each level in order (flags,
  * capabilities, reserved fields, helper bits, grants without MAY_LOAD,
- * kfunc count, kfunc offset, each kfunc name), then duplicate sealed maps.
- * The first failure is reported. @out is only meaningful on success.
+ * kfunc count, kfunc offset, each kfunc name, attach kinds known and only
+ * with MAY_LOAD), then duplicate sealed maps, then the attach points
+ * (count, offset, each point's length, form and uniqueness). The first
+ * failure is reported. @out is only meaningful on success.
  *
  * Context: any context; does not allocate or sleep.
  * Return: 0 on success; -EINVAL when @out or @blob is NULL or @size is 0; -E2BIG
@@ -269,10 +388,10 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 			     struct bpf_lockdown_annot *out,
 			     char *err, size_t err_size)
 {
-	struct annot_section sec[4];
-	__u32 v, level_off, level_cnt;
+	struct annot_section sec[5];
+	__u32 v, level_off, level_cnt, attach_off;
 	const __u8 *b = blob;
-	unsigned int i;
+	unsigned int i, j;
 	int ret;
 
 	if (err && err_size)
@@ -295,10 +414,12 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 					 "annotation: bad magic 0x%08x (expected 0x%08x)",
 					 v, BPF_LOCKDOWN_ANNOT_MAGIC);
 	v = get_unaligned_le32(b + HDR(version));
-	if (v != BPF_LOCKDOWN_ANNOT_VERSION)
+	if (v < BPF_LOCKDOWN_ANNOT_VERSION_MIN || v > BPF_LOCKDOWN_ANNOT_VERSION)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-					 "annotation: unsupported version %u (expected %u)",
-					 v, BPF_LOCKDOWN_ANNOT_VERSION);
+					 "annotation: unsupported version %u (expected %u to %u)",
+					 v, BPF_LOCKDOWN_ANNOT_VERSION_MIN,
+					 BPF_LOCKDOWN_ANNOT_VERSION);
+	out->version = v;
 	v = get_unaligned_le32(b + HDR(hdr_size));
 	if (v != HDR_SIZE)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
@@ -317,6 +438,15 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
 						 "annotation: header reserved field %u is not zero",
 						 i);
+	attach_off = get_unaligned_le32(b + HDR(attach_off));
+	out->point_off = get_unaligned_le32(b + HDR(point_off));
+	out->point_cnt = get_unaligned_le32(b + HDR(point_cnt));
+	if (out->version < 2 && (attach_off || out->point_off || out->point_cnt))
+		return bpf_lockdown_fail(err, err_size, -EBADMSG,
+					 "annotation: version 1 has no attach section or attach points");
+	if (out->version >= 2 && !attach_off)
+		return bpf_lockdown_fail(err, err_size, -EBADMSG,
+					 "annotation: version 2 without an attach section");
 	level_cnt = get_unaligned_le32(b + HDR(level_cnt));
 	if (level_cnt != BPF_LOCKDOWN_LEVEL_NR)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
@@ -336,6 +466,8 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 					 out->sealed_cnt * 4, 4 };
 	sec[3] = (struct annot_section){ "string table", get_unaligned_le32(b + HDR(strtab_off)),
 					 out->strtab_size, 1 };
+	sec[4] = (struct annot_section){ "attach", attach_off,
+					 attach_off ? BPF_LOCKDOWN_LEVEL_NR * ATTACH_SIZE : 0, 8 };
 	for (i = 1; i < ARRAY_SIZE(sec); i++) {
 		ret = check_section(&sec[i], HDR_SIZE, size, err, err_size);
 		if (ret)
@@ -348,14 +480,21 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 	ret = check_layout(sec, ARRAY_SIZE(sec), b, size, err, err_size);
 	if (ret)
 		return ret;
-	for (i = 0; i < BPF_LOCKDOWN_LEVEL_NR; i++)
+	for (i = 0; i < BPF_LOCKDOWN_LEVEL_NR; i++) {
 		read_level(b + level_off + i * LEVEL_SIZE, &out->level[i]);
+		for (j = 0; j < BPF_LOCKDOWN_ANNOT_ATTACH_WORDS; j++)
+			out->attach[i][j] = attach_off ?
+				get_unaligned_le64(b + attach_off + i * ATTACH_SIZE + 8 * j) : 0;
+	}
 	for (i = 0; i < BPF_LOCKDOWN_LEVEL_NR; i++) {
 		ret = check_level(out, i, err, err_size);
 		if (ret)
 			return ret;
 	}
-	return check_sealed(out, err, err_size);
+	ret = check_sealed(out, err, err_size);
+	if (ret)
+		return ret;
+	return check_points(out, err, err_size);
 }
 
 /**
@@ -484,4 +623,67 @@ bool bpf_lockdown_annot_is_sealed(const struct bpf_lockdown_annot *a, __u32 map_
 		if (get_unaligned_le32(a->sealed + 4 * i) == map_idx)
 			return true;
 	return false;
+}
+
+/**
+ * bpf_lockdown_attach_kind_known() - is an attach kind defined
+ * @kind: bit index in an attach kind bitmap
+ *
+ * Return: true for an attach type this kernel has and for the kinds of
+ * &enum bpf_lockdown_attach_kind.
+ */
+bool bpf_lockdown_attach_kind_known(__u32 kind)
+{
+	return kind < __MAX_BPF_ATTACH_TYPE ||
+	       (kind >= BPF_LOCKDOWN_ATTACH_TYPE_NR && kind < BPF_LOCKDOWN_ATTACH_KIND_NR);
+}
+
+/**
+ * bpf_lockdown_annot_may_attach() - does a level allow an attach kind
+ * @a: a parsed annotation
+ * @level: &enum bpf_lockdown_level
+ * @kind: &enum bpf_attach_type or &enum bpf_lockdown_attach_kind
+ *
+ * An empty bitmap allows what the load fixed, which the kernel's own checks
+ * enforce (see &struct bpf_lockdown_annot_attach), and so does a version 1
+ * annotation.
+ *
+ * Return: true when @level allows @kind; false for an unknown level, or
+ * when @level may not load.
+ */
+bool bpf_lockdown_annot_may_attach(const struct bpf_lockdown_annot *a,
+				   unsigned int level, __u32 kind)
+{
+	const __u64 *k;
+	unsigned int i;
+	bool empty = true;
+
+	if (!bpf_lockdown_annot_may_load(a, level))
+		return false;
+	k = a->attach[level];
+	for (i = 0; i < BPF_LOCKDOWN_ANNOT_ATTACH_WORDS; i++)
+		empty &= !k[i];
+	if (empty)
+		return true;
+	return kind < ATTACH_BITS && (k[kind / 64] & (1ULL << (kind % 64)));
+}
+
+/**
+ * bpf_lockdown_annot_point() - the i-th attach point
+ * @a: a parsed annotation
+ * @i: index in the attach point list
+ *
+ * Return: the NUL-terminated point inside the blob, or NULL when @i is out
+ * of range.
+ */
+const char *bpf_lockdown_annot_point(const struct bpf_lockdown_annot *a, __u32 i)
+{
+	const char *p;
+
+	if (i >= a->point_cnt)
+		return NULL;
+	p = a->strtab + a->point_off;
+	while (i--)
+		p += strlen(p) + 1;
+	return p;
 }

@@ -31,6 +31,11 @@
  * @sealed: the sealed map indices inside @blob (little-endian __u32s, not
  *	necessarily aligned): use bpf_lockdown_annot_sealed()
  * @sealed_cnt: number of sealed maps
+ * @version: %BPF_LOCKDOWN_ANNOT_VERSION of the blob: 1 or 2
+ * @attach: version 2: the attach kind bitmap of each level, in CPU byte
+ *	order; all zero in version 1
+ * @point_off: offset of the first attach point in @strtab
+ * @point_cnt: number of attach points (version 2)
  */
 struct bpf_lockdown_annot {
 	const __u8 *blob;
@@ -40,6 +45,10 @@ struct bpf_lockdown_annot {
 	__u32 strtab_size;
 	const __u8 *sealed;
 	__u32 sealed_cnt;
+	__u32 version;
+	__u64 attach[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_ANNOT_ATTACH_WORDS];
+	__u32 point_off;
+	__u32 point_cnt;
 };
 
 /**
@@ -49,6 +58,8 @@ struct bpf_lockdown_annot {
  * @helpers: helper bitmap, as in &struct bpf_lockdown_annot_level
  * @kfuncs: @kfunc_cnt kfunc names
  * @kfunc_cnt: number of kfunc names
+ * @attach: attach kind bitmap (version 2), as in &struct
+ *	bpf_lockdown_annot_attach
  */
 struct bpf_lockdown_annot_spec_level {
 	bool may_load;
@@ -56,6 +67,7 @@ struct bpf_lockdown_annot_spec_level {
 	__u64 helpers[BPF_LOCKDOWN_ANNOT_HELPER_WORDS];
 	const char *const *kfuncs;
 	__u32 kfunc_cnt;
+	__u64 attach[BPF_LOCKDOWN_ANNOT_ATTACH_WORDS];
 };
 
 /**
@@ -63,11 +75,18 @@ struct bpf_lockdown_annot_spec_level {
  * @level: per &enum bpf_lockdown_level
  * @sealed: @sealed_cnt fd_array indices of sealed maps
  * @sealed_cnt: number of sealed maps
+ * @bind_attach: write version 2, with the attach kinds of each level and
+ *	@points; otherwise version 1, which binds no attachment
+ * @points: @point_cnt attach points ("kprobe:do_nanosleep", ...)
+ * @point_cnt: number of attach points
  */
 struct bpf_lockdown_annot_spec {
 	struct bpf_lockdown_annot_spec_level level[BPF_LOCKDOWN_LEVEL_NR];
 	const __u32 *sealed;
 	__u32 sealed_cnt;
+	bool bind_attach;
+	const char *const *points;
+	__u32 point_cnt;
 };
 
 /**
@@ -102,6 +121,18 @@ static inline void bpf_lockdown_annot_set_helper(__u64 *helpers, int func_id)
 		helpers[func_id / 64] |= 1ULL << (func_id % 64);
 }
 
+/**
+ * bpf_lockdown_annot_set_attach() - allow an attach kind in an attach bitmap
+ * @kinds: the bitmap
+ * @kind: &enum bpf_attach_type or &enum bpf_lockdown_attach_kind; ignored
+ *	when outside the bitmap
+ */
+static inline void bpf_lockdown_annot_set_attach(__u64 *kinds, __u32 kind)
+{
+	if (kind < BPF_LOCKDOWN_ANNOT_ATTACH_WORDS * 64)
+		kinds[kind / 64] |= 1ULL << (kind % 64);
+}
+
 int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 			     struct bpf_lockdown_annot *out,
 			     char *err, size_t err_size);
@@ -118,6 +149,10 @@ bool bpf_lockdown_annot_is_sealed(const struct bpf_lockdown_annot *a,
 const char *bpf_lockdown_annot_kfunc(const struct bpf_lockdown_annot *a,
 				     unsigned int level, __u32 i);
 __u32 bpf_lockdown_annot_sealed(const struct bpf_lockdown_annot *a, __u32 i);
+bool bpf_lockdown_annot_may_attach(const struct bpf_lockdown_annot *a,
+				   unsigned int level, __u32 kind);
+const char *bpf_lockdown_annot_point(const struct bpf_lockdown_annot *a, __u32 i);
+bool bpf_lockdown_attach_kind_known(__u32 kind);
 int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 			     void *buf, __u32 buf_size, __u32 *size,
 			     char *err, size_t err_size);

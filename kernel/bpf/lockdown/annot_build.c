@@ -21,13 +21,16 @@
  * @err: buffer for a one-line reason on failure, or NULL
  * @err_size: size of @err
  *
- * The output is deterministic: the header, the three levels, the sealed
- * indices in @spec order and the kfunc names level by level, without gaps;
- * unused bytes are zero. The result is checked with
+ * The output is deterministic: the header, the three levels, in version 2
+ * the three attach sections, the sealed indices in @spec order, and the
+ * string table: the kfunc names level by level, then the attach points in
+ * @spec order; without gaps, unused bytes zero. Version 2 is written when
+ * @spec asks to bind attachments (bind_attach), version 1 otherwise. The result is checked with
  * bpf_lockdown_annot_parse(), so the builder never writes an annotation the
  * parser refuses.
  *
- * Return: 0 on success; -EINVAL for a NULL name or list; -ENOSPC when
+ * Return: 0 on success; -EINVAL for a NULL name or list, or attach kinds or
+ * points without bind_attach; -ENOSPC when
  * @buf_size is too small (@size says how much is needed); -E2BIG or
  * -EBADMSG as bpf_lockdown_annot_parse() returns them for the result.
  */
@@ -36,8 +39,9 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 			     char *err, size_t err_size)
 {
 	const struct bpf_lockdown_annot_spec_level *sl;
-	__u32 strtab_off, strtab_size = 0, total, pos, i, l;
+	__u32 strtab_off, strtab_size = 0, total, pos, i, l, attach_off = 0, point_off = 0;
 	struct bpf_lockdown_annot parsed;
+	__u32 sealed_off;
 	__u8 *b = buf, *p;
 	const char *lname;
 	size_t len;
@@ -72,7 +76,39 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 			strtab_size += len + 1;
 		}
 	}
-	strtab_off = HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE + 4 * spec->sealed_cnt;
+	if (spec->point_cnt > BPF_LOCKDOWN_ANNOT_MAX_POINTS)
+		return bpf_lockdown_fail(err, err_size, -E2BIG,
+					 "annotation: %u attach points exceed the maximum of %u",
+					 spec->point_cnt, BPF_LOCKDOWN_ANNOT_MAX_POINTS);
+	point_off = strtab_size;
+	for (i = 0; i < spec->point_cnt; i++) {
+		if (!spec->points || !spec->points[i])
+			return bpf_lockdown_fail(err, err_size, -EINVAL,
+						 "annotation: attach point %u is NULL", i);
+		len = strnlen(spec->points[i], POINT_MAX_LEN + 1);
+		if (len > POINT_MAX_LEN)
+			return bpf_lockdown_fail(err, err_size, -E2BIG,
+						 "annotation: attach point %u is longer than %u bytes",
+						 i, POINT_MAX_LEN);
+		strtab_size += len + 1;
+	}
+	if (!spec->bind_attach) {
+		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
+			for (i = 0; i < BPF_LOCKDOWN_ANNOT_ATTACH_WORDS; i++)
+				if (spec->level[l].attach[i])
+					return bpf_lockdown_fail(err, err_size, -EINVAL,
+								 "annotation: attach kinds need version 2 (bind_attach)");
+		if (spec->point_cnt)
+			return bpf_lockdown_fail(err, err_size, -EINVAL,
+						 "annotation: attach points need version 2 (bind_attach)");
+	}
+	strtab_off = HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE;
+	if (spec->bind_attach) {
+		attach_off = strtab_off;
+		strtab_off += BPF_LOCKDOWN_LEVEL_NR * ATTACH_SIZE;
+	}
+	sealed_off = strtab_off;
+	strtab_off += 4 * spec->sealed_cnt;
 	total = strtab_off + strtab_size;
 	*size = total;
 	if (!b)
@@ -84,23 +120,37 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 
 	memset(b, 0, total);
 	put_unaligned_le32(BPF_LOCKDOWN_ANNOT_MAGIC, b + HDR(magic));
-	put_unaligned_le32(BPF_LOCKDOWN_ANNOT_VERSION, b + HDR(version));
+	put_unaligned_le32(spec->bind_attach ? 2 : 1, b + HDR(version));
 	put_unaligned_le32(HDR_SIZE, b + HDR(hdr_size));
 	put_unaligned_le32(total, b + HDR(total_size));
 	put_unaligned_le32(HDR_SIZE, b + HDR(level_off));
 	put_unaligned_le32(BPF_LOCKDOWN_LEVEL_NR, b + HDR(level_cnt));
 	if (spec->sealed_cnt) {
-		put_unaligned_le32(HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE,
-				   b + HDR(sealed_off));
+		put_unaligned_le32(sealed_off, b + HDR(sealed_off));
 		put_unaligned_le32(spec->sealed_cnt, b + HDR(sealed_cnt));
+	}
+	if (spec->bind_attach) {
+		put_unaligned_le32(attach_off, b + HDR(attach_off));
+		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
+			for (i = 0; i < BPF_LOCKDOWN_ANNOT_ATTACH_WORDS; i++)
+				put_unaligned_le64(spec->level[l].attach[i],
+						   b + attach_off + l * ATTACH_SIZE + 8 * i);
+	}
+	if (spec->point_cnt) {
+		put_unaligned_le32(point_off, b + HDR(point_off));
+		put_unaligned_le32(spec->point_cnt, b + HDR(point_cnt));
+		for (i = 0, pos = point_off; i < spec->point_cnt; i++) {
+			len = strlen(spec->points[i]);
+			memcpy(b + strtab_off + pos, spec->points[i], len);
+			pos += len + 1;
+		}
 	}
 	if (strtab_size) {
 		put_unaligned_le32(strtab_off, b + HDR(strtab_off));
 		put_unaligned_le32(strtab_size, b + HDR(strtab_size));
 	}
 	for (i = 0; i < spec->sealed_cnt; i++)
-		put_unaligned_le32(spec->sealed[i],
-				   b + HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE + 4 * i);
+		put_unaligned_le32(spec->sealed[i], b + sealed_off + 4 * i);
 	for (l = 0, pos = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 		sl = &spec->level[l];
 		p = b + HDR_SIZE + l * LEVEL_SIZE;

@@ -393,7 +393,8 @@ int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
 	d.len = 0;
 	sha256_init(&d.sha);
 
-	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_VERSION, BPF_LOCKDOWN_ANNOT_VERSION);
+	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_VERSION,
+			in->annot ? in->annot->version : BPF_LOCKDOWN_ANNOT_VERSION_MIN);
 	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_PROG_TYPE, in->prog_type);
 	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_ATTACH_TYPE, in->expected_attach_type);
 	emit_string(&d, BPF_LOCKDOWN_DIGEST_TAG_ATTACH_NAME, in->attach_name);

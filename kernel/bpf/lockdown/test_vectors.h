@@ -163,7 +163,8 @@ static inline void vec_base_input(struct bpf_lockdown_digest_input *in,
  * canonical form documented with enum bpf_lockdown_digest_tag: if it
  * changes after a change to digest.c, annot.c or the UAPI, signatures made
  * by older tools no longer verify. Such a change must update this pin AND
- * raise BPF_LOCKDOWN_ANNOT_VERSION (the ABI version the digest hashes first).
+ * raise BPF_LOCKDOWN_ANNOT_VERSION (the digest hashes the annotation's
+ * version first; this vector's annotation is version 1).
  * tools/annotate/tests/vectors/digest_reference.py, an independent
  * implementation, reproduces it.
  */
@@ -191,8 +192,12 @@ struct vec_annot_bad {
 static const struct vec_annot_bad vec_annot_bads[] = {
 	{ "bad_magic", 0, 0x41444c43, 0, -EBADMSG,
 	  "annotation: bad magic 0x41444c43 (expected 0x41444c42)" },
-	{ "unknown_version", 4, 2, 0, -EBADMSG,
-	  "annotation: unsupported version 2 (expected 1)" },
+	{ "unknown_version", 4, 3, 0, -EBADMSG,
+	  "annotation: unsupported version 3 (expected 1 to 2)" },
+	{ "version_1_attach_section", 44, 328, 0, -EBADMSG,
+	  "annotation: version 1 has no attach section or attach points" },
+	{ "version_2_without_attach_section", 4, 2, 0, -EBADMSG,
+	  "annotation: version 2 without an attach section" },
 	{ "total_size_differs", 12, VEC_ANNOT_SIZE - 24, 0, -EBADMSG,
 	  "annotation: total size 384 does not match the 408 bytes passed" },
 	{ "header_flags", 16, 1, 0, -EBADMSG,

@@ -355,13 +355,15 @@ static void test_header(void)
 		       "null_output_is_einval");
 	}
 	expect("over_max_size_is_e2big", big, sizeof(big), -E2BIG,
-	       "annotation: size 16385 exceeds the maximum of 16384 bytes");
+	       "annotation: size 32769 exceeds the maximum of 32768 bytes");
 	expect("truncated_header_is_ebadmsg", valid, HDR_SIZE - 1, -EBADMSG,
 	       "annotation: truncated header (63 of 64 bytes)");
 	expect32("bad_magic", HDR(magic), 0x41444c43, -EBADMSG,
 		 "annotation: bad magic 0x41444c43 (expected 0x41444c42)");
-	expect32("bad_version", HDR(version), 2, -EBADMSG,
-		 "annotation: unsupported version 2 (expected 1)");
+	expect32("bad_version", HDR(version), 3, -EBADMSG,
+		 "annotation: unsupported version 3 (expected 1 to 2)");
+	expect32("version_0_is_refused", HDR(version), 0, -EBADMSG,
+		 "annotation: unsupported version 0 (expected 1 to 2)");
 	expect32("bad_header_size", HDR(hdr_size), 72, -EBADMSG,
 		 "annotation: header size 72 (expected 64)");
 	expect("total_size_larger_than_passed", valid, VALID_SIZE - 1, -EBADMSG,
@@ -370,11 +372,19 @@ static void test_header(void)
 		 "annotation: total size 400 does not match the 424 bytes passed");
 	expect32("header_flags_must_be_zero", HDR(flags), 1, -EBADMSG,
 		 "annotation: unknown header flags 0x1");
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 2; i++) {
 		snprintf(name, sizeof(name), "header_reserved_%u_must_be_zero", i);
 		snprintf(msg, sizeof(msg), "annotation: header reserved field %u is not zero", i);
 		expect32(name, HDR(reserved) + 4 * i, 1U << (7 * i), -EBADMSG, msg);
 	}
+	expect32("version_1_has_no_attach_section", HDR(attach_off), 328, -EBADMSG,
+		 "annotation: version 1 has no attach section or attach points");
+	expect32("version_1_has_no_point_offset", HDR(point_off), 1, -EBADMSG,
+		 "annotation: version 1 has no attach section or attach points");
+	expect32("version_1_has_no_points", HDR(point_cnt), 1, -EBADMSG,
+		 "annotation: version 1 has no attach section or attach points");
+	expect32("version_2_needs_an_attach_section", HDR(version), 2, -EBADMSG,
+		 "annotation: version 2 without an attach section");
 	expect32("level_count_must_be_3", HDR(level_cnt), 2, -EBADMSG,
 		 "annotation: 2 levels (expected 3)");
 	expect32("sealed_count_over_limit_is_e2big", HDR(sealed_cnt), 17, -E2BIG,
@@ -539,6 +549,138 @@ static void test_names(void)
 		     "annotation: level integrity: helper 212 is unknown to this kernel");
 }
 
+/* Version 2: attach kinds per level and attach points */
+static void test_attach(void)
+{
+	static char long_points[BPF_LOCKDOWN_ANNOT_MAX_POINTS + 1][BPF_LOCKDOWN_ANNOT_POINT_MAX + 2];
+	static const char *pts[BPF_LOCKDOWN_ANNOT_MAX_POINTS + 1];
+	static const char *const points[] = {
+		"kprobe:do_nanosleep", "kretprobe:vfs_*", "uprobe:/usr/bin/bash",
+		"tracepoint:syscalls:sys_enter_openat", "raw_tracepoint:sched_switch",
+		"xdp:drv",
+	};
+	static __u8 buf[BPF_LOCKDOWN_ANNOT_MAX_SIZE];
+	struct bpf_lockdown_annot_spec spec;
+	struct bpf_lockdown_annot a;
+	const char *bad[1];
+	char err[256], name[64];
+	__u32 size, i, l;
+	int ret;
+
+	valid_spec(&spec);
+	spec.bind_attach = true;
+	bpf_lockdown_annot_set_attach(spec.level[INTEGRITY].attach, BPF_CGROUP_INET_INGRESS);
+	bpf_lockdown_annot_set_attach(spec.level[INTEGRITY].attach, BPF_LOCKDOWN_ATTACH_KPROBE);
+	spec.points = points;
+	spec.point_cnt = 6;
+	ret = bpf_lockdown_annot_build(&spec, buf, sizeof(buf), &size, err, sizeof(err));
+	result(!ret && !bpf_lockdown_annot_parse(buf, size, &a, err, sizeof(err)) &&
+	       a.version == 2 && get32(buf + HDR(version)) == 2 &&
+	       get32(buf + HDR(attach_off)) == HDR_SIZE + 3 * LEVEL_SIZE &&
+	       a.point_cnt == 6 && !strcmp(bpf_lockdown_annot_point(&a, 5), "xdp:drv") &&
+	       !bpf_lockdown_annot_point(&a, 6), "version_2_builds_and_parses");
+	if (ret)
+		diag("%d %s", ret, err);
+	result(bpf_lockdown_annot_may_attach(&a, INTEGRITY, BPF_CGROUP_INET_INGRESS) &&
+	       bpf_lockdown_annot_may_attach(&a, INTEGRITY, BPF_LOCKDOWN_ATTACH_KPROBE) &&
+	       !bpf_lockdown_annot_may_attach(&a, INTEGRITY, BPF_CGROUP_INET_EGRESS) &&
+	       !bpf_lockdown_annot_may_attach(&a, INTEGRITY, BPF_LOCKDOWN_ATTACH_SOCKET),
+	       "attach_kinds_allow_what_they_name");
+	result(bpf_lockdown_annot_may_attach(&a, NONE, BPF_CGROUP_INET_EGRESS) &&
+	       !bpf_lockdown_annot_may_attach(&a, CONF, BPF_CGROUP_INET_INGRESS),
+	       "empty_bitmap_allows_what_the_load_fixed_where_it_may_load");
+	result(!bpf_lockdown_annot_may_attach(&a, 3, 0), "unknown_level_allows_nothing");
+
+	/* a version 1 build of the same spec is refused */
+	spec.bind_attach = false;
+	expect_build("attach_kinds_need_version_2", &spec, -EINVAL,
+		     "annotation: attach kinds need version 2 (bind_attach)");
+	memset(spec.level[INTEGRITY].attach, 0, sizeof(spec.level[INTEGRITY].attach));
+	expect_build("attach_points_need_version_2", &spec, -EINVAL,
+		     "annotation: attach points need version 2 (bind_attach)");
+	spec.bind_attach = true;
+
+	bpf_lockdown_annot_set_attach(spec.level[INTEGRITY].attach, __MAX_BPF_ATTACH_TYPE);
+	snprintf(err, sizeof(err), "annotation: level integrity: attach kind %u is unknown to this kernel",
+		 __MAX_BPF_ATTACH_TYPE);
+	expect_build("unknown_attach_type_is_refused", &spec, -EBADMSG, err);
+	memset(spec.level[INTEGRITY].attach, 0, sizeof(spec.level[INTEGRITY].attach));
+	bpf_lockdown_annot_set_attach(spec.level[INTEGRITY].attach, BPF_LOCKDOWN_ATTACH_KIND_NR);
+	snprintf(err, sizeof(err), "annotation: level integrity: attach kind %u is unknown to this kernel",
+		 BPF_LOCKDOWN_ATTACH_KIND_NR);
+	expect_build("unknown_attach_kind_is_refused", &spec, -EBADMSG, err);
+	memset(spec.level[INTEGRITY].attach, 0, sizeof(spec.level[INTEGRITY].attach));
+	spec.level[NONE].may_load = false;
+	spec.level[NONE].caps = 0;
+	memset(spec.level[NONE].helpers, 0, sizeof(spec.level[NONE].helpers));
+	spec.level[NONE].kfunc_cnt = 0;
+	bpf_lockdown_annot_set_attach(spec.level[NONE].attach, BPF_XDP);
+	expect_build("attach_kinds_without_may_load_are_refused", &spec, -EBADMSG,
+		     "annotation: level none: allows attach kinds but may not load");
+	memset(spec.level[NONE].attach, 0, sizeof(spec.level[NONE].attach));
+
+	static const char *const bad_points[] = {
+		"kprobe:", "kprobe:do nanosleep", "kprobe", "probe:x", "uprobe:bin/bash",
+		"uprobe:/bin/ba sh", "tracepoint:syscalls", "tracepoint::x", "xdp:generic",
+		"raw_tracepoint:a.b", "kprobe:a*b",
+	};
+	for (i = 0; i < sizeof(bad_points) / sizeof(bad_points[0]); i++) {
+		bad[0] = bad_points[i];
+		spec.points = bad;
+		spec.point_cnt = 1;
+		snprintf(name, sizeof(name), "bad_attach_point_%u_is_refused", i);
+		expect_build(name, &spec, -EBADMSG,
+			     "annotation: attach point 0 is not KIND:WHERE of a known kind");
+	}
+	static const char *const dup[] = { "xdp:skb", "kprobe:f", "xdp:skb" };
+	spec.points = dup;
+	spec.point_cnt = 3;
+	expect_build("duplicate_attach_point_is_refused", &spec, -EBADMSG,
+		     "annotation: attach point 2 duplicates attach point 0");
+
+	/* the largest annotation: every limit of version 2 at once */
+	for (i = 0; i <= BPF_LOCKDOWN_ANNOT_MAX_POINTS; i++) {
+		memset(long_points[i], 'f', BPF_LOCKDOWN_ANNOT_POINT_MAX);
+		memcpy(long_points[i], "kprobe:", 7);
+		sprintf(long_points[i] + 7, "%02u", i);
+		long_points[i][9] = 'f';
+		pts[i] = long_points[i];
+	}
+	spec.points = pts;
+	spec.point_cnt = BPF_LOCKDOWN_ANNOT_MAX_POINTS;
+	for (l = 0; l < 3; l++)
+		for (i = 0; i < __MAX_BPF_ATTACH_TYPE; i++)
+			if (spec.level[l].may_load)
+				bpf_lockdown_annot_set_attach(spec.level[l].attach, i);
+	ret = bpf_lockdown_annot_build(&spec, buf, sizeof(buf), &size, err, sizeof(err));
+	result(!ret && !bpf_lockdown_annot_parse(buf, size, &a, err, sizeof(err)) &&
+	       a.point_cnt == BPF_LOCKDOWN_ANNOT_MAX_POINTS, "sixty_four_points_of_255_bytes_parse");
+	if (ret)
+		diag("%d %s", ret, err);
+	spec.point_cnt++;
+	expect_build("sixty_five_points_are_e2big", &spec, -E2BIG,
+		     "annotation: 65 attach points exceed the maximum of 64");
+	spec.point_cnt--;
+	long_points[3][BPF_LOCKDOWN_ANNOT_POINT_MAX] = 'f';
+	expect_build("point_of_256_bytes_is_e2big", &spec, -E2BIG,
+		     "annotation: attach point 3 is longer than 255 bytes");
+	long_points[3][BPF_LOCKDOWN_ANNOT_POINT_MAX] = '\0';
+
+	/* a parsed version 2 annotation with a mutated header */
+	spec.points = points;
+	spec.point_cnt = 6;
+	ret = bpf_lockdown_annot_build(&spec, buf, sizeof(buf), &size, err, sizeof(err));
+	put32(buf + HDR(point_cnt), 7);
+	ret = bpf_lockdown_annot_parse(buf, size, &a, err, sizeof(err));
+	result(ret == -EBADMSG && !strncmp(err, "annotation: attach point 6", 26),
+	       "point_count_past_the_points_is_refused");
+	put32(buf + HDR(point_cnt), 6);
+	put32(buf + HDR(attach_off), get32(buf + HDR(attach_off)) + 4);
+	ret = bpf_lockdown_annot_parse(buf, size, &a, err, sizeof(err));
+	result(ret == -EBADMSG && strstr(err, "attach section offset"),
+	       "misaligned_attach_section_is_refused");
+}
+
 int main(void)
 {
 	printf("TAP version 13\n");
@@ -548,6 +690,7 @@ int main(void)
 	test_header();
 	test_levels();
 	test_names();
+	test_attach();
 	printf("1..%d\n", tests);
 	return failures ? 1 : 0;
 }
