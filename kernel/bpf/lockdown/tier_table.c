@@ -102,6 +102,36 @@ static const struct bpf_lockdown_attach_rule attach_rules[] = {
 #undef BPF_LOCKDOWN_ATTACH
 };
 
+enum { BPF_LOCKDOWN_ATTACH_TYPE_BASE = __COUNTER__ + 1 };
+
+static const char *const attach_type_names[__MAX_BPF_ATTACH_TYPE] = {
+#define BPF_LOCKDOWN_ATTACH_TYPE(type, n)					\
+	(n) + BUILD_BUG_ON_ZERO(BPF_##type != BPF_LOCKDOWN_POS(BPF_LOCKDOWN_ATTACH_TYPE_BASE)),
+#include "tier_attach.h"
+#undef BPF_LOCKDOWN_ATTACH_TYPE
+};
+
+enum { BPF_LOCKDOWN_ATTACH_TYPE_END = __COUNTER__ - BPF_LOCKDOWN_ATTACH_TYPE_BASE };
+static_assert((int)BPF_LOCKDOWN_ATTACH_TYPE_END == (int)__MAX_BPF_ATTACH_TYPE,
+	      "an attach type of this kernel is not named in tier_attach.h");
+
+enum { BPF_LOCKDOWN_ATTACH_KIND_BASE = __COUNTER__ + 1 };
+
+#define ATTACH_KIND_NR (BPF_LOCKDOWN_ATTACH_KIND_NR - BPF_LOCKDOWN_ATTACH_TYPE_NR)
+static const struct bpf_lockdown_rule attach_kind_rules[ATTACH_KIND_NR] = {
+#define BPF_LOCKDOWN_ATTACH_KIND(kind, n, i, c, cls)				\
+	{ .name = n, .verdict = { i, c }, .class = BPF_LOCKDOWN_CLASS_##cls,	\
+	  .id = BPF_LOCKDOWN_ATTACH_##kind +					\
+		BUILD_BUG_ON_ZERO(BPF_LOCKDOWN_ATTACH_##kind - BPF_LOCKDOWN_ATTACH_TYPE_NR !=	\
+				  BPF_LOCKDOWN_POS(BPF_LOCKDOWN_ATTACH_KIND_BASE)) },
+#include "tier_attach.h"
+#undef BPF_LOCKDOWN_ATTACH_KIND
+};
+
+enum { BPF_LOCKDOWN_ATTACH_KIND_END = __COUNTER__ - BPF_LOCKDOWN_ATTACH_KIND_BASE };
+static_assert((int)BPF_LOCKDOWN_ATTACH_KIND_END == (int)ATTACH_KIND_NR,
+	      "an attach kind is not classified in tier_attach.h");
+
 static const struct bpf_lockdown_rule kfunc_rules[] = {
 #define BPF_LOCKDOWN_KFUNC(n, i, c, cls)					\
 	{ .name = #n, .verdict = { i, c }, .class = BPF_LOCKDOWN_CLASS_##cls },
@@ -343,8 +373,8 @@ static int format_rule(char *buf, size_t size, const char *kind,
  *
  * The format is documented in Documentation/tier.rst: two comment lines,
  * then one line per helper, program type, attach type, kfunc, capability,
- * iterator target and map type: "kind id name integrity confidentiality
- * class".
+ * iterator target, map type and attach kind: "kind id name integrity
+ * confidentiality class".
  *
  * Return: the length of the line as snprintf() returns it, or 0 after the
  * last line.
@@ -354,7 +384,7 @@ int bpf_lockdown_tier_line(unsigned int line, char *buf, size_t size)
 	char id[24];
 
 	if (line == 0)
-		return snprintf(buf, size, "# bpf_lockdown tier 2\n");
+		return snprintf(buf, size, "# bpf_lockdown tier 3\n");
 	if (line == 1)
 		return snprintf(buf, size,
 				"# kind id name integrity confidentiality class\n");
@@ -390,5 +420,62 @@ int bpf_lockdown_tier_line(unsigned int line, char *buf, size_t size)
 		snprintf(id, sizeof(id), "%u", line);
 		return format_rule(buf, size, "map", id, &map_rules[line]);
 	}
+	line -= __MAX_BPF_MAP_TYPE;
+	if (line < ATTACH_KIND_NR) {
+		snprintf(id, sizeof(id), "%u", attach_kind_rules[line].id);
+		return format_rule(buf, size, "attach_kind", id, &attach_kind_rules[line]);
+	}
 	return 0;
+}
+
+/**
+ * bpf_lockdown_attach_name() - name of an attach kind
+ * @kind: &enum bpf_attach_type or &enum bpf_lockdown_attach_kind
+ *
+ * Attach types are named as the enum without "BPF_", in lower case
+ * ("cgroup_inet_ingress"); the other kinds as in tier_attach.h ("kprobe",
+ * "socket").
+ *
+ * Return: the name, or NULL for an unknown kind.
+ */
+const char *bpf_lockdown_attach_name(__u32 kind)
+{
+	if (kind < __MAX_BPF_ATTACH_TYPE)
+		return attach_type_names[kind];
+	if (kind >= BPF_LOCKDOWN_ATTACH_TYPE_NR && kind < BPF_LOCKDOWN_ATTACH_KIND_NR)
+		return attach_kind_rules[kind - BPF_LOCKDOWN_ATTACH_TYPE_NR].name;
+	return NULL;
+}
+
+/**
+ * bpf_lockdown_attach_by_name() - attach kind of a name
+ * @name: a name as bpf_lockdown_attach_name() gives it
+ *
+ * Return: the kind, or -1 for an unknown name.
+ */
+int bpf_lockdown_attach_by_name(const char *name)
+{
+	__u32 kind;
+
+	for (kind = 0; kind < BPF_LOCKDOWN_ATTACH_KIND_NR; kind++)
+		if (bpf_lockdown_attach_name(kind) && !strcmp(bpf_lockdown_attach_name(kind), name))
+			return kind;
+	return -1;
+}
+
+/**
+ * bpf_lockdown_attach_kind_rule() - the tier's rule for an attach kind
+ * @kind: &enum bpf_lockdown_attach_kind
+ *
+ * Attach types have no rule of their own: their program type's rule,
+ * refined by the attach type, applies (bpf_lockdown_prog_rule()).
+ *
+ * Return: the rule, or NULL when @kind is not an &enum
+ * bpf_lockdown_attach_kind.
+ */
+const struct bpf_lockdown_rule *bpf_lockdown_attach_kind_rule(__u32 kind)
+{
+	if (kind < BPF_LOCKDOWN_ATTACH_TYPE_NR || kind >= BPF_LOCKDOWN_ATTACH_KIND_NR)
+		return NULL;
+	return &attach_kind_rules[kind - BPF_LOCKDOWN_ATTACH_TYPE_NR];
 }

@@ -136,6 +136,9 @@ const struct bpf_lockdown_rule *bpf_lockdown_kfunc_rule(const char *name);
 const struct bpf_lockdown_rule *bpf_lockdown_cap_rule(const char *name);
 const struct bpf_lockdown_rule *bpf_lockdown_iter_rule(const char *target);
 const struct bpf_lockdown_rule *bpf_lockdown_map_rule(__u32 map_type);
+const struct bpf_lockdown_rule *bpf_lockdown_attach_kind_rule(__u32 kind);
+const char *bpf_lockdown_attach_name(__u32 kind);
+int bpf_lockdown_attach_by_name(const char *name);
 bool bpf_lockdown_ceiling_allows(const struct bpf_lockdown_rule *rule,
 				 unsigned int level, bool kernel_reads);
 __u32 bpf_lockdown_ceiling_caps(unsigned int level, bool kernel_reads);

@@ -147,6 +147,10 @@ static int tier_index(struct ba_tier *t, const char *path, char *err, size_t err
 			t->attach[i] = b;
 		} else if (!strcmp(r->kind, "iter")) {
 			t->has_iter = true;
+		} else if (!strcmp(r->kind, "attach_kind")) {
+			if (sscanf(r->id, "%u%c", &a, &c) != 1 || a > 0xffff)
+				goto bad_id;
+			rule->id = a;
 		} else if (strcmp(r->kind, "kfunc") && strcmp(r->kind, "cap")) {
 			return ba_fail(err, err_size, -EINVAL, "%s:%zu: unknown kind '%s'",
 				       path, r->line, r->kind);

@@ -18,7 +18,7 @@ t unknown_option_fails 2 "Usage:" -- "$ba" --frob tier
 t help_lists_tier 0 "tier [diff A B]" -- "$ba" help
 
 "$ba" tier > "$tmp/tier"
-t tier_has_a_versioned_header 0 "# bpf_lockdown tier 2" -- head -1 "$tmp/tier"
+t tier_has_a_versioned_header 0 "# bpf_lockdown tier 3" -- head -1 "$tmp/tier"
 t tier_classifies_all_212_helpers 0 "212" -- sh -c "grep -c '^helper ' $tmp/tier"
 t tier_classifies_all_33_program_types 0 "33" -- sh -c "grep -c '^prog ' $tmp/tier"
 t tier_classifies_all_203_kfuncs 0 "203" -- sh -c "grep -c '^kfunc ' $tmp/tier"
