@@ -17,6 +17,7 @@ struct bpf_lockdown_sig_state;
 struct bpf_link;
 struct bpf_map;
 struct bpf_prog;
+struct perf_event;
 struct seq_file;
 union bpf_attr;
 
@@ -96,6 +97,17 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 			      const struct bpf_prog *tgt_prog, u32 btf_id);
 void bpf_lockdown_show_fdinfo(const struct bpf_prog *prog, struct seq_file *m);
 int bpf_lockdown_check_struct_ops(const struct bpf_map *map, struct bpf_link **links, u32 cnt);
+int bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind, const char *point);
+struct bpf_prog *bpf_lockdown_attach_prog(struct bpf_prog *prog, u32 kind);
+int bpf_lockdown_check_link_create(const struct bpf_prog *prog, u32 attach_type);
+int bpf_lockdown_check_link_update(struct bpf_link *link, const struct bpf_prog *prog);
+int bpf_lockdown_check_perf(struct perf_event *event, const struct bpf_prog *prog);
+int bpf_lockdown_check_kprobe_multi(const struct bpf_prog *prog, const unsigned long *addrs,
+				    u32 cnt, bool ret);
+int bpf_lockdown_check_uprobe_multi(const struct bpf_prog *prog, const char *path, bool ret);
+int bpf_lockdown_check_raw_tp(const struct bpf_prog *prog, const char *name);
+int bpf_lockdown_check_xdp(const struct bpf_prog *prog, u32 mode);
+void bpf_lockdown_prog_free(struct bpf_prog *prog);
 #else
 static inline enum bpf_lockdown_level bpf_lockdown_level(void)
 {
@@ -184,6 +196,61 @@ static inline int bpf_lockdown_check_struct_ops(const struct bpf_map *map,
 						struct bpf_link **links, u32 cnt)
 {
 	return 0;
+}
+
+static inline int bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
+					    const char *point)
+{
+	return 0;
+}
+
+static inline struct bpf_prog *bpf_lockdown_attach_prog(struct bpf_prog *prog, u32 kind)
+{
+	return prog;
+}
+
+static inline int bpf_lockdown_check_link_create(const struct bpf_prog *prog,
+						 u32 attach_type)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_link_update(struct bpf_link *link,
+						 const struct bpf_prog *prog)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_perf(struct perf_event *event,
+					  const struct bpf_prog *prog)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_kprobe_multi(const struct bpf_prog *prog,
+						  const unsigned long *addrs, u32 cnt, bool ret)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_uprobe_multi(const struct bpf_prog *prog,
+						  const char *path, bool ret)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_raw_tp(const struct bpf_prog *prog, const char *name)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_xdp(const struct bpf_prog *prog, u32 mode)
+{
+	return 0;
+}
+
+static inline void bpf_lockdown_prog_free(struct bpf_prog *prog)
+{
 }
 #endif /* CONFIG_BPF_LOCKDOWN */
 

@@ -15,6 +15,7 @@
 #include "lockdown.h"
 
 static atomic_long_t bpf_lockdown_counters[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_OUTCOME_NR];
+static atomic_long_t bpf_lockdown_attach_counters[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_OUTCOME_NR];
 
 /* Size of the buffer that keeps audit-mode lines until the load ends */
 #define BPF_LOCKDOWN_AUDIT_LOG_SIZE 4096
@@ -200,6 +201,18 @@ void bpf_lockdown_count(enum bpf_lockdown_level level,
 }
 
 /**
+ * bpf_lockdown_count_attach() - count a refused attachment
+ * @level: lockdown level at the attachment
+ * @outcome: %BPF_LOCKDOWN_REFUSED or %BPF_LOCKDOWN_WOULD_REFUSE
+ */
+void bpf_lockdown_count_attach(enum bpf_lockdown_level level,
+			       enum bpf_lockdown_outcome outcome)
+{
+	if (level < BPF_LOCKDOWN_LEVEL_NR && outcome < BPF_LOCKDOWN_OUTCOME_NR)
+		atomic_long_inc(&bpf_lockdown_attach_counters[level][outcome]);
+}
+
+/**
  * bpf_lockdown_show_stats() - print the counters, one line per level
  * @m: output
  */
@@ -213,6 +226,14 @@ void bpf_lockdown_show_stats(struct seq_file *m)
 
 		seq_printf(m, "%s %ld %ld %ld\n", bpf_lockdown_level_name(level),
 			   atomic_long_read(&c[BPF_LOCKDOWN_ALLOWED]),
+			   atomic_long_read(&c[BPF_LOCKDOWN_REFUSED]),
+			   atomic_long_read(&c[BPF_LOCKDOWN_WOULD_REFUSE]));
+	}
+	seq_puts(m, "# attach level refused would_refuse\n");
+	for (level = BPF_LOCKDOWN_LEVEL_NONE; level < BPF_LOCKDOWN_LEVEL_NR; level++) {
+		atomic_long_t *c = bpf_lockdown_attach_counters[level];
+
+		seq_printf(m, "attach %s %ld %ld\n", bpf_lockdown_level_name(level),
 			   atomic_long_read(&c[BPF_LOCKDOWN_REFUSED]),
 			   atomic_long_read(&c[BPF_LOCKDOWN_WOULD_REFUSE]));
 	}

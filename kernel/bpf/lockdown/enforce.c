@@ -431,6 +431,8 @@ void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 
+	if (!ret)
+		bpf_lockdown_keep_for_attach(env);
 	bpf_lockdown_free_annot_and_sig(env);
 	if (ld->no_ptr_leaks && (ret == -EACCES || ret == -EPERM) && !ld->refused)
 		bpf_verifier_log_write(env,

@@ -69,7 +69,10 @@ void __bpf_lockdown_report(struct ratelimit_state *rs, enum bpf_lockdown_decisio
 })
 void bpf_lockdown_count(enum bpf_lockdown_level level,
 			enum bpf_lockdown_outcome outcome);
+void bpf_lockdown_count_attach(enum bpf_lockdown_level level,
+			       enum bpf_lockdown_outcome outcome);
 void bpf_lockdown_show_stats(struct seq_file *m);
+void bpf_lockdown_keep_for_attach(struct bpf_verifier_env *env);
 
 /**
  * enum bpf_lockdown_phase - parts of a load whose time the stats file sums

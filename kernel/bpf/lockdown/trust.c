@@ -142,8 +142,9 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
  * programs and each holds a system signature (unsigned struct_ops programs
  * are refused at load, but may have been loaded before the mode was raised).
  *
- * The check runs when the map is filled and again when a link registers
- * it or switches to it, so a map prepared before the mode was raised is
+ * Each program must also be allowed to attach as BPF_STRUCT_OPS
+ * (bpf_lockdown_check_attach()). The check runs when the map is filled and
+ * again when a link registers it or switches to it, so a map prepared before the mode was raised is
  * judged at the current mode. Which operations get a program and the
  * map's data members are not bound to a signature (see the threat model).
  *
@@ -160,7 +161,13 @@ int bpf_lockdown_check_struct_ops(const struct bpf_map *map, struct bpf_link **l
 	unsigned int class = BPF_LOCKDOWN_CLASS_MODIFIES_KERNEL_BEHAVIOUR;
 	const char *why = NULL;
 	u32 i, progs = 0;
+	int err;
 
+	for (i = 0; i < cnt; i++) {
+		err = links[i] ? bpf_lockdown_check_attach(links[i]->prog, BPF_STRUCT_OPS, NULL) : 0;
+		if (err)
+			return err;
+	}
 	if (level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF)
 		return 0;
 	for (i = 0; !why && i < cnt; i++) {

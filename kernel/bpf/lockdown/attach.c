@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * BPF lockdown - attach types and attach points, checked where a program
+ * is attached: the program's annotation, the level and mode it was loaded
+ * at, and the unsigned tier's attach rows
+ */
+
+#define pr_fmt(fmt) "bpf_lockdown: " fmt
+
+#include <linux/bpf.h>
+#include <linux/bpf_verifier.h>
+#include <linux/err.h>
+#include <linux/kallsyms.h>
+#include <linux/netdevice.h>
+#include <linux/perf_event.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/trace_events.h>
+
+#include "annot.h"
+#include "lockdown.h"
+
+/*
+ * Attach kinds that bind an attach point, with the name a point of that
+ * kind starts with ("kprobe:do_nanosleep")
+ */
+static const char *bpf_lockdown_point_kind(u32 kind)
+{
+	switch (kind) {
+	case BPF_LOCKDOWN_ATTACH_KPROBE:
+		return "kprobe";
+	case BPF_LOCKDOWN_ATTACH_KRETPROBE:
+		return "kretprobe";
+	case BPF_LOCKDOWN_ATTACH_UPROBE:
+		return "uprobe";
+	case BPF_LOCKDOWN_ATTACH_URETPROBE:
+		return "uretprobe";
+	case BPF_LOCKDOWN_ATTACH_TRACEPOINT:
+		return "tracepoint";
+	case BPF_LOCKDOWN_ATTACH_RAW_TRACEPOINT:
+	case BPF_TRACE_RAW_TP:
+		return "raw_tracepoint";
+	case BPF_XDP:
+		return "xdp";
+	default:
+		return NULL;
+	}
+}
+
+/* The name of an attach kind for a log line */
+static const char *bpf_lockdown_attach_kind_name(u32 kind)
+{
+	return bpf_lockdown_attach_name(kind) ?: "unknown";
+}
+
+/* Does the annotation's point PAT name POINT of kind KIND? */
+static bool bpf_lockdown_point_match(const char *pat, const char *kind, const char *point)
+{
+	size_t klen = strlen(kind), n;
+
+	if (strncmp(pat, kind, klen) || pat[klen] != ':')
+		return false;
+	pat += klen + 1;
+	n = strlen(pat);
+	if (n && pat[n - 1] == '*')
+		return !strncmp(pat, point, n - 1);
+	return !strcmp(pat, point);
+}
+
+/*
+ * Why the program's own annotation refuses this attachment, or NULL. A
+ * version 1 annotation has no attach section and refuses nothing here.
+ */
+static const char *bpf_lockdown_annot_refuses(const struct bpf_prog *prog,
+					      const struct bpf_lockdown_annot *a,
+					      enum bpf_lockdown_level level, u32 kind,
+					      const char *point_kind, const char *point)
+{
+	enum bpf_lockdown_level loaded = prog->aux->lockdown_level;
+	size_t klen = point_kind ? strlen(point_kind) : 0;
+	bool any = false;
+	u32 i;
+
+	if (a->version < 2)
+		return NULL;
+	if (!bpf_lockdown_annot_may_load(a, level))
+		return "its annotation does not allow it at this level";
+	/* an extension's target is fixed by its signature (trust.c) */
+	if (prog->type == BPF_PROG_TYPE_EXT)
+		return NULL;
+	if (!bpf_lockdown_annot_may_attach(a, level, kind))
+		return "its annotation does not allow this attach type at this level";
+	if (!bpf_lockdown_annot_may_attach(a, loaded, kind))
+		return "its annotation does not allow this attach type at the level it was loaded at";
+	if (!point_kind || !a->point_cnt)
+		return NULL;
+	for (i = 0; i < a->point_cnt; i++) {
+		const char *pat = bpf_lockdown_annot_point(a, i);
+
+		if (strncmp(pat, point_kind, klen) || pat[klen] != ':')
+			continue;
+		any = true;
+		if (point && bpf_lockdown_point_match(pat, point_kind, point))
+			return NULL;
+	}
+	if (!any)
+		return "its annotation names no attach point of this kind";
+	if (!point)
+		return "its annotation names attach points, and this one has no name";
+	return "its annotation does not name this attach point";
+}
+
+/*
+ * Report and count a refusal; in audit mode (tier and level rules only) a
+ * would-be refusal. Return: the errno for the caller.
+ */
+static int bpf_lockdown_attach_refuse(const struct bpf_prog *prog, bool enforce,
+				      enum bpf_lockdown_level level, enum bpf_lockdown_mode mode,
+				      const char *class, u32 kind, const char *point_kind,
+				      const char *point, const char *why)
+{
+	const char *name = bpf_lockdown_attach_kind_name(kind);
+
+	bpf_lockdown_count_attach(level, enforce ? BPF_LOCKDOWN_REFUSED :
+				  BPF_LOCKDOWN_WOULD_REFUSE);
+	if (point_kind)
+		bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+				    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", prog->aux->name,
+				    level, mode, class, "attach as %s at %s:%s: %s", name,
+				    point_kind, point ?: "?", why);
+	else
+		bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+				    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", prog->aux->name,
+				    level, mode, class, "attach as %s: %s", name, why);
+	return enforce ? -EPERM : 0;
+}
+
+static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
+				       const char *point, bool points_only)
+{
+	enum bpf_lockdown_level level = bpf_lockdown_level();
+	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
+	const struct bpf_lockdown_annot *a = prog->aux->lockdown_annot;
+	const char *point_kind = bpf_lockdown_point_kind(kind);
+	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
+	const struct bpf_lockdown_rule *rule;
+	const char *why;
+
+	/* the program's own declaration binds it in every mode, at every level */
+	if (a) {
+		why = bpf_lockdown_annot_refuses(prog, a, level, kind, point_kind, point);
+		if (why)
+			return bpf_lockdown_attach_refuse(prog, true, level, mode, "annotation",
+							  kind, point_kind, point, why);
+	}
+	if (points_only || level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF)
+		return 0;
+	if (prog->aux->lockdown_level < level || prog->aux->lockdown_mode < mode)
+		return bpf_lockdown_attach_refuse(prog, enforce, level, mode, "level", kind,
+						  point_kind, point,
+						  "it was loaded before the level or mode was raised: load it again");
+	if (bpf_lockdown_prog_trusted(prog))
+		return 0;
+	rule = kind < BPF_LOCKDOWN_ATTACH_TYPE_NR ? bpf_lockdown_prog_rule(prog->type, kind) :
+						    bpf_lockdown_attach_kind_rule(kind);
+	if (rule && bpf_lockdown_verdict_at(rule, level) != BPF_LOCKDOWN_DENY)
+		return 0;
+	return bpf_lockdown_attach_refuse(prog, enforce, level, mode,
+					  rule ? bpf_lockdown_class_name(rule->class) :
+						 bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_UNCLASSIFIED),
+					  kind, point_kind, point,
+					  "unsigned programs may not be attached this way");
+}
+
+/**
+ * bpf_lockdown_check_attach() - may a program be attached here
+ * @prog: the program
+ * @kind: how: &enum bpf_attach_type, or &enum bpf_lockdown_attach_kind for a
+ *	path that has no attach type
+ * @point: where, for kinds with attach points (a function, a file, a
+ *	tracepoint "group:name", a raw tracepoint, an XDP mode), or NULL
+ *
+ * Three rules, in order. A version 2 annotation binds its program in every
+ * mode and at every level: the program must be allowed to load at the
+ * current level, the kind must be allowed at the current level and at the
+ * level the program was loaded at, and a named point must match one of the
+ * annotation's points. Under lockdown, a program loaded at a lower level or
+ * mode than the current one is not attached: it was not judged by today's
+ * rules. And a program without a system signature is attached only as the
+ * unsigned tier allows at the current level.
+ *
+ * Context: process context, where the kernel attaches @prog.
+ * Return: 0, or -EPERM (the tier and level rules only in enforce mode).
+ */
+int bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind, const char *point)
+{
+	return __bpf_lockdown_check_attach(prog, kind, point, false);
+}
+
+/**
+ * bpf_lockdown_check_link_create() - may BPF_LINK_CREATE attach a program
+ * @prog: the program
+ * @attach_type: attr->link_create.attach_type
+ *
+ * Links whose attach point is known only further down are checked there:
+ * perf event links (perf_event_set_bpf_prog()), XDP links (dev_xdp_attach()),
+ * raw tracepoints and tracing programs (bpf_raw_tp_link_attach(),
+ * bpf_tracing_prog_attach()). Everything else is checked here; multi-probe
+ * links have their points checked again when their functions or file are
+ * known.
+ *
+ * Return: 0 or -EPERM.
+ */
+int bpf_lockdown_check_link_create(const struct bpf_prog *prog, u32 attach_type)
+{
+	if (attach_type == BPF_PERF_EVENT || attach_type == BPF_XDP)
+		return 0;
+	if ((prog->type == BPF_PROG_TYPE_TRACING || prog->type == BPF_PROG_TYPE_LSM ||
+	     prog->type == BPF_PROG_TYPE_EXT) &&
+	    attach_type != BPF_TRACE_ITER && attach_type != BPF_LSM_CGROUP)
+		return 0;
+	return bpf_lockdown_check_attach(prog, attach_type, NULL);
+}
+
+/**
+ * bpf_lockdown_check_link_update() - may BPF_LINK_UPDATE put a program on a link
+ * @link: the link
+ * @prog: the new program
+ *
+ * The new program is attached where the link is: its attach type as the
+ * link reports it (cgroup, netns, tcx, netkit, sockmap and netfilter links),
+ * or BPF_XDP for an XDP link, without its mode.
+ *
+ * Return: 0 or -EPERM.
+ */
+int bpf_lockdown_check_link_update(struct bpf_link *link, const struct bpf_prog *prog)
+{
+	struct bpf_link_info info = {};
+	u32 kind = prog->expected_attach_type;
+
+	if (link->type == BPF_LINK_TYPE_XDP)
+		return bpf_lockdown_check_attach(prog, BPF_XDP, NULL);
+	if (link->ops->fill_link_info && !link->ops->fill_link_info(link, &info)) {
+		switch (link->type) {
+		case BPF_LINK_TYPE_CGROUP:
+			kind = info.cgroup.attach_type;
+			break;
+		case BPF_LINK_TYPE_NETNS:
+			kind = info.netns.attach_type;
+			break;
+		case BPF_LINK_TYPE_TCX:
+			kind = info.tcx.attach_type;
+			break;
+		case BPF_LINK_TYPE_NETKIT:
+			kind = info.netkit.attach_type;
+			break;
+		case BPF_LINK_TYPE_SOCKMAP:
+			kind = info.sockmap.attach_type;
+			break;
+		default:
+			break;
+		}
+	}
+	return bpf_lockdown_check_attach(prog, kind, NULL);
+}
+
+/**
+ * bpf_lockdown_check_perf() - may a program be attached to a perf event
+ * @event: a kprobe, uprobe, tracepoint or other perf event
+ * @prog: the program
+ *
+ * Reached from PERF_EVENT_IOC_SET_BPF and from BPF_PERF_EVENT links. The
+ * kind and point come from the event: the probed function or file, or the
+ * tracepoint's group and name.
+ *
+ * Return: 0 or -EPERM.
+ */
+int bpf_lockdown_check_perf(struct perf_event *event, const struct bpf_prog *prog)
+{
+	struct trace_event_call *call = event->tp_event;
+	bool tp = event->attr.type == PERF_TYPE_TRACEPOINT;
+	const char *point = NULL;
+	u64 off = 0, addr = 0;
+	u32 kind, fd_type = 0;
+	char name[96];
+
+	if (!call)
+		return bpf_lockdown_check_attach(prog, BPF_LOCKDOWN_ATTACH_PERF_EVENT, NULL);
+	if (call->flags & TRACE_EVENT_FL_KPROBE) {
+		kind = BPF_LOCKDOWN_ATTACH_KPROBE;
+#ifdef CONFIG_KPROBE_EVENTS
+		if (!bpf_get_kprobe_info(event, &fd_type, &point, &off, &addr, NULL, tp) &&
+		    fd_type == BPF_FD_TYPE_KRETPROBE)
+			kind = BPF_LOCKDOWN_ATTACH_KRETPROBE;
+#endif
+	} else if (call->flags & TRACE_EVENT_FL_UPROBE) {
+		kind = BPF_LOCKDOWN_ATTACH_UPROBE;
+#ifdef CONFIG_UPROBE_EVENTS
+		if (!bpf_get_uprobe_info(event, &fd_type, &point, &off, &addr, tp) &&
+		    fd_type == BPF_FD_TYPE_URETPROBE)
+			kind = BPF_LOCKDOWN_ATTACH_URETPROBE;
+#endif
+	} else {
+		kind = BPF_LOCKDOWN_ATTACH_TRACEPOINT;
+		snprintf(name, sizeof(name), "%s:%s", call->class->system,
+			 trace_event_name(call));
+		point = name;
+	}
+	return bpf_lockdown_check_attach(prog, kind, point);
+}
+
+/**
+ * bpf_lockdown_check_kprobe_multi() - may a kprobe_multi link probe these
+ * @prog: the program
+ * @addrs: the functions' addresses
+ * @cnt: number of @addrs
+ * @ret: return probes (BPF_F_KPROBE_MULTI_RETURN)
+ *
+ * The link's attach type was checked at BPF_LINK_CREATE; this binds each
+ * function to the annotation's kprobe (or kretprobe) points.
+ *
+ * Return: 0 or -EPERM.
+ */
+int bpf_lockdown_check_kprobe_multi(const struct bpf_prog *prog, const unsigned long *addrs,
+				    u32 cnt, bool ret)
+{
+	const struct bpf_lockdown_annot *a = prog->aux->lockdown_annot;
+	u32 kind = ret ? BPF_LOCKDOWN_ATTACH_KRETPROBE : BPF_LOCKDOWN_ATTACH_KPROBE;
+	char sym[KSYM_NAME_LEN];
+	u32 i;
+	int err;
+
+	if (!a || a->version < 2 || !a->point_cnt)
+		return 0;
+	for (i = 0; i < cnt; i++) {
+		err = __bpf_lockdown_check_attach(prog, kind,
+						  lookup_symbol_name(addrs[i], sym) ? NULL : sym,
+						  true);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * bpf_lockdown_check_uprobe_multi() - may an uprobe_multi link probe this file
+ * @prog: the program
+ * @path: the path the loader passed
+ * @ret: return probes (BPF_F_UPROBE_MULTI_RETURN)
+ *
+ * Return: 0 or -EPERM.
+ */
+int bpf_lockdown_check_uprobe_multi(const struct bpf_prog *prog, const char *path, bool ret)
+{
+	return __bpf_lockdown_check_attach(prog, ret ? BPF_LOCKDOWN_ATTACH_URETPROBE :
+						       BPF_LOCKDOWN_ATTACH_UPROBE, path, true);
+}
+
+/**
+ * bpf_lockdown_check_raw_tp() - may a program be attached to a raw tracepoint
+ * @prog: a raw tracepoint program, or a tp_btf tracing program
+ * @name: the raw tracepoint
+ *
+ * Return: 0 or -EPERM.
+ */
+int bpf_lockdown_check_raw_tp(const struct bpf_prog *prog, const char *name)
+{
+	u32 kind = prog->type == BPF_PROG_TYPE_TRACING ? BPF_TRACE_RAW_TP :
+						       BPF_LOCKDOWN_ATTACH_RAW_TRACEPOINT;
+
+	return bpf_lockdown_check_attach(prog, kind, name);
+}
+
+/**
+ * bpf_lockdown_check_xdp() - may a program be attached to a device as XDP
+ * @prog: the program, or NULL when a program is removed
+ * @mode: &enum bpf_xdp_mode the program would run in
+ *
+ * Reached from netlink (IFLA_XDP) and from BPF_XDP links.
+ *
+ * Return: 0 or -EPERM.
+ */
+int bpf_lockdown_check_xdp(const struct bpf_prog *prog, u32 mode)
+{
+	static const char *const modes[] = {
+		[XDP_MODE_SKB] = "skb", [XDP_MODE_DRV] = "drv", [XDP_MODE_HW] = "hw",
+	};
+
+	if (!prog)
+		return 0;
+	return bpf_lockdown_check_attach(prog, BPF_XDP, mode < ARRAY_SIZE(modes) ?
+					 modes[mode] : NULL);
+}
+
+/**
+ * bpf_lockdown_attach_prog() - check a program that a subsystem attaches
+ * @prog: the program from bpf_prog_get_type() and friends, or an ERR_PTR
+ * @kind: &enum bpf_lockdown_attach_kind (tc, xt, socket, ...) or, for
+ *	device and CPU maps, &enum bpf_attach_type
+ *
+ * For subsystems that take a program by file descriptor (sockets, tc, xt,
+ * tun, KCM, packet fanout, routes, device and CPU maps): wraps the call that
+ * takes the reference.
+ *
+ * Return: @prog, or ERR_PTR(-EPERM) after dropping the reference.
+ */
+struct bpf_prog *bpf_lockdown_attach_prog(struct bpf_prog *prog, u32 kind)
+{
+	int err;
+
+	if (IS_ERR_OR_NULL(prog))
+		return prog;
+	err = bpf_lockdown_check_attach(prog, kind, NULL);
+	if (!err)
+		return prog;
+	bpf_prog_put(prog);
+	return ERR_PTR(err);
+}
+
+/**
+ * bpf_lockdown_keep_for_attach() - keep what attach checks need on the program
+ * @env: verifier environment of a load that succeeded
+ *
+ * The level and mode of the load, and the parsed annotation with its kernel
+ * copy, which the program now owns (bpf_lockdown_prog_free()).
+ */
+void bpf_lockdown_keep_for_attach(struct bpf_verifier_env *env)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	struct bpf_prog_aux *aux = env->prog->aux;
+
+	aux->lockdown_level = ld->level;
+	aux->lockdown_mode = ld->mode;
+	aux->lockdown_annot = ld->annot;
+	ld->annot = NULL;
+	ld->annot_blob = NULL;
+}
+
+/**
+ * bpf_lockdown_prog_free() - release what bpf_lockdown_keep_for_attach() kept
+ * @prog: a program being freed
+ */
+void bpf_lockdown_prog_free(struct bpf_prog *prog)
+{
+	struct bpf_lockdown_annot *a = prog->aux->lockdown_annot;
+
+	if (!a)
+		return;
+	kvfree(a->blob);
+	kfree(a);
+	prog->aux->lockdown_annot = NULL;
+}
