@@ -19,6 +19,8 @@
  * @helpers: helper bitmap
  * @kfuncs: kfunc names (pointing into the program's externs or the policy)
  * @kfunc_cnt: number of @kfuncs
+ * @attach: attach kind bitmap (annotation version 2); empty: only what the
+ *	load fixed
  */
 struct ba_grant {
 	bool may_load;
@@ -26,6 +28,7 @@ struct ba_grant {
 	__u64 helpers[BPF_LOCKDOWN_ANNOT_HELPER_WORDS];
 	const char *kfuncs[BA_MAX_KFUNCS];
 	__u32 kfunc_cnt;
+	__u64 attach[BPF_LOCKDOWN_ANNOT_ATTACH_WORDS];
 };
 
 bool ba_grant_has_kfunc(const struct ba_grant *g, const char *name);

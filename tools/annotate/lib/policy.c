@@ -10,6 +10,7 @@
 
 #include "grant.h"
 #include "infer.h"
+#include "infer_attach.h"
 #include "policy.h"
 #include "util.h"
 #include "tier_table.h"
@@ -336,6 +337,7 @@ static int missing(const struct ba_policy *pol, const struct bpf_annotate_obj *o
  * @obj: the object
  * @prog: the program
  * @needs: what its code uses
+ * @att: where it is attached (its points; its kinds are in @grant)
  * @grant: per level: the inferred grant on entry, the final one on return
  * @opts: for warnings
  * @err: reason on failure
@@ -350,7 +352,7 @@ static int missing(const struct ba_policy *pol, const struct bpf_annotate_obj *o
  */
 int ba_policy_apply(const struct ba_policy *pol, const struct bpf_annotate_obj *obj,
 		    const struct bpf_annotate_prog *prog, const struct ba_needs *needs,
-		    struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR],
+		    struct ba_attach *att, struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR],
 		    const struct bpf_annotate_seal_opts *opts, char *err, size_t err_size)
 {
 	unsigned int deny_line[BPF_LOCKDOWN_LEVEL_NR][3] = { { 0 } };

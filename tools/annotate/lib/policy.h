@@ -9,6 +9,7 @@
 #include "bpf_annotate.h"
 #include "grant.h"
 #include "infer.h"
+#include "infer_attach.h"
 
 struct ba_policy;
 
@@ -18,7 +19,7 @@ int ba_policy_check_progs(const struct ba_policy *pol, const struct bpf_annotate
 			  char *err, size_t err_size);
 int ba_policy_apply(const struct ba_policy *pol, const struct bpf_annotate_obj *obj,
 		    const struct bpf_annotate_prog *prog, const struct ba_needs *needs,
-		    struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR],
+		    struct ba_attach *att, struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR],
 		    const struct bpf_annotate_seal_opts *opts, char *err, size_t err_size);
 
 #endif /* _BPF_ANNOTATE_POLICY_H */

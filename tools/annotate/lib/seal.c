@@ -14,6 +14,7 @@
 #include "bpf_annotate.h"
 #include "grant.h"
 #include "infer.h"
+#include "infer_attach.h"
 #include "policy.h"
 #include "util.h"
 
@@ -109,11 +110,14 @@ static int target_digest(const struct bpf_annotate_obj *obj, const struct bpf_an
  * @err_size: size of @err
  *
  * Without a policy, each level grants exactly what the code uses (helpers
- * called, kfuncs called, capabilities inferred) when the ceiling for
- * signed programs allows all of it at that level, and nothing (no
- * MAY_LOAD) otherwise. A policy then narrows or widens each level (see
- * "POLICY FILE" in Documentation/bpf-annotate.rst). Read-only global data
- * the program references is sealed. A freplace program records the signed
+ * called, kfuncs called, capabilities inferred) and the attach kinds its
+ * section names when the ceiling for signed programs allows all of it at
+ * that level, and nothing (no MAY_LOAD) otherwise; the program is bound to
+ * the attach points its section names (ba_attach_infer()). A section that
+ * binds less than it suggests is a warning. A policy then narrows or
+ * widens each level (see "POLICY FILE" in Documentation/bpf-annotate.rst).
+ * Every annotation is version 2. Read-only global data the program
+ * references is sealed. A freplace program records the signed
  * digest of its target program, from @opts->target, which it needs; an
  * object without freplace programs ignores @opts->target, with a warning.
  *
@@ -126,8 +130,10 @@ static int target_digest(const struct bpf_annotate_obj *obj, const struct bpf_an
 int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_seal_opts *opts,
 		      char *err, size_t err_size)
 {
+	const char *points[BA_MAX_POINTS];
 	struct bpf_lockdown_annot_spec spec;
 	struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR];
+	struct ba_attach *att;
 	__u32 sealed[BPF_LOCKDOWN_ANNOT_MAX_SEALED];
 	struct bpf_annotate_prog *prog;
 	struct ba_policy *pol = NULL;
@@ -138,6 +144,9 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 	int ret = 0, n;
 	void *blob;
 
+	att = malloc(sizeof(*att));
+	if (!att)
+		return ba_fail(err, err_size, -ENOMEM, "%s: out of memory", obj->name);
 	if (opts && opts->policy) {
 		ret = ba_policy_parse(opts->policy, &pol, err, err_size);
 		if (!ret)
@@ -153,14 +162,15 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 				      prog->name, BA_MAX_KFUNCS);
 			goto out;
 		}
-		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
-			grant[l] = needs.grant;
-			grant[l].may_load = ba_ceiling_allows_grant(&needs.grant, l);
-			if (!grant[l].may_load)
-				memset(&grant[l], 0, sizeof(grant[l]));
+		ba_attach_infer(prog, att);
+		if (att->weak && opts && opts->warn) {
+			snprintf(msg, sizeof(msg), "%s: program %s: %s", obj->name, prog->name,
+				 att->note);
+			opts->warn(opts->warn_ctx, msg);
 		}
+		ba_infer_grants(&needs, att, grant);
 		if (pol) {
-			ret = ba_policy_apply(pol, obj, prog, &needs, grant, opts, err, err_size);
+			ret = ba_policy_apply(pol, obj, prog, &needs, att, grant, opts, err, err_size);
 			if (ret)
 				goto out;
 		}
@@ -177,9 +187,15 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 			memcpy(spec.level[l].helpers, grant[l].helpers, sizeof(grant[l].helpers));
 			spec.level[l].kfuncs = grant[l].kfuncs;
 			spec.level[l].kfunc_cnt = grant[l].kfunc_cnt;
+			memcpy(spec.level[l].attach, grant[l].attach, sizeof(grant[l].attach));
 		}
 		spec.sealed = sealed;
 		spec.sealed_cnt = n;
+		spec.bind_attach = true;
+		for (l = 0; l < att->point_cnt; l++)
+			points[l] = att->points[l];
+		spec.points = points;
+		spec.point_cnt = att->point_cnt;
 		ret = bpf_lockdown_annot_build(&spec, NULL, 0, &size, why, sizeof(why));
 		blob = ret ? NULL : calloc(1, size);
 		if (!ret && !blob)
@@ -220,5 +236,6 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 	}
 out:
 	ba_policy_free(pol);
+	free(att);
 	return ret;
 }

@@ -11,8 +11,12 @@
 #include <string.h>
 #include <linux/btf.h>
 #include <bpf/btf.h>
+#include <bpf/libbpf.h>
 
+#include "annot.h"
 #include "bpf_annotate.h"
+#include "infer_attach.h"
+#include "tier_table.h"
 
 static char err[1024];
 
@@ -414,6 +418,72 @@ static void test_bad_section(char **argv)
 	CHECK(ret == -EBADMSG && strstr(err, argv[1]), "%d %s", ret, err);
 }
 
+/*
+ * infer-attach SECTION: the attach kinds and points inferred for a program
+ * of that section, with the program type and expected attach type libbpf
+ * gives it: "kinds: K...; points: P...", then "note: ..." when there is one
+ */
+static void test_infer_attach(char **argv)
+{
+	struct bpf_annotate_prog prog = { .sec_name = argv[0] };
+	enum bpf_attach_type eat;
+	enum bpf_prog_type type;
+	struct ba_attach *att = malloc(sizeof(*att));
+	__u32 k, i;
+
+	CHECK(att, "out of memory");
+	/* a section libbpf does not know is left untyped */
+	if (!libbpf_prog_type_by_name(argv[0], &type, &eat)) {
+		prog.type = type;
+		prog.expected_attach_type = eat;
+	}
+	ba_attach_infer(&prog, att);
+	printf("kinds:");
+	for (k = 0; k < BPF_LOCKDOWN_ATTACH_KIND_NR; k++)
+		if (ba_attach_has_kind(att->kinds, k))
+			printf(" %s", bpf_lockdown_attach_name(k) ?: "?");
+	printf("; points:");
+	for (i = 0; i < att->point_cnt; i++)
+		printf(" %s", att->points[i]);
+	printf("%s\n", att->point_cnt ? "" : " -");
+	if (att->note[0])
+		printf("note%s: %s\n", att->weak ? " (warning)" : "", att->note);
+	free(att);
+}
+
+/*
+ * annot-attach OBJ: the attach binding of each program of a sealed object,
+ * from its parsed annotation: "PROG: version V; none: K...; integrity:
+ * K...; confidentiality: K...; points: P..." ("-" for none)
+ */
+static void test_annot_attach(char **argv)
+{
+	struct bpf_annotate_obj *obj = open_obj(argv[0]);
+	struct bpf_lockdown_annot a;
+	const struct bpf_annotate_prog *p;
+	char why[256];
+	__u32 i, k, l, n;
+
+	for (i = 0; i < obj->prog_cnt; i++) {
+		p = &obj->progs[i];
+		CHECK(!bpf_lockdown_annot_parse(p->annot, p->annot_size, &a, why, sizeof(why)),
+		      "%s: %s", p->name, why);
+		printf("%s: version %u", p->name, a.version);
+		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
+			printf("; %s:", bpf_lockdown_level_name(l));
+			for (k = 0, n = 0; k < BPF_LOCKDOWN_ATTACH_KIND_NR; k++)
+				if (ba_attach_has_kind(a.attach[l], k) && ++n)
+					printf(" %s", bpf_lockdown_attach_name(k) ?: "?");
+			printf("%s", n ? "" : " -");
+		}
+		printf("; points:");
+		for (k = 0; k < a.point_cnt; k++)
+			printf(" %s", bpf_lockdown_annot_point(&a, k));
+		printf("%s\n", a.point_cnt ? "" : " -");
+	}
+	bpf_annotate_free(obj);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(char **argv);
@@ -426,6 +496,8 @@ static const struct {
 	{ "bad-section", test_bad_section, 2 },
 	{ "load", test_load, 5 },
 	{ "freplace", test_freplace, 3 },
+	{ "infer-attach", test_infer_attach, 1 },
+	{ "annot-attach", test_annot_attach, 1 },
 };
 
 int main(int argc, char **argv)

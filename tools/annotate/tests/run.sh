@@ -205,6 +205,106 @@ t seal_refuses_unnamed_btf_parameter 1 "bpf-annotate: $st/bad_naked.bpf.o: funct
 	"$ba" seal "$st/bad_naked.bpf.o" -o "$tmp/x.o"
 t seal_missing_input 1 "bpf-annotate: $tmp/nope.o: No such file or directory" -- "$ba" seal "$tmp/nope.o" -o "$tmp/x.o"
 
+# attach binding: seal infers, from each program's section as libbpf names
+# it, the attach kinds and points of annotation version 2
+lt=$top/build/tests/annotate_lib_test
+while IFS='|' read -r sec want; do
+	t "infer_attach_$(echo "$sec" | tr -c 'A-Za-z0-9_\n' _)" 0 "$want" -- "$lt" infer-attach "$sec"
+done <<'EOF_INFER'
+kprobe/do_nanosleep|kinds: kprobe; points: kprobe:do_nanosleep
+kprobe/do_nanosleep+4|kinds: kprobe; points: kprobe:do_nanosleep
+kretprobe/do_nanosleep|kinds: kretprobe; points: kretprobe:do_nanosleep
+kprobe|note (warning): section kprobe names no function: the annotation binds the attach kind only
+ksyscall/getpid|kinds: kprobe; points: kprobe:__x64_sys_getpid
+kretsyscall/getpid|kinds: kretprobe; points: kretprobe:__x64_sys_getpid
+uprobe//usr/bin/true:main|kinds: uprobe; points: uprobe:/usr/bin/true
+uretprobe//usr/lib/libc.so.6:malloc+8|kinds: uretprobe; points: uretprobe:/usr/lib/libc.so.6
+uprobe.s//usr/bin/true:main|kinds: uprobe; points: uprobe:/usr/bin/true
+uprobe/libc.so.6:malloc|libbpf resolves the file libc.so.6 when it attaches, and the kernel binds the path it is given: the annotation binds the attach kind only
+usdt//usr/lib/libc.so.6:libc:setjmp|kinds: uprobe; points: uprobe:/usr/lib/libc.so.6
+kprobe.multi/do_nanosleep|kinds: trace_kprobe_multi; points: kprobe:do_nanosleep
+kprobe.multi/do_nano*|kinds: trace_kprobe_multi; points: kprobe:do_nano*
+kprobe.multi/*nanosleep|note (warning): section kprobe.multi/*nanosleep: the pattern *nanosleep is neither a name nor a prefix ending in *: the annotation binds the attach kind only
+kprobe.multi/do_?anosleep|the pattern do_?anosleep is neither a name nor a prefix ending in *
+kretprobe.multi/do_nano*|kinds: trace_kprobe_multi; points: kretprobe:do_nano*
+kprobe.session/do_nanosleep|kinds: trace_kprobe_session; points: kprobe:do_nanosleep
+uprobe.multi//usr/bin/true:ma*|kinds: trace_uprobe_multi; points: uprobe:/usr/bin/true
+uretprobe.multi//usr/bin/true:main|kinds: trace_uprobe_multi; points: uretprobe:/usr/bin/true
+tracepoint/syscalls/sys_enter_openat|kinds: tracepoint; points: tracepoint:syscalls:sys_enter_openat
+tp/sched/sched_switch|kinds: tracepoint; points: tracepoint:sched:sched_switch
+raw_tracepoint/sched_switch|kinds: raw_tracepoint; points: raw_tracepoint:sched_switch
+raw_tp/sys_enter|kinds: raw_tracepoint; points: raw_tracepoint:sys_enter
+raw_tp.w/sys_enter|kinds: raw_tracepoint; points: raw_tracepoint:sys_enter
+tp_btf/sched_switch|kinds: trace_raw_tp; points: raw_tracepoint:sched_switch
+fentry/do_nanosleep|kinds: trace_fentry; points: -
+fexit/do_nanosleep|kinds: trace_fexit; points: -
+fmod_ret/do_nanosleep|kinds: modify_return; points: -
+lsm/file_open|kinds: lsm_mac; points: -
+lsm_cgroup/file_open|kinds: lsm_cgroup; points: -
+iter/task|kinds: trace_iter; points: -
+struct_ops/init|kinds: struct_ops; points: -
+freplace/handler|note: section freplace/handler: an extension runs where its target program runs, which its signature fixes
+syscall|note: section syscall: a syscall program is run with BPF_PROG_RUN, never attached
+xdp|kinds: xdp; points: -
+xdp.frags|kinds: xdp; points: -
+xdp/devmap|kinds: xdp_devmap; points: -
+xdp/cpumap|kinds: xdp_cpumap; points: -
+tc|kinds: tc; points: -
+classifier|kinds: tc; points: -
+action|kinds: tc; points: -
+tc/ingress|kinds: tcx_ingress; points: -
+tcx/ingress|kinds: tcx_ingress; points: -
+tcx/egress|kinds: tcx_egress; points: -
+netkit/primary|kinds: netkit_primary; points: -
+socket|kinds: socket; points: -
+sk_reuseport|kinds: sk_reuseport_select reuseport; points: -
+sk_reuseport/migrate|kinds: sk_reuseport_select_or_migrate reuseport; points: -
+cgroup_skb/ingress|kinds: cgroup_inet_ingress; points: -
+cgroup_skb/egress|kinds: cgroup_inet_egress; points: -
+cgroup/skb|kinds: cgroup_inet_ingress cgroup_inet_egress; points: -
+cgroup/sock_create|kinds: cgroup_inet_sock_create; points: -
+cgroup/connect6|kinds: cgroup_inet6_connect; points: -
+cgroup/sendmsg_unix|kinds: cgroup_unix_sendmsg; points: -
+cgroup/dev|kinds: cgroup_device; points: -
+cgroup/sysctl|kinds: cgroup_sysctl; points: -
+cgroup/setsockopt|kinds: cgroup_setsockopt; points: -
+perf_event|kinds: perf_counter; points: -
+sockops|kinds: cgroup_sock_ops; points: -
+sk_skb|kinds: sk_skb_stream_parser sk_skb_stream_verdict sk_skb_verdict; points: -
+sk_skb/stream_parser|kinds: sk_skb_stream_parser; points: -
+sk_skb/verdict|kinds: sk_skb_verdict; points: -
+sk_msg|kinds: sk_msg_verdict; points: -
+flow_dissector|kinds: flow_dissector; points: -
+sk_lookup|kinds: sk_lookup; points: -
+netfilter|kinds: netfilter; points: -
+lirc_mode2|kinds: lirc_mode2; points: -
+lwt_in|kinds: lwt; points: -
+lwt_seg6local|kinds: lwt; points: -
+custom/foo|note (warning): section custom/foo names no attach kind bpf-annotate knows: the annotation binds none (only what the load fixed)
+EOF_INFER
+# seal writes version 2 from now on: the inferred kinds at each level that
+# may load (none where the ceiling closes a level), and the points
+ak=$top/build/annotate/progs/attach_kinds.bpf.o
+"$ba" seal "$ak" -o "$tmp/ak.o" >/dev/null 2>&1
+t seal_writes_annotation_version_2 0 "count_getpid: version 2; none: tracepoint; integrity: tracepoint; confidentiality: tracepoint; points: tracepoint:syscalls:sys_enter_getpid" -- \
+	"$lt" annot-attach "$tmp/tp_counter.o"
+t seal_attach_kinds_only_where_it_may_load 0 "snoop_exec: version 2; none: tracepoint; integrity: tracepoint; confidentiality: -; points: tracepoint:sched:sched_process_exec" -- \
+	"$lt" annot-attach "$tmp/execsnoop.o"
+t seal_tp_btf_binds_its_raw_tracepoint 0 "exec_kfunc: version 2; none: trace_raw_tp; integrity: trace_raw_tp; confidentiality: -; points: raw_tracepoint:sched_process_exec" -- \
+	"$lt" annot-attach "$tmp/kfunc.o"
+t seal_kprobe_binds_its_function 0 "at_kprobe: version 2; none: kprobe; integrity: kprobe; confidentiality: kprobe; points: kprobe:do_nanosleep" -- \
+	"$lt" annot-attach "$tmp/ak.o"
+t seal_cgroup_skb_binds_its_direction 0 "at_cg_ingress: version 2; none: cgroup_inet_ingress; integrity: cgroup_inet_ingress; confidentiality: cgroup_inet_ingress; points: -" -- \
+	"$lt" annot-attach "$tmp/ak.o"
+t seal_xdp_binds_the_kind_not_the_mode 0 "at_xdp: version 2; none: xdp; integrity: xdp; confidentiality: xdp; points: -" -- \
+	"$lt" annot-attach "$tmp/ak.o"
+t seal_warns_about_a_glob_it_cannot_bind 0 "bpf-annotate: warning: $ak: program at_kmulti_glob: section kprobe.multi/*nanosleep: the pattern *nanosleep is neither a name nor a prefix ending in *: the annotation binds the attach kind only" -- \
+	"$ba" seal "$ak" -o "$tmp/ak.o"
+t seal_warns_about_a_relative_uprobe_path 0 "bpf-annotate: warning: $ak: program at_uretprobe_rel: section uretprobe/libc.so.6:malloc: libbpf resolves the file libc.so.6" -- \
+	"$ba" seal "$ak" -o "$tmp/ak.o"
+t seal_freplace_is_not_warned_about 0 "" -- \
+	sh -c "'$ba' seal '$st/freplace_ext.bpf.o' -o '$tmp/x.o' --target '$st/freplace_target.o' 2>&1 >/dev/null | grep -c . | grep -qx 0"
+
 # policies
 pol() { printf '%s\n' "$@" > "$tmp/policy"; }
 pol "# integrity: no kernel reads" "program snoop_exec" "level integrity" "deny helper probe_read_kernel"

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bpf-annotate test object for make demo: a kprobe program, which seal
+ * binds to the one function its section names (kprobe:do_nanosleep)
+ */
+
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} hits SEC(".maps");
+
+SEC("kprobe/do_nanosleep")
+int count_nanosleep(void *ctx)
+{
+	__u32 key = 0;
+	__u64 *v = bpf_map_lookup_elem(&hits, &key);
+
+	if (v)
+		__sync_fetch_and_add(v, 1);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";
