@@ -13,6 +13,7 @@
 #include <linux/kallsyms.h>
 #include <linux/netdevice.h>
 #include <linux/perf_event.h>
+#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/trace_events.h>
@@ -74,7 +75,8 @@ static bool bpf_lockdown_point_match(const char *pat, const char *kind, const ch
 static const char *bpf_lockdown_annot_refuses(const struct bpf_prog *prog,
 					      const struct bpf_lockdown_annot *a,
 					      enum bpf_lockdown_level level, u32 kind,
-					      const char *point_kind, const char *point)
+					      const char *point_kind, const char *point,
+					      bool points_only)
 {
 	enum bpf_lockdown_level loaded = prog->aux->lockdown_level;
 	size_t klen = point_kind ? strlen(point_kind) : 0;
@@ -85,13 +87,19 @@ static const char *bpf_lockdown_annot_refuses(const struct bpf_prog *prog,
 		return NULL;
 	if (!bpf_lockdown_annot_may_load(a, level))
 		return "its annotation does not allow it at this level";
-	/* an extension's target is fixed by its signature (trust.c) */
+	/*
+	 * an extension's target is fixed by its signature (trust.c); a
+	 * multi-probe link's kind was checked when it was created
+	 */
 	if (prog->type == BPF_PROG_TYPE_EXT)
 		return NULL;
+	if (points_only)
+		goto points;
 	if (!bpf_lockdown_annot_may_attach(a, level, kind))
 		return "its annotation does not allow this attach type at this level";
 	if (!bpf_lockdown_annot_may_attach(a, loaded, kind))
 		return "its annotation does not allow this attach type at the level it was loaded at";
+points:
 	if (!point_kind || !a->point_cnt)
 		return NULL;
 	for (i = 0; i < a->point_cnt; i++) {
@@ -110,28 +118,49 @@ static const char *bpf_lockdown_annot_refuses(const struct bpf_prog *prog,
 	return "its annotation does not name this attach point";
 }
 
+/* One rate limit per rule, as for the other kinds of refusals */
+static DEFINE_RATELIMIT_STATE(bpf_lockdown_attach_rs_annot, DEFAULT_RATELIMIT_INTERVAL,
+			      DEFAULT_RATELIMIT_BURST);
+static DEFINE_RATELIMIT_STATE(bpf_lockdown_attach_rs_level, DEFAULT_RATELIMIT_INTERVAL,
+			      DEFAULT_RATELIMIT_BURST);
+static DEFINE_RATELIMIT_STATE(bpf_lockdown_attach_rs_tier, DEFAULT_RATELIMIT_INTERVAL,
+			      DEFAULT_RATELIMIT_BURST);
+
 /*
  * Report and count a refusal; in audit mode (tier and level rules only) a
  * would-be refusal. Return: the errno for the caller.
  */
-static int bpf_lockdown_attach_refuse(const struct bpf_prog *prog, bool enforce,
+static int bpf_lockdown_attach_refuse(struct ratelimit_state *rs,
+				      const struct bpf_prog *prog, bool enforce,
 				      enum bpf_lockdown_level level, enum bpf_lockdown_mode mode,
 				      const char *class, u32 kind, const char *point_kind,
 				      const char *point, const char *why)
 {
 	const char *name = bpf_lockdown_attach_kind_name(kind);
+	char safe[64];
+	size_t i;
 
+	/*
+	 * A point may come from user space (a path, a tracepoint name): keep
+	 * it from ending the quoted field or adding fields to the log line
+	 */
+	strscpy(safe, point ?: "?", sizeof(safe));
+	for (i = 0; safe[i]; i++)
+		if (safe[i] <= ' ' || safe[i] > '~' || safe[i] == '"' || safe[i] == '\\' ||
+		    safe[i] == '=')
+			safe[i] = '?';
+	point = safe;
 	bpf_lockdown_count_attach(level, enforce ? BPF_LOCKDOWN_REFUSED :
 				  BPF_LOCKDOWN_WOULD_REFUSE);
 	if (point_kind)
-		bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
-				    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", prog->aux->name,
-				    level, mode, class, "attach as %s at %s:%s: %s", name,
-				    point_kind, point ?: "?", why);
+		__bpf_lockdown_report(rs, enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+				      BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", prog->aux->name,
+				      level, mode, class, "attach as %s at %s:%s: %s", name,
+				      point_kind, point, why);
 	else
-		bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
-				    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", prog->aux->name,
-				    level, mode, class, "attach as %s: %s", name, why);
+		__bpf_lockdown_report(rs, enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+				      BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", prog->aux->name,
+				      level, mode, class, "attach as %s: %s", name, why);
 	return enforce ? -EPERM : 0;
 }
 
@@ -148,15 +177,18 @@ static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
 
 	/* the program's own declaration binds it in every mode, at every level */
 	if (a) {
-		why = bpf_lockdown_annot_refuses(prog, a, level, kind, point_kind, point);
+		why = bpf_lockdown_annot_refuses(prog, a, level, kind, point_kind, point,
+						 points_only);
 		if (why)
-			return bpf_lockdown_attach_refuse(prog, true, level, mode, "annotation",
+			return bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_annot, prog, true,
+							  level, mode, "annotation",
 							  kind, point_kind, point, why);
 	}
 	if (points_only || level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF)
 		return 0;
 	if (prog->aux->lockdown_level < level || prog->aux->lockdown_mode < mode)
-		return bpf_lockdown_attach_refuse(prog, enforce, level, mode, "level", kind,
+		return bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_level, prog, enforce,
+						  level, mode, "level", kind,
 						  point_kind, point,
 						  "it was loaded before the level or mode was raised: load it again");
 	if (bpf_lockdown_prog_trusted(prog))
@@ -165,7 +197,8 @@ static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
 						    bpf_lockdown_attach_kind_rule(kind);
 	if (rule && bpf_lockdown_verdict_at(rule, level) != BPF_LOCKDOWN_DENY)
 		return 0;
-	return bpf_lockdown_attach_refuse(prog, enforce, level, mode,
+	return bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_tier, prog, enforce,
+					  level, mode,
 					  rule ? bpf_lockdown_class_name(rule->class) :
 						 bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_UNCLASSIFIED),
 					  kind, point_kind, point,
@@ -238,8 +271,19 @@ int bpf_lockdown_check_link_update(struct bpf_link *link, const struct bpf_prog 
 	struct bpf_link_info info = {};
 	u32 kind = prog->expected_attach_type;
 
-	if (link->type == BPF_LINK_TYPE_XDP)
+	switch (link->type) {
+	case BPF_LINK_TYPE_XDP:
 		return bpf_lockdown_check_attach(prog, BPF_XDP, NULL);
+	case BPF_LINK_TYPE_CGROUP:
+	case BPF_LINK_TYPE_NETNS:
+	case BPF_LINK_TYPE_TCX:
+	case BPF_LINK_TYPE_NETKIT:
+	case BPF_LINK_TYPE_SOCKMAP:
+		break;
+	default:
+		return bpf_lockdown_check_attach(prog, kind, NULL);
+	}
+	/* these links report their attach type without touching user memory */
 	if (link->ops->fill_link_info && !link->ops->fill_link_info(link, &info)) {
 		switch (link->type) {
 		case BPF_LINK_TYPE_CGROUP:
@@ -254,10 +298,8 @@ int bpf_lockdown_check_link_update(struct bpf_link *link, const struct bpf_prog 
 		case BPF_LINK_TYPE_NETKIT:
 			kind = info.netkit.attach_type;
 			break;
-		case BPF_LINK_TYPE_SOCKMAP:
-			kind = info.sockmap.attach_type;
-			break;
 		default:
+			kind = info.sockmap.attach_type;
 			break;
 		}
 	}
