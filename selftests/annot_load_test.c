@@ -141,7 +141,7 @@ TEST(oversize_annotation_is_e2big)
 			       .annot_size = sizeof(blob) };
 
 	EXPECT_EQ(-E2BIG, load(&a));
-	EXPECT_NE(NULL, strstr(log_buf, "lockdown: annotation of 16385 bytes exceeds the maximum of 16384"));
+	EXPECT_NE(NULL, strstr(log_buf, "lockdown: annotation of 32769 bytes exceeds the maximum of 32768"));
 }
 
 TEST(annotation_pointer_without_size_is_einval)
