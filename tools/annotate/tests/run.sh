@@ -345,6 +345,63 @@ pol "program *" "level paranoid"
 t policy_unknown_level 1 "bpf-annotate: $tmp/policy:2: unknown level 'paranoid'" -- \
 	"$ba" seal "$tmp/tp_counter.o" -o "$tmp/p.o" --policy "$tmp/policy"
 
+# policies: allow and deny attach KIND [POINT...]; kinds per level, points
+# per program
+apol() {	# apol NAME STATUS OUTPUT LINE...: seal attach_kinds with a policy
+	local name=$1 want=$2 out=$3
+	shift 3
+	pol "$@"
+	t "$name" "$want" "$out" -- "$ba" seal "$ak" -o "$tmp/ap.o" --policy "$tmp/policy"
+}
+apol policy_allow_attach_point 0 "sealed" "program at_kprobe" "allow attach kprobe do_sys_openat2 kprobe:vfs_read*"
+t policy_allowed_points_are_in_the_annotation 0 "at_kprobe: version 2; none: kprobe; integrity: kprobe; confidentiality: kprobe; points: kprobe:do_nanosleep kprobe:do_sys_openat2 kprobe:vfs_read*" -- \
+	"$lt" annot-attach "$tmp/ap.o"
+apol policy_allowing_an_attach_point_the_section_does_not_name_warns 0 \
+	"bpf-annotate: warning: $ak: program at_kprobe: the policy ($tmp/policy:2) allows attach point kprobe:do_sys_openat2, which its section kprobe/do_nanosleep does not name" \
+	"program at_kprobe" "allow attach kprobe do_sys_openat2"
+apol policy_allowing_an_attach_kind_the_section_does_not_name_warns 0 \
+	"bpf-annotate: warning: $ak: program at_kprobe: level integrity: the policy ($tmp/policy:3) allows attach kind kretprobe, which its section kprobe/do_nanosleep does not name" \
+	"program at_kprobe" "level integrity" "allow attach kretprobe kretprobe:do_nanosleep"
+t policy_attach_kind_per_level 0 "at_kprobe: version 2; none: kprobe; integrity: kprobe kretprobe; confidentiality: kprobe; points: kprobe:do_nanosleep kretprobe:do_nanosleep" -- \
+	"$lt" annot-attach "$tmp/ap.o"
+apol policy_kind_without_a_point_of_its_kind_warns 0 \
+	"program at_kprobe: attach kind kretprobe is allowed, but the annotation names attach points and none of kind kretprobe: the kernel refuses every such attachment" \
+	"program at_kprobe" "allow attach kretprobe"
+apol policy_deny_attach_kind 0 "sealed" "program at_cg_skb" "deny attach cgroup_inet_egress"
+t policy_denied_attach_kind_is_gone 0 "at_cg_skb: version 2; none: cgroup_inet_ingress; integrity: cgroup_inet_ingress; confidentiality: cgroup_inet_ingress; points: -" -- \
+	"$lt" annot-attach "$tmp/ap.o"
+apol policy_deny_attach_point 0 "sealed" "program at_tp" "allow attach tracepoint syscalls:sys_enter_getpid" \
+	"deny attach tracepoint tracepoint:syscalls:sys_enter_getppid"
+t policy_denied_attach_point_is_gone 0 "at_tp: version 2; none: tracepoint; integrity: tracepoint; confidentiality: tracepoint; points: tracepoint:syscalls:sys_enter_getpid" -- \
+	"$lt" annot-attach "$tmp/ap.o"
+apol policy_denying_every_attach_kind_of_a_level_is_an_error 1 \
+	"bpf-annotate: $ak: program at_kprobe: level confidentiality: the policy ($tmp/policy:3) denies every attach kind, and an empty set allows what the load fixed: add no-load for this level, or allow another kind" \
+	"program at_kprobe" "level confidentiality" "deny attach kprobe"
+apol policy_deny_every_attach_kind_with_no_load 0 "sealed" \
+	"program at_kprobe" "level confidentiality" "deny attach kprobe" "no-load"
+t policy_no_load_level_has_no_attach_kind 0 "at_kprobe: version 2; none: kprobe; integrity: kprobe; confidentiality: -; points: kprobe:do_nanosleep" -- \
+	"$lt" annot-attach "$tmp/ap.o"
+apol policy_denying_the_last_attach_point_is_an_error 1 \
+	"bpf-annotate: $ak: program at_kprobe: the policy ($tmp/policy:2) denies its last attach point, which would let it attach anywhere its kinds reach: deny the attach kind, or allow another point" \
+	"program at_kprobe" "deny attach kprobe do_nanosleep"
+apol policy_xdp_mode_point 0 "sealed" "program at_xdp" "allow attach xdp drv skb"
+t policy_xdp_mode_point_is_in_the_annotation 0 "at_xdp: version 2; none: xdp; integrity: xdp; confidentiality: xdp; points: xdp:drv xdp:skb" -- \
+	"$lt" annot-attach "$tmp/ap.o"
+apol policy_kprobe_multi_takes_kretprobe_points 0 "sealed" "program at_kmulti" "allow attach trace_kprobe_multi kretprobe:do_nanosleep"
+apol policy_unknown_attach_kind 1 "bpf-annotate: $tmp/policy:2: unknown attach kind 'kprobes' (an attach type in lower case without BPF_" \
+	"program *" "allow attach kprobes"
+apol policy_attach_type_by_name 0 "sealed" "program at_cg_ingress" "allow attach cgroup_inet_egress"
+apol policy_malformed_attach_point 1 "bpf-annotate: $tmp/policy:2: malformed attach point 'kprobe:do-nanosleep', which is not KIND:WHERE of a known kind" \
+	"program at_kprobe" "allow attach kprobe do-nanosleep"
+apol policy_relative_uprobe_path 1 "bpf-annotate: $tmp/policy:2: malformed attach point 'uprobe:libc.so.6'" \
+	"program at_uprobe" "allow attach uprobe libc.so.6"
+apol policy_attach_point_of_another_kind 1 "bpf-annotate: $tmp/policy:3: attach kind kprobe takes points of kind kprobe, not 'tracepoint:syscalls:sys_enter_getpid'" \
+	"program at_kprobe" "" "allow attach kprobe tracepoint:syscalls:sys_enter_getpid"
+apol policy_attach_kind_without_points 1 "bpf-annotate: $tmp/policy:2: attach kind socket takes no attach points" \
+	"program at_socket" "deny attach socket eth0"
+apol policy_attach_usage 1 "bpf-annotate: $tmp/policy:2: usage: allow helper|kfunc|cap NAME, or allow attach KIND [POINT...]" \
+	"program at_kprobe" "allow attach"
+
 # digest and signatures
 t digest_prints_each_program 0 "exec_kfunc " -- "$ba" digest "$tmp/kfunc.o"
 t digest_json 0 '[{"name":"exec_kfunc","digest":"' -- "$ba" -j digest "$tmp/kfunc.o"
