@@ -12,6 +12,7 @@
 #include <linux/elf-em.h>
 
 #include "common.h"
+#include "infer_attach.h"
 #include "main.h"
 #include "record.h"
 #include "buf.h"
@@ -30,6 +31,7 @@ struct audit_prog {
 	char *name;
 	char *section;
 	const char *type;
+	struct ba_attach_view attach;	/* its points and note are owned copies */
 	bool runs[BA_TIER_LEVELS];
 	struct audit_block *blocks;
 	unsigned int block_cnt;
@@ -47,6 +49,7 @@ struct audit {
 	const struct ba_opts *opts;
 	const struct ba_tier *tier;
 	struct ba_verdict *v;
+	struct ba_attach *att;
 	struct audit_obj *objs;
 	size_t obj_cnt, obj_cap;
 	struct audit_block *totals;
@@ -153,6 +156,20 @@ static int audit_prog(struct audit *a, const struct bpf_annotate_obj *obj, __u32
 	ap->name = strdup(p->name);
 	ap->section = strdup(p->sec_name);
 	ap->type = ba_prog_type_name(p);
+	ba_attach_infer(p, a->att);
+	ba_attach_view_infer(&ap->attach, a->att, &needs);
+	for (k = 0; k < ap->attach.point_cnt; k++) {
+		ap->attach.points[k] = strdup(ap->attach.points[k]);
+		if (!ap->attach.points[k]) {
+			ap->attach.point_cnt = k;
+			return -ENOMEM;
+		}
+	}
+	if (ap->attach.note) {
+		ap->attach.note = strdup(ap->attach.note);
+		if (!ap->attach.note)
+			return -ENOMEM;
+	}
 	ap->blocks = calloc(a->v[0].cnt + a->v[1].cnt + 1, sizeof(*ap->blocks));
 	if (!ap->name || !ap->section || !ap->blocks)
 		return -ENOMEM;
@@ -404,6 +421,8 @@ static void print_json(const struct audit *a, const char *tier_path)
 				jsonw_end_array(w);
 			}
 			jsonw_end_object(w);
+			jsonw_name(w, "attach");
+			ba_attach_json(&p->attach);
 			jsonw_end_object(w);
 		}
 		jsonw_end_array(w);
@@ -456,13 +475,25 @@ static void forced_by(const struct audit_prog *p, char *buf, size_t size)
 		snprintf(buf, size, "-");
 }
 
+/* "KINDS (LEVELS) at POINT...": where seal would bind the program */
+static void attach_text(const struct audit_prog *p, char *buf, size_t size)
+{
+	size_t len = ba_attach_levels_text(&p->attach, buf, size);
+	__u32 i;
+
+	for (i = 0; i < p->attach.point_cnt && len < size; i++)
+		len += snprintf(buf + len, size - len, "%s%s", i ? " " : " at ",
+				p->attach.points[i]);
+}
+
 static void print_text(const struct audit *a)
 {
 	int wo = strlen("OBJECT"), wp = strlen("PROGRAM"), wt = strlen("TYPE");
+	int wa = strlen("ATTACH");
 	const struct audit_obj *o;
 	const struct audit_prog *p;
 	struct audit_sums s;
-	char why[2048];
+	char why[2048], at[1024];
 	size_t i, j;
 
 	for (i = 0; i < a->obj_cnt; i++) {
@@ -472,18 +503,21 @@ static void print_text(const struct audit *a)
 			wo = (int)strlen(o->path) > wo ? (int)strlen(o->path) : wo;
 			wp = (int)strlen(p->name) > wp ? (int)strlen(p->name) : wp;
 			wt = (int)strlen(p->type) > wt ? (int)strlen(p->type) : wt;
+			attach_text(p, at, sizeof(at));
+			wa = (int)strlen(at) > wa ? (int)strlen(at) : wa;
 		}
 	}
-	printf("%-*s  %-*s  %-*s  %-9s  %-15s  %s\n", wo, "OBJECT", wp, "PROGRAM", wt, "TYPE",
-	       "INTEGRITY", "CONFIDENTIALITY", "FORCED BY");
+	printf("%-*s  %-*s  %-*s  %-9s  %-15s  %-*s  %s\n", wo, "OBJECT", wp, "PROGRAM", wt,
+	       "TYPE", "INTEGRITY", "CONFIDENTIALITY", wa, "ATTACH", "FORCED BY");
 	for (i = 0; i < a->obj_cnt; i++) {
 		o = &a->objs[i];
 		for (j = 0; j < o->prog_cnt && o->progs[j].name; j++) {
 			p = &o->progs[j];
 			forced_by(p, why, sizeof(why));
-			printf("%-*s  %-*s  %-*s  %-9s  %-15s  %s\n", wo, o->path, wp, p->name,
-			       wt, p->type, p->runs[0] ? "unsigned" : "signature",
-			       p->runs[1] ? "unsigned" : "signature", why);
+			attach_text(p, at, sizeof(at));
+			printf("%-*s  %-*s  %-*s  %-9s  %-15s  %-*s  %s\n", wo, o->path, wp,
+			       p->name, wt, p->type, p->runs[0] ? "unsigned" : "signature",
+			       p->runs[1] ? "unsigned" : "signature", wa, at, why);
 		}
 	}
 	sum(a, &s);
@@ -531,6 +565,9 @@ static void audit_free(struct audit *a)
 			for (k = 0; k < o->progs[j].block_cnt; k++)
 				free((char *)o->progs[j].blocks[k].b.name);
 			free(o->progs[j].blocks);
+			for (k = 0; k < o->progs[j].attach.point_cnt; k++)
+				free((char *)o->progs[j].attach.points[k]);
+			free((char *)o->progs[j].attach.note);
 			free(o->progs[j].name);
 			free(o->progs[j].section);
 		}
@@ -544,6 +581,7 @@ static void audit_free(struct audit *a)
 	free(a->objs);
 	free(a->totals);
 	free(a->v);
+	free(a->att);
 }
 
 /**
@@ -568,7 +606,9 @@ int ba_cmd_audit(const struct ba_opts *gopts, int argc, char **argv)
 		return ret;
 	a.tier = tc.tier;
 	a.v = calloc(BA_TIER_LEVELS, sizeof(*a.v));
-	if (!a.v) {
+	a.att = malloc(sizeof(*a.att));
+	if (!a.v || !a.att) {
+		free(a.att);
 		ba_tier_free(tc.tier);
 		return ba_error("out of memory");
 	}

@@ -7,6 +7,7 @@
 #include <bpf/libbpf.h>
 
 #include "common.h"
+#include "infer_attach.h"
 #include "main.h"
 #include "record.h"
 #include "tier_file.h"
@@ -148,9 +149,34 @@ static void print_verdicts(const struct ba_opts *opts, const struct ba_verdict *
 		jsonw_end_object(json_wtr);
 }
 
+/* where seal would bind the program: kinds per level, points, and why not more */
+static void print_attach(const struct ba_opts *opts, const struct bpf_annotate_prog *p,
+			 const struct ba_needs *n, struct ba_attach *att)
+{
+	struct ba_attach_view view;
+	char text[1024];
+	__u32 i;
+
+	ba_attach_infer(p, att);
+	ba_attach_view_infer(&view, att, n);
+	if (opts->json) {
+		jsonw_name(json_wtr, "attach");
+		ba_attach_json(&view);
+		return;
+	}
+	ba_attach_levels_text(&view, text, sizeof(text));
+	printf("    %-16s %s\n", "attach kinds:", text);
+	printf("    %-16s", "attach points:");
+	for (i = 0; i < view.point_cnt; i++)
+		printf(" %s", view.points[i]);
+	printf("%s\n", view.point_cnt ? "" : " -");
+	if (view.note)
+		printf("    %-16s %s\n", "attach note:", view.note);
+}
+
 static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj *obj,
 		       const struct bpf_annotate_prog *p, const struct ba_needs *n,
-		       const struct ba_verdict *v)
+		       const struct ba_verdict *v, struct ba_attach *att)
 {
 	const char *at = ba_attach_type_name(p);
 
@@ -170,6 +196,7 @@ static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj
 		printf("    %-16s %s\n", "attach type:", at ?: "-");
 		printf("    %-16s %s\n", "attach target:", p->attach_name ?: "-");
 	}
+	print_attach(opts, p, n, att);
 	print_calls(opts, n);
 	print_maps(opts, obj, p);
 	print_verdicts(opts, v);
@@ -183,6 +210,7 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
 	struct bpf_annotate_obj *obj;
 	char err[1024], unsealable[512];
 	struct ba_needs needs;
+	struct ba_attach *att;
 	int ret;
 	__u32 i;
 
@@ -192,6 +220,11 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
 		if (opts->json)
 			ba_json_obj_error(path, err);
 		return ret;
+	}
+	att = malloc(sizeof(*att));
+	if (!att) {
+		bpf_annotate_free(obj);
+		return ba_error("out of memory");
 	}
 	if (opts->json) {
 		jsonw_start_object(json_wtr);
@@ -211,7 +244,7 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
 			ba_error("%s", err);
 			break;
 		}
-		print_prog(opts, obj, &obj->progs[i], &needs, v);
+		print_prog(opts, obj, &obj->progs[i], &needs, v, att);
 	}
 	if (opts->json) {
 		jsonw_end_array(json_wtr);
@@ -219,6 +252,7 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
 	} else if (!obj->prog_cnt) {
 		printf("  no programs\n");
 	}
+	free(att);
 	bpf_annotate_free(obj);
 	return ret;
 }

@@ -46,6 +46,7 @@ static void show_level(const struct ba_opts *opts, const struct bpf_lockdown_ann
 		       unsigned int l)
 {
 	bool may = bpf_lockdown_annot_may_load(a, l), first;
+	char text[1024];
 	__u32 i;
 
 	if (opts->json) {
@@ -74,6 +75,17 @@ static void show_level(const struct ba_opts *opts, const struct bpf_lockdown_ann
 	for (i = 0; i < a->level[l].kfunc_cnt; i++)
 		list_item(opts, "", bpf_lockdown_annot_kfunc(a, l, i), &first);
 	list_end(opts, first);
+	/* version 1 binds no attachment: null, and nothing in the text */
+	if (opts->json) {
+		jsonw_name(json_wtr, "attach");
+		if (a->version >= 2)
+			ba_attach_kinds_json(a->attach[l]);
+		else
+			jsonw_null(json_wtr);
+	} else if (a->version >= 2) {
+		ba_attach_kinds_text(a->attach[l], text, sizeof(text));
+		printf("; attach: %s", text);
+	}
 out:
 	if (opts->json)
 		jsonw_end_object(json_wtr);
@@ -130,10 +142,28 @@ static void show_prog(const struct ba_opts *opts, const struct bpf_annotate_obj 
 	}
 	if (opts->json) {
 		jsonw_end_array(json_wtr);
+		jsonw_uint_field(json_wtr, "annotation_version", a.version);
+		jsonw_name(json_wtr, "attach_points");
+		if (a.version >= 2) {
+			jsonw_start_array(json_wtr);
+			for (i = 0; i < a.point_cnt; i++)
+				jsonw_string(json_wtr, bpf_lockdown_annot_point(&a, i));
+			jsonw_end_array(json_wtr);
+		} else {
+			jsonw_null(json_wtr);
+		}
 		jsonw_name(json_wtr, "levels");
 		jsonw_start_object(json_wtr);
 	} else {
 		printf("%s\n", a.sealed_cnt ? "" : " -");
+		if (a.version < 2) {
+			printf("  attach: not bound (annotation version 1)\n");
+		} else {
+			printf("  attach points:");
+			for (i = 0; i < a.point_cnt; i++)
+				printf(" %s", bpf_lockdown_annot_point(&a, i));
+			printf("%s\n", a.point_cnt ? "" : " -");
+		}
 	}
 	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
 		show_level(opts, &a, l);

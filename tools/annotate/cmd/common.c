@@ -7,7 +7,9 @@
 #include <string.h>
 #include <bpf/libbpf.h>
 
+#include "annot.h"
 #include "common.h"
+#include "infer_attach.h"
 #include "record.h"
 #include "tier_file.h"
 
@@ -263,4 +265,181 @@ int ba_tier_cmd_start(const struct ba_opts *gopts, int argc, char **argv, const 
 	if (tc->tier_path && ba_tier_load(tc->tier_path, &tc->tier, err, sizeof(err)))
 		return ba_error("%s", err);
 	return -1;
+}
+
+/**
+ * ba_attach_view_annot() - the attach binding of a parsed annotation
+ * @v: filled in; its points point into @a's blob
+ * @a: the annotation (version 1 binds nothing: @v->bound is false)
+ */
+void ba_attach_view_annot(struct ba_attach_view *v, const struct bpf_lockdown_annot *a)
+{
+	unsigned int l;
+	__u32 i;
+
+	memset(v, 0, sizeof(*v));
+	v->bound = a->version >= 2;
+	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
+		v->may_load[l] = bpf_lockdown_annot_may_load(a, l);
+		memcpy(v->kinds[l], a->attach[l], sizeof(v->kinds[l]));
+	}
+	for (i = 0; i < a->point_cnt && i < BPF_LOCKDOWN_ANNOT_MAX_POINTS; i++)
+		v->points[i] = bpf_lockdown_annot_point(a, i);
+	v->point_cnt = i;
+}
+
+/**
+ * ba_attach_view_infer() - the attach binding seal would write without a
+ *	policy
+ * @v: filled in; its points and note point into @att
+ * @att: the inferred binding (ba_attach_infer())
+ * @needs: what the code uses, which decides the levels it may load at
+ */
+void ba_attach_view_infer(struct ba_attach_view *v, const struct ba_attach *att,
+			  const struct ba_needs *needs)
+{
+	struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR];
+	unsigned int l;
+	__u32 i;
+
+	memset(v, 0, sizeof(*v));
+	v->bound = true;
+	ba_infer_grants(needs, att, grant);
+	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
+		v->may_load[l] = grant[l].may_load;
+		memcpy(v->kinds[l], grant[l].attach, sizeof(v->kinds[l]));
+	}
+	for (i = 0; i < att->point_cnt; i++)
+		v->points[i] = att->points[i];
+	v->point_cnt = att->point_cnt;
+	v->note = att->note[0] ? att->note : NULL;
+}
+
+/**
+ * ba_attach_kinds_text() - an attach kind bitmap in words
+ * @kinds: the bitmap
+ * @buf: set to the names ("kprobe", "cgroup_inet_ingress cgroup_inet_egress"),
+ *	or "what the load fixed" for an empty bitmap
+ * @size: size of @buf
+ *
+ * Return: the length snprintf() returns.
+ */
+int ba_attach_kinds_text(const __u64 *kinds, char *buf, size_t size)
+{
+	const char *name;
+	size_t len = 0;
+	__u32 k;
+
+	if (ba_attach_empty(kinds))
+		return snprintf(buf, size, "what the load fixed");
+	buf[0] = '\0';
+	for (k = 0; k < BPF_LOCKDOWN_ANNOT_ATTACH_WORDS * 64 && len < size; k++) {
+		if (!ba_attach_has_kind(kinds, k))
+			continue;
+		name = bpf_lockdown_attach_name(k);
+		if (name)
+			len += snprintf(buf + len, size - len, "%s%s", len ? " " : "", name);
+		else
+			len += snprintf(buf + len, size - len, "%s#%u", len ? " " : "", k);
+	}
+	return len;
+}
+
+/**
+ * ba_attach_levels_text() - the attach kinds of every level, grouped
+ * @v: the binding
+ * @buf: set to the kinds, with the levels that have them when not all do:
+ *	"tracepoint (none, integrity)", "kprobe", "-" when no level may load
+ * @size: size of @buf
+ *
+ * Return: the length snprintf() returns.
+ */
+int ba_attach_levels_text(const struct ba_attach_view *v, char *buf, size_t size)
+{
+	bool done[BPF_LOCKDOWN_LEVEL_NR] = { false };
+	unsigned int l, m, n;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR && len < size; l++) {
+		if (done[l] || !v->may_load[l])
+			continue;
+		if (len)
+			len += snprintf(buf + len, size - len, "; ");
+		if (len < size)
+			len += ba_attach_kinds_text(v->kinds[l], buf + len, size - len);
+		for (m = l, n = 0; m < BPF_LOCKDOWN_LEVEL_NR; m++)
+			if (v->may_load[m] && !memcmp(v->kinds[m], v->kinds[l], sizeof(v->kinds[l])))
+				n++;
+		if (n == BPF_LOCKDOWN_LEVEL_NR) {
+			done[0] = done[1] = done[2] = true;
+			continue;
+		}
+		for (m = l, n = 0; m < BPF_LOCKDOWN_LEVEL_NR && len < size; m++) {
+			if (!v->may_load[m] || memcmp(v->kinds[m], v->kinds[l], sizeof(v->kinds[l])))
+				continue;
+			done[m] = true;
+			len += snprintf(buf + len, size - len, "%s%s", n++ ? ", " : " (",
+					bpf_lockdown_level_name(m));
+		}
+		if (len < size)
+			len += snprintf(buf + len, size - len, ")");
+	}
+	if (!len)
+		len = snprintf(buf, size, "-");
+	return len;
+}
+
+/**
+ * ba_attach_kinds_json() - an attach kind bitmap as a JSON array of names
+ * @kinds: the bitmap; [] is an empty one (what the load fixed)
+ */
+void ba_attach_kinds_json(const __u64 *kinds)
+{
+	const char *name;
+	__u32 k;
+
+	jsonw_start_array(json_wtr);
+	for (k = 0; k < BPF_LOCKDOWN_ANNOT_ATTACH_WORDS * 64; k++) {
+		if (!ba_attach_has_kind(kinds, k))
+			continue;
+		name = bpf_lockdown_attach_name(k);
+		if (name)
+			jsonw_string(json_wtr, name);
+		else
+			jsonw_stringf(json_wtr, "#%u", k);
+	}
+	jsonw_end_array(json_wtr);
+}
+
+/**
+ * ba_attach_json() - a binding as the value of an "attach" member
+ * @v: the binding
+ *
+ * {"kinds":{"none":[KIND,...]|null,...},"points":[POINT,...],"note":TEXT|null}:
+ * null at a level that may not load, [] for what the load fixed.
+ */
+void ba_attach_json(const struct ba_attach_view *v)
+{
+	unsigned int l;
+	__u32 i;
+
+	jsonw_start_object(json_wtr);
+	jsonw_name(json_wtr, "kinds");
+	jsonw_start_object(json_wtr);
+	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
+		jsonw_name(json_wtr, bpf_lockdown_level_name(l));
+		if (v->may_load[l])
+			ba_attach_kinds_json(v->kinds[l]);
+		else
+			jsonw_null(json_wtr);
+	}
+	jsonw_end_object(json_wtr);
+	jsonw_name(json_wtr, "points");
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < v->point_cnt; i++)
+		jsonw_string(json_wtr, v->points[i]);
+	jsonw_end_array(json_wtr);
+	jsonw_string_or_null_field(json_wtr, "note", v->note);
+	jsonw_end_object(json_wtr);
 }

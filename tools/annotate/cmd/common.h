@@ -7,6 +7,8 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <linux/types.h>
+#include <linux/bpf_lockdown.h>
 
 #include "json_writer.h"
 #include "main.h"
@@ -42,6 +44,37 @@ const char *ba_attach_type_name(const struct bpf_annotate_prog *prog);
 void ba_print_block_json(const struct ba_block *b);
 int ba_inspect(const char *path, struct bpf_annotate_obj **objp, char *unsealable,
 	       size_t unsealable_size, char *err, size_t err_size);
+
+/**
+ * struct ba_attach_view - where a program may be attached, for show, scan
+ *	and audit
+ * @bound: the annotation binds attachments (version 2, or inferred)
+ * @may_load: per level, the program may load there
+ * @kinds: per level, the attach kinds (empty: what the load fixed)
+ * @points: the attach points
+ * @point_cnt: number of @points
+ * @note: why the binding is weaker than the section suggests, or NULL
+ */
+struct ba_attach_view {
+	bool bound;
+	bool may_load[BPF_LOCKDOWN_LEVEL_NR];
+	__u64 kinds[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_ANNOT_ATTACH_WORDS];
+	const char *points[BPF_LOCKDOWN_ANNOT_MAX_POINTS];
+	__u32 point_cnt;
+	const char *note;
+};
+
+struct ba_attach;
+struct ba_needs;
+struct bpf_lockdown_annot;
+
+void ba_attach_view_annot(struct ba_attach_view *v, const struct bpf_lockdown_annot *a);
+void ba_attach_view_infer(struct ba_attach_view *v, const struct ba_attach *att,
+			  const struct ba_needs *needs);
+int ba_attach_kinds_text(const __u64 *kinds, char *buf, size_t size);
+int ba_attach_levels_text(const struct ba_attach_view *v, char *buf, size_t size);
+void ba_attach_kinds_json(const __u64 *kinds);
+void ba_attach_json(const struct ba_attach_view *v);
 
 /**
  * struct ba_tier_cmd - what scan and audit get from their common options

@@ -484,6 +484,54 @@ static void test_annot_attach(char **argv)
 	bpf_annotate_free(obj);
 }
 
+/*
+ * downgrade IN OUT: write IN with each annotation rewritten as version 1,
+ * the same grants without attach binding, as bpf-annotate wrote before
+ * version 2 (show and load must still take such objects)
+ */
+static void test_downgrade(char **argv)
+{
+	struct bpf_annotate_obj *obj = open_obj(argv[0]);
+	const char *kfuncs[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_ANNOT_MAX_KFUNCS];
+	__u32 sealed[BPF_LOCKDOWN_ANNOT_MAX_SEALED];
+	struct bpf_lockdown_annot_spec spec;
+	struct bpf_lockdown_annot a;
+	struct bpf_annotate_prog *p;
+	__u32 i, l, k, size;
+	char why[256];
+	void *blob;
+
+	for (i = 0; i < obj->prog_cnt; i++) {
+		p = &obj->progs[i];
+		CHECK(!bpf_lockdown_annot_parse(p->annot, p->annot_size, &a, why, sizeof(why)),
+		      "%s: %s", p->name, why);
+		memset(&spec, 0, sizeof(spec));
+		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
+			spec.level[l].may_load = bpf_lockdown_annot_may_load(&a, l);
+			spec.level[l].caps = a.level[l].caps;
+			memcpy(spec.level[l].helpers, a.level[l].helpers,
+			       sizeof(spec.level[l].helpers));
+			for (k = 0; k < a.level[l].kfunc_cnt; k++)
+				kfuncs[l][k] = bpf_lockdown_annot_kfunc(&a, l, k);
+			spec.level[l].kfuncs = kfuncs[l];
+			spec.level[l].kfunc_cnt = a.level[l].kfunc_cnt;
+		}
+		for (k = 0; k < a.sealed_cnt; k++)
+			sealed[k] = bpf_lockdown_annot_sealed(&a, k);
+		spec.sealed = sealed;
+		spec.sealed_cnt = a.sealed_cnt;
+		CHECK(!bpf_lockdown_annot_build(&spec, NULL, 0, &size, why, sizeof(why)), "%s", why);
+		blob = calloc(1, size);
+		CHECK(blob && !bpf_lockdown_annot_build(&spec, blob, size, &size, why, sizeof(why)),
+		      "%s", why);
+		free(p->annot);
+		p->annot = blob;
+		p->annot_size = size;
+	}
+	CHECK(!bpf_annotate_write(obj, argv[1], err, sizeof(err)), "%s", err);
+	bpf_annotate_free(obj);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(char **argv);
@@ -498,6 +546,7 @@ static const struct {
 	{ "freplace", test_freplace, 3 },
 	{ "infer-attach", test_infer_attach, 1 },
 	{ "annot-attach", test_annot_attach, 1 },
+	{ "downgrade", test_downgrade, 2 },
 };
 
 int main(int argc, char **argv)

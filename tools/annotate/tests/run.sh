@@ -672,6 +672,40 @@ t lib_open_refuses_bad_section 0 "ok bad-section" -- \
 t lib_freplace_is_sealed_with_the_digest_of_its_target 0 "ok freplace" -- \
 	"$lt" freplace "$st/freplace_ext.bpf.o" "$st/freplace_target.o" "$tmp/lib-ext.o"
 
+# show, scan and audit report where each program may be attached: the
+# kinds per level and the points (show: of the annotation; scan and audit:
+# what seal would write without a policy)
+t show_attach_points 0 "  attach points: tracepoint:syscalls:sys_enter_getpid" -- "$ba" show "$tmp/tp_counter.o"
+t show_attach_kinds_per_level 0 "  integrity: may load; caps: -; helpers: bpf_map_lookup_elem; kfuncs: -; attach: tracepoint" -- \
+	"$ba" show "$tmp/tp_counter.o"
+t show_no_attach_kinds_where_it_may_not_load 0 "  confidentiality: no-load" -- "$ba" show "$tmp/execsnoop.o"
+"$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext-show.o" --target "$st/freplace_target.o" >/dev/null
+t show_empty_attach_kind_set 0 "  none: may load; caps: -; helpers: -; kfuncs: -; attach: what the load fixed" -- \
+	"$ba" show "$tmp/ext-show.o"
+t show_json_attach 0 "ok" -- sh -c "'$ba' -j show '$tmp/execsnoop.o' | python3 -c 'import json,sys; p=json.load(sys.stdin)[0]; l=p[\"levels\"]; print(\"ok\" if p[\"annotation_version\"] == 2 and p[\"attach_points\"] == [\"tracepoint:sched:sched_process_exec\"] and l[\"integrity\"][\"attach\"] == [\"tracepoint\"] and l[\"confidentiality\"] == {\"may_load\": False} else p)'"
+"$lt" downgrade "$tmp/kfunc.o" "$tmp/kfunc-v1.o" >/dev/null
+t show_version_1_annotation_binds_nothing 0 "  attach: not bound (annotation version 1)" -- "$ba" show "$tmp/kfunc-v1.o"
+t show_json_version_1_annotation 0 '"annotation_version":1,"attach_points":null,' -- "$ba" -j show "$tmp/kfunc-v1.o"
+t show_json_version_1_level_attach_is_null 0 '"kfuncs":["bpf_rcu_read_lock","bpf_task_from_pid","bpf_task_release","bpf_rcu_read_unlock"],"attach":null}' -- \
+	"$ba" -j show "$tmp/kfunc-v1.o"
+printf '%s\n' "program at_xdp" "allow attach xdp drv skb" > "$tmp/policy"
+"$ba" seal "$ak" -o "$tmp/ap.o" --policy "$tmp/policy" >/dev/null 2>&1
+t show_policy_binding 0 "  attach points: xdp:drv xdp:skb" -- \
+	sh -c "'$ba' show '$tmp/ap.o' | sed -n '/^at_xdp:/,/^at_tc:/p'"
+t scan_attach_kinds_per_level 0 "    attach kinds:    tracepoint (none, integrity)" -- "$ba" scan "$st/execsnoop.bpf.o"
+t scan_attach_kinds_at_every_level 0 "    attach kinds:    kprobe" -- "$ba" scan "$ak"
+t scan_attach_points 0 "    attach points:   tracepoint:sched:sched_process_exec" -- "$ba" scan "$st/execsnoop.bpf.o"
+t scan_attach_note 0 "    attach note:     section kprobe.multi/*nanosleep: the pattern *nanosleep is neither a name nor a prefix ending in *: the annotation binds the attach kind only" -- \
+	"$ba" scan "$ak"
+t scan_json_attach 0 '"attach_target":null,"attach":{"kinds":{"none":["tracepoint"],"integrity":["tracepoint"],"confidentiality":null},"points":["tracepoint:sched:sched_process_exec"],"note":null},"helpers":' -- \
+	"$ba" -j scan "$st/execsnoop.bpf.o"
+t scan_json_attach_of_every_family 0 "ok" -- sh -c "'$ba' -j scan '$ak' | python3 -c 'import json,sys; p={x[\"name\"]: x[\"attach\"] for x in json.load(sys.stdin)[0][\"programs\"]}; ok = p[\"at_cg_skb\"][\"kinds\"][\"integrity\"] == [\"cgroup_inet_ingress\", \"cgroup_inet_egress\"] and p[\"at_reuseport\"][\"kinds\"][\"none\"] == [\"sk_reuseport_select\", \"reuseport\"] and p[\"at_tp_btf\"] == {\"kinds\": {\"none\": [\"trace_raw_tp\"], \"integrity\": [\"trace_raw_tp\"], \"confidentiality\": None}, \"points\": [\"raw_tracepoint:sched_switch\"], \"note\": None} and p[\"at_kmulti_glob\"][\"points\"] == [] and p[\"at_kmulti_glob\"][\"note\"].startswith(\"section kprobe.multi\"); print(\"ok\" if ok else p)'"
+t audit_attach_column 0 "tracepoint (none, integrity) at tracepoint:sched:sched_process_exec" -- \
+	"$ba" audit "$st/execsnoop.bpf.o"
+t audit_attach_header 0 "CONFIDENTIALITY  ATTACH" -- "$ba" audit "$st/execsnoop.bpf.o"
+t audit_json_attach 0 '"blocked_by":{"integrity":[],"confidentiality":[]},"attach":{"kinds":{"none":["tracepoint"],"integrity":["tracepoint"],"confidentiality":["tracepoint"]},"points":["tracepoint:syscalls:sys_enter_getpid"],"note":null}}' -- \
+	"$ba" -j audit "$st/tp_counter.bpf.o"
+
 # the tier's iterator targets and map types (tier_iter, tier_sockmap and
 # tier_map_in_map objects); tier files of older kernels lack both kinds
 t tier_classifies_16_iterator_targets 0 "16" -- sh -c "grep -c '^iter ' $tmp/tier"
