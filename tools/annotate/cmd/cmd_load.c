@@ -15,12 +15,15 @@
 #include "main.h"
 
 #define LOAD_USAGE \
-	"load OBJ [--pin DIR] [--attach [--perf-freq HZ] [--ifname DEV]] [--target PINNED-PROG]\n" \
-	"       [--keyring ID] [--no-sig] [--no-annot] [--log-level N]"
+	"load OBJ [--pin DIR] [--attach [--perf-freq HZ] [--ifname DEV] [--attach-to [PROG=]TARGET]\n" \
+	"       [--no-attach-check]] [--target PINNED-PROG] [--keyring ID] [--no-sig] [--no-annot]\n" \
+	"       [--log-level N]"
 #define LOG_SIZE (1U << 20)
 
 struct load_args {
 	const char *pin;
+	const char *attach_to;		/* TARGET of --attach-to */
+	const char *attach_to_prog;	/* PROG= of --attach-to, or NULL: every program */
 	bool attach;
 	struct bpf_annotate_attach_opts ao;
 	struct bpf_annotate_load_opts lo;
@@ -38,20 +41,26 @@ static int pin(const char *dir, const char *name, const char *suffix, int fd, ch
 static int finish(const struct ba_opts *opts, const struct bpf_annotate_obj *obj,
 		  struct bpf_annotate_loaded *ld, const struct load_args *a)
 {
-	struct bpf_prog_info info;
 	char verdict[128], err[1024], path[PATH_MAX], suffix[32];
+	struct bpf_annotate_attach_opts ao;
 	struct bpf_annotate_links links;
 	const struct bpf_annotate_prog *p;
+	struct bpf_prog_info info;
 	__u32 i, j, len;
 	int ret = 0;
 
+	if (a->attach_to_prog && !bpf_annotate_find_prog(obj, a->attach_to_prog))
+		return ba_error("%s: --attach-to: no program %s", obj->name, a->attach_to_prog);
 	if (opts->json)
 		jsonw_start_array(json_wtr);
 	for (i = 0; i < obj->prog_cnt; i++) {
 		p = &obj->progs[i];
 		memset(&links, 0, sizeof(links));
 		path[0] = '\0';
-		if (a->attach && bpf_annotate_attach(obj, p, ld->prog_fds[i], &a->ao, &links, err,
+		ao = a->ao;
+		if (a->attach_to && (!a->attach_to_prog || !strcmp(a->attach_to_prog, p->name)))
+			ao.target = a->attach_to;
+		if (a->attach && bpf_annotate_attach(obj, p, ld->prog_fds[i], &ao, &links, err,
 						     sizeof(err)))
 			return ba_error("%s", err);
 		for (j = 0; j < links.cnt && !ret; j++) {
@@ -112,12 +121,14 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 		{ "no-sig", no_argument, NULL, 'n' },
 		{ "no-annot", no_argument, NULL, 'N' },
 		{ "log-level", required_argument, NULL, 'l' },
+		{ "attach-to", required_argument, NULL, 'A' },
+		{ "no-attach-check", no_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct load_args a = { 0 };
 	struct bpf_annotate_loaded ld;
 	struct bpf_annotate_obj *obj;
-	char err[1024], **args, *end;
+	char err[1024], **args, *end, *eq, *colon;
 	int c, nargs, ret;
 
 	while ((c = ba_getopt(argc, argv, "", longopts)) != -1) {
@@ -161,6 +172,24 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 			if (*end || !*optarg)
 				return ba_usage_error(LOAD_USAGE);
 			break;
+		case 'A':
+			/* PROG=TARGET: a target has no '=' before its kind's ':' */
+			eq = strchr(optarg, '=');
+			colon = strchr(optarg, ':');
+			if (eq && (!colon || eq < colon)) {
+				*eq = '\0';
+				a.attach_to_prog = optarg;
+				a.attach_to = eq + 1;
+			} else {
+				a.attach_to_prog = NULL;
+				a.attach_to = optarg;
+			}
+			if (!*a.attach_to || (a.attach_to_prog && !*a.attach_to_prog))
+				return ba_usage_error(LOAD_USAGE);
+			break;
+		case 'C':
+			a.ao.no_check = true;
+			break;
 		default:
 			return ba_usage_error(LOAD_USAGE);
 		}
@@ -172,6 +201,11 @@ int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv)
 		return ba_usage_error("load --attach needs --pin DIR: links end when bpf-annotate exits");
 	if (!a.attach && (a.ao.perf_freq || a.ao.ifindex))
 		return ba_usage_error("load: --perf-freq and --ifname need --attach");
+	if (!a.attach && (a.attach_to || a.ao.no_check))
+		return ba_usage_error("load: --attach-to and --no-attach-check need --attach");
+	/* without its annotation the kernel has nothing to check it by */
+	if (a.lo.no_annotation)
+		a.ao.no_check = true;
 	if (bpf_annotate_open(args[0], &obj, err, sizeof(err)))
 		return ba_error("%s", err);
 	a.lo.log_size = LOG_SIZE;

@@ -8,6 +8,7 @@
 #include "bpf_annotate.h"
 #include "annot.h"
 #include "grant.h"
+#include "infer_attach.h"
 #include "common.h"
 #include "main.h"
 #include "util.h"

@@ -316,36 +316,6 @@ void ba_attach_view_infer(struct ba_attach_view *v, const struct ba_attach *att,
 }
 
 /**
- * ba_attach_kinds_text() - an attach kind bitmap in words
- * @kinds: the bitmap
- * @buf: set to the names ("kprobe", "cgroup_inet_ingress cgroup_inet_egress"),
- *	or "what the load fixed" for an empty bitmap
- * @size: size of @buf
- *
- * Return: the length snprintf() returns.
- */
-int ba_attach_kinds_text(const __u64 *kinds, char *buf, size_t size)
-{
-	const char *name;
-	size_t len = 0;
-	__u32 k;
-
-	if (ba_attach_empty(kinds))
-		return snprintf(buf, size, "what the load fixed");
-	buf[0] = '\0';
-	for (k = 0; k < BPF_LOCKDOWN_ANNOT_ATTACH_WORDS * 64 && len < size; k++) {
-		if (!ba_attach_has_kind(kinds, k))
-			continue;
-		name = bpf_lockdown_attach_name(k);
-		if (name)
-			len += snprintf(buf + len, size - len, "%s%s", len ? " " : "", name);
-		else
-			len += snprintf(buf + len, size - len, "%s#%u", len ? " " : "", k);
-	}
-	return len;
-}
-
-/**
  * ba_attach_levels_text() - the attach kinds of every level, grouped
  * @v: the binding
  * @buf: set to the kinds, with the levels that have them when not all do:

@@ -71,7 +71,6 @@ struct bpf_lockdown_annot;
 void ba_attach_view_annot(struct ba_attach_view *v, const struct bpf_lockdown_annot *a);
 void ba_attach_view_infer(struct ba_attach_view *v, const struct ba_attach *att,
 			  const struct ba_needs *needs);
-int ba_attach_kinds_text(const __u64 *kinds, char *buf, size_t size);
 int ba_attach_levels_text(const struct ba_attach_view *v, char *buf, size_t size);
 void ba_attach_kinds_json(const __u64 *kinds);
 void ba_attach_json(const struct ba_attach_view *v);

@@ -36,10 +36,12 @@ static const struct cmd {
 	  "                     add a DER PKCS#7 signature made elsewhere" },
 	{ "verify", ba_cmd_verify, "verify OBJ -c CERT [--prog NAME]\n"
 	  "                     verify the signatures offline" },
-	{ "load", ba_cmd_load, "load OBJ [--pin DIR] [--attach [--perf-freq HZ] [--ifname DEV]]\n"
+	{ "load", ba_cmd_load, "load OBJ [--pin DIR] [--attach [--perf-freq HZ] [--ifname DEV]\n"
+	  "                          [--attach-to [PROG=]TARGET] [--no-attach-check]]\n"
 	  "                          [--target PINNED-PROG] [--keyring ID] [--no-sig] [--no-annot]\n"
 	  "                          [--log-level N]\n"
-	  "                     load a sealed object into the kernel, and attach it" },
+	  "                     load a sealed object into the kernel, and attach it where\n"
+	  "                     its annotation allows" },
 	{ "version", ba_cmd_version, "version            print the version" },
 	{ "help", ba_cmd_help, "help               print this help" },
 };

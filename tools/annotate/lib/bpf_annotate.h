@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <linux/types.h>
 #include <linux/bpf.h>
+#include <linux/bpf_lockdown.h>
 
 /*
  * A sealed object is the clang-built BPF ELF object, unchanged, plus two
@@ -375,11 +376,21 @@ struct bpf_annotate_loaded {
  * @ifindex: XDP programs attach to this interface (0: refused)
  * @xdp_flags: XDP_FLAGS_SKB_MODE, XDP_FLAGS_DRV_MODE or 0 (the kernel
  *	chooses)
+ * @target: attach here instead of where the section says, or NULL:
+ *	"kprobe:FUNC[+OFF]", "kretprobe:FUNC", "uprobe:PATH:SYMBOL" or
+ *	"uretprobe:PATH:SYMBOL" for a kprobe program, "tracepoint:GROUP:NAME",
+ *	"raw_tracepoint:NAME", or "xdp:skb", "xdp:drv" or "xdp:hw" (the mode
+ *	of an XDP program, instead of @xdp_flags)
+ * @no_check: do not check the program's annotation before attaching
+ *	(bpf_annotate_attach_check()): the kernel's check alone decides; for
+ *	a program loaded without its annotation, and to see the kernel refuse
  */
 struct bpf_annotate_attach_opts {
 	__u32 perf_freq;
 	__u32 ifindex;
 	__u32 xdp_flags;
+	const char *target;
+	bool no_check;
 };
 
 /**
@@ -438,6 +449,9 @@ int bpf_annotate_load(const struct bpf_annotate_obj *obj,
 		      struct bpf_annotate_loaded *out,
 		      char *err, size_t err_size);
 void bpf_annotate_unload(struct bpf_annotate_loaded *loaded);
+int bpf_annotate_attach_check(const struct bpf_annotate_obj *obj,
+			      const struct bpf_annotate_prog *prog, __u32 kind,
+			      const char *where, int level, char *err, size_t err_size);
 int bpf_annotate_attach(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
 			int prog_fd, const struct bpf_annotate_attach_opts *opts,
 			struct bpf_annotate_links *links, char *err, size_t err_size);

@@ -42,6 +42,7 @@ void ba_infer_grants(const struct ba_needs *needs, const struct ba_attach *att,
 		     struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR]);
 bool ba_attach_has_kind(const __u64 *kinds, __u32 kind);
 bool ba_attach_empty(const __u64 *kinds);
+int ba_attach_kinds_text(const __u64 *kinds, char *buf, size_t size);
 int ba_attach_add_point(struct ba_attach *att, const char *point);
 bool ba_attach_del_point(struct ba_attach *att, const char *point);
 bool ba_attach_has_point(const struct ba_attach *att, const char *point);

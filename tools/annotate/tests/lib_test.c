@@ -532,6 +532,61 @@ static void test_downgrade(char **argv)
 	bpf_annotate_free(obj);
 }
 
+static struct bpf_annotate_prog *find(struct bpf_annotate_obj *obj, const char *name)
+{
+	struct bpf_annotate_prog *p = bpf_annotate_find_prog(obj, name);
+
+	CHECK(p, "%s has no program %s", obj->name, name);
+	return p;
+}
+
+/*
+ * attach-check OBJ PROG KIND WHERE LEVEL: bpf_annotate_attach_check() of
+ * attach kind KIND (its tier name) at WHERE ("-": none) and LEVEL ("any":
+ * -1); prints "allowed" or the refusal, with its errno
+ */
+static void test_attach_check(char **argv)
+{
+	struct bpf_annotate_obj *obj = open_obj(argv[0]);
+	int kind = bpf_lockdown_attach_by_name(argv[2]), level = -1, ret;
+	unsigned int l;
+
+	CHECK(kind >= 0, "unknown attach kind %s", argv[2]);
+	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
+		if (!strcmp(argv[4], bpf_lockdown_level_name(l)))
+			level = l;
+	CHECK(level >= 0 || !strcmp(argv[4], "any"), "unknown level %s", argv[4]);
+	ret = bpf_annotate_attach_check(obj, find(obj, argv[1]), kind,
+					strcmp(argv[3], "-") ? argv[3] : NULL, level, err,
+					sizeof(err));
+	if (ret)
+		printf("refused (%s): %s\n", strerror(-ret), err);
+	else
+		printf("allowed\n");
+	bpf_annotate_free(obj);
+}
+
+/*
+ * attach OBJ PROG TARGET: bpf_annotate_attach() of PROG at TARGET ("-": its
+ * section's), for a refusal before any system call: prints it with its
+ * errno. A target the annotation allows is attached with prog_fd -1, which
+ * the kernel refuses (EBADF) or the target's lookup fails first.
+ */
+static void test_attach(char **argv)
+{
+	struct bpf_annotate_obj *obj = open_obj(argv[0]);
+	struct bpf_annotate_attach_opts opts = { .ifindex = 1 };
+	struct bpf_annotate_links links = { 0 };
+	int ret;
+
+	if (strcmp(argv[2], "-"))
+		opts.target = argv[2];
+	ret = bpf_annotate_attach(obj, find(obj, argv[1]), -1, &opts, &links, err, sizeof(err));
+	CHECK(ret, "attached with prog_fd -1");
+	printf("refused (%s): %s\n", strerror(-ret), err);
+	bpf_annotate_free(obj);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(char **argv);
@@ -547,6 +602,8 @@ static const struct {
 	{ "infer-attach", test_infer_attach, 1 },
 	{ "annot-attach", test_annot_attach, 1 },
 	{ "downgrade", test_downgrade, 2 },
+	{ "attach-check", test_attach_check, 5 },
+	{ "attach", test_attach, 3 },
 };
 
 int main(int argc, char **argv)

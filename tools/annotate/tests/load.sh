@@ -107,6 +107,31 @@ t load_attach_iterator 0 "dump_task: id" -- \
 t load_attached_iterator_reads 0 "pid 1" -- \
 	sh -c 'cat /sys/fs/bpf/ba_test/dump_task_link | head -n 2 | paste -sd " "'
 
+# attach binding: a signed kprobe program sealed for do_nanosleep attaches
+# there and nowhere else. The tool refuses before asking the kernel; asked
+# anyway (--no-attach-check), the kernel refuses with EPERM and a log line.
+"$ba" seal "$top/build/annotate/progs/kprobe_bound.bpf.o" -o "$tmp/kb.o" >/dev/null &&
+	"$ba" sign "$tmp/kb.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem" >/dev/null
+t load_attach_kprobe_at_its_function 0 "count_nanosleep: id" -- \
+	"$ba" load "$tmp/kb.o" --pin /sys/fs/bpf/ba_test --attach
+t load_attached_kprobe_runs 0 "ran" -- ran /sys/fs/bpf/ba_test/count_nanosleep sleep 0.01
+mkdir -p /sys/fs/bpf/ba_test2
+t load_attach_to_its_function 0 "count_nanosleep: id" -- \
+	"$ba" load "$tmp/kb.o" --attach --attach-to count_nanosleep=kprobe:do_nanosleep \
+	--pin /sys/fs/bpf/ba_test2
+rm -rf /sys/fs/bpf/ba_test2
+t load_attach_to_another_function_is_refused 1 "program count_nanosleep: its annotation does not allow attaching it as kprobe at kprobe:do_sys_openat2: its kprobe points are kprobe:do_nanosleep; not asking the kernel, which would refuse it (EPERM)" -- \
+	"$ba" load "$tmp/kb.o" --attach --attach-to kprobe:do_sys_openat2 --pin /sys/fs/bpf/ba_test2
+t load_attach_as_kretprobe_is_refused 1 "its annotation does not allow attaching it as kretprobe at kretprobe:do_nanosleep: level integrity allows only kprobe" -- \
+	"$ba" load "$tmp/kb.o" --attach --attach-to kretprobe:do_nanosleep --pin /sys/fs/bpf/ba_test2
+t load_attach_unchecked_kernel_refuses 1 "program count_nanosleep: attaching to kprobe:do_sys_openat2: Operation not permitted" -- \
+	"$ba" load "$tmp/kb.o" --attach --attach-to kprobe:do_sys_openat2 --no-attach-check \
+	--pin /sys/fs/bpf/ba_test2
+t load_attach_unchecked_kernel_logs 0 'prog="count_nanosleep" level=integrity mode=enforce what="attach as kprobe at kprobe:do_sys_openat2: its annotation does not name this attach point" class=annotation' -- \
+	sh -c 'dmesg | grep "bpf_lockdown: refused" | tail -n 1'
+t load_attach_to_unknown_program 1 "--attach-to: no program nosuch" -- \
+	"$ba" load "$tmp/kb.o" --attach --attach-to nosuch=kprobe:do_nanosleep --pin /sys/fs/bpf/ba_test2
+
 # an extension, sealed and signed for the signed program that an earlier
 # load pins (its signature covers that program's signed digest)
 "$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext.o" --target "$st/freplace_target.o" >/dev/null &&

@@ -706,6 +706,56 @@ t audit_attach_header 0 "CONFIDENTIALITY  ATTACH" -- "$ba" audit "$st/execsnoop.
 t audit_json_attach 0 '"blocked_by":{"integrity":[],"confidentiality":[]},"attach":{"kinds":{"none":["tracepoint"],"integrity":["tracepoint"],"confidentiality":["tracepoint"]},"points":["tracepoint:syscalls:sys_enter_getpid"],"note":null}}' -- \
 	"$ba" -j audit "$st/tp_counter.bpf.o"
 
+# load --attach, and the library, attach only where the annotation allows:
+# a refusal names the kind and point before the kernel is asked
+kb=$top/build/annotate/progs/kprobe_bound.bpf.o
+"$ba" seal "$kb" -o "$tmp/kb.o" >/dev/null
+"$ba" seal "$ak" -o "$tmp/ak.o" >/dev/null 2>&1
+refusal="its annotation does not allow attaching it as"
+t attach_check_allows_the_sealed_point 0 "allowed" -- \
+	"$lt" attach-check "$tmp/kb.o" count_nanosleep kprobe do_nanosleep integrity
+t attach_check_refuses_another_function 0 "refused (Operation not permitted): $tmp/kb.o: program count_nanosleep: $refusal kprobe at kprobe:do_sys_openat2: its kprobe points are kprobe:do_nanosleep; not asking the kernel, which would refuse it (EPERM)" -- \
+	"$lt" attach-check "$tmp/kb.o" count_nanosleep kprobe do_sys_openat2 integrity
+t attach_check_refuses_another_kind 0 "$refusal kretprobe at kretprobe:do_nanosleep: level none allows only kprobe" -- \
+	"$lt" attach-check "$tmp/kb.o" count_nanosleep kretprobe do_nanosleep none
+t attach_check_any_level 0 "$refusal kretprobe at kretprobe:do_nanosleep: no level at which it may load allows attach kind kretprobe" -- \
+	"$lt" attach-check "$tmp/kb.o" count_nanosleep kretprobe do_nanosleep any
+t attach_check_point_unknown_is_left_to_the_kernel 0 "allowed" -- \
+	"$lt" attach-check "$tmp/kb.o" count_nanosleep kprobe - any
+t attach_check_multi_link_kind 0 "allowed" -- \
+	"$lt" attach-check "$tmp/ak.o" at_kmulti trace_kprobe_multi - integrity
+t attach_check_refuses_cgroup_egress 0 "$refusal cgroup_inet_egress: level integrity allows only cgroup_inet_ingress" -- \
+	"$lt" attach-check "$tmp/ak.o" at_cg_ingress cgroup_inet_egress - integrity
+t attach_check_allows_cgroup_ingress 0 "allowed" -- \
+	"$lt" attach-check "$tmp/ak.o" at_cg_ingress cgroup_inet_ingress - integrity
+t attach_check_refuses_a_level_it_may_not_load_at 0 "$refusal tracepoint at tracepoint:sched:sched_process_exec: it may not load at level confidentiality" -- \
+	"$lt" attach-check "$tmp/execsnoop.o" snoop_exec tracepoint sched:sched_process_exec confidentiality
+t attach_check_refuses_another_tracepoint 0 "$refusal tracepoint at tracepoint:syscalls:sys_enter_getpid: its tracepoint points are tracepoint:syscalls:sys_enter_getppid" -- \
+	"$lt" attach-check "$tmp/ak.o" at_tp tracepoint syscalls:sys_enter_getpid integrity
+t attach_check_version_1_binds_nothing 0 "allowed" -- \
+	"$lt" attach-check "$tmp/kfunc-v1.o" exec_kfunc trace_fentry - integrity
+t attach_check_empty_kind_set_is_what_the_load_fixed 0 "allowed" -- \
+	"$lt" attach-check "$tmp/ext-show.o" new_handler trace_fentry - integrity
+t attach_refuses_before_the_kernel 0 "refused (Operation not permitted): $tmp/kb.o: program count_nanosleep: $refusal kprobe at kprobe:do_sys_openat2: its kprobe points are kprobe:do_nanosleep" -- \
+	"$lt" attach "$tmp/kb.o" count_nanosleep kprobe:do_sys_openat2
+t attach_refuses_a_kretprobe 0 "$refusal kretprobe at kretprobe:do_nanosleep" -- \
+	"$lt" attach "$tmp/kb.o" count_nanosleep kretprobe:do_nanosleep
+t attach_refuses_another_raw_tracepoint 0 "$refusal raw_tracepoint at raw_tracepoint:sys_exit: its raw_tracepoint points are raw_tracepoint:sys_enter" -- \
+	"$lt" attach "$tmp/ak.o" at_raw_tp raw_tracepoint:sys_exit
+t attach_allowed_target_asks_the_kernel 0 "refused (Bad file descriptor): $tmp/ak.o: program at_raw_tp: attaching to raw_tracepoint:sys_enter: Bad file descriptor" -- \
+	"$lt" attach "$tmp/ak.o" at_raw_tp raw_tracepoint:sys_enter
+t attach_section_target_asks_the_kernel 0 "attaching to raw_tp/sys_enter: Bad file descriptor" -- \
+	"$lt" attach "$tmp/ak.o" at_raw_tp -
+t attach_refuses_an_xdp_mode_the_policy_leaves_out 0 "$refusal xdp at xdp:hw: its xdp points are xdp:drv xdp:skb" -- \
+	"$lt" attach "$tmp/ap.o" at_xdp xdp:hw
+t attach_target_of_another_program_type 0 "refused (Invalid argument): $tmp/kb.o: program count_nanosleep: cannot attach a program of type kprobe (section kprobe/do_nanosleep) at tracepoint:syscalls:sys_enter_getpid" -- \
+	"$lt" attach "$tmp/kb.o" count_nanosleep tracepoint:syscalls:sys_enter_getpid
+t load_attach_to_needs_attach 2 "bpf-annotate: usage: load: --attach-to and --no-attach-check need --attach" -- \
+	"$ba" load --attach-to kprobe:do_sys_openat2 "$tmp/kb.o"
+t load_no_attach_check_needs_attach 2 "bpf-annotate: usage: load: --attach-to and --no-attach-check need --attach" -- \
+	"$ba" load --no-attach-check "$tmp/kb.o"
+t help_lists_attach_to 0 "[--attach-to [PROG=]TARGET] [--no-attach-check]]" -- "$ba" help
+
 # the tier's iterator targets and map types (tier_iter, tier_sockmap and
 # tier_map_in_map objects); tier files of older kernels lack both kinds
 t tier_classifies_16_iterator_targets 0 "16" -- sh -c "grep -c '^iter ' $tmp/tier"

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bpf-annotate test object for make demo: a kprobe program, which seal
- * binds to the one function its section names (kprobe:do_nanosleep)
+ * bpf-annotate test object for make demo and load.sh: a kprobe program,
+ * which seal binds to the one function its section names
+ * (kprobe:do_nanosleep); it counts its runs in slot 0 of a per-CPU array
  */
 
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
 struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, __u64);
@@ -21,7 +22,7 @@ int count_nanosleep(void *ctx)
 	__u64 *v = bpf_map_lookup_elem(&hits, &key);
 
 	if (v)
-		__sync_fetch_and_add(v, 1);
+		*v += 1;
 	return 0;
 }
 
