@@ -10,10 +10,14 @@
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
 #include <linux/err.h>
+#include <linux/fs_struct.h>
 #include <linux/kallsyms.h>
 #include <linux/netdevice.h>
+#include <linux/nsproxy.h>
+#include <linux/path.h>
 #include <linux/perf_event.h>
 #include <linux/ratelimit.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/trace_events.h>
@@ -69,6 +73,42 @@ static bool bpf_lockdown_point_match(const char *pat, const char *kind, const ch
 }
 
 /*
+ * A path names a file through its text only when it is absolute and has no
+ * "." or ".." component and no empty one: otherwise "/opt/app/../../bin/sh"
+ * would match the prefix point "uprobe:/opt/app/" with a final star
+ */
+static bool bpf_lockdown_path_canonical(const char *p)
+{
+	if (p[0] != '/')
+		return false;
+	for (; *p; p++) {
+		if (*p != '/')
+			continue;
+		if (p[1] == '/' || (p[1] == '.' && (!p[2] || p[2] == '/')) ||
+		    (p[1] == '.' && p[2] == '.' && (!p[3] || p[3] == '/')))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A path names the file the initial mount namespace holds there only when
+ * it is resolved there, from the initial root
+ */
+static bool bpf_lockdown_in_init_root(void)
+{
+	struct path root;
+	bool same;
+
+	if (!current->nsproxy || current->nsproxy->mnt_ns != init_task.nsproxy->mnt_ns)
+		return false;
+	get_fs_root(current->fs, &root);
+	same = path_equal(&root, &init_task.fs->root);
+	path_put(&root);
+	return same;
+}
+
+/*
  * Why the program's own annotation refuses this attachment, or NULL. A
  * version 1 annotation has no attach section and refuses nothing here.
  */
@@ -102,6 +142,10 @@ static const char *bpf_lockdown_annot_refuses(const struct bpf_prog *prog,
 points:
 	if (!point_kind || !a->point_cnt)
 		return NULL;
+	if (point && point_kind[0] == 'u' && !bpf_lockdown_path_canonical(point))
+		return "the path is not absolute and canonical, so no attach point names it";
+	if (point && point_kind[0] == 'u' && !bpf_lockdown_in_init_root())
+		return "the path is resolved in another mount namespace or root";
 	for (i = 0; i < a->point_cnt; i++) {
 		const char *pat = bpf_lockdown_annot_point(a, i);
 
@@ -186,7 +230,7 @@ static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
 	}
 	if (points_only || level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF)
 		return 0;
-	if (prog->aux->lockdown_level < level || prog->aux->lockdown_mode < mode)
+	if (bpf_lockdown_loaded_before_raise(prog))
 		return bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_level, prog, enforce,
 						  level, mode, "level", kind,
 						  point_kind, point,
@@ -319,6 +363,7 @@ int bpf_lockdown_check_link_update(struct bpf_link *link, const struct bpf_prog 
  */
 int bpf_lockdown_check_perf(struct perf_event *event, const struct bpf_prog *prog)
 {
+#ifdef CONFIG_EVENT_TRACING
 	struct trace_event_call *call = event->tp_event;
 	bool tp = event->attr.type == PERF_TYPE_TRACEPOINT;
 	const char *point = NULL;
@@ -335,6 +380,9 @@ int bpf_lockdown_check_perf(struct perf_event *event, const struct bpf_prog *pro
 		    fd_type == BPF_FD_TYPE_KRETPROBE)
 			kind = BPF_LOCKDOWN_ATTACH_KRETPROBE;
 #endif
+		/* an offset moves the probe, possibly onto another function */
+		if (off)
+			point = NULL;
 	} else if (call->flags & TRACE_EVENT_FL_UPROBE) {
 		kind = BPF_LOCKDOWN_ATTACH_UPROBE;
 #ifdef CONFIG_UPROBE_EVENTS
@@ -348,7 +396,17 @@ int bpf_lockdown_check_perf(struct perf_event *event, const struct bpf_prog *pro
 			 trace_event_name(call));
 		point = name;
 	}
+	/*
+	 * A kprobe or uprobe event of tracefs may hold several probes, and
+	 * more may be appended after this check: only the perf PMU's events
+	 * have one probe, for good
+	 */
+	if (tp && kind != BPF_LOCKDOWN_ATTACH_TRACEPOINT)
+		point = NULL;
 	return bpf_lockdown_check_attach(prog, kind, point);
+#else
+	return bpf_lockdown_check_attach(prog, BPF_LOCKDOWN_ATTACH_PERF_EVENT, NULL);
+#endif
 }
 
 /**
@@ -375,11 +433,21 @@ int bpf_lockdown_check_kprobe_multi(const struct bpf_prog *prog, const unsigned 
 	if (!a || a->version < 2 || !a->point_cnt)
 		return 0;
 	for (i = 0; i < cnt; i++) {
-		err = __bpf_lockdown_check_attach(prog, kind,
-						  lookup_symbol_name(addrs[i], sym) ? NULL : sym,
-						  true);
+		unsigned long size, offset;
+		const char *name = NULL;
+
+		/*
+		 * a name binds only the first function of that name: another
+		 * static function of the same name has no name here
+		 */
+		if (!lookup_symbol_name(addrs[i], sym) &&
+		    kallsyms_lookup_size_offset(addrs[i], &size, &offset) &&
+		    kallsyms_lookup_name(sym) == addrs[i] - offset)
+			name = sym;
+		err = __bpf_lockdown_check_attach(prog, kind, name, true);
 		if (err)
 			return err;
+		cond_resched();
 	}
 	return 0;
 }
@@ -457,6 +525,23 @@ struct bpf_prog *bpf_lockdown_attach_prog(struct bpf_prog *prog, u32 kind)
 		return prog;
 	bpf_prog_put(prog);
 	return ERR_PTR(err);
+}
+
+/**
+ * bpf_lockdown_loaded_before_raise() - was a program loaded under older rules
+ * @prog: a loaded program
+ *
+ * Return: true under lockdown when @prog was loaded at a lower level or in a
+ * lower mode than the current ones.
+ */
+bool bpf_lockdown_loaded_before_raise(const struct bpf_prog *prog)
+{
+	enum bpf_lockdown_level level = bpf_lockdown_level();
+	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
+
+	if (level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF)
+		return false;
+	return prog->aux->lockdown_level < level || prog->aux->lockdown_mode < mode;
 }
 
 /**

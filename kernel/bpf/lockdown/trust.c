@@ -55,6 +55,21 @@ bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog)
 {
 	bool trusted = bpf_lockdown_prog_trusted(prog);
 
+	/*
+	 * A program put into the map runs where its callers are attached:
+	 * one loaded before the level or mode was raised may not, as it may
+	 * not be attached (attach.c). A program being verified has no ID yet.
+	 */
+	if (prog->aux->id && bpf_lockdown_loaded_before_raise(prog)) {
+		bool enforce = bpf_lockdown_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
+
+		bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+				    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", prog->aux->name,
+				    bpf_lockdown_level(), bpf_lockdown_mode(), "level",
+				    "share a program map: it was loaded before the level or mode was raised");
+		if (enforce)
+			return false;
+	}
 	if (trusted == owner_trusted)
 		return true;
 	bpf_lockdown_refuse_trust(prog, "share a program map with %s programs",
