@@ -182,6 +182,7 @@ struct target {
 	char sym[256];		/* an uprobe's symbol */
 	long off;
 	char point[300];	/* the point as the kernel names it, or "" */
+	bool named;		/* a kind with points, and "" is no name (not unknown) */
 	char desc[320];		/* for messages */
 	__u32 xdp_flags;
 };
@@ -202,7 +203,10 @@ static void probe_func(struct target *t, const char *rest)
 	snprintf(t->where, sizeof(t->where), "%.*s",
 		 plus ? (int)(plus - rest) : (int)strlen(rest), rest);
 	t->off = plus ? strtol(plus + 1, NULL, 0) : 0;
-	snprintf(t->point, sizeof(t->point), "%s", t->where);
+	/* the kernel names no point for a probe an offset may move elsewhere */
+	if (!t->off)
+		snprintf(t->point, sizeof(t->point), "%s", t->where);
+	t->named = true;
 }
 
 /* PATH:SYM[+OFF] of an uprobe: the kernel names its point by the path */
@@ -392,9 +396,10 @@ static int running_level(void)
  *	the kernel's bpf_lockdown_check_attach() takes it
  * @where: the attach point without its kind, as the kernel names it (a
  *	function, a file, "GROUP:NAME" of a tracepoint, a raw tracepoint, an
- *	XDP mode "skb", "drv" or "hw"), or NULL when the attachment has none
- *	or it is not known yet (an XDP mode the kernel picks): the kernel then
- *	checks the point alone
+ *	XDP mode "skb", "drv" or "hw"); "" for an attachment the kernel names
+ *	no point for (a kprobe at an offset from its function); or NULL when
+ *	the attachment has none or it is not known yet (an XDP mode the
+ *	kernel picks): the kernel then checks the point alone
  * @level: &enum bpf_lockdown_level the program is attached at, or -1 for
  *	any level at which it may load (the level of the running kernel is
  *	not known)
@@ -406,8 +411,11 @@ static int running_level(void)
  * the program must be allowed to load at @level; the kind must be allowed
  * there (an empty kind set allows what the load fixed); when the
  * annotation names attach points, @where must match one of the kind's
- * points. An extension (freplace) is bound by its signature only, and an
- * annotation of version 1, or none, binds nothing. The check runs before
+ * points (an uprobe's path only when it is absolute and canonical). The
+ * kernel also refuses an uprobe path resolved in another mount namespace
+ * or root, which this check leaves to it. An extension (freplace) is
+ * bound by its signature only, and an annotation of version 1, or none,
+ * binds nothing. The check runs before
  * any system call, so that a refusal names the kind and point instead of
  * the kernel's bare EPERM.
  *
@@ -423,8 +431,8 @@ int bpf_annotate_attach_check(const struct bpf_annotate_obj *obj,
 	const char *pk = ba_point_kind(kind), *name = bpf_lockdown_attach_name(kind) ?: "?";
 	char why[512] = "", at[320] = "", text[256], msg[256];
 	struct bpf_lockdown_annot a;
+	bool any = false, noname;
 	size_t len = 0;
-	bool any = false;
 	unsigned int l;
 	__u32 i;
 
@@ -456,23 +464,33 @@ int bpf_annotate_attach_check(const struct bpf_annotate_obj *obj,
 				 "no level at which it may load allows attach kind %s", name);
 		any = false;
 	}
-	if (!why[0] && pk && where && *where && a.point_cnt) {
+	if (!why[0] && pk && where && a.point_cnt) {
+		/* a path the kernel cannot name matches no point */
+		noname = !*where || (pk[0] == 'u' && !ba_path_canonical(where));
 		for (i = 0; i < a.point_cnt; i++) {
 			const char *p = bpf_lockdown_annot_point(&a, i);
 
 			if (strncmp(p, pk, strlen(pk)) || p[strlen(pk)] != ':')
 				continue;
-			if (ba_point_match(p, pk, where))
+			if (!noname && ba_point_match(p, pk, where))
 				return 0;
 			if (len < sizeof(text))
 				len += snprintf(text + len, sizeof(text) - len, "%s%s",
 						any ? " " : "", p);
 			any = true;
 		}
-		if (any)
-			snprintf(why, sizeof(why), "its %s points are %s", pk, text);
-		else
+		if (!any)
 			snprintf(why, sizeof(why), "it names attach points, and none of kind %s", pk);
+		else if (!*where)
+			snprintf(why, sizeof(why),
+				 "its %s points are %s, and the kernel names no point for a probe at an offset from its function",
+				 pk, text);
+		else if (noname)
+			snprintf(why, sizeof(why),
+				 "its %s points are %s, and the kernel names no point for a path that is not absolute and canonical",
+				 pk, text);
+		else
+			snprintf(why, sizeof(why), "its %s points are %s", pk, text);
 	}
 	if (!why[0])
 		return 0;
@@ -538,7 +556,9 @@ int bpf_annotate_attach(const struct bpf_annotate_obj *obj, const struct bpf_ann
 			       "%s: program %s: an XDP program needs an interface to attach to (--ifname)",
 			       obj->name, prog->name);
 	if (!opts || !opts->no_check) {
-		ret = bpf_annotate_attach_check(obj, prog, t.kind, t.point[0] ? t.point : NULL,
+		/* a kprobe at an offset has no name ("") */
+		ret = bpf_annotate_attach_check(obj, prog, t.kind,
+						t.point[0] || t.named ? t.point : NULL,
 						running_level(), err, err_size);
 		if (ret)
 			return ret;

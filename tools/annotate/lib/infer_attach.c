@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "annot.h"
@@ -276,6 +277,30 @@ int ba_attach_kinds_text(const __u64 *kinds, char *buf, size_t size)
 }
 
 /**
+ * ba_path_canonical() - whether the kernel names a file by this path
+ * @p: a path
+ *
+ * The kernel matches an uprobe's path to the annotation's points only
+ * when it is absolute and has no ".", ".." or empty component: otherwise
+ * "/opt/app/../../bin/sh" would match the prefix point of /opt/app/.
+ *
+ * Return: true when @p is absolute and canonical.
+ */
+bool ba_path_canonical(const char *p)
+{
+	if (p[0] != '/')
+		return false;
+	for (; *p; p++) {
+		if (*p != '/')
+			continue;
+		if (p[1] == '/' || (p[1] == '.' && (!p[2] || p[2] == '/')) ||
+		    (p[1] == '.' && p[2] == '.' && (!p[3] || p[3] == '/')))
+			return false;
+	}
+	return true;
+}
+
+/**
  * ba_point_valid() - whether an attach point is well formed
  * @point: "KIND:WHERE"
  * @why: set to the reason when it is not (the shared parser's), or NULL
@@ -488,8 +513,13 @@ static void infer_point(const struct bpf_annotate_prog *prog, const struct sec_r
 	}
 	switch (r->form) {
 	case PT_FUNC:
-		/* the kernel binds the function, not the offset */
+		/* an offset may move the probe onto another function: no name */
 		n = strcspn(rest, "+");
+		if (rest[n] && strtol(rest + n + 1, NULL, 0)) {
+			note(att, "section %s: the kernel names no point for a probe at an offset from its function: the annotation binds the attach kind only",
+			     prog->sec_name);
+			return;
+		}
 		snprintf(where, sizeof(where), "%.*s", (int)n, rest);
 		break;
 	case PT_SYSCALL:
@@ -504,6 +534,11 @@ static void infer_point(const struct bpf_annotate_prog *prog, const struct sec_r
 		snprintf(where, sizeof(where), "%.*s", (int)n, rest);
 		if (where[0] != '/') {
 			note(att, "section %s: libbpf resolves the file %s when it attaches, and the kernel binds the path it is given: the annotation binds the attach kind only (name the file by its absolute path)",
+			     prog->sec_name, where);
+			return;
+		}
+		if (!ba_path_canonical(where)) {
+			note(att, "section %s: the kernel names no point for the path %s, which is not canonical: the annotation binds the attach kind only",
 			     prog->sec_name, where);
 			return;
 		}

@@ -51,6 +51,7 @@ bool ba_attach_has_point_kind(const struct ba_attach *att, const char *point_kin
 const char *ba_point_kind(__u32 kind);
 const char *ba_point_kind_of(__u32 kind, unsigned int i);
 bool ba_point_valid(const char *point, char *why, size_t why_size);
+bool ba_path_canonical(const char *p);
 bool ba_point_match(const char *pat, const char *point_kind, const char *where);
 int ba_syscall_func(const char *name, char *buf, size_t size);
 

@@ -212,7 +212,8 @@ while IFS='|' read -r sec want; do
 	t "infer_attach_$(echo "$sec" | tr -c 'A-Za-z0-9_\n' _)" 0 "$want" -- "$lt" infer-attach "$sec"
 done <<'EOF_INFER'
 kprobe/do_nanosleep|kinds: kprobe; points: kprobe:do_nanosleep
-kprobe/do_nanosleep+4|kinds: kprobe; points: kprobe:do_nanosleep
+kprobe/do_nanosleep+0|kinds: kprobe; points: kprobe:do_nanosleep
+kprobe/do_nanosleep+4|note (warning): section kprobe/do_nanosleep+4: the kernel names no point for a probe at an offset from its function: the annotation binds the attach kind only
 kretprobe/do_nanosleep|kinds: kretprobe; points: kretprobe:do_nanosleep
 kprobe|note (warning): section kprobe names no function: the annotation binds the attach kind only
 ksyscall/getpid|kinds: kprobe; points: kprobe:__x64_sys_getpid
@@ -220,6 +221,7 @@ kretsyscall/getpid|kinds: kretprobe; points: kretprobe:__x64_sys_getpid
 uprobe//usr/bin/true:main|kinds: uprobe; points: uprobe:/usr/bin/true
 uretprobe//usr/lib/libc.so.6:malloc+8|kinds: uretprobe; points: uretprobe:/usr/lib/libc.so.6
 uprobe.s//usr/bin/true:main|kinds: uprobe; points: uprobe:/usr/bin/true
+uprobe//usr/bin/../bin/true:main|the kernel names no point for the path /usr/bin/../bin/true, which is not canonical: the annotation binds the attach kind only
 uprobe/libc.so.6:malloc|libbpf resolves the file libc.so.6 when it attaches, and the kernel binds the path it is given: the annotation binds the attach kind only
 usdt//usr/lib/libc.so.6:libc:setjmp|kinds: uprobe; points: uprobe:/usr/lib/libc.so.6
 kprobe.multi/do_nanosleep|kinds: trace_kprobe_multi; points: kprobe:do_nanosleep
@@ -738,6 +740,14 @@ t attach_check_empty_kind_set_is_what_the_load_fixed 0 "allowed" -- \
 	"$lt" attach-check "$tmp/ext-show.o" new_handler trace_fentry - integrity
 t attach_refuses_before_the_kernel 0 "refused (Operation not permitted): $tmp/kb.o: program count_nanosleep: $refusal kprobe at kprobe:do_sys_openat2: its kprobe points are kprobe:do_nanosleep" -- \
 	"$lt" attach "$tmp/kb.o" count_nanosleep kprobe:do_sys_openat2
+t attach_refuses_a_kprobe_at_an_offset 0 "$refusal kprobe: its kprobe points are kprobe:do_nanosleep, and the kernel names no point for a probe at an offset from its function" -- \
+	"$lt" attach "$tmp/kb.o" count_nanosleep kprobe:do_nanosleep+8
+printf '%s\n' "program at_uprobe" "allow attach uprobe /usr/bin/*" > "$tmp/policy"
+"$ba" seal "$ak" -o "$tmp/ak-u.o" --policy "$tmp/policy" >/dev/null 2>&1
+t attach_check_uprobe_prefix_point 0 "allowed" -- \
+	"$lt" attach-check "$tmp/ak-u.o" at_uprobe uprobe /usr/bin/env integrity
+t attach_check_refuses_a_path_that_is_not_canonical 0 "$refusal uprobe at uprobe:/usr/bin/../sbin/init: its uprobe points are uprobe:/usr/bin/true uprobe:/usr/bin/*, and the kernel names no point for a path that is not absolute and canonical" -- \
+	"$lt" attach-check "$tmp/ak-u.o" at_uprobe uprobe /usr/bin/../sbin/init integrity
 t attach_refuses_a_kretprobe 0 "$refusal kretprobe at kretprobe:do_nanosleep" -- \
 	"$lt" attach "$tmp/kb.o" count_nanosleep kretprobe:do_nanosleep
 t attach_refuses_another_raw_tracepoint 0 "$refusal raw_tracepoint at raw_tracepoint:sys_exit: its raw_tracepoint points are raw_tracepoint:sys_enter" -- \
