@@ -409,6 +409,32 @@ int bpf_lockdown_check_perf(struct perf_event *event, const struct bpf_prog *pro
 #endif
 }
 
+/*
+ * Does an exact kprobe (or kretprobe) point of @a name the function that
+ * starts at @start? A function may have several names at one address (the
+ * syscall stubs are aliases), and the address gives only one of them.
+ */
+static bool bpf_lockdown_kprobe_point_is(const struct bpf_lockdown_annot *a, bool ret,
+					 unsigned long start)
+{
+	const char *kind = ret ? "kretprobe:" : "kprobe:";
+	size_t klen = strlen(kind), n;
+	const char *pat;
+	u32 i;
+
+	if (!start)
+		return false;
+	for (i = 0, pat = a->strtab + a->point_off; i < a->point_cnt;
+	     i++, pat += strlen(pat) + 1) {
+		if (strncmp(pat, kind, klen))
+			continue;
+		n = strlen(pat + klen);
+		if (n && pat[klen + n - 1] != '*' && kallsyms_lookup_name(pat + klen) == start)
+			return true;
+	}
+	return false;
+}
+
 /**
  * bpf_lockdown_check_kprobe_multi() - may a kprobe_multi link probe these
  * @prog: the program
@@ -433,18 +459,19 @@ int bpf_lockdown_check_kprobe_multi(const struct bpf_prog *prog, const unsigned 
 	if (!a || a->version < 2 || !a->point_cnt)
 		return 0;
 	for (i = 0; i < cnt; i++) {
-		unsigned long size, offset;
+		unsigned long size, offset, start = 0;
 		const char *name = NULL;
 
+		if (kallsyms_lookup_size_offset(addrs[i], &size, &offset))
+			start = addrs[i] - offset;
 		/*
 		 * a name binds only the first function of that name: another
 		 * static function of the same name has no name here
 		 */
-		if (!lookup_symbol_name(addrs[i], sym) &&
-		    kallsyms_lookup_size_offset(addrs[i], &size, &offset) &&
-		    kallsyms_lookup_name(sym) == addrs[i] - offset)
+		if (start && !lookup_symbol_name(addrs[i], sym) && kallsyms_lookup_name(sym) == start)
 			name = sym;
-		err = __bpf_lockdown_check_attach(prog, kind, name, true);
+		err = bpf_lockdown_kprobe_point_is(a, ret, start) ? 0 :
+		      __bpf_lockdown_check_attach(prog, kind, name, true);
 		if (err)
 			return err;
 		cond_resched();
