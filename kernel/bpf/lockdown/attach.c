@@ -305,8 +305,9 @@ int bpf_lockdown_check_link_create(const struct bpf_prog *prog, u32 attach_type)
  * @prog: the new program
  *
  * The new program is attached where the link is: its attach type as the
- * link reports it (cgroup, netns, tcx, netkit, sockmap and netfilter links),
- * or BPF_XDP for an XDP link, without its mode.
+ * link reports it (cgroup, netns, tcx, netkit and sockmap links), or the
+ * program's expected attach type. XDP links are checked with their mode by
+ * bpf_xdp_link_update().
  *
  * Return: 0 or -EPERM.
  */
@@ -317,7 +318,8 @@ int bpf_lockdown_check_link_update(struct bpf_link *link, const struct bpf_prog 
 
 	switch (link->type) {
 	case BPF_LINK_TYPE_XDP:
-		return bpf_lockdown_check_attach(prog, BPF_XDP, NULL);
+		/* bpf_xdp_link_update() checks with the link's mode */
+		return 0;
 	case BPF_LINK_TYPE_CGROUP:
 	case BPF_LINK_TYPE_NETNS:
 	case BPF_LINK_TYPE_TCX:
@@ -513,7 +515,8 @@ int bpf_lockdown_check_raw_tp(const struct bpf_prog *prog, const char *name)
  * @prog: the program, or NULL when a program is removed
  * @mode: &enum bpf_xdp_mode the program would run in
  *
- * Reached from netlink (IFLA_XDP) and from BPF_XDP links.
+ * Reached from netlink (IFLA_XDP), from BPF_XDP links and from
+ * BPF_LINK_UPDATE of an XDP link.
  *
  * Return: 0 or -EPERM.
  */
