@@ -61,7 +61,7 @@ include $(TOP)/tools/annotate/Makefile.inc
 
 ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$(TOP)/selftests
 ST_TESTS := mode_test raise_test tier_test observe_test stats_test annot_load_test sig_load_test \
-	freplace_test adversary_test escape_test surface_test
+	freplace_test adversary_test escape_test surface_test attach_test
 ST_LIBS_tier_test := -lbpf -lelf -lz
 ST_LIBS_observe_test := -lbpf -lelf -lz
 ST_LIBS_adversary_test := -lbpf -lelf -lz
@@ -77,9 +77,12 @@ ST_LIBS_annot_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdo
 ST_LIBS_sig_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
 	$(TOP)/kernel/bpf/lockdown/annot_build.c \
 	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
+ST_LIBS_attach_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
+	$(TOP)/kernel/bpf/lockdown/annot_build.c \
+	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
 # the tests that compile shared sources find their kernel headers in the
 # shims (tools/annotate/Makefile.inc), which must come before the UAPI ones
-$(addprefix $(STDIR)/,surface_test annot_load_test sig_load_test): \
+$(addprefix $(STDIR)/,surface_test annot_load_test sig_load_test attach_test): \
 	ST_CFLAGS := $(BA_SHIM_CFLAGS) $(ST_CFLAGS)
 
 ST_LIBS_freplace_test := -I$(KSRC)/tools/lib -I$(BA_LIB_DIR) \

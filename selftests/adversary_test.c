@@ -18,7 +18,12 @@
  *   returned: refused at confidentiality in enforce mode;
  * - maps that steer packets and sockets, directly or as the inner map of a
  *   map of maps: refused from integrity up;
- * - a sched_ext struct_ops map registered without any program.
+ * - a sched_ext struct_ops map registered without any program;
+ * - attach points chosen around a program's annotation: functions by
+ *   address or as an offset from a bound one, paths relative or through
+ *   "..", raw tracepoint names around a prefix, a link updated with
+ *   another program (raise_test attaches a program loaded in audit mode
+ *   after the mode was raised).
  *
  * The same binary runs in every boot: each test asserts the errno and the
  * log line of the level and mode it finds, the stock result where the
@@ -32,8 +37,12 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include <sys/ioctl.h>
+#include <linux/perf_event.h>
+
 #include "lockdown_util.h"
 #include "scx_util.h"
+#include "sign_util.h"
 #include "insn.h"
 #include "libbpf_log.h"
 #include "kselftest_harness.h"
@@ -1198,6 +1207,383 @@ TEST(sched_ext_struct_ops_registered_without_link_is_refused)
 	EXPECT_TRUE(ld_kernel_log_has("%s", line)) TH_LOG("no kernel log line \"%s\"", line);
 	free(value);
 	close(fd);
+}
+
+/* --- attach points around an annotation ------------------------------------------- */
+
+/*
+ * Programs of the attacker's, each with a version 2 annotation (unsigned:
+ * an annotation binds its program in every boot), attached elsewhere than
+ * their points allow. Refusals are EPERM with a kernel log line; the lines
+ * are rate-limited: each refusal makes room first (ld_room()) and is counted.
+ */
+
+#define ADV_KPROBE_FN "do_nanosleep"
+#define WHY_POINT "its annotation does not name this attach point"
+#define WHY_NO_NAME "its annotation names attach points, and this one has no name"
+#define WHY_PATH "the path is not absolute and canonical, so no attach point names it"
+#define END (-1)
+
+static __attribute__((constructor)) void init_room(void)
+{
+	ld_room_init();
+}
+
+static const struct bpf_insn adv_ret0[] = { RET0 };
+
+/* An unsigned program of @type annotated with @kinds (END-terminated) at every level, @points */
+static int adv_load(enum bpf_prog_type type, enum bpf_attach_type attach, int btf_id_,
+		    const char *name, const int *kinds, const char *const *points)
+{
+	__u64 k[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_ANNOT_ATTACH_WORDS] = {};
+	static __u8 annot[4096];
+	struct ld_load l = { .type = type, .attach = attach, .attach_btf_id = btf_id_,
+			     .insns = adv_ret0, .cnt = N(adv_ret0), .name = name, .annot = annot };
+
+	for (int lv = 0; lv < BPF_LOCKDOWN_LEVEL_NR; lv++)
+		for (int i = 0; kinds[i] != END; i++)
+			k[lv][kinds[i] / 64] |= 1ULL << (kinds[i] % 64);
+	l.annot_size = ld_annot_v2(annot, sizeof(annot), k, points);
+	return ld_prog_load(&l, vlog, LOG_SIZE);
+}
+
+static char adv_want[512];
+
+/*
+ * The kernel log has the refusal of attaching @prog by its annotation:
+ * "what" formatted from @fmt, cut at 95 bytes as the kernel cuts it
+ */
+static __attribute__((format(printf, 2, 3)))
+bool adv_refused(const char *prog, const char *fmt, ...)
+{
+	char what[96];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(adv_want, sizeof(adv_want),
+		 "bpf_lockdown: refused comm=\"adversary_test\" pid=%d prog=\"%s\" level=%s mode=%s what=\"%s\" class=annotation\n",
+		 getpid(), prog, ld_level_name(ld_level()), ld_mode_name(ld_mode()), what);
+	return ld_kernel_log_has("%s", adv_want);
+}
+
+#define EXPECT_REFUSED(err, prog, ...) do {						\
+	EXPECT_EQ(-EPERM, err);								\
+	EXPECT_TRUE(adv_refused(prog, __VA_ARGS__)) TH_LOG("no line %s", adv_want);	\
+} while (0)
+
+/* A point as the kernel log shows it: at most 63 bytes, unsafe bytes as '?' */
+static const char *adv_pt(const char *point)
+{
+	static char buf[4][64];
+	static int i;
+	char *b = buf[i++ % 4];
+
+	snprintf(b, sizeof(buf[0]), "%s", point);
+	for (char *c = b; *c; c++)
+		if (*c <= ' ' || *c > '~' || *c == '"' || *c == '\\' || *c == '=')
+			*c = '?';
+	return b;
+}
+
+static int adv_sys_bpf(int cmd, union bpf_attr *a)
+{
+	int ret = syscall(__NR_bpf, cmd, a, sizeof(*a));
+
+	return ret < 0 ? -errno : ret;
+}
+
+/*
+ * The address of a kernel symbol in /proc/kallsyms, or 0; with @next, of
+ * the first function after it (its name in @next)
+ */
+static unsigned long adv_ksym_next(const char *name, char *next)
+{
+	char line[256], sym[128], t;
+	unsigned long addr = 0, best = 0, a;
+	FILE *f = fopen("/proc/kallsyms", "r");
+
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx %c %127s", &a, &t, sym) != 3)
+			continue;
+		if (!addr && !strcmp(sym, name)) {
+			addr = a;
+			rewind(f);
+		} else if (addr && next && a > addr && (!best || a < best) &&
+			   (t == 't' || t == 'T') && strncmp(sym, "__pfx_", 6) && !strchr(sym, '.')) {
+			best = a;
+			strcpy(next, sym);
+		}
+	}
+	if (f)
+		fclose(f);
+	return next ? best : addr;
+}
+
+static unsigned long adv_ksym(const char *name)
+{
+	return adv_ksym_next(name, NULL);
+}
+
+static int adv_kprobe_multi_addr(int prog, unsigned long addr)
+{
+	union bpf_attr a = {};
+
+	a.link_create.prog_fd = prog;
+	a.link_create.attach_type = BPF_TRACE_KPROBE_MULTI;
+	a.link_create.kprobe_multi.cnt = 1;
+	a.link_create.kprobe_multi.addrs = (__u64)(unsigned long)&addr;
+	return adv_sys_bpf(BPF_LINK_CREATE, &a);
+}
+
+static int adv_uprobe_multi(int prog, const char *path)
+{
+	unsigned long off = 0;
+	union bpf_attr a = {};
+
+	a.link_create.prog_fd = prog;
+	a.link_create.attach_type = BPF_TRACE_UPROBE_MULTI;
+	a.link_create.uprobe_multi.path = (__u64)(unsigned long)path;
+	a.link_create.uprobe_multi.offsets = (__u64)(unsigned long)&off;
+	a.link_create.uprobe_multi.cnt = 1;
+	return adv_sys_bpf(BPF_LINK_CREATE, &a);
+}
+
+/* A probe of perf's @pmu (kprobe, uprobe) on this thread, with PERF_EVENT_IOC_SET_BPF of @prog */
+static int adv_perf_probe(const char *pmu, const void *config1, __u64 config2, int prog,
+			  int *pfd)
+{
+	struct perf_event_attr a = { .size = sizeof(a) };
+	char path[128], buf[32];
+
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
+	if (ld_read(path, buf, sizeof(buf)) < 0)
+		return -ENOENT;
+	a.type = atoi(buf);
+	a.config1 = (__u64)(unsigned long)config1;
+	a.config2 = config2;
+	*pfd = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (*pfd < 0)
+		return -errno;
+	return ioctl(*pfd, PERF_EVENT_IOC_SET_BPF, prog) ? -errno : 0;
+}
+
+static void adv_close(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/*
+ * kprobe_multi links take addresses too: an address is bound by the name
+ * of its function, and one that names no function is refused
+ */
+TEST(kprobe_multi_by_address_is_bound_by_name)
+{
+	static const int kinds[] = { BPF_TRACE_KPROBE_MULTI, BPF_LOCKDOWN_ATTACH_KPROBE, END };
+	static const char *const points[] = { "kprobe:" ADV_KPROBE_FN, NULL };
+	unsigned long other = adv_ksym("__x64_sys_nanosleep");
+	int fd, err;
+
+	ASSERT_NE(0UL, other) TH_LOG("no __x64_sys_nanosleep in /proc/kallsyms");
+	fd = adv_load(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0, "adv_kmulti", kinds, points);
+	ASSERT_LE(0, fd) TH_LOG("%s", vlog);
+	ld_room();
+	err = adv_kprobe_multi_addr(fd, other);
+	ld_room_count();
+	adv_close(err);
+	EXPECT_REFUSED(err, "adv_kmulti", "attach as kprobe at kprobe:__x64_sys_nanosleep: %s",
+		       WHY_POINT);
+	ld_room();
+	err = adv_kprobe_multi_addr(fd, 4096);
+	ld_room_count();
+	adv_close(err);
+	EXPECT_REFUSED(err, "adv_kmulti", "attach as kprobe at kprobe:?: %s", WHY_NO_NAME);
+	close(fd);
+}
+
+/*
+ * perf's kprobe PMU takes an address, or a function and an offset: an
+ * address has no name to match, and a function with an offset has none
+ * either, since the offset may reach past it into the next function
+ */
+TEST(perf_kprobe_by_address_or_offset_is_not_the_bound_function)
+{
+	static const int kinds[] = { BPF_LOCKDOWN_ATTACH_KPROBE, END };
+	static const char *const points[] = { "kprobe:" ADV_KPROBE_FN, NULL };
+	unsigned long mine = adv_ksym(ADV_KPROBE_FN), other;
+	char other_name[128] = "";
+	int fd, pfd = -1, err;
+
+	if (ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
+		SKIP(return, "stock lockdown refuses kprobe events at confidentiality");
+	ASSERT_NE(0UL, mine) TH_LOG("no " ADV_KPROBE_FN " in /proc/kallsyms");
+	other = adv_ksym_next(ADV_KPROBE_FN, other_name);
+	ASSERT_LT(mine, other) TH_LOG("no function after " ADV_KPROBE_FN);
+	fd = adv_load(BPF_PROG_TYPE_KPROBE, 0, 0, "adv_kprobe", kinds, points);
+	ASSERT_LE(0, fd) TH_LOG("%s", vlog);
+	ld_room();
+	err = adv_perf_probe("kprobe", NULL, mine, fd, &pfd);
+	ld_room_count();
+	adv_close(pfd);
+	EXPECT_REFUSED(err, "adv_kprobe", "attach as kprobe at kprobe:?: %s", WHY_NO_NAME);
+	TH_LOG(ADV_KPROBE_FN "+%#lx is %s", other - mine, other_name);
+	ld_room();
+	err = adv_perf_probe("kprobe", ADV_KPROBE_FN, other - mine, fd, &pfd);
+	ld_room_count();
+	adv_close(pfd);
+	EXPECT_REFUSED(err, "adv_kprobe", "attach as kprobe at kprobe:?: %s", WHY_NO_NAME);
+	close(fd);
+}
+
+/*
+ * A path prefix binds the file the loader names, by its text: a relative
+ * path (to a file under the prefix), and a path that starts with the
+ * prefix and leaves it through "..", are refused as paths no point names
+ */
+TEST(uprobe_path_tricks_do_not_match_a_prefix)
+{
+	static const int multi_kinds[] = { BPF_TRACE_UPROBE_MULTI, BPF_LOCKDOWN_ATTACH_UPROBE, END };
+	static const int perf_kinds[] = { BPF_LOCKDOWN_ATTACH_UPROBE, END };
+	char exe[PATH_MAX], cwd[PATH_MAX], rel[PATH_MAX], dotdot[PATH_MAX], point[PATH_MAX + 16];
+	const char *points[] = { point, NULL };
+	int multi, perf, pfd = -1, err, n;
+	char *slash;
+
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	ASSERT_LT(0, n);
+	exe[n] = '\0';
+	ASSERT_NE(NULL, getcwd(cwd, sizeof(cwd)));
+	/* up to / from the working directory, then down to this binary */
+	rel[0] = '\0';
+	for (char *c = cwd; *c; c++)
+		if (*c == '/' && c[1])
+			strcat(rel, "../");
+	strcat(rel, exe + 1);
+	slash = strrchr(exe, '/');
+	*slash = '\0';
+	snprintf(point, sizeof(point), "uprobe:%s/*", exe);
+	n = snprintf(dotdot, sizeof(dotdot), "%s/", exe);
+	for (int i = 0; i < 16; i++)
+		n += snprintf(dotdot + n, sizeof(dotdot) - n, "../");
+	snprintf(dotdot + n, sizeof(dotdot) - n, "bin/sh");
+
+	multi = adv_load(BPF_PROG_TYPE_KPROBE, BPF_TRACE_UPROBE_MULTI, 0, "adv_umulti",
+			 multi_kinds, points);
+	ASSERT_LE(0, multi) TH_LOG("%s", vlog);
+	perf = adv_load(BPF_PROG_TYPE_KPROBE, 0, 0, "adv_uprobe", perf_kinds, points);
+	ASSERT_LE(0, perf) TH_LOG("%s", vlog);
+	ld_room();
+	err = adv_uprobe_multi(multi, rel);
+	ld_room_count();
+	adv_close(err);
+	EXPECT_REFUSED(err, "adv_umulti", "attach as uprobe at uprobe:%s: %s", adv_pt(rel),
+		       WHY_PATH);
+	ld_room();
+	err = adv_perf_probe("uprobe", rel, 0, perf, &pfd);
+	ld_room_count();
+	adv_close(pfd);
+	EXPECT_REFUSED(err, "adv_uprobe", "attach as uprobe at uprobe:%s: %s", adv_pt(rel),
+		       WHY_PATH);
+	TH_LOG("through ..: %s", dotdot);
+	ld_room();
+	err = adv_uprobe_multi(multi, dotdot);
+	ld_room_count();
+	adv_close(err);
+	EXPECT_REFUSED(err, "adv_umulti", "attach as uprobe at uprobe:%s: %s", adv_pt(dotdot),
+		       WHY_PATH);
+	ld_room();
+	err = adv_perf_probe("uprobe", dotdot, 0, perf, &pfd);
+	ld_room_count();
+	adv_close(pfd);
+	EXPECT_REFUSED(err, "adv_uprobe", "attach as uprobe at uprobe:%s: %s", adv_pt(dotdot),
+		       WHY_PATH);
+	close(perf);
+	close(multi);
+}
+
+/*
+ * Raw tracepoint names match a point exactly, or by the prefix before a
+ * final "*": a name one character shorter or longer than an exact point
+ * is refused, and so are names shorter than a prefix or beside it
+ */
+TEST(raw_tracepoint_names_match_exactly_or_by_their_prefix)
+{
+	static const int kinds[] = { BPF_LOCKDOWN_ATTACH_RAW_TRACEPOINT, END };
+	static const char *const points[] = { "raw_tracepoint:sys_enter",
+					      "raw_tracepoint:sched_wakeup*", NULL };
+	static const char *const ok[] = { "sys_enter", "sched_wakeup", "sched_wakeup_new" };
+	static const char *const no[] = { "sys_ente", "sys_enter_x", "sched_wake", "sched_waking" };
+	union bpf_attr a = {};
+	int fd, err;
+
+	fd = adv_load(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, "adv_rawtp", kinds, points);
+	ASSERT_LE(0, fd) TH_LOG("%s", vlog);
+	a.raw_tracepoint.prog_fd = fd;
+	for (unsigned int i = 0; i < N(ok); i++) {
+		a.raw_tracepoint.name = (__u64)(unsigned long)ok[i];
+		err = adv_sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &a);
+		EXPECT_LE(0, err) TH_LOG("%s: %s", ok[i], strerror(-err));
+		adv_close(err);
+	}
+	for (unsigned int i = 0; i < N(no); i++) {
+		a.raw_tracepoint.name = (__u64)(unsigned long)no[i];
+		ld_room();
+		err = adv_sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &a);
+		ld_room_count();
+		adv_close(err);
+		EXPECT_REFUSED(err, "adv_rawtp",
+			       "attach as raw_tracepoint at raw_tracepoint:%s: %s", no[i], WHY_POINT);
+	}
+	close(fd);
+}
+
+/*
+ * BPF_LINK_UPDATE puts another program on an existing link: it is judged
+ * as if it were attached there. An iterator link (the unsigned tier allows
+ * iterators at every level) refuses a program whose annotation does not
+ * allow BPF_TRACE_ITER, and takes one without an annotation.
+ */
+TEST(link_update_swaps_in_a_program_the_annotation_forbids)
+{
+	static const int iter_kinds[] = { BPF_TRACE_ITER, END };
+	static const int fentry_kinds[] = { BPF_TRACE_FENTRY, END };
+	int id = btf_id("bpf_iter_task", BTF_KIND_FUNC), mine, forbidden, plain, link, err;
+	union bpf_attr a = {};
+
+	ASSERT_LT(0, id);
+	mine = adv_load(BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, id, "adv_iter", iter_kinds, NULL);
+	ASSERT_LE(0, mine) TH_LOG("%s", vlog);
+	forbidden = adv_load(BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, id, "adv_iter_swap",
+			     fentry_kinds, NULL);
+	ASSERT_LE(0, forbidden) TH_LOG("%s", vlog);
+	{
+		struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_ITER,
+				     .attach_btf_id = id, .insns = adv_ret0, .cnt = N(adv_ret0),
+				     .name = "adv_iter_plain" };
+
+		plain = ld_prog_load(&l, vlog, LOG_SIZE);
+		ASSERT_LE(0, plain) TH_LOG("%s", vlog);
+	}
+	a.link_create.prog_fd = mine;
+	a.link_create.attach_type = BPF_TRACE_ITER;
+	link = adv_sys_bpf(BPF_LINK_CREATE, &a);
+	ASSERT_LE(0, link) TH_LOG("%s", strerror(-link));
+	memset(&a, 0, sizeof(a));
+	a.link_update.link_fd = link;
+	a.link_update.new_prog_fd = forbidden;
+	ld_room();
+	err = adv_sys_bpf(BPF_LINK_UPDATE, &a);
+	ld_room_count();
+	EXPECT_REFUSED(err, "adv_iter_swap",
+		       "attach as trace_iter: its annotation does not allow this attach type at this level");
+	a.link_update.new_prog_fd = plain;
+	EXPECT_EQ(0, adv_sys_bpf(BPF_LINK_UPDATE, &a));
+	close(link);
+	close(plain);
+	close(forbidden);
+	close(mine);
 }
 
 TEST_HARNESS_MAIN

@@ -5,9 +5,87 @@
  * These tests change global state that cannot be undone: run them last in
  * a boot.
  */
+#include <sys/socket.h>
 #include "lockdown_util.h"
 #include "scx_util.h"
+#include "sign_util.h"
+#include "insn.h"
 #include "kselftest_harness.h"
+
+/* --- attaching after a raise ------------------------------------------------------ */
+
+#define AUDIT_PIN "/sys/fs/bpf/raise_test_audit"
+#define WHY_LEVEL "it was loaded before the level or mode was raised: load it again"
+
+static const struct bpf_insn ret0[] = { RET0 };
+
+static __attribute__((constructor)) void init_room(void)
+{
+	ld_room_init();
+}
+
+/*
+ * An unsigned socket filter, plain or with a version 2 annotation that
+ * allows SO_ATTACH_BPF at the levels of the bitmask @socket_levels and
+ * SO_ATTACH_REUSEPORT_EBPF at the others
+ */
+static int socket_filter(const char *name, bool annotated, int socket_levels)
+{
+	__u64 kinds[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_ANNOT_ATTACH_WORDS] = {};
+	static char log[65536];
+	__u8 annot[1024];
+	struct ld_load l = { .type = BPF_PROG_TYPE_SOCKET_FILTER, .insns = ret0, .cnt = 2,
+			     .name = name };
+
+	for (int lv = 0; lv < BPF_LOCKDOWN_LEVEL_NR; lv++) {
+		int kind = socket_levels >> lv & 1 ? BPF_LOCKDOWN_ATTACH_SOCKET :
+						     BPF_LOCKDOWN_ATTACH_REUSEPORT;
+
+		kinds[lv][kind / 64] |= 1ULL << (kind % 64);
+	}
+	if (annotated) {
+		l.annot = annot;
+		l.annot_size = ld_annot_v2(annot, sizeof(annot), kinds, NULL);
+	}
+	return ld_prog_load(&l, log, sizeof(log));
+}
+
+/* SO_ATTACH_BPF on a new socket: 0 or -errno */
+static int attach_socket(int prog)
+{
+	int s = socket(AF_INET, SOCK_DGRAM, 0), err;
+
+	err = setsockopt(s, SOL_SOCKET, SO_ATTACH_BPF, &prog, sizeof(prog)) ? -errno : 0;
+	close(s);
+	return err;
+}
+
+/* The kernel log line of attaching @prog with SO_ATTACH_BPF, refused (or would be) */
+static bool attach_logged(bool refused, const char *prog, const char *why, const char *class)
+{
+	return ld_kernel_log_has("bpf_lockdown: %s comm=\"raise_test\" pid=%d prog=\"%s\" level=%s mode=%s what=\"attach as socket: %.77s\" class=%s\n",
+				 refused ? "refused" : "would-refuse", getpid(), prog,
+				 ld_level_name(ld_level()), ld_mode_name(ld_mode()), why, class);
+}
+
+/*
+ * The first half of an adversary's route around a raise of the mode: a
+ * program loaded in audit mode is kept (pinned) until the mode was raised
+ * to enforce, by the next tests; the second half attaches it.
+ */
+TEST(program_loaded_in_audit_mode_is_kept_for_after_the_raise)
+{
+	int fd;
+
+	if (ld_level() == BPF_LOCKDOWN_LEVEL_NONE || ld_mode() != BPF_LOCKDOWN_MODE_AUDIT)
+		SKIP(return, "needs a locked-down kernel in audit mode, to raise");
+	fd = socket_filter("raise_audit", false, 0);
+	ASSERT_LE(0, fd);
+	unlink(AUDIT_PIN);
+	ASSERT_EQ(0, bpf_obj_pin(fd, AUDIT_PIN)) TH_LOG("%s", strerror(errno));
+	EXPECT_EQ(0, attach_socket(fd));
+	close(fd);
+}
 
 /*
  * A struct_ops map prepared for a link (BPF_F_LINK) while the mode is audit
@@ -73,6 +151,85 @@ TEST(mode_raises_one_step_at_a_time_then_refuses_lowering)
 		EXPECT_TRUE(ld_kernel_log_has("bpf_lockdown: refused comm=\"raise_test\" pid=%d level=%s mode=enforce what=\"lower the mode from enforce to audit\" class=mode",
 					      getpid(), ld_level_name(ld_level())));
 	}
+}
+
+/*
+ * The program loaded in audit mode is not attached once the mode was
+ * raised to enforce: the tier judged it by audit-mode rules
+ */
+TEST(program_loaded_in_audit_mode_is_refused_after_the_raise_to_enforce)
+{
+	int fd = bpf_obj_get(AUDIT_PIN), err;
+
+	if (fd < 0)
+		SKIP(return, "no program kept from audit mode: the boot was not in audit mode");
+	unlink(AUDIT_PIN);
+	ASSERT_EQ(BPF_LOCKDOWN_MODE_ENFORCE, ld_mode());
+	ld_room();
+	err = attach_socket(fd);
+	ld_room_count();
+	EXPECT_EQ(-EPERM, err);
+	EXPECT_TRUE(attach_logged(true, "raise_audit", WHY_LEVEL, "level"));
+	close(fd);
+}
+
+/*
+ * Raises the level one step (none to integrity, integrity to
+ * confidentiality) between loading programs and attaching them. An
+ * annotation that allows SO_ATTACH_BPF at the load level but not at the
+ * next one refuses it after the raise; one that allows it only from the
+ * next level up refuses it too, for the level the program was loaded at;
+ * an unsigned program loaded before the raise is refused as loaded under
+ * other rules (class level), in enforce mode, and reported in audit mode.
+ * A program loaded after the raise attaches.
+ */
+TEST(level_raised_between_load_and_attach)
+{
+	static const char *const levels[] = { "none", "integrity", "confidentiality" };
+	int level = ld_level(), upto = (2 << level) - 1, here, next, plain, fresh, err;
+
+	if (level == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
+		SKIP(return, "already at confidentiality: no level to raise to");
+	here = socket_filter("raise_here", true, upto);
+	ASSERT_LE(0, here);
+	next = socket_filter("raise_next", true, 7 & ~upto);
+	ASSERT_LE(0, next);
+	plain = socket_filter("raise_plain", false, 0);
+	ASSERT_LE(0, plain);
+	EXPECT_EQ(0, attach_socket(here));
+	ASSERT_EQ(0, ld_write("/sys/kernel/security/lockdown", levels[level + 1],
+			      strlen(levels[level + 1])));
+	ASSERT_EQ(level + 1, ld_level());
+
+	ld_room();
+	EXPECT_EQ(-EPERM, attach_socket(here));
+	ld_room_count();
+	EXPECT_TRUE(attach_logged(true, "raise_here",
+				  "its annotation does not allow this attach type at this level",
+				  "annotation"));
+	ld_room();
+	EXPECT_EQ(-EPERM, attach_socket(next));
+	ld_room_count();
+	EXPECT_TRUE(attach_logged(true, "raise_next",
+				  "its annotation does not allow this attach type at the level it was loaded at",
+				  "annotation"));
+	ld_room();
+	err = attach_socket(plain);
+	ld_room_count();
+	if (ld_mode() == BPF_LOCKDOWN_MODE_OFF) {
+		EXPECT_EQ(0, err);
+	} else {
+		EXPECT_EQ(ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE ? -EPERM : 0, err);
+		EXPECT_TRUE(attach_logged(ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE, "raise_plain",
+					  WHY_LEVEL, "level"));
+	}
+	fresh = socket_filter("raise_fresh", false, 0);
+	ASSERT_LE(0, fresh);
+	EXPECT_EQ(0, attach_socket(fresh));
+	close(fresh);
+	close(plain);
+	close(next);
+	close(here);
 }
 
 TEST(level_getter_follows_runtime_lockdown)

@@ -5,7 +5,11 @@
 
 #include <stddef.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
 #include <linux/types.h>
+#include <linux/bpf_lockdown.h>
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/evp.h>
@@ -57,6 +61,110 @@ static inline int ld_cms_sign(const char *key_path, const char *cert_path,
 	X509_free(cert);
 	EVP_PKEY_free(key);
 	return ret;
+}
+
+/*
+ * A version 2 annotation for the tests that do not link the shared builder
+ * (raise_test, adversary_test), laid out as annot_build.c lays it out, on a
+ * little-endian host: every level may load and grants no helper, level L
+ * allows the attach kinds of @kinds[L] (bit n of word n / 64), and the
+ * program is bound to the NULL-terminated attach points @points (or none).
+ * Returns the size of the annotation, or 0 when @size is too small.
+ */
+static inline __u32 ld_annot_v2(void *buf, size_t size,
+				const __u64 kinds[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_ANNOT_ATTACH_WORDS],
+				const char *const *points)
+{
+	struct bpf_lockdown_annot_hdr *h = buf;
+	struct bpf_lockdown_annot_level *lv = (void *)(h + 1);
+	struct bpf_lockdown_annot_attach *at = (void *)(lv + BPF_LOCKDOWN_LEVEL_NR);
+	char *strtab = (char *)(at + BPF_LOCKDOWN_LEVEL_NR);
+	__u32 len = 0, cnt = 0, l;
+
+	for (; points && points[cnt]; cnt++)
+		len += strlen(points[cnt]) + 1;
+	if ((size_t)(strtab - (char *)buf) + len > size)
+		return 0;
+	memset(buf, 0, strtab - (char *)buf + len);
+	h->magic = BPF_LOCKDOWN_ANNOT_MAGIC;
+	h->version = 2;
+	h->hdr_size = sizeof(*h);
+	h->total_size = strtab - (char *)buf + len;
+	h->level_off = (char *)lv - (char *)buf;
+	h->level_cnt = BPF_LOCKDOWN_LEVEL_NR;
+	h->attach_off = (char *)at - (char *)buf;
+	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
+		lv[l].flags = BPF_LOCKDOWN_ANNOT_MAY_LOAD;
+		memcpy(at[l].kinds, kinds[l], sizeof(at[l].kinds));
+	}
+	if (cnt) {
+		h->strtab_off = strtab - (char *)buf;
+		h->strtab_size = len;
+		h->point_cnt = cnt;	/* point_off 0: the points open the string table */
+		for (l = 0; l < cnt; l++)
+			strtab = stpcpy(strtab, points[l]) + 1;
+	}
+	return h->total_size;
+}
+
+/*
+ * Room in the kernel log for the refusals a test asserts. Each call site
+ * of a BPF lockdown report prints at most 10 lines every 5 seconds (the
+ * kernel's default rate limit, whose window opens at the first line after
+ * the last one closed). ld_room() before an attach that may be refused
+ * waits while the window is full; ld_room_count() after a refusal counts
+ * it, the first one of a window starting it. ld_room_init() must run in
+ * the harness's parent (a constructor), so that the tests it forks share
+ * the count; the first ld_room() waits out the refusals of the programs
+ * that ran before.
+ */
+static struct ld_room { double first; int n; } *ld_room_state;
+
+static inline double ld_room_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static inline void ld_room_init(void)
+{
+	ld_room_state = mmap(NULL, sizeof(*ld_room_state), PROT_READ | PROT_WRITE,
+			     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (ld_room_state == MAP_FAILED) {
+		ld_room_state = NULL;
+		return;
+	}
+	ld_room_state->first = ld_room_now();
+	ld_room_state->n = 10;
+}
+
+static inline void ld_room(void)
+{
+	struct ld_room *r = ld_room_state;
+	double t = ld_room_now();
+
+	if (!r)
+		return;
+	/* the kernel's window opened before r->first and has closed */
+	if (r->n && t - r->first > 5.5)
+		r->n = 0;
+	if (r->n >= 9) {
+		usleep((r->first + 5.5 - t) * 1e6);
+		r->n = 0;
+	}
+}
+
+static inline void ld_room_count(void)
+{
+	struct ld_room *r = ld_room_state;
+
+	if (!r)
+		return;
+	if (!r->n)
+		r->first = ld_room_now();
+	r->n++;
 }
 
 #endif /* _SIGN_UTIL_H */
