@@ -211,7 +211,7 @@ TEST(level_raised_between_load_and_attach)
 	EXPECT_EQ(-EPERM, attach_socket(next));
 	ld_room_count();
 	EXPECT_TRUE(attach_logged(true, "raise_next",
-				  "its annotation does not allow this attach type at the level it was loaded at",
+				  "its annotation does not allow this attach type at its load level",
 				  "annotation"));
 	ld_room();
 	err = attach_socket(plain);

@@ -326,7 +326,8 @@ static int check_points(const struct bpf_lockdown_annot *a, char *err, size_t er
 		len = strnlen(p, a->strtab_size - pos);
 		if (len == a->strtab_size - pos)
 			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-						 "annotation: attach point %u is not NUL-terminated", i);
+						 "annotation: attach point %u is not NUL-terminated",
+						 i);
 		if (len > POINT_MAX_LEN)
 			return bpf_lockdown_fail(err, err_size, -E2BIG,
 						 "annotation: attach point %u is longer than %u bytes",

@@ -138,7 +138,7 @@ static const char *bpf_lockdown_annot_refuses(const struct bpf_prog *prog,
 	if (!bpf_lockdown_annot_may_attach(a, level, kind))
 		return "its annotation does not allow this attach type at this level";
 	if (!bpf_lockdown_annot_may_attach(a, loaded, kind))
-		return "its annotation does not allow this attach type at the level it was loaded at";
+		return "its annotation does not allow this attach type at its load level";
 points:
 	if (!point_kind || !a->point_cnt)
 		return NULL;
@@ -243,8 +243,8 @@ static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
 		return 0;
 	return bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_tier, prog, enforce,
 					  level, mode,
-					  rule ? bpf_lockdown_class_name(rule->class) :
-						 bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_UNCLASSIFIED),
+					  bpf_lockdown_class_name(rule ? rule->class :
+								  BPF_LOCKDOWN_CLASS_UNCLASSIFIED),
 					  kind, point_kind, point,
 					  "unsigned programs may not be attached this way");
 }
@@ -470,7 +470,8 @@ int bpf_lockdown_check_kprobe_multi(const struct bpf_prog *prog, const unsigned 
 		 * a name binds only the first function of that name: another
 		 * static function of the same name has no name here
 		 */
-		if (start && !lookup_symbol_name(addrs[i], sym) && kallsyms_lookup_name(sym) == start)
+		if (start && !lookup_symbol_name(addrs[i], sym) &&
+		    kallsyms_lookup_name(sym) == start)
 			name = sym;
 		err = bpf_lockdown_kprobe_point_is(a, ret, start) ? 0 :
 		      __bpf_lockdown_check_attach(prog, kind, name, true);

@@ -104,9 +104,12 @@ static const struct bpf_lockdown_attach_rule attach_rules[] = {
 
 enum { BPF_LOCKDOWN_ATTACH_TYPE_BASE = __COUNTER__ + 1 };
 
-static const char *const attach_type_names[__MAX_BPF_ATTACH_TYPE] = {
+static const struct {
+	const char *name;
+} attach_type_names[__MAX_BPF_ATTACH_TYPE] = {
 #define BPF_LOCKDOWN_ATTACH_TYPE(type, n)					\
-	(n) + BUILD_BUG_ON_ZERO(BPF_##type != BPF_LOCKDOWN_POS(BPF_LOCKDOWN_ATTACH_TYPE_BASE)),
+	{ .name = (n) + BUILD_BUG_ON_ZERO(BPF_##type !=				\
+					  BPF_LOCKDOWN_POS(BPF_LOCKDOWN_ATTACH_TYPE_BASE)) },
 #include "tier_attach.h"
 #undef BPF_LOCKDOWN_ATTACH_TYPE
 };
@@ -441,7 +444,7 @@ int bpf_lockdown_tier_line(unsigned int line, char *buf, size_t size)
 const char *bpf_lockdown_attach_name(__u32 kind)
 {
 	if (kind < __MAX_BPF_ATTACH_TYPE)
-		return attach_type_names[kind];
+		return attach_type_names[kind].name;
 	if (kind >= BPF_LOCKDOWN_ATTACH_TYPE_NR && kind < BPF_LOCKDOWN_ATTACH_KIND_NR)
 		return attach_kind_rules[kind - BPF_LOCKDOWN_ATTACH_TYPE_NR].name;
 	return NULL;

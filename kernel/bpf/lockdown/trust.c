@@ -179,7 +179,9 @@ int bpf_lockdown_check_struct_ops(const struct bpf_map *map, struct bpf_link **l
 	int err;
 
 	for (i = 0; i < cnt; i++) {
-		err = links[i] ? bpf_lockdown_check_attach(links[i]->prog, BPF_STRUCT_OPS, NULL) : 0;
+		if (!links[i])
+			continue;
+		err = bpf_lockdown_check_attach(links[i]->prog, BPF_STRUCT_OPS, NULL);
 		if (err)
 			return err;
 	}
