@@ -60,30 +60,25 @@ kernel: prepare
 include $(TOP)/tools/annotate/Makefile.inc
 
 ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$(TOP)/selftests
-ST_TESTS := mode_test raise_test tier_test observe_test stats_test annot_load_test sig_load_test \
-	freplace_test adversary_test escape_test surface_test attach_test
-ST_LIBS_tier_test := -lbpf -lelf -lz
-ST_LIBS_observe_test := -lbpf -lelf -lz
-ST_LIBS_adversary_test := -lbpf -lelf -lz
-ST_LIBS_raise_test := -lbpf -lelf -lz
-ST_LIBS_escape_test := -lbpf -lelf -lz
-ST_LIBS_surface_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
-	$(TOP)/kernel/bpf/lockdown/annot_build.c \
-	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
-$(STDIR)/adversary_test: $(addprefix $(STDIR)/,adv_iter_map.bpf.o adv_btf_write.bpf.o \
-	adv_btf_read.bpf.o)
-ST_LIBS_annot_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
-	$(TOP)/kernel/bpf/lockdown/annot_build.c
-ST_LIBS_sig_load_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
-	$(TOP)/kernel/bpf/lockdown/annot_build.c \
-	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
-ST_LIBS_attach_test := -I$(TOP)/kernel/bpf/lockdown $(TOP)/kernel/bpf/lockdown/annot.c \
-	$(TOP)/kernel/bpf/lockdown/annot_build.c \
-	$(TOP)/kernel/bpf/lockdown/digest.c -lbpf -lelf -lz -lcrypto
+# the tests, also built in the kernel tree by the patch series, and freplace_test,
+# which needs bpf-annotate and its library
+include $(TOP)/selftests/tests.mk
+ST_TESTS := $(BPF_LOCKDOWN_TESTS) freplace_test
+ST_LOCKDOWN := $(TOP)/kernel/bpf/lockdown
+# what test $1 compiles and links besides its source
+st_libs = $(if $(filter $1,$(BPF_LOCKDOWN_TESTS_ANNOT)),-I$(ST_LOCKDOWN) \
+		$(ST_LOCKDOWN)/annot.c $(ST_LOCKDOWN)/annot_build.c) \
+	$(if $(filter $1,$(BPF_LOCKDOWN_TESTS_DIGEST)),$(ST_LOCKDOWN)/digest.c) \
+	$(if $(filter $1,$(BPF_LOCKDOWN_TESTS_LIBBPF)),-lbpf -lelf -lz) \
+	$(if $(filter $1,$(BPF_LOCKDOWN_TESTS_DIGEST)),-lcrypto) $(ST_LIBS_$1)
+$(foreach t,$(BPF_LOCKDOWN_TESTS),$(eval $(STDIR)/$(t): \
+	$(patsubst %,$(STDIR)/%.bpf.o,$(BPF_LOCKDOWN_PROGS_$(t)))))
 # the tests that compile shared sources find their kernel headers in the
 # shims (tools/annotate/Makefile.inc), which must come before the UAPI ones
-$(addprefix $(STDIR)/,surface_test annot_load_test sig_load_test attach_test): \
-	ST_CFLAGS := $(BA_SHIM_CFLAGS) $(ST_CFLAGS)
+$(addprefix $(STDIR)/,$(BPF_LOCKDOWN_TESTS_ANNOT)): ST_CFLAGS := $(BA_SHIM_CFLAGS) $(ST_CFLAGS)
+# the tests that compile shared sources find their kernel headers in the
+# shims (tools/annotate/Makefile.inc), which must come before the UAPI ones
+$(addprefix $(STDIR)/,$(BPF_LOCKDOWN_TESTS_ANNOT)): ST_CFLAGS := $(BA_SHIM_CFLAGS) $(ST_CFLAGS)
 
 ST_LIBS_freplace_test := -I$(KSRC)/tools/lib -I$(BA_LIB_DIR) \
 	-Wl,--start-group $(LIBBA_A) $(LIBBPF_A) -Wl,--end-group -lelf -lz -lcrypto
@@ -111,7 +106,7 @@ $(BUILD)/keys/ecdsa_cert.der: | $(KSRC)/.git
 $(STDIR)/%: $(TOP)/selftests/%.c $(wildcard $(TOP)/selftests/*.h) | $(KSRC)/.git
 	@mkdir -p $(STDIR)
 	@echo "  CC      $@"
-	@$(CC) $(ST_CFLAGS) -o $@ $< $(ST_LIBS_$*)
+	@$(CC) $(ST_CFLAGS) -o $@ $< $(call st_libs,$*)
 
 $(STDIR)/%.bpf.o: $(TOP)/selftests/progs/%.bpf.c $(BPF_HELPER_DEFS) | $(KSRC)/.git
 	@mkdir -p $(STDIR)
@@ -125,7 +120,7 @@ $(KSRC)/.git:
 include $(TOP)/tools/annotate/tests/Makefile.inc
 include $(TOP)/tools/annotate/bench/Makefile.inc
 
-tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(TEST_KEYS) $(STDIR)/observe.bpf.o \
+tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(TEST_KEYS) \
 	$(ANNOT_TESTS) $(BA_TEST_PROGS) $(LIBBA_A) $(BA_LIB_TEST)
 
 # --- tests -------------------------------------------------------------------
