@@ -113,13 +113,23 @@ static inline const char *ld_mode_name(int mode)
 	return mode >= 0 && mode < 3 ? names[mode] : "?";
 }
 
-/* A file of build/keys, next to build/selftests */
+/*
+ * A file of the test keys: of the directory $BPF_LOCKDOWN_KEYS, by default
+ * ../keys next to the test binary (build/keys next to build/selftests)
+ */
 static inline void ld_keys_path(char *buf, size_t size, const char *name)
 {
+	const char *dir = getenv("BPF_LOCKDOWN_KEYS");
 	char rel[80];
 
-	snprintf(rel, sizeof(rel), "../keys/%s", name);
-	ld_exe_path(buf, size, rel);
+	if (dir && *dir) {
+		snprintf(buf, size, "%s/%s", dir, name);
+	} else {
+		snprintf(rel, sizeof(rel), "../keys/%s", name);
+		ld_exe_path(buf, size, rel);
+	}
+	if (access(buf, R_OK))
+		fprintf(stderr, "# cannot read the test key %s: set BPF_LOCKDOWN_KEYS\n", buf);
 }
 
 /* The kernel log holds a line containing the text @fmt formats */
