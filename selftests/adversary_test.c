@@ -47,7 +47,7 @@
 #include "libbpf_log.h"
 #include "kselftest_harness.h"
 
-#define LOG_SIZE (1 << 20)
+#define LOG_SIZE (1024 * 1024)
 #define ADV_MARK 0xadd0000000000000ULL	/* what the store iterator writes */
 #define VICTIM_ENTRIES 4
 #define VICTIM_VALUE 16			/* bytes; the helper writer writes 16 */
@@ -113,8 +113,6 @@ static void expect_core_alu_refusal(struct __test_metadata *_metadata, int err)
 	EXPECT_NE(NULL, strstr(vlog, NO_LEAKS));
 	EXPECT_EQ(NULL, strstr(vlog, "lockdown: unsigned program"));
 }
-
-
 
 /* Byte offset of member @member of the struct with BTF ID @id, or -1 */
 
@@ -589,12 +587,14 @@ FIXTURE_VARIANT_ADD(btf_write, tp_btf_probe_read_user_into_prev_comm) {
 
 FIXTURE_VARIANT_ADD(btf_write, tp_btf_dynptr_slice_into_prev_comm) {
 	.prog = "adv_tp_dynptr_slice", .err = EINVAL,
-	.refusal = "kernel function bpf_dynptr_slice args#2 pointer type UNKNOWN  is not supported\n",
+	.refusal =
+		"kernel function bpf_dynptr_slice args#2 pointer type UNKNOWN  is not supported\n",
 };
 
 FIXTURE_VARIANT_ADD(btf_write, iter_task_copy_from_user_str_into_task_comm) {
 	.prog = "adv_iter_copy_from_user_str", .err = EINVAL,
-	.refusal = "kernel function bpf_copy_from_user_str args#0 pointer type UNKNOWN  is not supported\n",
+	.refusal =
+		"kernel function bpf_copy_from_user_str args#0 pointer type UNKNOWN  is not supported\n",
 };
 
 /* adv_scribble(u64 *p) { *p = ...; } called with &task->comm */
@@ -835,8 +835,8 @@ FIXTURE_VARIANT_ADD(btf_read_raw, tp_btf_ringbuf_output_prev_comm) {
 FIXTURE_VARIANT_ADD(btf_read_raw, tp_btf_strncmp_prev_comm) {
 	.attach = "btf_trace_sched_switch",
 	.insns = { TASK_INTO_R6(6), MOV64_REG(BPF_REG_1, BPF_REG_6),
-		   ADD64_IMM(BPF_REG_1, COMM_OFF), MOV64_IMM(BPF_REG_2, 16), LD_MAP_VALUE(BPF_REG_3),
-		   CALL(BPF_FUNC_strncmp), RET0 },
+		   ADD64_IMM(BPF_REG_1, COMM_OFF), MOV64_IMM(BPF_REG_2, 16),
+		   LD_MAP_VALUE(BPF_REG_3), CALL(BPF_FUNC_strncmp), RET0 },
 	.func = BPF_FUNC_strncmp, .regno = 1,
 };
 
@@ -1170,7 +1170,8 @@ TEST(sched_ext_struct_ops_without_programs_is_refused)
 		EXPECT_EQ(0, err);
 	}
 	if (locked()) {
-		EXPECT_TRUE(ld_kernel_log_has("%s", line)) TH_LOG("no kernel log line \"%s\"", line);
+		EXPECT_TRUE(ld_kernel_log_has("%s", line))
+			TH_LOG("no kernel log line \"%s\"", line);
 	} else {
 		scx_log_line(line, sizeof(line), true);
 		EXPECT_FALSE(ld_kernel_log_has("%s", line));

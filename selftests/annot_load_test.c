@@ -141,7 +141,7 @@ TEST(oversize_annotation_is_e2big)
 			       .annot_size = sizeof(blob) };
 
 	EXPECT_EQ(-E2BIG, load(&a));
-	EXPECT_NE(NULL, strstr(log_buf, "lockdown: annotation of 32769 bytes exceeds the maximum of 32768"));
+	EXPECT_LOG_HAS(log_buf, "lockdown: annotation of 32769 bytes exceeds the maximum of 32768");
 }
 
 TEST(annotation_pointer_without_size_is_einval)
@@ -150,8 +150,8 @@ TEST(annotation_pointer_without_size_is_einval)
 	struct ld_load a = { .insns = pid_prog, .cnt = 3, .annot = blob };
 
 	EXPECT_EQ(-EINVAL, load(&a));
-	EXPECT_NE(NULL, strstr(log_buf,
-			       "lockdown: lockdown_annot and lockdown_annot_size must be set together"));
+	EXPECT_LOG_HAS(log_buf,
+		       "lockdown: lockdown_annot and lockdown_annot_size must be set together");
 }
 
 TEST(signature_without_annotation_is_einval)
@@ -161,8 +161,8 @@ TEST(signature_without_annotation_is_einval)
 			       .sig_size = sizeof(sig) };
 
 	EXPECT_EQ(-EINVAL, load(&a));
-	EXPECT_NE(NULL, strstr(log_buf,
-			       "lockdown: a signed program must carry an annotation (lockdown_annot)"));
+	EXPECT_LOG_HAS(log_buf,
+		       "lockdown: a signed program must carry an annotation (lockdown_annot)");
 }
 
 TEST(fd_array_cnt_must_be_zero)

@@ -60,9 +60,8 @@ TEST(unsigned_extension_of_a_signed_program_is_refused)
 	fd = load_target(_metadata, true, &obj, &out);
 	err = load_ext(fd);
 	EXPECT_EQ(-EPERM, err);
-	EXPECT_NE(NULL, strstr(libbpf_log,
-			       "lockdown: an unsigned extension may not replace a function of the signed program freplace_target"))
-		TH_LOG("%s", libbpf_log);
+	EXPECT_LOG_HAS(libbpf_log,
+		       "lockdown: an unsigned extension may not replace a function of the signed program freplace_target");
 	bpf_annotate_unload(&out);
 	bpf_annotate_free(obj);
 }

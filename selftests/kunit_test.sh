@@ -4,7 +4,9 @@
 # at boot (CONFIG_BPF_LOCKDOWN_KUNIT_TEST), from the kernel log, as TAP.
 set -u
 log=$(dmesg 2>/dev/null | sed 's/^\[[ 0-9.]*\] //')
-suite=$(printf '%s\n' "$log" | sed -n '/# Subtest: bpf_lockdown$/,/^ *\(not \)\{0,1\}ok [0-9]* bpf_lockdown$/p')
+first='/# Subtest: bpf_lockdown$/'
+last='/^ *\(not \)\{0,1\}ok [0-9]* bpf_lockdown$/'
+suite=$(printf '%s\n' "$log" | sed -n "$first,${last}p")
 echo "TAP version 13"
 if [ -z "$suite" ]; then
 	echo "1..1"

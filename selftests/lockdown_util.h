@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <linux/bpf.h>
 #include <linux/bpf_lockdown.h>
+#include "kselftest.h"
 
 #define LD_DIR "/sys/kernel/security/bpf_lockdown/"
 
@@ -133,7 +134,7 @@ static inline void ld_keys_path(char *buf, size_t size, const char *name)
 }
 
 /* The kernel log holds a line containing the text @fmt formats */
-static inline __attribute__((format(printf, 1, 2))) bool ld_kernel_log_has(const char *fmt, ...)
+static inline __printf(1, 2) bool ld_kernel_log_has(const char *fmt, ...)
 {
 	static char klog[1 << 18];
 	char want[512];
@@ -150,6 +151,26 @@ static inline __attribute__((format(printf, 1, 2))) bool ld_kernel_log_has(const
 	return strstr(klog, want);
 }
 
+/* @log holds @want; when it does not, say so and print @log as TAP comments */
+static inline bool ld_log_has(const char *log, const char *want)
+{
+	const char *p, *e;
+
+	if (strstr(log, want))
+		return true;
+	fprintf(stderr, "# no \"%s\" in:\n", want);
+	for (p = log; *p; p = e + 1) {
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p) - 1;
+		fprintf(stderr, "#   %.*s\n", (int)(e - p + (*e != '\n')), p);
+	}
+	return false;
+}
+
+/* Expect the text @log (a verifier or libbpf log) to hold @want */
+#define EXPECT_LOG_HAS(log, want) EXPECT_TRUE(ld_log_has(log, want))
+
 /* The value of name= on the kernel command line, or "" */
 static inline void ld_cmdline(const char *name, char *out, size_t size)
 {
@@ -159,7 +180,7 @@ static inline void ld_cmdline(const char *name, char *out, size_t size)
 	out[0] = '\0';
 	if (ld_read("/proc/cmdline", buf, sizeof(buf)) < 0)
 		return;
-	for (p = strtok(buf, " \n"); p; p = strtok(NULL, " \n")) {
+	for (p = strtok(buf, "\n "); p; p = strtok(NULL, "\n ")) {
 		if (!strncmp(p, name, len) && p[len] == '=') {
 			snprintf(out, size, "%s", p + len + 1);
 			return;

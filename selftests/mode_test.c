@@ -54,7 +54,7 @@ TEST(mode_bad_writes_are_einval_and_change_nothing)
 	char before[32], after[32];
 
 	ld_bracketed(LD_DIR "mode", before, sizeof(before));
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		EXPECT_EQ(-EINVAL, ld_write(LD_DIR "mode", bad[i], strlen(bad[i]))) {
 			TH_LOG("write \"%s\"", bad[i]);
 		}
@@ -121,7 +121,7 @@ TEST(files_have_documented_permissions)
 	char path[128];
 	struct stat st;
 
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		snprintf(path, sizeof(path), LD_DIR "%s", files[i].name);
 		ASSERT_EQ(0, stat(path, &st));
 		EXPECT_EQ(files[i].mode, st.st_mode & 07777) {

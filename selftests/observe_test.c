@@ -36,13 +36,15 @@ TEST(libbpf_compat_rewrite_is_refused_at_confidentiality)
 	struct bpf_object *obj;
 	int err;
 
-	if (ld_level() != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY || ld_mode() != BPF_LOCKDOWN_MODE_ENFORCE)
+	if (ld_level() != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY ||
+	    ld_mode() != BPF_LOCKDOWN_MODE_ENFORCE)
 		SKIP(return, "only at lockdown=confidentiality with mode=enforce");
 	obj = open_observer();
 	ASSERT_EQ(0, libbpf_get_error(obj));
 	err = bpf_object__load(obj);
 	EXPECT_EQ(-EACCES, err);
-	EXPECT_NE(NULL, strstr(libbpf_log, "lockdown: unsigned program may not call bpf_probe_read_str#45 in confidentiality mode (reads-kernel-memory); sign it with an annotation that grants it; refused (mode=enforce)"));
+	EXPECT_LOG_HAS(libbpf_log,
+		       "lockdown: unsigned program may not call bpf_probe_read_str#45 in confidentiality mode (reads-kernel-memory); sign it with an annotation that grants it; refused (mode=enforce)");
 	bpf_object__close(obj);
 }
 

@@ -87,6 +87,12 @@ TEST(program_loaded_in_audit_mode_is_kept_for_after_the_raise)
 	close(fd);
 }
 
+/* the kernel log line of a change of the mode, or of a refused change */
+#define MODE_LINE \
+	"bpf_lockdown: %s comm=\"raise_test\" pid=%d level=%s mode=%s what=\"%s the mode from %s to %s\" class=mode"
+#define SCX_REFUSED_LINE \
+	"bpf_lockdown: refused comm=\"raise_test\" pid=%d map=\"raise_scx\" level=%s mode=enforce what=\"register struct_ops map raise_scx: it has no program, so no signature vouches for it\" class=modifies-kernel-behaviour"
+
 /*
  * A struct_ops map prepared for a link (BPF_F_LINK) while the mode is audit
  * is judged again when a link registers it: after the mode was raised to
@@ -107,14 +113,13 @@ TEST(struct_ops_map_prepared_in_audit_is_refused_at_link_after_raise)
 	/* audit mode: the update only prepares the map, and is reported */
 	ASSERT_EQ(0, bpf_map_update_elem(fd, &key, value, 0)) TH_LOG("%s", strerror(errno));
 	ASSERT_EQ(0, ld_write(LD_DIR "mode", "enforce", 7));
-	EXPECT_TRUE(ld_kernel_log_has("bpf_lockdown: changed comm=\"raise_test\" pid=%d level=%s mode=enforce what=\"raise the mode from audit to enforce\" class=mode",
-				      getpid(), ld_level_name(ld_level())));
+	EXPECT_TRUE(ld_kernel_log_has(MODE_LINE, "changed", getpid(), ld_level_name(ld_level()),
+				      "enforce", "raise", "audit", "enforce"));
 	link = bpf_link_create(fd, 0, BPF_STRUCT_OPS, NULL);
 	if (link >= 0)
 		close(link);
 	EXPECT_EQ(-EPERM, link < 0 ? -errno : 0);
-	EXPECT_TRUE(ld_kernel_log_has("bpf_lockdown: refused comm=\"raise_test\" pid=%d map=\"raise_scx\" level=%s mode=enforce what=\"register struct_ops map raise_scx: it has no program, so no signature vouches for it\" class=modifies-kernel-behaviour",
-				      getpid(), ld_level_name(ld_level())));
+	EXPECT_TRUE(ld_kernel_log_has(SCX_REFUSED_LINE, getpid(), ld_level_name(ld_level())));
 	free(value);
 	close(fd);
 }
@@ -132,24 +137,23 @@ TEST(mode_raises_one_step_at_a_time_then_refuses_lowering)
 		ld_bracketed(LD_DIR "mode", cur, sizeof(cur));
 		EXPECT_STREQ(modes[next], cur);
 		/* the one kernel log format, for a change of state too */
-		EXPECT_TRUE(ld_kernel_log_has("bpf_lockdown: changed comm=\"raise_test\" pid=%d level=%s mode=%s what=\"raise the mode from %s to %s\" class=mode",
-					      getpid(), level, modes[next], modes[next - 1],
-					      modes[next]));
+		EXPECT_TRUE(ld_kernel_log_has(MODE_LINE, "changed", getpid(), level, modes[next],
+					      "raise", modes[next - 1], modes[next]));
 		EXPECT_EQ(-EPERM, ld_write(LD_DIR "mode", modes[next - 1],
 					   strlen(modes[next - 1])));
 		ld_bracketed(LD_DIR "mode", cur, sizeof(cur));
 		EXPECT_STREQ(modes[next], cur);
-		EXPECT_TRUE(ld_kernel_log_has("bpf_lockdown: refused comm=\"raise_test\" pid=%d level=%s mode=%s what=\"lower the mode from %s to %s\" class=mode",
-					      getpid(), level, modes[next], modes[next],
-					      modes[next - 1]));
+		EXPECT_TRUE(ld_kernel_log_has(MODE_LINE, "refused", getpid(), level, modes[next],
+					      "lower", modes[next], modes[next - 1]));
 	}
 	if (c == 2) {
 		/* booted in enforce mode: lowering is refused and reported */
 		EXPECT_EQ(-EPERM, ld_write(LD_DIR "mode", "audit", 5));
 		ld_bracketed(LD_DIR "mode", cur, sizeof(cur));
 		EXPECT_STREQ("enforce", cur);
-		EXPECT_TRUE(ld_kernel_log_has("bpf_lockdown: refused comm=\"raise_test\" pid=%d level=%s mode=enforce what=\"lower the mode from enforce to audit\" class=mode",
-					      getpid(), ld_level_name(ld_level())));
+		EXPECT_TRUE(ld_kernel_log_has(MODE_LINE, "refused", getpid(),
+					      ld_level_name(ld_level()), "enforce", "lower",
+					      "enforce", "audit"));
 	}
 }
 

@@ -45,6 +45,7 @@ static const struct bpf_insn pid_prog[] = { CALL(BPF_FUNC_get_current_pid_tgid),
 static const struct bpf_insn signal_prog[] = {
 	MOV64_IMM(BPF_REG_1, 0), CALL(BPF_FUNC_send_signal), RET0,
 };
+
 /* bpf_get_current_task(): reveals a kernel address */
 static const struct bpf_insn task_prog[] = { CALL(BPF_FUNC_get_current_task), RET0 };
 /* bpf_probe_write_user(NULL, stack, 8): lockdown's own integrity promise */
@@ -53,6 +54,7 @@ static const struct bpf_insn write_user_prog[] = {
 	MOV64_IMM(BPF_REG_1, 0), MOV64_IMM(BPF_REG_3, 8),
 	CALL(BPF_FUNC_probe_write_user), RET0,
 };
+
 /* lookup key 0 in the map at fd_array[0], read the u64 of fd_array[1] */
 static const struct bpf_insn map_prog[] = {
 	ST_W(BPF_REG_10, -4, 0), MOV64_REG(BPF_REG_2, BPF_REG_10), ADD64_IMM(BPF_REG_2, -4),
@@ -60,6 +62,7 @@ static const struct bpf_insn map_prog[] = {
 	LD_MAP_IDX_VALUE(BPF_REG_1, 1, 0), LDX_DW(BPF_REG_0, BPF_REG_1, 0),
 	RET0,
 };
+
 /* the same with a raw map fd */
 static struct bpf_insn raw_fd_prog[] = {
 	ST_W(BPF_REG_10, -4, 0), MOV64_REG(BPF_REG_2, BPF_REG_10), ADD64_IMM(BPF_REG_2, -4),
@@ -101,7 +104,6 @@ struct signed_prog {
 	__u32 sig_size;
 	struct bpf_insn tampered[64];
 };
-
 
 /* Detached PKCS#7 over the digest with the test key pair @stem */
 static int sign(const __u8 *digest, const char *stem, __u8 *out, __u32 *out_size)
@@ -317,7 +319,7 @@ TEST(signed_program_gets_a_helper_the_tier_refuses)
 	fd = ld_prog_load(&a, log_buf, sizeof(log_buf));
 	if (enforcing()) {
 		ASSERT_EQ(-EACCES, fd);
-		EXPECT_NE(NULL, strstr(log_buf, "unsigned program may not call bpf_send_signal#109"));
+		EXPECT_LOG_HAS(log_buf, "unsigned program may not call bpf_send_signal#109");
 	} else {
 		ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
 		close(fd);
@@ -358,10 +360,13 @@ TEST(untrusted_key_is_refused)
 
 	ASSERT_EQ(0, prepare(&p));
 	ASSERT_EQ(-ENOKEY, load(&p));
-	EXPECT_NE(NULL, strstr(log_buf,
-			       "lockdown: signature: no key in the builtin keyring matches the signer"))
-		TH_LOG("%s", log_buf);
+	EXPECT_LOG_HAS(log_buf,
+		       "lockdown: signature: no key in the builtin keyring matches the signer");
 }
+
+/* the kernel log line of a load whose signature does not match */
+#define FLIP_LINE \
+	"bpf_lockdown: refused comm=\"sig_load_test\" pid=%d prog=\"ld_flip\" level=%s mode=%s what=\"signature: does not match the program, its maps or its annotation (error -129)\" class=signature"
 
 TEST(flipped_instruction_is_refused)
 {
@@ -373,8 +378,8 @@ TEST(flipped_instruction_is_refused)
 	ASSERT_EQ(-EKEYREJECTED, load(&p));
 	EXPECT_NE(NULL, strstr(log_buf, MISMATCH)) TH_LOG("%s", log_buf);
 	/* the kernel log has it too: the loader may not ask for a verifier log */
-	EXPECT_TRUE(ld_kernel_log_has("bpf_lockdown: refused comm=\"sig_load_test\" pid=%d prog=\"ld_flip\" level=%s mode=%s what=\"signature: does not match the program, its maps or its annotation (error -129)\" class=signature",
-				      getpid(), ld_level_name(ld_level()), ld_mode_name(ld_mode())));
+	EXPECT_TRUE(ld_kernel_log_has(FLIP_LINE, getpid(), ld_level_name(ld_level()),
+				      ld_mode_name(ld_mode())));
 }
 
 TEST(flipped_annotation_is_refused)
@@ -420,11 +425,11 @@ TEST(malformed_signature_fields)
 	a.sig = p.sig;
 	a.sig_size = p.sig_size;
 	ASSERT_EQ(-EINVAL, ld_prog_load(&a, log_buf, sizeof(log_buf)));
-	EXPECT_NE(NULL, strstr(log_buf,
-			       "lockdown: a signed program must carry an annotation (lockdown_annot)"));
+	EXPECT_LOG_HAS(log_buf,
+		       "lockdown: a signed program must carry an annotation (lockdown_annot)");
 	a.sig = NULL;
 	ASSERT_EQ(-EINVAL, ld_prog_load(&a, log_buf, sizeof(log_buf)));
-	EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature and signature_size must be set together"));
+	EXPECT_LOG_HAS(log_buf, "lockdown: signature and signature_size must be set together");
 	a.sig_size = 0;
 	a.keyring_id = 1;
 	ASSERT_EQ(-EINVAL, ld_prog_load(&a, log_buf, sizeof(log_buf)));
@@ -435,7 +440,7 @@ TEST(malformed_signature_fields)
 	a.annot = p.annot;
 	a.annot_size = p.annot_size;
 	ASSERT_EQ(-E2BIG, ld_prog_load(&a, log_buf, sizeof(log_buf)));
-	EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature of 8193 bytes exceeds the maximum of 8192"));
+	EXPECT_LOG_HAS(log_buf, "lockdown: signature of 8193 bytes exceeds the maximum of 8192");
 }
 
 /* maps: a hash at fd_array[0], a frozen program-read-only array at [1] */
@@ -497,9 +502,8 @@ TEST(sealed_map_contents_are_covered)
 	make_maps(_metadata, maps, false, 42);
 	p.maps[1] = maps[1];
 	ASSERT_EQ(-EINVAL, load(&p));
-	EXPECT_NE(NULL, strstr(log_buf,
-			       "lockdown: signature: sealed map at fd_array index 1 is not frozen (BPF_MAP_FREEZE)"))
-		TH_LOG("%s", log_buf);
+	EXPECT_LOG_HAS(log_buf,
+		       "lockdown: signature: sealed map at fd_array index 1 is not frozen (BPF_MAP_FREEZE)");
 }
 
 TEST(two_processes_with_different_map_fds)
@@ -546,9 +550,8 @@ TEST(raw_map_fd_is_refused)
 	memset(p.sig, 0x30, 64);
 	p.sig_size = 64;
 	ASSERT_EQ(-EINVAL, load(&p));
-	EXPECT_NE(NULL, strstr(log_buf,
-			       "lockdown: signature: instruction 3 uses a raw map fd, which the signature cannot cover"))
-		TH_LOG("%s", log_buf);
+	EXPECT_LOG_HAS(log_buf,
+		       "lockdown: signature: instruction 3 uses a raw map fd, which the signature cannot cover");
 }
 
 TEST(secondary_keyring_includes_builtin_and_platform_is_empty)
@@ -566,9 +569,8 @@ TEST(secondary_keyring_includes_builtin_and_platform_is_empty)
 	close(fd);
 	p.keyring_id = 2;
 	ASSERT_EQ(-ENOKEY, load(&p));
-	EXPECT_NE(NULL, strstr(log_buf,
-			       "lockdown: signature: no key in the platform keyring matches the signer"))
-		TH_LOG("%s", log_buf);
+	EXPECT_LOG_HAS(log_buf,
+		       "lockdown: signature: no key in the platform keyring matches the signer");
 }
 
 /* A user keyring holding the test certificate */
@@ -606,8 +608,8 @@ TEST(user_keyring_earns_only_the_unsigned_tier)
 	if (enforcing()) {
 		ASSERT_EQ(-EACCES, fd);
 		EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature verified (user keyring)"));
-		EXPECT_NE(NULL, strstr(log_buf,
-				       "a user keyring signature earns nothing beyond the unsigned tier"));
+		EXPECT_LOG_HAS(log_buf,
+			       "a user keyring signature earns nothing beyond the unsigned tier");
 		EXPECT_NE(NULL, strstr(log_buf,
 				       "unsigned program may not call bpf_send_signal#109"))
 			TH_LOG("%s", log_buf);
@@ -628,9 +630,8 @@ TEST(ecdsa_signature_verifies)
 
 	ASSERT_EQ(0, prepare(&p));
 	ASSERT_EQ(-ENOKEY, load(&p));
-	EXPECT_NE(NULL, strstr(log_buf,
-			       "lockdown: signature: no key in the builtin keyring matches the signer"))
-		TH_LOG("%s", log_buf);
+	EXPECT_LOG_HAS(log_buf,
+		       "lockdown: signature: no key in the builtin keyring matches the signer");
 	p.keyring_id = user_keyring(_metadata, "ecdsa_cert.der");
 	fd = load_fd(&p);
 	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
@@ -654,9 +655,8 @@ TEST(ceiling_keeps_lockdown_promises)
 	if (ld_level() != BPF_LOCKDOWN_LEVEL_NONE && !locked()) {
 		/* mode off: no ceiling, but stock lockdown hides the helper */
 		EXPECT_EQ(-EINVAL, ret);
-		EXPECT_NE(NULL, strstr(log_buf,
-				       "program of this type cannot use helper bpf_probe_write_user#36"))
-			TH_LOG("%s", log_buf);
+		EXPECT_LOG_HAS(log_buf,
+			       "program of this type cannot use helper bpf_probe_write_user#36");
 		EXPECT_EQ(NULL, strstr(log_buf, "above the ceiling")) TH_LOG("%s", log_buf);
 	} else if (locked()) {
 		/* refused by the ceiling first, in every mode but off (lockdown refuses it too) */
@@ -671,9 +671,8 @@ TEST(ceiling_keeps_lockdown_promises)
 	ret = load(&t);
 	if (enforcing() && ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY) {
 		ASSERT_EQ(-EACCES, ret);
-		EXPECT_NE(NULL, strstr(log_buf,
-				       "signed program may not call bpf_get_current_task#35 in confidentiality mode (leaks-kernel-address: above the ceiling"))
-			TH_LOG("%s", log_buf);
+		EXPECT_LOG_HAS(log_buf,
+			       "signed program may not call bpf_get_current_task#35 in confidentiality mode (leaks-kernel-address: above the ceiling");
 	} else {
 		EXPECT_EQ(0, ret) TH_LOG("%s", log_buf);
 	}
@@ -723,13 +722,19 @@ TEST(signed_and_unsigned_do_not_share_a_prog_array)
  */
 #define RACE_SECONDS 2
 
+/* what the racer and the loading thread share, read and written once each */
+#ifndef READ_ONCE
+#define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+#endif
+
 struct racer {
-	volatile __u8 *dst;
+	__u8 *dst;
 	const void *a, *b;	/* the signed bytes and the others */
 	size_t len;
-	volatile bool stop;
-	volatile bool idle;	/* set: wait instead of rewriting (stress runs) */
-	volatile unsigned long rounds;	/* rewrites done */
+	bool stop;
+	bool idle;		/* set: wait instead of rewriting (stress runs) */
+	unsigned long rounds;	/* rewrites done */
 };
 
 static void *race(void *arg)
@@ -737,16 +742,16 @@ static void *race(void *arg)
 	struct racer *r = arg;
 	size_t i;
 
-	while (!r->stop) {
-		if (r->idle) {
+	while (!READ_ONCE(r->stop)) {
+		if (READ_ONCE(r->idle)) {
 			usleep(200);
 			continue;
 		}
 		for (i = 0; i < r->len; i++)
-			r->dst[i] = ((const __u8 *)r->b)[i];
+			WRITE_ONCE(r->dst[i], ((const __u8 *)r->b)[i]);
 		for (i = 0; i < r->len; i++)
-			r->dst[i] = ((const __u8 *)r->a)[i];
-		r->rounds++;
+			WRITE_ONCE(r->dst[i], ((const __u8 *)r->a)[i]);
+		WRITE_ONCE(r->rounds, r->rounds + 1);
 	}
 	return NULL;
 }
@@ -809,7 +814,7 @@ static void race_loads(struct __test_metadata *_metadata, struct signed_prog *p,
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 	} while (now.tv_sec - start.tv_sec < RACE_SECONDS);
-	r.stop = true;
+	WRITE_ONCE(r.stop, true);
 	pthread_join(thread, NULL);
 	memcpy(dst, a, len);
 	TH_LOG("%d loaded, %d refused, %d loaded with what was not signed",
@@ -1133,7 +1138,7 @@ static const char *const st_names[ST_NR] = {
 struct stress {
 	int loads;
 	int ok[ST_NR], errs[ST_NR][4];	/* EKEYREJECTED, EACCES or EPERM, EINVAL/E2BIG, other */
-	int bad;			/* a tampered or malformed load accepted, a valid one refused */
+	int bad;	/* a tampered or malformed load accepted, or a valid one refused */
 };
 
 static int stress_errno_slot(int err)
@@ -1216,12 +1221,12 @@ static void *stress_thread(void *arg)
 			break;
 		default:
 			/* load only once the racer is rewriting */
-			rounds = r.rounds;
-			r.idle = false;
-			while (r.rounds == rounds)
+			rounds = READ_ONCE(r.rounds);
+			WRITE_ONCE(r.idle, false);
+			while (READ_ONCE(r.rounds) == rounds)
 				sched_yield();
 			fd = load_fd(rp);
-			r.idle = true;
+			WRITE_ONCE(r.idle, true);
 			if (fd >= 0 && !func_info_signed(fd, rp))
 				st->bad++;
 			break;
@@ -1235,7 +1240,7 @@ static void *stress_thread(void *arg)
 		if ((want_ok == 1 && fd < 0) || (want_ok == 0 && fd >= 0))
 			st->bad++;
 	}
-	r.stop = true;
+	WRITE_ONCE(r.stop, true);
 	pthread_join(thread, NULL);
 	close(rp->btf_fd);
 	free(sp);
@@ -1274,9 +1279,9 @@ TEST_F_TIMEOUT(long_run, stress_mixed_loads, 36000)
 		}
 	}
 	for (k = 0; k < ST_NR; k++)
-		TH_LOG("%-9s loaded %d, EKEYREJECTED %d, EACCES/EPERM %d, EINVAL/E2BIG/EBADMSG %d, other %d",
-		       st_names[k], sum_ok[k], sum_err[k][0], sum_err[k][1], sum_err[k][2],
-		       sum_err[k][3]);
+		TH_LOG("%-9s loaded %d, EKEYREJECTED %d, EACCES/EPERM %d, %s %d, other %d",
+		       st_names[k], sum_ok[k], sum_err[k][0], sum_err[k][1],
+		       "EINVAL/E2BIG/EBADMSG", sum_err[k][2], sum_err[k][3]);
 	TH_LOG("stress: %d threads, %d loads, %d wrong outcomes", threads, total, total_bad);
 	EXPECT_EQ(threads * loads, total);
 	EXPECT_EQ(0, total_bad);

@@ -65,7 +65,7 @@ TEST(stats_has_the_time_of_each_phase)
 
 	ASSERT_LT(0, ld_read(LD_DIR "stats", buf, sizeof(buf)));
 	EXPECT_NE(NULL, strstr(buf, "\n# time phase loads nanoseconds\n")) TH_LOG("%s", buf);
-	for (i = 0; i < sizeof(phases) / sizeof(phases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(phases); i++) {
 		snprintf(want, sizeof(want), "\ntime %s ", phases[i]);
 		l = strstr(buf, want);
 		EXPECT_NE(NULL, l) TH_LOG("no line 'time %s' in:\n%s", phases[i], buf);

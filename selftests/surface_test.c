@@ -34,7 +34,7 @@
 #include "annot.h"
 #include "digest.h"
 
-#define LOG_SIZE (1 << 20)
+#define LOG_SIZE (1024 * 1024)
 static char log_buf[LOG_SIZE];
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -329,9 +329,8 @@ TEST(kprobe_register_value_is_a_residual_and_the_rest_is_refused)
 
 		/* stock lockdown hides the helper from the verifier after the tier */
 		EXPECT_EQ(-EINVAL, fd);
-		EXPECT_NE(NULL, strstr(log_buf,
-				       "program of this type cannot use helper bpf_probe_read_kernel#113"))
-			TH_LOG("%s", log_buf);
+		EXPECT_LOG_HAS(log_buf,
+			       "program of this type cannot use helper bpf_probe_read_kernel#113");
 		tier_line(line, sizeof(line), "call bpf_probe_read_kernel#113",
 			  "reads-kernel-memory");
 		if (locked())
@@ -694,8 +693,8 @@ TEST(sockmap_iterator_may_not_move_sockets_into_a_sockmap)
 	ASSERT_LE(0, map);
 	ASSERT_LT(0, iter_btf("sockmap"));
 	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER, iter_btf("sockmap"), insns, "sf_iter_skm");
-	expect_tier(_metadata, fd, BOTH_LEVELS, EACCES, "use a map of type sockmap (map sf_sockmap)",
-		    "controls-network");
+	expect_tier(_metadata, fd, BOTH_LEVELS, EACCES,
+		    "use a map of type sockmap (map sf_sockmap)", "controls-network");
 	close_fd(fd);
 	close(map);
 }
@@ -775,8 +774,10 @@ TEST(ksym_iterator_reads_kernel_addresses_at_integrity_only)
 			value = btf_member_bit_offset(t, i) / 8;
 	ASSERT_LE(0, value) TH_LOG("no kallsym_iter.value");
 	{
-		/* r2 = ctx->ksym; r3 = ksym->value; *(r10 - 8) = r3;
-		 * bpf_seq_write(ctx->meta->seq, r10 - 8, 8) */
+		/*
+		 * r2 = ctx->ksym; r3 = ksym->value; *(r10 - 8) = r3;
+		 * bpf_seq_write(ctx->meta->seq, r10 - 8, 8)
+		 */
 		struct bpf_insn insns[] = {
 			LDX_DW(BPF_REG_2, BPF_REG_1, 8), JEQ_IMM(BPF_REG_2, 0, 8),
 			LDX_DW(BPF_REG_3, BPF_REG_2, value), STX_DW(BPF_REG_10, BPF_REG_3, -8),
@@ -891,7 +892,8 @@ static int make_btf(struct sf_btf *b)
 	if (libbpf_get_error(btf))
 		return -1;
 	b->int_id = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
-	b->ll = ll = btf__add_int(btf, "long long", 8, BTF_INT_SIGNED);
+	ll = btf__add_int(btf, "long long", 8, BTF_INT_SIGNED);
+	b->ll = ll;
 	b->obj = btf__add_struct(btf, "sf_obj", 8);
 	btf__add_field(btf, "a", ll, 0, 0);
 	timer = btf__add_struct(btf, "bpf_timer", 16);
@@ -1069,17 +1071,20 @@ TEST(dynptr_read_zeroes_its_destination_on_error)
 	__u64 args[1] = {};
 	struct bpf_insn insns[] = {
 		/* a dynptr over the 8-byte value of sf_dyn_src */
-		LD_MAP_VALUE(BPF_REG_1, src, 0), MOV64_IMM(BPF_REG_2, 8), MOV64_IMM(BPF_REG_3, 0), MOV64_REG(BPF_REG_4, BPF_REG_10), ADD64_IMM(BPF_REG_4, -24),
+		LD_MAP_VALUE(BPF_REG_1, src, 0), MOV64_IMM(BPF_REG_2, 8), MOV64_IMM(BPF_REG_3, 0),
+		MOV64_REG(BPF_REG_4, BPF_REG_10), ADD64_IMM(BPF_REG_4, -24),
 		CALL(BPF_FUNC_dynptr_from_mem),
 		/* A: r10 - 32, marked */
 		ST_DW(BPF_REG_10, -32, 0x41414141),
-		MOV64_REG(BPF_REG_1, BPF_REG_10), ADD64_IMM(BPF_REG_1, -32), MOV64_IMM(BPF_REG_2, 8),
-		MOV64_REG(BPF_REG_3, BPF_REG_10), ADD64_IMM(BPF_REG_3, -24), MOV64_IMM(BPF_REG_4, 100),
-		MOV64_IMM(BPF_REG_5, 0), CALL(BPF_FUNC_dynptr_read), MOV64_REG(BPF_REG_6, BPF_REG_0),
+		MOV64_REG(BPF_REG_1, BPF_REG_10), ADD64_IMM(BPF_REG_1, -32),
+		MOV64_IMM(BPF_REG_2, 8), MOV64_REG(BPF_REG_3, BPF_REG_10),
+		ADD64_IMM(BPF_REG_3, -24), MOV64_IMM(BPF_REG_4, 100), MOV64_IMM(BPF_REG_5, 0),
+		CALL(BPF_FUNC_dynptr_read), MOV64_REG(BPF_REG_6, BPF_REG_0),
 		/* B: r10 - 40, never written */
-		MOV64_REG(BPF_REG_1, BPF_REG_10), ADD64_IMM(BPF_REG_1, -40), MOV64_IMM(BPF_REG_2, 8),
-		MOV64_REG(BPF_REG_3, BPF_REG_10), ADD64_IMM(BPF_REG_3, -24), MOV64_IMM(BPF_REG_4, 100),
-		MOV64_IMM(BPF_REG_5, 0), CALL(BPF_FUNC_dynptr_read),
+		MOV64_REG(BPF_REG_1, BPF_REG_10), ADD64_IMM(BPF_REG_1, -40),
+		MOV64_IMM(BPF_REG_2, 8), MOV64_REG(BPF_REG_3, BPF_REG_10),
+		ADD64_IMM(BPF_REG_3, -24), MOV64_IMM(BPF_REG_4, 100), MOV64_IMM(BPF_REG_5, 0),
+		CALL(BPF_FUNC_dynptr_read),
 		LD_MAP_VALUE(BPF_REG_1, out, 0),
 		LDX_DW(BPF_REG_2, BPF_REG_10, -32), STX_DW(BPF_REG_1, BPF_REG_2, 0),
 		LDX_DW(BPF_REG_2, BPF_REG_10, -40), STX_DW(BPF_REG_1, BPF_REG_2, 8),
@@ -1179,7 +1184,8 @@ TEST(spin_lock_must_be_released_and_holds_no_calls)
 					"function calls are not allowed while holding a lock");
 		close_fd(fd);
 		insns[10] = MOV64_IMM(BPF_REG_0, 0);
-		fd = load_btf(&b, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, insns, cnt, 0, "sf_lock");
+		fd = load_btf(&b, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, insns, cnt, 0,
+			      "sf_lock");
 		EXPECT_LOADS(fd);
 		close_fd(fd);
 		/* exit with the lock held */
@@ -1286,7 +1292,6 @@ TEST(workqueue_callback_is_a_function_of_the_calling_program)
 
 /* --- routes to signed code ---------------------------------------------------- */
 
-
 /* Detached PKCS#7 over the digest with the test signing key */
 static int sign(const __u8 *digest, __u8 *out, __u32 *out_size)
 {
@@ -1360,6 +1365,7 @@ static const struct {
 	},
 	.strs = "\0int\0handler",
 };
+
 #define HANDLER_ID 3
 
 static const struct bpf_insn ret0[] = { RET0 };
@@ -1442,9 +1448,8 @@ TEST(signed_tracing_of_an_unsigned_program_is_refused)
 		ASSERT_EQ(0, sign_prog(&in, &s));
 		fd = load_tracer(unsigned_fd, types[i], &s, "sf_tracer");
 		EXPECT_EQ(-EPERM, fd) TH_LOG("%s", log_buf);
-		EXPECT_NE(NULL, strstr(log_buf,
-				       "lockdown: signature: a signed program may only trace a program with a verified system signature"))
-			TH_LOG("%s", log_buf);
+		EXPECT_LOG_HAS(log_buf,
+			       "lockdown: signature: a signed program may only trace a program with a verified system signature");
 		close_fd(fd);
 		fd = load_tracer(signed_fd, types[i], &s, "sf_tracer");
 		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
@@ -1480,8 +1485,6 @@ TEST(unsigned_tracing_of_a_signed_program_observes)
 }
 
 /* --- struct_ops registration through links ----------------------------------- */
-
-
 
 /*
  * A sched_ext scheduler "sf_scx" prepared for a link (BPF_F_LINK), with
@@ -1611,7 +1614,8 @@ TEST(task_storage_is_the_maps_memory)
 	{
 		struct bpf_insn insns[] = {
 			LDX_DW(BPF_REG_2, BPF_REG_1, 8), LD_MAP(BPF_REG_1, map),
-			MOV64_IMM(BPF_REG_3, 0), MOV64_IMM(BPF_REG_4, BPF_LOCAL_STORAGE_GET_F_CREATE),
+			MOV64_IMM(BPF_REG_3, 0),
+			MOV64_IMM(BPF_REG_4, BPF_LOCAL_STORAGE_GET_F_CREATE),
 			CALL(BPF_FUNC_task_storage_get), JEQ_IMM(BPF_REG_0, 0, 1),
 			STX_DW(BPF_REG_0, BPF_REG_10, 0), RET0,
 		};
@@ -1759,7 +1763,8 @@ TEST(unsigned_program_starts_a_signed_programs_timer)
 			ADD64_IMM(BPF_REG_2, -4), LD_MAP_IDX(BPF_REG_1, 0),
 			CALL(BPF_FUNC_map_lookup_elem), JEQ_IMM(BPF_REG_0, 0, 10),
 			MOV64_REG(BPF_REG_6, BPF_REG_0), MOV64_REG(BPF_REG_1, BPF_REG_0),
-			LD_MAP_IDX(BPF_REG_2, 0), MOV64_IMM(BPF_REG_3, 1), CALL(BPF_FUNC_timer_init),
+			LD_MAP_IDX(BPF_REG_2, 0), MOV64_IMM(BPF_REG_3, 1),
+			CALL(BPF_FUNC_timer_init),
 			MOV64_REG(BPF_REG_1, BPF_REG_6), LD_FUNC(BPF_REG_2, 4),
 			CALL(BPF_FUNC_timer_set_callback), RET0,
 			/* cb(map, key, value): value->n++ */
@@ -1924,9 +1929,8 @@ TEST(signed_load_with_more_records_than_instructions_is_refused)
 	ASSERT_LE(0, l.btf_fd);
 	fd = ld_prog_load(&l, log_buf, LOG_SIZE);
 	EXPECT_EQ(-EINVAL, fd);
-	EXPECT_NE(NULL, strstr(log_buf,
-			       "lockdown: signature: func_info: 3 records of 8 bytes; at most one per instruction (2) of at most 252 bytes"))
-		TH_LOG("%s", log_buf);
+	EXPECT_LOG_HAS(log_buf,
+		       "lockdown: signature: func_info: 3 records of 8 bytes; at most one per instruction (2) of at most 252 bytes");
 	close_fd(fd);
 	close(l.btf_fd);
 }

@@ -18,12 +18,15 @@
 
 #define BTF_TYPE_PLACEHOLDER 0x7fffff00	/* BTF ID of struct task_struct */
 #define BTF_VAR_PLACEHOLDER 0x7fffff01	/* BTF ID of the variable runqueues */
-#define LOG_SIZE (1 << 20)
+#define LOG_SIZE (1024 * 1024)
 #define MAX_INSNS 48
 #define ENOTSUPP_ERRNO 524	/* the kernel's ENOTSUPP */
 
-enum { NONE = BPF_LOCKDOWN_LEVEL_NONE, INTEG = BPF_LOCKDOWN_LEVEL_INTEGRITY,
-       CONF = BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY };
+enum {
+	NONE = BPF_LOCKDOWN_LEVEL_NONE,
+	INTEG = BPF_LOCKDOWN_LEVEL_INTEGRITY,
+	CONF = BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY,
+};
 
 static struct btf *vmlinux_btf(void)
 {
@@ -75,7 +78,6 @@ FIXTURE_VARIANT(tier) {
 #define LEAK_LINE "lockdown: in confidentiality mode this program is verified without " \
 	"pointer leaks, as for unprivileged users: a refusal above about a pointer, the " \
 	"stack or pointer arithmetic comes from these rules"
-
 
 static int create_map(enum bpf_map_type type)
 {
