@@ -5,7 +5,12 @@
 # kernel tree, by tools/testing/selftests/bpf_lockdown/Makefile; each maps
 # the lists below to its own compiler and linker flags.
 #
-#   BPF_LOCKDOWN_TESTS          the C tests (kselftest harness)
+#   BPF_LOCKDOWN_TESTS          the C tests (kselftest harness), in the
+#                               order they run
+#   BPF_LOCKDOWN_TESTS_ONE_WAY  those that leave the kernel changed until it
+#                               reboots (they raise the mode and the lockdown
+#                               level): last in a boot, never on a machine
+#                               that is not a test VM
 #   BPF_LOCKDOWN_TESTS_LIBBPF   those that link libbpf (with libelf, zlib)
 #   BPF_LOCKDOWN_TESTS_ANNOT    those that compile the kernel's annotation
 #                               parser and builder (annot.c, annot_build.c)
@@ -14,8 +19,9 @@
 #   BPF_LOCKDOWN_PROGS_<test>   the BPF objects (progs/NAME.bpf.c) a test
 #                               loads from its own directory
 
-BPF_LOCKDOWN_TESTS := mode_test raise_test tier_test observe_test stats_test \
-	annot_load_test sig_load_test adversary_test escape_test surface_test attach_test
+BPF_LOCKDOWN_TESTS := stats_test mode_test tier_test observe_test annot_load_test \
+	sig_load_test adversary_test escape_test surface_test attach_test raise_test
+BPF_LOCKDOWN_TESTS_ONE_WAY := raise_test
 BPF_LOCKDOWN_TESTS_LIBBPF := raise_test tier_test observe_test sig_load_test \
 	adversary_test escape_test surface_test attach_test
 BPF_LOCKDOWN_TESTS_ANNOT := annot_load_test sig_load_test surface_test attach_test
