@@ -1254,7 +1254,7 @@ static char adv_want[512];
  * The kernel log has the refusal of attaching @prog by its annotation:
  * "what" formatted from @fmt, cut at 95 bytes as the kernel cuts it
  */
-static __attribute__((format(printf, 2, 3)))
+static __printf(2, 3)
 bool adv_refused(const char *prog, const char *fmt, ...)
 {
 	char what[96];
@@ -1312,9 +1312,10 @@ static unsigned long adv_ksym_next(const char *name, char *next)
 			addr = a;
 			rewind(f);
 		} else if (addr && next && a > addr && (!best || a < best) &&
-			   (t == 't' || t == 'T') && strncmp(sym, "__pfx_", 6) && !strchr(sym, '.')) {
+			   (t == 't' || t == 'T') && strncmp(sym, "__pfx_", 6) &&
+			   !strchr(sym, '.')) {
 			best = a;
-			strcpy(next, sym);
+			memcpy(next, sym, strlen(sym) + 1);
 		}
 	}
 	if (f)
@@ -1445,10 +1446,12 @@ TEST(perf_kprobe_by_address_or_offset_is_not_the_bound_function)
  */
 TEST(uprobe_path_tricks_do_not_match_a_prefix)
 {
-	static const int multi_kinds[] = { BPF_TRACE_UPROBE_MULTI, BPF_LOCKDOWN_ATTACH_UPROBE, END };
+	static const int multi_kinds[] = {
+		BPF_TRACE_UPROBE_MULTI, BPF_LOCKDOWN_ATTACH_UPROBE, END
+	};
 	static const int perf_kinds[] = { BPF_LOCKDOWN_ATTACH_UPROBE, END };
 	char exe[PATH_MAX], cwd[PATH_MAX], rel[PATH_MAX], dotdot[PATH_MAX], point[PATH_MAX + 16];
-	const char *points[] = { point, NULL };
+	const char *const points[] = { point, NULL };
 	int multi, perf, pfd = -1, err, n;
 	char *slash;
 
@@ -1535,7 +1538,8 @@ TEST(raw_tracepoint_names_match_exactly_or_by_their_prefix)
 		ld_room_count();
 		adv_close(err);
 		EXPECT_REFUSED(err, "adv_rawtp",
-			       "attach as raw_tracepoint at raw_tracepoint:%s: %s", no[i], WHY_POINT);
+			       "attach as raw_tracepoint at raw_tracepoint:%s: %s", no[i],
+			       WHY_POINT);
 	}
 	close(fd);
 }

@@ -48,6 +48,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include <linux/compiler.h>
 
 #include "lockdown_util.h"
 #include "sign_util.h"
@@ -57,7 +58,7 @@
 #include "annot.h"
 #include "digest.h"
 
-#define LOG_SIZE (1 << 16)
+#define LOG_SIZE (64 * 1024)
 static char log_buf[LOG_SIZE];
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -145,7 +146,7 @@ static char want[512];
  * mode; "what" is formatted from @fmt and cut at 95 bytes, as the kernel
  * cuts it
  */
-static __attribute__((format(printf, 4, 5)))
+static __printf(4, 5)
 bool refusal_logged(bool refused, const char *prog, const char *class, const char *fmt, ...)
 {
 	char what[96];
@@ -504,7 +505,7 @@ static int perf_link(int pfd, int prog)
 }
 
 /* What a user probe is placed at: a function of this binary */
-static __attribute__((__noinline__)) int uprobe_target(int x)
+static noinline int uprobe_target(int x)
 {
 	asm volatile("" : "+r"(x));
 	return x + 1;
@@ -816,11 +817,13 @@ ATEST(tracepoint_bound_to_one_tracepoint)
 	pfd = perf_tp("syscalls/sys_enter_getppid");
 	ASSERT_LE(0, pfd) TH_LOG("tracepoint sys_enter_getppid: %s", strerror(-pfd));
 	err = REFUSE(set_bpf(pfd, fd));
-	EXPECT_ANNOT(err, "at_tp", "attach as tracepoint at tracepoint:syscalls:sys_enter_getppid: %s",
+	EXPECT_ANNOT(err, "at_tp",
+		     "attach as tracepoint at tracepoint:syscalls:sys_enter_getppid: %s",
 		     WHY_POINT);
 	err = REFUSE(perf_link(pfd, fd));
 	close_fd(err);
-	EXPECT_ANNOT(err, "at_tp", "attach as tracepoint at tracepoint:syscalls:sys_enter_getppid: %s",
+	EXPECT_ANNOT(err, "at_tp",
+		     "attach as tracepoint at tracepoint:syscalls:sys_enter_getppid: %s",
 		     WHY_POINT);
 	close(pfd);
 	close(fd);
@@ -923,7 +926,7 @@ ATEST(perf_counter_event)
 /* --- cgroups --------------------------------------------------------------------- */
 
 /* A new cgroup v2 directory, its fd in *@fd */
-static int cgroup(char *path, size_t size, int *fd)
+static int new_cgroup(char *path, size_t size, int *fd)
 {
 	struct statfs st;
 
@@ -949,7 +952,7 @@ ATEST(cgroup_skb_allowed_as_ingress_is_refused_as_egress)
 	int ingress, egress, cg, link, err;
 	char path[128];
 
-	err = cgroup(path, sizeof(path), &cg);
+	err = new_cgroup(path, sizeof(path), &cg);
 	if (err == -ENOENT)
 		SKIP(return, "no cgroup v2 hierarchy at /sys/fs/cgroup");
 	ASSERT_EQ(0, err) TH_LOG("%s: %s", path, strerror(-err));
@@ -991,7 +994,7 @@ ATEST(empty_bitmap_and_version_1_allow_what_the_kernel_allows)
 	int empty, v1, cg, err;
 	char path[128];
 
-	err = cgroup(path, sizeof(path), &cg);
+	err = new_cgroup(path, sizeof(path), &cg);
 	if (err == -ENOENT)
 		SKIP(return, "no cgroup v2 hierarchy at /sys/fs/cgroup");
 	ASSERT_EQ(0, err) TH_LOG("%s: %s", path, strerror(-err));
@@ -1119,13 +1122,6 @@ static int netns(void)
 }
 
 #define NETNS() ASSERT_EQ(0, netns())
-
-/* Skip what is left, unless something above failed: then fail */
-#define SKIP_REST(...) do {								\
-	if (_metadata->exit_code == KSFT_PASS)						\
-		SKIP(return, __VA_ARGS__);						\
-	return;										\
-} while (0)
 
 /*
  * XDP bound to "xdp:skb": generic XDP on lo through netlink (libbpf's
@@ -1255,7 +1251,10 @@ static int nl_talk(struct nlmsghdr *h)
 
 #define ACT_INDEX 4242
 
-/* RTM_NEWACTION of bpf action ACT_INDEX (act_bpf) running @prog, or with @prog < 0 its RTM_DELACTION */
+/*
+ * RTM_NEWACTION of bpf action ACT_INDEX (act_bpf) running @prog, or with
+ * @prog < 0 its RTM_DELACTION
+ */
 static int act_bpf(int prog)
 {
 	struct nl_req r = { .h = { .nlmsg_len = NLMSG_LENGTH(sizeof(struct tcamsg)),
@@ -1464,8 +1463,13 @@ ATEST(netns_links)
 	err = REFUSE(link_create(lk_no, ns, BPF_SK_LOOKUP, 0));
 	close_fd(err);
 	EXPECT_ANNOT(err, "at_lookup_no", "attach as sk_lookup: %s", WHY_TYPE);
-	if (ns < 0)
-		SKIP_REST("no network namespace file (CONFIG_NET_NS): the links were not tried");
+	if (ns < 0) {
+		/* skip what is left, unless something above failed: then fail */
+		if (_metadata->exit_code == KSFT_PASS)
+			SKIP(return,
+			     "no network namespace file (CONFIG_NET_NS): the links were not tried");
+		return;
+	}
 	link = link_create(fd_ok, ns, BPF_FLOW_DISSECTOR, 0);
 	EXPECT_LE(0, link) TH_LOG("flow dissector link: %s", strerror(-link));
 	close_fd(link);
@@ -1677,7 +1681,9 @@ static int attach_tun_steering(int prog)
 /* A connected TCP socket on lo (and its peer, in *@peer, and listener) */
 static int tcp_pair(int *peer, int *listener)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_in sa = {
+		.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)
+	};
 	socklen_t len = sizeof(sa);
 	int c;
 
@@ -1719,7 +1725,8 @@ static int attach_fanout(int prog)
 	int err;
 
 	if (s < 0) {
-		snprintf(absent, sizeof(absent), "no AF_PACKET (CONFIG_PACKET): %s", strerror(errno));
+		snprintf(absent, sizeof(absent), "no AF_PACKET (CONFIG_PACKET): %s",
+			 strerror(errno));
 		return -ENODEV;
 	}
 	err = setsockopt(s, SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg)) ? -errno :
@@ -1743,6 +1750,7 @@ struct xt_bpf_info_v1 {
 	};
 	__u64 filter;				/* struct bpf_prog *, kernel only */
 };
+
 #define XT_BPF_MODE_FD_ELF 2
 
 #define BPF_MATCH (sizeof(struct xt_entry_match) + XT_ALIGN(sizeof(struct xt_bpf_info_v1)))
@@ -1799,8 +1807,8 @@ static int replace_filter(int prog)
 
 	s = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
 	if (s < 0 || getsockopt(s, IPPROTO_IP, IPT_SO_GET_INFO, &info, &len)) {
-		snprintf(absent, sizeof(absent), "no iptables filter table (CONFIG_IP_NF_FILTER): %s",
-			 strerror(errno));
+		snprintf(absent, sizeof(absent),
+			 "no iptables filter table (CONFIG_IP_NF_FILTER): %s", strerror(errno));
 		close_fd(s);
 		return -ENODEV;
 	}
@@ -1811,15 +1819,18 @@ static int replace_filter(int prog)
 	r->num_counters = info.num_entries;
 	counters = calloc(info.num_entries, sizeof(*counters));
 	r->counters = counters;
-	base = p = (char *)r->entries;
+	base = (char *)r->entries;
+	p = base;
 	r->hook_entry[NF_INET_LOCAL_IN] = 0;
 	if (prog >= 0)
 		p = ipt_put(p, prog, -NF_ACCEPT - 1);
 	r->underflow[NF_INET_LOCAL_IN] = p - base;
 	p = ipt_put(p, -1, -NF_ACCEPT - 1);
-	r->hook_entry[NF_INET_FORWARD] = r->underflow[NF_INET_FORWARD] = p - base;
+	r->hook_entry[NF_INET_FORWARD] = p - base;
+	r->underflow[NF_INET_FORWARD] = p - base;
 	p = ipt_put(p, -1, -NF_ACCEPT - 1);
-	r->hook_entry[NF_INET_LOCAL_OUT] = r->underflow[NF_INET_LOCAL_OUT] = p - base;
+	r->hook_entry[NF_INET_LOCAL_OUT] = p - base;
+	r->underflow[NF_INET_LOCAL_OUT] = p - base;
 	p = ipt_put(p, -1, -NF_ACCEPT - 1);
 	p = ipt_put(p, -1, 0);
 	r->size = p - base;
@@ -2012,7 +2023,7 @@ ATEST(audit_mode_reports_the_attach_type_row)
 
 	if (!locked() || enforcing())
 		SKIP(return, "needs lockdown in audit mode (an unsigned cgroup_skb program loads)");
-	err = cgroup(path, sizeof(path), &cg);
+	err = new_cgroup(path, sizeof(path), &cg);
 	if (err == -ENOENT)
 		SKIP(return, "no cgroup v2 hierarchy at /sys/fs/cgroup");
 	ASSERT_EQ(0, err);

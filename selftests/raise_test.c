@@ -61,10 +61,12 @@ static int attach_socket(int prog)
 }
 
 /* The kernel log line of attaching @prog with SO_ATTACH_BPF, refused (or would be) */
+#define ATTACH_LINE \
+	"bpf_lockdown: %s comm=\"raise_test\" pid=%d prog=\"%s\" level=%s mode=%s what=\"attach as socket: %.77s\" class=%s\n"
+
 static bool attach_logged(bool refused, const char *prog, const char *why, const char *class)
 {
-	return ld_kernel_log_has("bpf_lockdown: %s comm=\"raise_test\" pid=%d prog=\"%s\" level=%s mode=%s what=\"attach as socket: %.77s\" class=%s\n",
-				 refused ? "refused" : "would-refuse", getpid(), prog,
+	return ld_kernel_log_has(ATTACH_LINE, refused ? "refused" : "would-refuse", getpid(), prog,
 				 ld_level_name(ld_level()), ld_mode_name(ld_mode()), why, class);
 }
 
@@ -190,13 +192,13 @@ TEST(program_loaded_in_audit_mode_is_refused_after_the_raise_to_enforce)
 TEST(level_raised_between_load_and_attach)
 {
 	static const char *const levels[] = { "none", "integrity", "confidentiality" };
-	int level = ld_level(), upto = (2 << level) - 1, here, next, plain, fresh, err;
+	int level = ld_level(), up_to = (2 << level) - 1, here, next, plain, fresh, err;
 
 	if (level == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
 		SKIP(return, "already at confidentiality: no level to raise to");
-	here = socket_filter("raise_here", true, upto);
+	here = socket_filter("raise_here", true, up_to);
 	ASSERT_LE(0, here);
-	next = socket_filter("raise_next", true, 7 & ~upto);
+	next = socket_filter("raise_next", true, 7 & ~up_to);
 	ASSERT_LE(0, next);
 	plain = socket_filter("raise_plain", false, 0);
 	ASSERT_LE(0, plain);

@@ -71,9 +71,10 @@ static inline int ld_cms_sign(const char *key_path, const char *cert_path,
  * program is bound to the NULL-terminated attach points @points (or none).
  * Returns the size of the annotation, or 0 when @size is too small.
  */
-static inline __u32 ld_annot_v2(void *buf, size_t size,
-				const __u64 kinds[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_ANNOT_ATTACH_WORDS],
-				const char *const *points)
+static inline __u32
+ld_annot_v2(void *buf, size_t size,
+	    const __u64 kinds[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_ANNOT_ATTACH_WORDS],
+	    const char *const *points)
 {
 	struct bpf_lockdown_annot_hdr *h = buf;
 	struct bpf_lockdown_annot_level *lv = (void *)(h + 1);
