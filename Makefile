@@ -76,9 +76,6 @@ $(foreach t,$(BPF_LOCKDOWN_TESTS),$(eval $(STDIR)/$(t): \
 # the tests that compile shared sources find their kernel headers in the
 # shims (tools/annotate/Makefile.inc), which must come before the UAPI ones
 $(addprefix $(STDIR)/,$(BPF_LOCKDOWN_TESTS_ANNOT)): ST_CFLAGS := $(BA_SHIM_CFLAGS) $(ST_CFLAGS)
-# the tests that compile shared sources find their kernel headers in the
-# shims (tools/annotate/Makefile.inc), which must come before the UAPI ones
-$(addprefix $(STDIR)/,$(BPF_LOCKDOWN_TESTS_ANNOT)): ST_CFLAGS := $(BA_SHIM_CFLAGS) $(ST_CFLAGS)
 
 ST_LIBS_freplace_test := -I$(KSRC)/tools/lib -I$(BA_LIB_DIR) \
 	-Wl,--start-group $(LIBBA_A) $(LIBBPF_A) -Wl,--end-group -lelf -lz -lcrypto
