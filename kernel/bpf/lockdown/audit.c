@@ -65,7 +65,8 @@ void __bpf_lockdown_report(struct ratelimit_state *rs, enum bpf_lockdown_decisio
 			   enum bpf_lockdown_mode mode, const char *class, const char *fmt, ...)
 {
 	char comm[TASK_COMM_LEN];
-	char what[96];
+	/* room for an attach point (63 bytes) and the reason after it */
+	char what[192];
 	va_list args;
 
 	if (verdict != BPF_LOCKDOWN_DECISION_CHANGED && !___ratelimit(rs, "bpf_lockdown"))
