@@ -180,7 +180,9 @@ static int bpf_lockdown_attach_refuse(struct ratelimit_state *rs,
 				      const char *class, u32 kind, const char *point_kind,
 				      const char *point, const char *why)
 {
-	const char *name = bpf_lockdown_attach_kind_name(kind);
+	/* an extension has no attach type: it replaces a function */
+	const char *name = prog->type == BPF_PROG_TYPE_EXT ? "freplace" :
+			   bpf_lockdown_attach_kind_name(kind);
 	char safe[64];
 	size_t i;
 
@@ -394,9 +396,10 @@ int bpf_lockdown_check_perf(struct perf_event *event, const struct bpf_prog *pro
 #endif
 	} else {
 		kind = BPF_LOCKDOWN_ATTACH_TRACEPOINT;
-		snprintf(name, sizeof(name), "%s:%s", call->class->system,
-			 trace_event_name(call));
-		point = name;
+		/* a name cut short would be another name: leave it unnamed */
+		if (snprintf(name, sizeof(name), "%s:%s", call->class->system,
+			     trace_event_name(call)) < sizeof(name))
+			point = name;
 	}
 	/*
 	 * A kprobe or uprobe event of tracefs may hold several probes, and
