@@ -19,8 +19,14 @@
 #include "tier_table.h"
 #include "util.h"
 
-/* libbpf's ELF symbol lookup for uprobes (elf.c) and CPU mask parser */
+/*
+ * libbpf's ELF symbol lookups for uprobes and uprobe_multi links (elf.c),
+ * its glob matching of kprobe_multi patterns and its CPU mask parser
+ */
 long elf_find_func_offset_from_file(const char *binary_path, const char *name);
+int elf_resolve_pattern_offsets(const char *binary_path, const char *pattern,
+				unsigned long **poffsets, size_t *pcnt);
+bool glob_match(const char *str, const char *pat);
 int parse_cpu_mask_file(const char *fcpu, bool **mask, int *mask_sz);
 
 #define DEFAULT_PERF_FREQ 99
@@ -58,17 +64,18 @@ static int link_perf(int prog_fd, int pfd)
 	return fd;
 }
 
+static const char *const tracefs_roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+
 static int tracepoint_event(const char *tp)
 {
-	static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
 	struct perf_event_attr attr = { .size = sizeof(attr) };
 	char path[512];
 	size_t i;
 	long id;
 	int ret = -ENOENT;
 
-	for (i = 0; i < ARRAY_SIZE(roots) && ret; i++) {
-		snprintf(path, sizeof(path), "%s/events/%s/id", roots[i], tp);
+	for (i = 0; i < ARRAY_SIZE(tracefs_roots) && ret; i++) {
+		snprintf(path, sizeof(path), "%s/events/%s/id", tracefs_roots[i], tp);
 		ret = read_int(path, "", &id);
 	}
 	if (ret)
@@ -166,20 +173,104 @@ static int attach_perf_event(int prog_fd, __u32 freq, struct bpf_annotate_links 
 	return ret;
 }
 
+/* the functions of a kprobe_multi link, one name each */
+struct funcs {
+	char **names;
+	size_t cnt;
+};
+
+static void funcs_free(struct funcs *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->cnt; i++)
+		free(f->names[i]);
+	free(f->names);
+	memset(f, 0, sizeof(*f));
+}
+
+static int funcs_add(struct funcs *f, const char *name)
+{
+	char **names = realloc(f->names, (f->cnt + 1) * sizeof(*names));
+
+	if (!names)
+		return -ENOMEM;
+	f->names = names;
+	names[f->cnt] = strdup(name);
+	if (!names[f->cnt])
+		return -ENOMEM;
+	f->cnt++;
+	return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The functions a kprobe_multi pattern names: the pattern itself when it
+ * has no wildcard; otherwise each function ftrace may probe whose name
+ * matches it, as libbpf matches it, once (none: @f is empty). The link
+ * passes the names: the kernel probes one function per name and checks it
+ * by that name. @file: set to the file read, or "".
+ */
+static int kmulti_funcs(const char *pattern, struct funcs *f, char *file, size_t file_size)
+{
+	char *line = NULL, *name;
+	size_t i, n = 0, cap = 0;
+	FILE *fp = NULL;
+	int ret = 0;
+
+	file[0] = '\0';
+	if (!pattern[strcspn(pattern, "*?")])
+		return funcs_add(f, pattern);
+	for (i = 0; i < ARRAY_SIZE(tracefs_roots) && !fp; i++) {
+		snprintf(file, file_size, "%s/available_filter_functions", tracefs_roots[i]);
+		fp = fopen(file, "re");
+		if (!fp && !i)
+			ret = -errno;
+	}
+	if (!fp) {
+		snprintf(file, file_size, "%s/available_filter_functions", tracefs_roots[0]);
+		return ret;
+	}
+	while (!ret && getline(&line, &cap, fp) > 0) {
+		/* "NAME" or "NAME [MODULE]" */
+		name = strtok(line, " \t\n");
+		if (name && glob_match(name, pattern))
+			ret = funcs_add(f, name);
+	}
+	free(line);
+	fclose(fp);
+	if (ret)
+		return ret;
+	if (f->cnt)
+		qsort(f->names, f->cnt, sizeof(*f->names), name_cmp);
+	for (i = 0; i < f->cnt; i++) {
+		if (n && !strcmp(f->names[n - 1], f->names[i]))
+			free(f->names[i]);
+		else
+			f->names[n++] = f->names[i];
+	}
+	f->cnt = n;
+	return 0;
+}
+
 /*
  * Where and how bpf_annotate_attach() attaches a program: from its section
  * or from &bpf_annotate_attach_opts.target, before anything is opened, so
  * that the annotation is checked before the kernel is asked
  */
-enum how { HOW_LINK, HOW_RAW_TP, HOW_TP, HOW_PROBE, HOW_PERF, HOW_XDP };
+enum how { HOW_LINK, HOW_RAW_TP, HOW_TP, HOW_PROBE, HOW_KMULTI, HOW_UMULTI, HOW_PERF, HOW_XDP };
 
 struct target {
 	enum how how;
 	__u32 kind;		/* as the kernel checks it (bpf_lockdown_check_attach()) */
 	bool ret;		/* a return probe */
 	const char *pmu;	/* "kprobe" or "uprobe" */
-	char where[256];	/* raw tracepoint, "GROUP/NAME", function or file */
-	char sym[256];		/* an uprobe's symbol */
+	char where[256];	/* raw tracepoint, "GROUP/NAME", function, pattern or file */
+	char sym[256];		/* an uprobe's symbol, an uprobe_multi link's pattern */
 	long off;
 	char point[300];	/* the point as the kernel names it, or "" */
 	bool named;		/* a kind with points, and "" is no name (not unknown) */
@@ -219,6 +310,26 @@ static int probe_file(struct target *t, const char *rest)
 	snprintf(t->where, sizeof(t->where), "%.*s", (int)(colon - rest), rest);
 	snprintf(t->sym, sizeof(t->sym), "%s", colon + 1);
 	snprintf(t->point, sizeof(t->point), "%s", t->where);
+	return 0;
+}
+
+/* a kprobe_multi link (or session) at the functions PATTERN names */
+static void kmulti(struct target *t, __u32 kind, bool ret, const char *pattern)
+{
+	t->how = HOW_KMULTI;
+	t->kind = kind;
+	t->ret = ret;
+	snprintf(t->where, sizeof(t->where), "%s", pattern);
+}
+
+/* an uprobe_multi link at PATH:PATTERN: the kernel names its point by the path */
+static int umulti(struct target *t, bool ret, const char *rest)
+{
+	if (probe_file(t, rest) || !t->where[0] || !t->sym[0])
+		return -EINVAL;
+	t->how = HOW_UMULTI;
+	t->kind = BPF_TRACE_UPROBE_MULTI;
+	t->ret = ret;
 	return 0;
 }
 
@@ -267,6 +378,22 @@ static int section_target(const struct bpf_annotate_obj *obj, const struct bpf_a
 		if (strchr(t->point, '/'))
 			*strchr(t->point, '/') = ':';
 	} else if (prog->type == BPF_PROG_TYPE_KPROBE &&
+		   prog->expected_attach_type == BPF_TRACE_KPROBE_MULTI &&
+		   (prefix(sec, "kprobe.multi/", &rest) || prefix(sec, "kretprobe.multi/", &rest)) &&
+		   *rest) {
+		kmulti(t, BPF_TRACE_KPROBE_MULTI, sec[1] == 'r', rest);
+	} else if (prog->type == BPF_PROG_TYPE_KPROBE &&
+		   prog->expected_attach_type == BPF_TRACE_KPROBE_SESSION &&
+		   prefix(sec, "kprobe.session/", &rest) && *rest) {
+		kmulti(t, BPF_TRACE_KPROBE_SESSION, false, rest);
+	} else if (prog->type == BPF_PROG_TYPE_KPROBE &&
+		   prog->expected_attach_type == BPF_TRACE_UPROBE_MULTI &&
+		   (prefix(sec, "uprobe.multi/", &rest) || prefix(sec, "uretprobe.multi/", &rest) ||
+		    prefix(sec, "uprobe.multi.s/", &rest) ||
+		    prefix(sec, "uretprobe.multi.s/", &rest))) {
+		if (umulti(t, sec[1] == 'r', rest))
+			return no_target(obj, prog, err, err_size);
+	} else if (prog->type == BPF_PROG_TYPE_KPROBE &&
 		   (prefix(sec, "kprobe/", &rest) || prefix(sec, "kretprobe/", &rest))) {
 		t->how = HOW_PROBE;
 		t->pmu = "kprobe";
@@ -314,11 +441,23 @@ static int opts_target(const struct bpf_annotate_obj *obj, const struct bpf_anno
 		       const char *target, struct target *t, char *err, size_t err_size)
 {
 	bool probe = prog->type == BPF_PROG_TYPE_KPROBE && !prog->expected_attach_type;
+	__u32 multi = prog->type == BPF_PROG_TYPE_KPROBE ? prog->expected_attach_type : 0;
 	const char *rest;
 
 	memset(t, 0, sizeof(*t));
 	snprintf(t->desc, sizeof(t->desc), "%s", target);
-	if (probe && (prefix(target, "kprobe:", &rest) || prefix(target, "kretprobe:", &rest))) {
+	if (multi == BPF_TRACE_KPROBE_MULTI &&
+	    (prefix(target, "kprobe:", &rest) || prefix(target, "kretprobe:", &rest)) && *rest) {
+		kmulti(t, multi, target[1] == 'r', rest);
+	} else if (multi == BPF_TRACE_KPROBE_SESSION && prefix(target, "kprobe:", &rest) && *rest) {
+		kmulti(t, multi, false, rest);
+	} else if (multi == BPF_TRACE_UPROBE_MULTI &&
+		   (prefix(target, "uprobe:", &rest) || prefix(target, "uretprobe:", &rest))) {
+		if (umulti(t, target[1] == 'r', rest))
+			return ba_fail(err, err_size, -EINVAL,
+				       "%s: program %s: attach target %s: an uprobe_multi link is uprobe:PATH:PATTERN",
+				       obj->name, prog->name, target);
+	} else if (probe && (prefix(target, "kprobe:", &rest) || prefix(target, "kretprobe:", &rest))) {
 		t->how = HOW_PROBE;
 		t->pmu = "kprobe";
 		t->ret = target[1] == 'r';
@@ -359,7 +498,7 @@ static int opts_target(const struct bpf_annotate_obj *obj, const struct bpf_anno
 		snprintf(t->point, sizeof(t->point), "%s", rest);
 	} else {
 		return ba_fail(err, err_size, -EINVAL,
-			       "%s: program %s: cannot attach a program of type %s (section %s) at %s: a target is kprobe:FUNC, kretprobe:FUNC, uprobe:PATH:SYMBOL or uretprobe:PATH:SYMBOL for kprobe programs, tracepoint:GROUP:NAME, raw_tracepoint:NAME, or xdp:skb|drv|hw",
+			       "%s: program %s: cannot attach a program of type %s (section %s) at %s: a target is kprobe:FUNC, kretprobe:FUNC, uprobe:PATH:SYMBOL or uretprobe:PATH:SYMBOL for kprobe programs, kprobe:PATTERN or kretprobe:PATTERN for kprobe.multi (kprobe:PATTERN for kprobe.session), uprobe:PATH:PATTERN or uretprobe:PATH:PATTERN for uprobe.multi, tracepoint:GROUP:NAME, raw_tracepoint:NAME, or xdp:skb|drv|hw",
 			       obj->name, prog->name, libbpf_bpf_prog_type_str(prog->type) ?: "?",
 			       prog->sec_name, target);
 	}
@@ -385,6 +524,98 @@ static int running_level(void)
 	}
 	fclose(f);
 	return ret;
+}
+
+/*
+ * The program's annotation, when it binds attachments: 1; 0 when it binds
+ * none (no annotation, version 1); -EBADMSG when it does not parse
+ */
+static int annot_parse(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
+		       struct bpf_lockdown_annot *a, char *err, size_t err_size)
+{
+	char msg[256];
+
+	if (!prog->annot)
+		return 0;
+	if (bpf_lockdown_annot_parse(prog->annot, prog->annot_size, a, msg, sizeof(msg)))
+		return ba_fail(err, err_size, -EBADMSG, "%s: program %s: %s", obj->name, prog->name,
+			       msg);
+	return a->version >= 2;
+}
+
+/*
+ * Whether annotation @a refuses attaching @prog as @kind at @where (see
+ * bpf_annotate_attach_check()), with the reason in @why. @points_only: the
+ * kind was checked already (the kernel's check of each function or file
+ * of a multi-probe link), only the level and the point are.
+ */
+static bool annot_refuses(const struct bpf_annotate_prog *prog, const struct bpf_lockdown_annot *a,
+			  __u32 kind, const char *where, int level, bool points_only, char *why,
+			  size_t why_size)
+{
+	const char *pk = ba_point_kind(kind), *name = bpf_lockdown_attach_name(kind) ?: "?";
+	bool any = false, noname;
+	char text[256];
+	size_t len = 0;
+	unsigned int l;
+	__u32 i;
+
+	why[0] = '\0';
+	if (level >= BPF_LOCKDOWN_LEVEL_NR)
+		level = -1;
+	if (level >= 0 && !bpf_lockdown_annot_may_load(a, level)) {
+		snprintf(why, why_size, "it may not load at level %s",
+			 bpf_lockdown_level_name(level));
+	} else if (prog->type == BPF_PROG_TYPE_EXT) {
+		return false;
+	} else if (!points_only && level >= 0 && !bpf_lockdown_annot_may_attach(a, level, kind)) {
+		ba_attach_kinds_text(a->attach[level], text, sizeof(text));
+		snprintf(why, why_size, "level %s allows only %s", bpf_lockdown_level_name(level),
+			 text);
+	} else if (!points_only && level < 0) {
+		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR && !any; l++)
+			any = bpf_lockdown_annot_may_attach(a, l, kind);
+		if (!any)
+			snprintf(why, why_size,
+				 "no level at which it may load allows attach kind %s", name);
+		any = false;
+	}
+	if (why[0] || !pk || !where || !a->point_cnt)
+		return why[0];
+	/* a path the kernel cannot name matches no point */
+	noname = !*where || (pk[0] == 'u' && !ba_path_canonical(where));
+	for (i = 0; i < a->point_cnt; i++) {
+		const char *p = bpf_lockdown_annot_point(a, i);
+
+		if (strncmp(p, pk, strlen(pk)) || p[strlen(pk)] != ':')
+			continue;
+		if (!noname && ba_point_match(p, pk, where))
+			return false;
+		if (len < sizeof(text))
+			len += snprintf(text + len, sizeof(text) - len, "%s%s", any ? " " : "", p);
+		any = true;
+	}
+	if (!any)
+		snprintf(why, why_size, "it names attach points, and none of kind %s", pk);
+	else if (!*where)
+		snprintf(why, why_size,
+			 "its %s points are %s, and the kernel names no point for a probe at an offset from its function",
+			 pk, text);
+	else if (noname)
+		snprintf(why, why_size,
+			 "its %s points are %s, and the kernel names no point for a path that is not absolute and canonical",
+			 pk, text);
+	else
+		snprintf(why, why_size, "its %s points are %s", pk, text);
+	return true;
+}
+
+static int refused(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
+		   __u32 kind, const char *at, const char *why, char *err, size_t err_size)
+{
+	return ba_fail(err, err_size, -EPERM,
+		       "%s: program %s: its annotation does not allow attaching it as %s%s: %s; not asking the kernel, which would refuse it (EPERM)",
+		       obj->name, prog->name, bpf_lockdown_attach_name(kind) ?: "?", at, why);
 }
 
 /**
@@ -428,75 +659,168 @@ int bpf_annotate_attach_check(const struct bpf_annotate_obj *obj,
 			      const struct bpf_annotate_prog *prog, __u32 kind,
 			      const char *where, int level, char *err, size_t err_size)
 {
-	const char *pk = ba_point_kind(kind), *name = bpf_lockdown_attach_name(kind) ?: "?";
-	char why[512] = "", at[320] = "", text[256], msg[256];
+	const char *pk = ba_point_kind(kind);
 	struct bpf_lockdown_annot a;
-	bool any = false, noname;
-	size_t len = 0;
-	unsigned int l;
-	__u32 i;
+	char why[512], at[320] = "";
+	int ret;
 
-	if (!prog->annot)
-		return 0;
-	if (bpf_lockdown_annot_parse(prog->annot, prog->annot_size, &a, msg, sizeof(msg)))
-		return ba_fail(err, err_size, -EBADMSG, "%s: program %s: %s", obj->name, prog->name,
-			       msg);
-	if (a.version < 2)
-		return 0;
+	ret = annot_parse(obj, prog, &a, err, err_size);
+	if (ret <= 0)
+		return ret;
 	if (pk && where && *where)
 		snprintf(at, sizeof(at), " at %s:%s", pk, where);
-	if (level >= BPF_LOCKDOWN_LEVEL_NR)
-		level = -1;
-	if (level >= 0 && !bpf_lockdown_annot_may_load(&a, level)) {
-		snprintf(why, sizeof(why), "it may not load at level %s",
-			 bpf_lockdown_level_name(level));
-	} else if (prog->type == BPF_PROG_TYPE_EXT) {
+	if (!annot_refuses(prog, &a, kind, where, level, false, why, sizeof(why)))
 		return 0;
-	} else if (level >= 0 && !bpf_lockdown_annot_may_attach(&a, level, kind)) {
-		ba_attach_kinds_text(a.attach[level], text, sizeof(text));
-		snprintf(why, sizeof(why), "level %s allows only %s", bpf_lockdown_level_name(level),
-			 text);
-	} else if (level < 0) {
-		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR && !any; l++)
-			any = bpf_lockdown_annot_may_attach(&a, l, kind);
-		if (!any)
-			snprintf(why, sizeof(why),
-				 "no level at which it may load allows attach kind %s", name);
-		any = false;
-	}
-	if (!why[0] && pk && where && a.point_cnt) {
-		/* a path the kernel cannot name matches no point */
-		noname = !*where || (pk[0] == 'u' && !ba_path_canonical(where));
-		for (i = 0; i < a.point_cnt; i++) {
-			const char *p = bpf_lockdown_annot_point(&a, i);
+	return refused(obj, prog, kind, at, why, err, err_size);
+}
 
-			if (strncmp(p, pk, strlen(pk)) || p[strlen(pk)] != ':')
-				continue;
-			if (!noname && ba_point_match(p, pk, where))
-				return 0;
-			if (len < sizeof(text))
-				len += snprintf(text + len, sizeof(text) - len, "%s%s",
-						any ? " " : "", p);
-			any = true;
-		}
-		if (!any)
-			snprintf(why, sizeof(why), "it names attach points, and none of kind %s", pk);
-		else if (!*where)
-			snprintf(why, sizeof(why),
-				 "its %s points are %s, and the kernel names no point for a probe at an offset from its function",
-				 pk, text);
-		else if (noname)
-			snprintf(why, sizeof(why),
-				 "its %s points are %s, and the kernel names no point for a path that is not absolute and canonical",
-				 pk, text);
-		else
-			snprintf(why, sizeof(why), "its %s points are %s", pk, text);
+/**
+ * bpf_annotate_attach_check_multi() - may a program's annotation be
+ *	attached as a multi-probe link here
+ * @obj: the sealed object (for messages)
+ * @prog: the program, with its annotation
+ * @kind: the link: BPF_TRACE_KPROBE_MULTI, BPF_TRACE_KPROBE_SESSION or
+ *	BPF_TRACE_UPROBE_MULTI
+ * @retprobe: return probes (BPF_F_KPROBE_MULTI_RETURN,
+ *	BPF_F_UPROBE_MULTI_RETURN); false for a session, which the kernel
+ *	checks as kprobes
+ * @where: the functions the link probes, by name (a kprobe_multi link or
+ *	session), or its one file, as the loader passes it (uprobe_multi)
+ * @cnt: number of @where; 0 checks the kind alone
+ * @level: as for bpf_annotate_attach_check()
+ * @err: reason on refusal
+ * @err_size: size of @err
+ *
+ * As the kernel checks such a link: its kind when the link is created,
+ * as bpf_annotate_attach_check() does; then, when the annotation names
+ * attach points, each function as a kprobe point (kretprobe for return
+ * probes), or the file as an uprobe point (uretprobe), of which one must
+ * match. The kernel matches an exact kprobe point by the function's
+ * address, so that it names an alias too; this check, by name.
+ *
+ * Return: 0 when the annotation allows the link; -EPERM with the reason
+ * ("OBJ: program PROG: its annotation does not allow attaching it as
+ * kprobe at kprobe:FUNC, a function of its trace_kprobe_multi link: its
+ * kprobe points are kprobe:do_nano*; ...") when it does not; -EBADMSG for
+ * an annotation that does not parse; -EINVAL for another @kind, a session
+ * with @retprobe, or several files.
+ */
+int bpf_annotate_attach_check_multi(const struct bpf_annotate_obj *obj,
+				    const struct bpf_annotate_prog *prog, __u32 kind, bool retprobe,
+				    const char *const *where, size_t cnt, int level, char *err,
+				    size_t err_size)
+{
+	const char *pk, *part, *bad = NULL;
+	struct bpf_lockdown_annot a;
+	char why[512], at[512];
+	__u32 pkind;
+	size_t i;
+	int ret;
+
+	if (kind == BPF_TRACE_KPROBE_MULTI || kind == BPF_TRACE_KPROBE_SESSION) {
+		pkind = retprobe ? BPF_LOCKDOWN_ATTACH_KRETPROBE : BPF_LOCKDOWN_ATTACH_KPROBE;
+		part = "a function";
+		if (kind == BPF_TRACE_KPROBE_SESSION && retprobe)
+			bad = "a kprobe session has no return probes";
+	} else if (kind == BPF_TRACE_UPROBE_MULTI) {
+		pkind = retprobe ? BPF_LOCKDOWN_ATTACH_URETPROBE : BPF_LOCKDOWN_ATTACH_UPROBE;
+		part = "the file";
+		if (cnt > 1)
+			bad = "an uprobe_multi link probes one file";
+	} else {
+		bad = "not a multi-probe link";
 	}
-	if (!why[0])
+	if (bad)
+		return ba_fail(err, err_size, -EINVAL, "%s: program %s: attach kind %s: %s",
+			       obj->name, prog->name, bpf_lockdown_attach_name(kind) ?: "?", bad);
+	ret = annot_parse(obj, prog, &a, err, err_size);
+	if (ret <= 0)
+		return ret;
+	if (annot_refuses(prog, &a, kind, NULL, level, false, why, sizeof(why)))
+		return refused(obj, prog, kind, "", why, err, err_size);
+	if (!a.point_cnt)
 		return 0;
-	return ba_fail(err, err_size, -EPERM,
-		       "%s: program %s: its annotation does not allow attaching it as %s%s: %s; not asking the kernel, which would refuse it (EPERM)",
-		       obj->name, prog->name, name, at, why);
+	pk = ba_point_kind(pkind);
+	for (i = 0; i < cnt; i++) {
+		if (!annot_refuses(prog, &a, pkind, where[i], level, true, why, sizeof(why)))
+			continue;
+		snprintf(at, sizeof(at), " at %s:%s, %s of its %s link", pk, where[i], part,
+			 bpf_lockdown_attach_name(kind) ?: "?");
+		return refused(obj, prog, pkind, at, why, err, err_size);
+	}
+	return 0;
+}
+
+/*
+ * A kprobe_multi link (or session) at the functions of a pattern, or an
+ * uprobe_multi link at the functions of a pattern in a file; with @check,
+ * the kind and each function or the file are checked first
+ */
+static int attach_multi(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
+			int prog_fd, const struct target *t, bool check,
+			struct bpf_annotate_links *links, char *err, size_t err_size)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, lo);
+	const char *path = t->where;
+	int level = running_level(), fd, ret = 0;
+	unsigned long *offs = NULL;
+	struct funcs f = { 0 };
+	char file[300];
+	size_t cnt = 0;
+
+	/* the kind first: the kernel checks it when the link is created */
+	if (check)
+		ret = bpf_annotate_attach_check_multi(obj, prog, t->kind, t->ret, NULL, 0, level,
+						      err, err_size);
+	if (ret)
+		return ret;
+	if (t->how == HOW_KMULTI) {
+		ret = kmulti_funcs(t->where, &f, file, sizeof(file));
+		if (ret)
+			ret = ba_fail(err, err_size, ret, "%s: program %s: %s%s%s%s", obj->name,
+				      prog->name, file[0] ? "cannot read " : "", file,
+				      file[0] ? ": " : "", strerror(-ret));
+		else if (!f.cnt)
+			ret = ba_fail(err, err_size, -ENOENT,
+				      "%s: program %s: no function in %s matches %s", obj->name,
+				      prog->name, file, t->where);
+		else if (check)
+			ret = bpf_annotate_attach_check_multi(obj, prog, t->kind, t->ret,
+							      (const char *const *)f.names, f.cnt,
+							      level, err, err_size);
+		lo.kprobe_multi.syms = (const char **)f.names;
+		lo.kprobe_multi.cnt = f.cnt;
+		lo.kprobe_multi.flags = t->ret ? BPF_F_KPROBE_MULTI_RETURN : 0;
+	} else {
+		if (check)
+			ret = bpf_annotate_attach_check_multi(obj, prog, t->kind, t->ret, &path, 1,
+							      level, err, err_size);
+		if (!ret) {
+			ret = elf_resolve_pattern_offsets(path, t->sym, &offs, &cnt);
+			if (ret)
+				ret = ba_fail(err, err_size, ret,
+					      "%s: program %s: cannot find %s in %s", obj->name,
+					      prog->name, t->sym, path);
+		}
+		lo.uprobe_multi.path = path;
+		lo.uprobe_multi.offsets = offs;
+		lo.uprobe_multi.cnt = cnt;
+		lo.uprobe_multi.flags = t->ret ? BPF_F_UPROBE_MULTI_RETURN : 0;
+	}
+	if (!ret) {
+		fd = bpf_link_create(prog_fd, 0, t->kind, &lo);
+		fd = fd < 0 ? -errno : fd;
+		if (fd >= 0)
+			fd = links_add(links, fd);
+		if (fd < 0)
+			ret = ba_fail(err, err_size, fd, "%s: program %s: attaching to %s: %s",
+				      obj->name, prog->name, t->desc, strerror(-fd));
+	}
+	funcs_free(&f);
+	free(offs);
+	if (ret)
+		bpf_annotate_links_close(links);
+	return ret;
 }
 
 /**
@@ -515,26 +839,35 @@ int bpf_annotate_attach_check(const struct bpf_annotate_obj *obj,
  * The section names the target of tracepoint/CAT/NAME (tp/),
  * kprobe/FUNC[+OFF], kretprobe/FUNC, ksyscall/NAME, kretsyscall/NAME,
  * uprobe/PATH:FUNC, uretprobe/PATH:FUNC, raw_tp/NAME (raw_tracepoint/), the
- * BTF-targeted fentry, fexit, fmod_ret, tp_btf and lsm programs, and
- * iterators without parameters (iter/task, iter/bpf_map, ...); freplace
- * programs replace the function of the program they were loaded for.
- * @opts->target attaches a kprobe, tracepoint, raw tracepoint or XDP
- * program elsewhere. A perf_event program samples the cpu-clock software
- * event at @opts->perf_freq (default 99) Hz on every online CPU, one link
- * per CPU (@links->cpus); an XDP program attaches to @opts->ifindex with
- * @opts->xdp_flags. On failure, the links already made are closed.
+ * multi-probe links kprobe.multi/PATTERN, kretprobe.multi/PATTERN,
+ * kprobe.session/PATTERN, uprobe.multi/PATH:PATTERN and
+ * uretprobe.multi/PATH:PATTERN (and .s), the BTF-targeted fentry, fexit,
+ * fmod_ret, tp_btf and lsm programs, and iterators without parameters
+ * (iter/task, iter/bpf_map, ...); freplace programs replace the function
+ * of the program they were loaded for. @opts->target attaches a kprobe
+ * (or multi-probe), tracepoint, raw tracepoint or XDP program elsewhere.
+ * A kprobe_multi link probes, by name, each function ftrace may probe
+ * whose name its pattern matches (available_filter_functions), once per
+ * name; an uprobe_multi link, each function of the file the pattern
+ * matches, in every process. A perf_event program samples the cpu-clock
+ * software event at @opts->perf_freq (default 99) Hz on every online CPU,
+ * one link per CPU (@links->cpus); an XDP program attaches to
+ * @opts->ifindex with @opts->xdp_flags. On failure, the links already made
+ * are closed.
  *
  * Unless @opts->no_check, the program's annotation is checked first, as
- * bpf_annotate_attach_check() at the running kernel's level (from
- * /sys/kernel/security/bpf_lockdown/level; at any level the program may
- * load at when it cannot be read), and an attachment it does not allow is
- * refused before any system call.
+ * bpf_annotate_attach_check() (bpf_annotate_attach_check_multi() for a
+ * multi-probe link, with each function its pattern matches) at the running
+ * kernel's level (from /sys/kernel/security/bpf_lockdown/level; at any
+ * level the program may load at when it cannot be read), and an attachment
+ * it does not allow is refused before any system call.
  *
  * Return: 0; -EOPNOTSUPP for programs that need a target neither the
  * section nor @opts name (tc, cgroup, sockmap, struct_ops, ...),
  * -EINVAL for an XDP program without @opts->ifindex or a @opts->target
  * that does not fit the program, -EPERM when its annotation does not allow
- * the attachment; the errno of the attach syscall.
+ * the attachment, -ENOENT when no function matches a kprobe_multi pattern;
+ * the errno of the attach syscall.
  */
 int bpf_annotate_attach(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
 			int prog_fd, const struct bpf_annotate_attach_opts *opts,
@@ -551,6 +884,9 @@ int bpf_annotate_attach(const struct bpf_annotate_obj *obj, const struct bpf_ann
 		ret = section_target(obj, prog, opts, &t, err, err_size);
 	if (ret)
 		return ret;
+	if (t.how == HOW_KMULTI || t.how == HOW_UMULTI)
+		return attach_multi(obj, prog, prog_fd, &t, !opts || !opts->no_check, links, err,
+				    err_size);
 	if (t.how == HOW_XDP && (!opts || !opts->ifindex))
 		return ba_fail(err, err_size, -EINVAL,
 			       "%s: program %s: an XDP program needs an interface to attach to (--ifname)",

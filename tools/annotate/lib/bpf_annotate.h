@@ -378,7 +378,10 @@ struct bpf_annotate_loaded {
  *	chooses)
  * @target: attach here instead of where the section says, or NULL:
  *	"kprobe:FUNC[+OFF]", "kretprobe:FUNC", "uprobe:PATH:SYMBOL" or
- *	"uretprobe:PATH:SYMBOL" for a kprobe program, "tracepoint:GROUP:NAME",
+ *	"uretprobe:PATH:SYMBOL" for a kprobe program, "kprobe:PATTERN" or
+ *	"kretprobe:PATTERN" for a kprobe.multi program ("kprobe:PATTERN" for
+ *	kprobe.session), "uprobe:PATH:PATTERN" or "uretprobe:PATH:PATTERN"
+ *	for an uprobe.multi program, "tracepoint:GROUP:NAME",
  *	"raw_tracepoint:NAME", or "xdp:skb", "xdp:drv" or "xdp:hw" (the mode
  *	of an XDP program, instead of @xdp_flags)
  * @no_check: do not check the program's annotation before attaching
@@ -452,6 +455,10 @@ void bpf_annotate_unload(struct bpf_annotate_loaded *loaded);
 int bpf_annotate_attach_check(const struct bpf_annotate_obj *obj,
 			      const struct bpf_annotate_prog *prog, __u32 kind,
 			      const char *where, int level, char *err, size_t err_size);
+int bpf_annotate_attach_check_multi(const struct bpf_annotate_obj *obj,
+				    const struct bpf_annotate_prog *prog, __u32 kind, bool retprobe,
+				    const char *const *where, size_t cnt, int level, char *err,
+				    size_t err_size);
 int bpf_annotate_attach(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
 			int prog_fd, const struct bpf_annotate_attach_opts *opts,
 			struct bpf_annotate_links *links, char *err, size_t err_size);
