@@ -567,6 +567,43 @@ static void test_attach_check(char **argv)
 }
 
 /*
+ * attach-check-multi OBJ PROG KIND ENTRY|RETURN WHERE,... LEVEL:
+ * bpf_annotate_attach_check_multi() of a link of attach kind KIND with
+ * entry or return probes at the functions or file WHERE ("-": none, the
+ * kind alone) and LEVEL ("any": -1); prints "allowed" or the refusal, with
+ * its errno
+ */
+static void test_attach_check_multi(char **argv)
+{
+	struct bpf_annotate_obj *obj = open_obj(argv[0]);
+	int kind = bpf_lockdown_attach_by_name(argv[2]), level = -1, ret;
+	const char *where[8];
+	char *list = argv[4], *w;
+	size_t cnt = 0;
+	unsigned int l;
+
+	CHECK(kind >= 0, "unknown attach kind %s", argv[2]);
+	CHECK(!strcmp(argv[3], "entry") || !strcmp(argv[3], "return"), "entry or return, not %s",
+	      argv[3]);
+	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
+		if (!strcmp(argv[5], bpf_lockdown_level_name(l)))
+			level = l;
+	CHECK(level >= 0 || !strcmp(argv[5], "any"), "unknown level %s", argv[5]);
+	for (w = strtok(list, ","); w && strcmp(list, "-"); w = strtok(NULL, ",")) {
+		CHECK(cnt < sizeof(where) / sizeof(where[0]), "at most 8 points");
+		where[cnt++] = w;
+	}
+	ret = bpf_annotate_attach_check_multi(obj, find(obj, argv[1]), kind,
+					      !strcmp(argv[3], "return"), where, cnt, level, err,
+					      sizeof(err));
+	if (ret)
+		printf("refused (%s): %s\n", strerror(-ret), err);
+	else
+		printf("allowed\n");
+	bpf_annotate_free(obj);
+}
+
+/*
  * attach OBJ PROG TARGET: bpf_annotate_attach() of PROG at TARGET ("-": its
  * section's), for a refusal before any system call: prints it with its
  * errno. A target the annotation allows is attached with prog_fd -1, which
@@ -603,6 +640,7 @@ static const struct {
 	{ "annot-attach", test_annot_attach, 1 },
 	{ "downgrade", test_downgrade, 2 },
 	{ "attach-check", test_attach_check, 5 },
+	{ "attach-check-multi", test_attach_check_multi, 6 },
 	{ "attach", test_attach, 3 },
 };
 

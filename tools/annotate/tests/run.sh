@@ -760,6 +760,57 @@ t attach_refuses_an_xdp_mode_the_policy_leaves_out 0 "$refusal xdp at xdp:hw: it
 	"$lt" attach "$tmp/ap.o" at_xdp xdp:hw
 t attach_target_of_another_program_type 0 "refused (Invalid argument): $tmp/kb.o: program count_nanosleep: cannot attach a program of type kprobe (section kprobe/do_nanosleep) at tracepoint:syscalls:sys_enter_getpid" -- \
 	"$lt" attach "$tmp/kb.o" count_nanosleep tracepoint:syscalls:sys_enter_getpid
+# multi-probe links: the kind as the link is created, then each function
+# (a kprobe or kretprobe point) or the file (uprobe, uretprobe)
+multi="a function of its trace_kprobe_multi link"
+t attach_check_multi_allows_its_functions 0 "allowed" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_kmulti trace_kprobe_multi entry do_nanosleep integrity
+t attach_check_multi_refuses_a_function_outside_its_points 0 "refused (Operation not permitted): $tmp/ak.o: program at_kmulti: $refusal kprobe at kprobe:do_sys_openat2, $multi: its kprobe points are kprobe:do_nano*; not asking the kernel, which would refuse it (EPERM)" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_kmulti trace_kprobe_multi entry do_nanosleep,do_sys_openat2 integrity
+t attach_check_multi_refuses_return_probes 0 "$refusal kretprobe at kretprobe:do_nanosleep, $multi: it names attach points, and none of kind kretprobe" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_kmulti trace_kprobe_multi return do_nanosleep integrity
+t attach_check_multi_refuses_another_kind 0 "refused (Operation not permitted): $tmp/ak.o: program at_kmulti: $refusal trace_kprobe_session: level integrity allows only trace_kprobe_multi" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_kmulti trace_kprobe_session entry do_nanosleep integrity
+t attach_check_multi_kind_alone 0 "allowed" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_kmulti trace_kprobe_multi entry - any
+t attach_check_multi_without_points_binds_the_kind 0 "allowed" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_kmulti_glob trace_kprobe_multi entry do_sys_openat2 integrity
+t attach_check_session_allows_its_function 0 "allowed" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_ksession trace_kprobe_session entry do_nanosleep integrity
+t attach_check_session_has_no_return_probes 0 "refused (Invalid argument): $tmp/ak.o: program at_ksession: attach kind trace_kprobe_session: a kprobe session has no return probes" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_ksession trace_kprobe_session return do_nanosleep integrity
+t attach_check_uprobe_multi_allows_its_file 0 "allowed" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_umulti trace_uprobe_multi entry /usr/bin/true integrity
+t attach_check_uprobe_multi_refuses_another_file 0 "refused (Operation not permitted): $tmp/ak.o: program at_umulti: $refusal uprobe at uprobe:/usr/bin/env, the file of its trace_uprobe_multi link: its uprobe points are uprobe:/usr/bin/true; not asking" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_umulti trace_uprobe_multi entry /usr/bin/env integrity
+t attach_check_uprobe_multi_refuses_a_path_that_is_not_canonical 0 "$refusal uprobe at uprobe:/usr/bin/../bin/true, the file of its trace_uprobe_multi link: its uprobe points are uprobe:/usr/bin/true, and the kernel names no point for a path that is not absolute and canonical" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_umulti trace_uprobe_multi entry /usr/bin/../bin/true integrity
+t attach_check_uprobe_multi_has_one_file 0 "refused (Invalid argument): $tmp/ak.o: program at_umulti: attach kind trace_uprobe_multi: an uprobe_multi link probes one file" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_umulti trace_uprobe_multi entry /usr/bin/true,/usr/bin/env integrity
+t attach_check_multi_of_another_kind 0 "refused (Invalid argument): $tmp/ak.o: program at_kprobe: attach kind kprobe: not a multi-probe link" -- \
+	"$lt" attach-check-multi "$tmp/ak.o" at_kprobe kprobe entry do_nanosleep integrity
+t attach_multi_refuses_before_the_kernel 0 "refused (Operation not permitted): $tmp/ak.o: program at_kmulti: $refusal kprobe at kprobe:do_sys_openat2, $multi: its kprobe points are kprobe:do_nano*" -- \
+	"$lt" attach "$tmp/ak.o" at_kmulti kprobe:do_sys_openat2
+t attach_multi_allowed_function_asks_the_kernel 0 "refused (Bad file descriptor): $tmp/ak.o: program at_kmulti: attaching to kprobe:do_nanosleep: Bad file descriptor" -- \
+	"$lt" attach "$tmp/ak.o" at_kmulti kprobe:do_nanosleep
+t attach_multi_refuses_return_probes 0 "$refusal kretprobe at kretprobe:do_nanosleep, $multi: it names attach points, and none of kind kretprobe" -- \
+	"$lt" attach "$tmp/ak.o" at_kmulti kretprobe:do_nanosleep
+t attach_session_section_asks_the_kernel 0 "refused (Bad file descriptor): $tmp/ak.o: program at_ksession: attaching to kprobe.session/do_nanosleep: Bad file descriptor" -- \
+	"$lt" attach "$tmp/ak.o" at_ksession -
+t attach_session_refuses_another_function 0 "$refusal kprobe at kprobe:vfs_read, a function of its trace_kprobe_session link: its kprobe points are kprobe:do_nanosleep" -- \
+	"$lt" attach "$tmp/ak.o" at_ksession kprobe:vfs_read
+t attach_session_target_has_no_return_probes 0 "refused (Invalid argument): $tmp/ak.o: program at_ksession: cannot attach a program of type kprobe (section kprobe.session/do_nanosleep) at kretprobe:do_nanosleep" -- \
+	"$lt" attach "$tmp/ak.o" at_ksession kretprobe:do_nanosleep
+t attach_uprobe_multi_refuses_another_file 0 "refused (Operation not permitted): $tmp/ak.o: program at_umulti: $refusal uprobe at uprobe:/usr/bin/env, the file of its trace_uprobe_multi link" -- \
+	"$lt" attach "$tmp/ak.o" at_umulti uprobe:/usr/bin/env:main
+t attach_uprobe_multi_refuses_return_probes 0 "$refusal uretprobe at uretprobe:/usr/bin/true, the file of its trace_uprobe_multi link: it names attach points, and none of kind uretprobe" -- \
+	"$lt" attach "$tmp/ak.o" at_umulti uretprobe:/usr/bin/true:main
+t attach_uprobe_multi_target_needs_a_pattern 0 "refused (Invalid argument): $tmp/ak.o: program at_umulti: attach target uprobe:/usr/bin/true: an uprobe_multi link is uprobe:PATH:PATTERN" -- \
+	"$lt" attach "$tmp/ak.o" at_umulti uprobe:/usr/bin/true
+t attach_multi_target_of_another_kind 0 "refused (Invalid argument): $tmp/ak.o: program at_kmulti: cannot attach a program of type kprobe (section kprobe.multi/do_nano*) at uprobe:/usr/bin/true:main" -- \
+	"$lt" attach "$tmp/ak.o" at_kmulti uprobe:/usr/bin/true:main
+t attach_kprobe_target_is_no_multi_pattern 0 "refused (Operation not permitted): $tmp/kb.o: program count_nanosleep: $refusal kprobe at kprobe:do_nano*: its kprobe points are kprobe:do_nanosleep" -- \
+	"$lt" attach "$tmp/kb.o" count_nanosleep "kprobe:do_nano*"
 t load_attach_to_needs_attach 2 "bpf-annotate: usage: load: --attach-to and --no-attach-check need --attach" -- \
 	"$ba" load --attach-to kprobe:do_sys_openat2 "$tmp/kb.o"
 t load_no_attach_check_needs_attach 2 "bpf-annotate: usage: load: --attach-to and --no-attach-check need --attach" -- \
