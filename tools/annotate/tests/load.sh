@@ -132,6 +132,59 @@ t load_attach_unchecked_kernel_logs 0 'prog="count_nanosleep" level=integrity mo
 t load_attach_to_unknown_program 1 "--attach-to: no program nosuch" -- \
 	"$ba" load "$tmp/kb.o" --attach --attach-to nosuch=kprobe:do_nanosleep --pin /sys/fs/bpf/ba_test2
 
+# multi-probe links: a signed kprobe_multi program sealed for the functions
+# of hrtimer_nanosleep* attaches to each of them, and to no other function;
+# its uprobe_multi sibling to the files its annotation names
+"$ba" seal "$top/build/annotate/progs/kprobe_multi.bpf.o" -o "$tmp/km.o" >/dev/null &&
+	"$ba" sign "$tmp/km.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem" >/dev/null
+t load_attach_kprobe_multi 0 "count_multi: id" -- \
+	"$ba" load "$tmp/km.o" --pin /sys/fs/bpf/ba_test --attach
+t load_attached_kprobe_multi_pinned 0 "" -- test -e /sys/fs/bpf/ba_test/count_multi_link
+t load_attached_kprobe_multi_link 0 "kprobe_multi" -- \
+	bpftool link show pinned /sys/fs/bpf/ba_test/count_multi_link
+t load_attached_kprobe_multi_runs 0 "ran" -- ran /sys/fs/bpf/ba_test/count_multi sleep 0.01
+mkdir -p /sys/fs/bpf/ba_test2
+km_refusal="program count_multi: its annotation does not allow attaching it as"
+t load_attach_kprobe_multi_elsewhere_is_refused 1 "$km_refusal kprobe at kprobe:do_sys_openat2, a function of its trace_kprobe_multi link: its kprobe points are kprobe:hrtimer_nanosleep*; not asking the kernel, which would refuse it (EPERM)" -- \
+	"$ba" load "$tmp/km.o" --attach --attach-to kprobe:do_sys_openat2 --pin /sys/fs/bpf/ba_test2
+t load_attach_kprobe_multi_pattern_elsewhere_is_refused 1 "$km_refusal kprobe at kprobe:do_sys_open" -- \
+	"$ba" load "$tmp/km.o" --attach --attach-to 'kprobe:do_sys_open*' --pin /sys/fs/bpf/ba_test2
+t load_attach_kretprobe_multi_is_refused 1 "$km_refusal kretprobe at kretprobe:hrtimer_nanosleep, a function of its trace_kprobe_multi link: it names attach points, and none of kind kretprobe" -- \
+	"$ba" load "$tmp/km.o" --attach --attach-to kretprobe:hrtimer_nanosleep --pin /sys/fs/bpf/ba_test2
+t load_attach_kprobe_multi_pattern_without_functions 1 "program count_multi: no function in /sys/kernel/tracing/available_filter_functions matches hrtimer_nanosleep_nosuch*" -- \
+	"$ba" load "$tmp/km.o" --attach --attach-to 'kprobe:hrtimer_nanosleep_nosuch*' \
+	--pin /sys/fs/bpf/ba_test2
+t load_attach_kprobe_multi_unchecked_kernel_refuses 1 "program count_multi: attaching to kprobe:do_sys_openat2: Operation not permitted" -- \
+	"$ba" load "$tmp/km.o" --attach --attach-to kprobe:do_sys_openat2 --no-attach-check \
+	--pin /sys/fs/bpf/ba_test2
+t load_attach_kprobe_multi_unchecked_kernel_logs 0 'prog="count_multi" level=integrity mode=enforce what="attach as kprobe at kprobe:do_sys_openat2: its annotation does not name this attach point" class=annotation' -- \
+	sh -c 'dmesg | grep "bpf_lockdown: refused" | tail -n 1'
+t load_attach_kretprobe_multi_unchecked_kernel_refuses 1 "program count_multi: attaching to kretprobe:hrtimer_nanosleep: Operation not permitted" -- \
+	"$ba" load "$tmp/km.o" --attach --attach-to kretprobe:hrtimer_nanosleep --no-attach-check \
+	--pin /sys/fs/bpf/ba_test2
+t load_attach_kretprobe_multi_unchecked_kernel_logs 0 'prog="count_multi" level=integrity mode=enforce what="attach as kretprobe at kretprobe:hrtimer_nanosleep: its annotation names no attach point of this kind" class=annotation' -- \
+	sh -c 'dmesg | grep "bpf_lockdown: refused" | tail -n 1'
+printf '%s\n' "program count_umulti" "allow attach trace_uprobe_multi uprobe:$top/build/tests/*" \
+	> "$tmp/um.policy"
+"$ba" seal "$top/build/annotate/progs/uprobe_multi.bpf.o" -o "$tmp/um.o" \
+	--policy "$tmp/um.policy" >/dev/null 2>&1 &&
+	"$ba" sign "$tmp/um.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem" >/dev/null
+t load_attach_uprobe_multi 0 "count_umulti: id" -- \
+	"$ba" load "$tmp/um.o" --pin /sys/fs/bpf/ba_test --attach --attach-to "uprobe:$lt:main"
+# a bpftool older than uprobe_multi links shows their type by number (12)
+t load_attached_uprobe_multi_link 0 "uprobe_multi" -- \
+	sh -c 'bpftool -j link show pinned /sys/fs/bpf/ba_test/count_umulti_link |
+		python3 -c "import json,sys; t = json.load(sys.stdin)[\"type\"]; print(\"uprobe_multi\" if t in (\"uprobe_multi\", 12) else t)"'
+t load_attached_uprobe_multi_runs 0 "ran" -- ran /sys/fs/bpf/ba_test/count_umulti "$lt"
+t load_attach_uprobe_multi_elsewhere_is_refused 1 "program count_umulti: its annotation does not allow attaching it as uprobe at uprobe:$ba, the file of its trace_uprobe_multi link: its uprobe points are uprobe:/usr/bin/true uprobe:$top/build/tests/*; not asking the kernel, which would refuse it (EPERM)" -- \
+	"$ba" load "$tmp/um.o" --attach --attach-to "uprobe:$ba:main" --pin /sys/fs/bpf/ba_test2
+t load_attach_uprobe_multi_unchecked_kernel_refuses 1 "program count_umulti: attaching to uprobe:$ba:main: Operation not permitted" -- \
+	"$ba" load "$tmp/um.o" --attach --attach-to "uprobe:$ba:main" --no-attach-check \
+	--pin /sys/fs/bpf/ba_test2
+t load_attach_uprobe_multi_unchecked_kernel_logs 0 "prog=\"count_umulti\" level=integrity mode=enforce what=\"attach as uprobe at uprobe:$ba: its annotation does not name this attach point\" class=annotation" -- \
+	sh -c 'dmesg | grep "bpf_lockdown: refused" | tail -n 1'
+rm -rf /sys/fs/bpf/ba_test2
+
 # an extension, sealed and signed for the signed program that an earlier
 # load pins (its signature covers that program's signed digest)
 "$ba" seal "$st/freplace_ext.bpf.o" -o "$tmp/ext.o" --target "$st/freplace_target.o" >/dev/null &&
