@@ -48,7 +48,9 @@ bool bpf_lockdown_prog_trusted(const struct bpf_prog *prog)
  * signature never covered, or a signed program could hand control to code
  * nobody signed.
  *
- * Context: under map->owner_lock, from __bpf_prog_map_compatible().
+ * Context: under map->owner_lock, from __bpf_prog_map_compatible(); for
+ * the map's first program, with @owner_trusted its own trust, so that the
+ * level rule judges it too.
  * Return: true when @prog may share the map.
  */
 bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog)
