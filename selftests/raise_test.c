@@ -15,6 +15,7 @@
 /* --- attaching after a raise ------------------------------------------------------ */
 
 #define AUDIT_PIN "/sys/fs/bpf/raise_test_audit"
+#define AUDIT_TAIL_PIN "/sys/fs/bpf/raise_test_audit_tail"
 #define WHY_LEVEL "it was loaded before the level or mode was raised: load it again"
 
 static const struct bpf_insn ret0[] = { RET0 };
@@ -60,6 +61,39 @@ static int attach_socket(int prog)
 	return err;
 }
 
+/*
+ * Put @prog into slot 0 of a new program array, empty or already holding
+ * @first in slot 1 (when @first >= 0): 0 or -errno
+ */
+static int prog_array_put(int prog, int first)
+{
+	int arr = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, "raise_progs", 4, 4, 2, NULL);
+	__u32 key = 1;
+	int err;
+
+	if (arr < 0)
+		return -errno;
+	if (first >= 0 && bpf_map_update_elem(arr, &key, &first, 0)) {
+		err = -errno;
+		close(arr);
+		return err == -EINVAL ? -EBADE : err;
+	}
+	key = 0;
+	err = bpf_map_update_elem(arr, &key, &prog, 0) ? -errno : 0;
+	close(arr);
+	return err;
+}
+
+/* The kernel log line of putting @prog into a program map, refused (or would be) */
+#define PROG_MAP_LINE \
+	"bpf_lockdown: %s comm=\"raise_test\" pid=%d prog=\"%s\" level=%s mode=%s what=\"share a program map: it was loaded before the level or mode was raised\" class=level\n"
+
+static bool prog_map_logged(bool refused, const char *prog)
+{
+	return ld_kernel_log_has(PROG_MAP_LINE, refused ? "refused" : "would-refuse", getpid(),
+				 prog, ld_level_name(ld_level()), ld_mode_name(ld_mode()));
+}
+
 /* The kernel log line of attaching @prog with SO_ATTACH_BPF, refused (or would be) */
 #define ATTACH_LINE \
 	"bpf_lockdown: %s comm=\"raise_test\" pid=%d prog=\"%s\" level=%s mode=%s what=\"attach as socket: %.77s\" class=%s\n"
@@ -86,6 +120,13 @@ TEST(program_loaded_in_audit_mode_is_kept_for_after_the_raise)
 	unlink(AUDIT_PIN);
 	ASSERT_EQ(0, bpf_obj_pin(fd, AUDIT_PIN)) TH_LOG("%s", strerror(errno));
 	EXPECT_EQ(0, attach_socket(fd));
+	close(fd);
+	/* the program an adversary would later put into a program array */
+	fd = socket_filter("raise_tail", false, 0);
+	ASSERT_LE(0, fd);
+	unlink(AUDIT_TAIL_PIN);
+	ASSERT_EQ(0, bpf_obj_pin(fd, AUDIT_TAIL_PIN)) TH_LOG("%s", strerror(errno));
+	EXPECT_EQ(0, prog_array_put(fd, -1));
 	close(fd);
 }
 
@@ -180,6 +221,38 @@ TEST(program_loaded_in_audit_mode_is_refused_after_the_raise_to_enforce)
 }
 
 /*
+ * Nor is it put into a program array, where a program loaded after the
+ * raise would tail-call it: neither as the array's first program, nor
+ * next to a program loaded after the raise (EINVAL, the map update's
+ * errno for an incompatible program)
+ */
+TEST(program_loaded_in_audit_mode_is_not_put_into_a_program_array_after_the_raise)
+{
+	int fd = bpf_obj_get(AUDIT_TAIL_PIN), fresh, err;
+
+	if (fd < 0)
+		SKIP(return, "no program kept from audit mode: the boot was not in audit mode");
+	unlink(AUDIT_TAIL_PIN);
+	ASSERT_EQ(BPF_LOCKDOWN_MODE_ENFORCE, ld_mode());
+	fresh = socket_filter("raise_caller", false, 0);
+	ASSERT_LE(0, fresh);
+	ld_room();
+	err = prog_array_put(fd, -1);
+	ld_room_count();
+	EXPECT_EQ(-EINVAL, err);
+	EXPECT_TRUE(prog_map_logged(true, "raise_tail"));
+	ld_room();
+	err = prog_array_put(fd, fresh);
+	ld_room_count();
+	EXPECT_EQ(-EINVAL, err);
+	EXPECT_TRUE(prog_map_logged(true, "raise_tail"));
+	/* a program loaded now is put there */
+	EXPECT_EQ(0, prog_array_put(fresh, -1));
+	close(fresh);
+	close(fd);
+}
+
+/*
  * Raises the level one step (none to integrity, integrity to
  * confidentiality) between loading programs and attaching them. An
  * annotation that allows SO_ATTACH_BPF at the load level but not at the
@@ -229,9 +302,19 @@ TEST(level_raised_between_load_and_attach)
 		EXPECT_TRUE(attach_logged(ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE, "raise_plain",
 					  WHY_LEVEL, "level"));
 	}
+	ld_room();
+	err = prog_array_put(plain, -1);
+	ld_room_count();
+	if (ld_mode() == BPF_LOCKDOWN_MODE_OFF) {
+		EXPECT_EQ(0, err);
+	} else {
+		EXPECT_EQ(ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE ? -EINVAL : 0, err);
+		EXPECT_TRUE(prog_map_logged(ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE, "raise_plain"));
+	}
 	fresh = socket_filter("raise_fresh", false, 0);
 	ASSERT_LE(0, fresh);
 	EXPECT_EQ(0, attach_socket(fresh));
+	EXPECT_EQ(0, prog_array_put(fresh, -1));
 	close(fresh);
 	close(plain);
 	close(next);
