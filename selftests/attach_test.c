@@ -143,13 +143,13 @@ static char want[512];
 /*
  * The kernel log has the line of an attach refusal (or, !@refused, of an
  * audit-mode would-be refusal) of @prog by @class at the current level and
- * mode; "what" is formatted from @fmt and cut at 95 bytes, as the kernel
+ * mode; "what" is formatted from @fmt and cut at 191 bytes, as the kernel
  * cuts it
  */
 static __printf(4, 5)
 bool refusal_logged(bool refused, const char *prog, const char *class, const char *fmt, ...)
 {
-	char what[96];
+	char what[192];
 	va_list ap;
 
 	va_start(ap, fmt);
