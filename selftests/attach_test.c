@@ -226,6 +226,7 @@ struct prog {
 	const char *points[4];			/* attach points, NULL-terminated */
 	int grant;				/* a helper, at every level */
 	bool annotated_only;			/* carry the annotation unsigned */
+	bool plain;				/* neither annotation nor signature */
 	bool v1;				/* a version 1 annotation */
 	bool not_here;				/* the kinds at every level but this one */
 	const char *btf_name;			/* the attach target in vmlinux BTF */
@@ -241,7 +242,10 @@ static int sign(const __u8 *digest, __u8 *out, __u32 *out_size)
 	return ld_cms_sign(kp, cp, digest, BPF_LOCKDOWN_DIGEST_SIZE, out, out_size);
 }
 
-/* Load @p with its annotation, signed unless annotated_only: fd or -errno */
+/*
+ * Load @p with its annotation, signed unless annotated_only, or with
+ * neither when plain: fd or -errno
+ */
 static int load(const struct prog *p)
 {
 	struct bpf_lockdown_annot_spec spec = { .bind_attach = !p->v1, .points = p->points };
@@ -284,6 +288,8 @@ static int load(const struct prog *p)
 			return -ENOENT;
 		l.attach_btf_id = btf;
 	}
+	if (p->plain)
+		return ld_prog_load(&l, log_buf, sizeof(log_buf));
 	if (bpf_lockdown_annot_build(&spec, blob, sizeof(blob), &size, err, sizeof(err)) ||
 	    bpf_lockdown_annot_parse(blob, size, &annot, err, sizeof(err))) {
 		snprintf(log_buf, sizeof(log_buf), "annotation: %s", err);
@@ -325,6 +331,45 @@ static void close_fd(int fd)
 	if (fd >= 0)
 		close(fd);
 }
+
+/* The answer of a call that makes a link: 0 (the link closed again) or -errno */
+static int linked(int fd)
+{
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 0;
+}
+
+/*
+ * Load @p, an unsigned program of a type (or attach type) that the tier
+ * refuses. Under lockdown in enforce mode the tier refuses it at load
+ * (EPERM, asserted here; the line is tier_test's) and there is nothing to
+ * attach: -1. In audit mode and without lockdown it loads: its fd.
+ */
+static int load_tier_denied(struct __test_metadata *_metadata, const struct prog *p)
+{
+	int fd = load(p);
+
+	if (enforcing()) {
+		EXPECT_EQ(-EPERM, fd) TH_LOG("load of unsigned %s: %s", p->name, strerror(-fd));
+		close_fd(fd);
+		return -1;
+	}
+	EXPECT_LE(0, fd) TH_LOG("load %s: %s\n%s", p->name, strerror(-fd), log_buf);
+	return fd < 0 ? -1 : fd;
+}
+
+/* Mark the test skipped for @why, unless something failed before */
+static void skip_unless_failed(struct __test_metadata *_metadata, const char *why)
+{
+	if (_metadata->exit_code == KSFT_PASS)
+		SKIP(, "%s", why);
+}
+
+/* Why load_tier_denied() found nothing to attach, for programs of @what */
+#define TIER_AT_LOAD(what) \
+	"the tier refuses unsigned " what " programs at load in enforce mode: nothing to attach"
 
 /* --- attach paths ------------------------------------------------------------------ */
 
@@ -1065,6 +1110,118 @@ ATEST(tracing_program_through_link_and_raw_tracepoint_open)
 	EXPECT_ANNOT(err, "at_fentry_no", "attach as trace_fentry: %s", WHY_TYPE);
 	close(other);
 	close(ok);
+}
+
+/* The kernel functions of the selftests' tracing programs (net/bpf/test_run.c) */
+#define FEXIT_FN "bpf_fentry_test1"
+#define FMOD_RET_FN "bpf_modify_return_test"	/* allows error injection */
+
+/*
+ * fexit and fmod_ret programs through BPF_LINK_CREATE and
+ * BPF_RAW_TRACEPOINT_OPEN are their attach types: an annotation that
+ * allows fentry does not allow fexit, one that allows fexit does not allow
+ * fmod_ret. A signed fmod_ret program, which changes what its function
+ * returns, attaches at every level (the ceiling allows
+ * modifies-kernel-behaviour).
+ */
+ATEST(fexit_and_fmod_ret_through_link_and_raw_tracepoint_open)
+{
+	static const struct {
+		enum bpf_attach_type type, other;
+		const char *fn, *ok, *no, *kind;
+	} t[] = {
+		{ BPF_TRACE_FEXIT, BPF_TRACE_FENTRY, FEXIT_FN, "at_fexit", "at_fexit_no",
+		  "trace_fexit" },
+		{ BPF_MODIFY_RETURN, BPF_TRACE_FEXIT, FMOD_RET_FN, "at_fmod_ret",
+		  "at_fmod_ret_no", "modify_return" },
+	};
+
+	for (int i = 0; i < (int)N(t); i++) {
+		int ok, no, link, err;
+
+		LOAD(ok, .type = BPF_PROG_TYPE_TRACING, .attach = t[i].type, .name = t[i].ok,
+		     .insns = ret0, .cnt = N(ret0), KINDS(t[i].type), .btf_name = t[i].fn,
+		     .btf_kind = BTF_KIND_FUNC);
+		LOAD(no, .type = BPF_PROG_TYPE_TRACING, .attach = t[i].type, .name = t[i].no,
+		     .insns = ret0, .cnt = N(ret0), KINDS(t[i].other), .btf_name = t[i].fn,
+		     .btf_kind = BTF_KIND_FUNC);
+		link = link_create(ok, 0, t[i].type, 0);
+		EXPECT_LE(0, link) TH_LOG("%s link: %s", t[i].kind, strerror(-link));
+		close_fd(link);
+		link = raw_tp_open(ok, NULL);
+		EXPECT_LE(0, link) TH_LOG("%s raw_tracepoint_open: %s", t[i].kind,
+					  strerror(-link));
+		close_fd(link);
+		err = REFUSE(link_create(no, 0, t[i].type, 0));
+		close_fd(err);
+		EXPECT_ANNOT(err, t[i].no, "attach as %s: %s", t[i].kind, WHY_TYPE);
+		err = REFUSE(raw_tp_open(no, NULL));
+		close_fd(err);
+		EXPECT_ANNOT(err, t[i].no, "attach as %s: %s", t[i].kind, WHY_TYPE);
+		close(no);
+		close(ok);
+	}
+}
+
+/*
+ * Without a signature: the tier allows fexit programs at every level
+ * ("tracing/fexit", observe), so an unsigned one attaches, and an
+ * annotated one as its annotation allows, in every boot
+ */
+ATEST(unsigned_fexit_meets_the_tier_and_its_annotation)
+{
+	int plain, annotated, fentry_only, err;
+
+	LOAD(plain, .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_FEXIT,
+	     .name = "at_fexit_p", .insns = ret0, .cnt = N(ret0), .plain = true,
+	     .btf_name = FEXIT_FN, .btf_kind = BTF_KIND_FUNC);
+	LOAD(annotated, .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_FEXIT,
+	     .name = "at_fexit_u", .insns = ret0, .cnt = N(ret0), KINDS(BPF_TRACE_FEXIT),
+	     .annotated_only = true, .btf_name = FEXIT_FN, .btf_kind = BTF_KIND_FUNC);
+	LOAD(fentry_only, .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_FEXIT,
+	     .name = "at_fexit_uno", .insns = ret0, .cnt = N(ret0), KINDS(BPF_TRACE_FENTRY),
+	     .annotated_only = true, .btf_name = FEXIT_FN, .btf_kind = BTF_KIND_FUNC);
+	err = linked(link_create(plain, 0, BPF_TRACE_FEXIT, 0));
+	expect_tier(_metadata, err, false, "at_fexit_p", "trace_fexit", "observe");
+	err = linked(raw_tp_open(plain, NULL));
+	expect_tier(_metadata, err, false, "at_fexit_p", "trace_fexit", "observe");
+	err = linked(link_create(annotated, 0, BPF_TRACE_FEXIT, 0));
+	expect_tier(_metadata, err, false, "at_fexit_u", "trace_fexit", "observe");
+	err = REFUSE(link_create(fentry_only, 0, BPF_TRACE_FEXIT, 0));
+	close_fd(err);
+	EXPECT_ANNOT(err, "at_fexit_uno", "attach as trace_fexit: %s", WHY_TYPE);
+	err = REFUSE(raw_tp_open(fentry_only, NULL));
+	close_fd(err);
+	EXPECT_ANNOT(err, "at_fexit_uno", "attach as trace_fexit: %s", WHY_TYPE);
+	close(fentry_only);
+	close(annotated);
+	close(plain);
+}
+
+/*
+ * An unsigned fmod_ret program meets the tier's row for its attach type
+ * ("tracing/fmod_ret", modifies-kernel-behaviour): in audit mode it loads,
+ * and each attachment is reported and goes on; without lockdown it
+ * attaches
+ */
+ATEST(unsigned_fmod_ret_meets_the_tier)
+{
+	struct prog p = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_MODIFY_RETURN,
+			  .name = "at_fmod_ret_p", .insns = ret0, .cnt = N(ret0), .plain = true,
+			  .btf_name = FMOD_RET_FN, .btf_kind = BTF_KIND_FUNC };
+	int fd = load_tier_denied(_metadata, &p), err;
+
+	if (fd < 0) {
+		skip_unless_failed(_metadata, TIER_AT_LOAD("tracing/fmod_ret"));
+		return;
+	}
+	err = REFUSE(linked(link_create(fd, 0, BPF_MODIFY_RETURN, 0)));
+	expect_tier(_metadata, err, true, "at_fmod_ret_p", "modify_return",
+		    "modifies-kernel-behaviour");
+	err = REFUSE(linked(raw_tp_open(fd, NULL)));
+	expect_tier(_metadata, err, true, "at_fmod_ret_p", "modify_return",
+		    "modifies-kernel-behaviour");
+	close(fd);
 }
 
 /*
