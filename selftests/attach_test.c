@@ -1224,6 +1224,129 @@ ATEST(unsigned_fmod_ret_meets_the_tier)
 	close(fd);
 }
 
+/* --- LSM programs ----------------------------------------------------------------- */
+
+/* a hook that lsm_cgroup runs for the current task's cgroup (no CONFIG_SECURITY_NETWORK) */
+#define LSM_HOOK "bpf_lsm_file_open"
+
+/*
+ * An LSM program (BPF_LSM_MAC) through BPF_LINK_CREATE and
+ * BPF_RAW_TRACEPOINT_OPEN is its attach type: an annotation that allows
+ * lsm_cgroup only refuses it. Signed, it attaches at every level.
+ */
+ATEST(lsm_program_through_link_and_raw_tracepoint_open)
+{
+	int ok, no, link, err;
+
+	LOAD(ok, .type = BPF_PROG_TYPE_LSM, .attach = BPF_LSM_MAC, .name = "at_lsm",
+	     .insns = ret0, .cnt = N(ret0), KINDS(BPF_LSM_MAC), .btf_name = LSM_HOOK,
+	     .btf_kind = BTF_KIND_FUNC);
+	LOAD(no, .type = BPF_PROG_TYPE_LSM, .attach = BPF_LSM_MAC, .name = "at_lsm_no",
+	     .insns = ret0, .cnt = N(ret0), KINDS(BPF_LSM_CGROUP), .btf_name = LSM_HOOK,
+	     .btf_kind = BTF_KIND_FUNC);
+	link = link_create(ok, 0, BPF_LSM_MAC, 0);
+	EXPECT_LE(0, link) TH_LOG("LSM link: %s", strerror(-link));
+	close_fd(link);
+	link = raw_tp_open(ok, NULL);
+	EXPECT_LE(0, link) TH_LOG("LSM raw_tracepoint_open: %s", strerror(-link));
+	close_fd(link);
+	err = REFUSE(link_create(no, 0, BPF_LSM_MAC, 0));
+	close_fd(err);
+	EXPECT_ANNOT(err, "at_lsm_no", "attach as lsm_mac: %s", WHY_TYPE);
+	err = REFUSE(raw_tp_open(no, NULL));
+	close_fd(err);
+	EXPECT_ANNOT(err, "at_lsm_no", "attach as lsm_mac: %s", WHY_TYPE);
+	close(no);
+	close(ok);
+}
+
+/*
+ * A per-cgroup LSM program (BPF_LSM_CGROUP) on a cgroup, through
+ * BPF_LINK_CREATE and BPF_PROG_ATTACH: an annotation that allows
+ * lsm_cgroup attaches it, one that allows lsm_mac only is refused, also
+ * when BPF_LINK_UPDATE would put it on the link
+ */
+ATEST(lsm_cgroup_link_and_prog_attach)
+{
+	int ok, no, cg, link, err;
+	char path[128];
+
+	err = new_cgroup(path, sizeof(path), &cg);
+	if (err == -ENOENT)
+		SKIP(return, "no cgroup v2 hierarchy at /sys/fs/cgroup");
+	ASSERT_EQ(0, err) TH_LOG("%s: %s", path, strerror(-err));
+	LOAD(ok, .type = BPF_PROG_TYPE_LSM, .attach = BPF_LSM_CGROUP, .name = "at_lsm_cg",
+	     .insns = ret1, .cnt = N(ret1), KINDS(BPF_LSM_CGROUP), .btf_name = LSM_HOOK,
+	     .btf_kind = BTF_KIND_FUNC);
+	LOAD(no, .type = BPF_PROG_TYPE_LSM, .attach = BPF_LSM_CGROUP, .name = "at_lsm_cg_no",
+	     .insns = ret1, .cnt = N(ret1), KINDS(BPF_LSM_MAC), .btf_name = LSM_HOOK,
+	     .btf_kind = BTF_KIND_FUNC);
+	link = link_create(ok, cg, BPF_LSM_CGROUP, 0);
+	EXPECT_LE(0, link) TH_LOG("lsm_cgroup link: %s", strerror(-link));
+	if (link >= 0) {
+		err = REFUSE(link_update(link, no));
+		EXPECT_ANNOT(err, "at_lsm_cg_no", "attach as lsm_cgroup: %s", WHY_TYPE);
+		close(link);
+	}
+	EXPECT_EQ(0, prog_attach(ok, cg, BPF_LSM_CGROUP));
+	EXPECT_EQ(0, prog_detach(ok, cg, BPF_LSM_CGROUP));
+	err = REFUSE(link_create(no, cg, BPF_LSM_CGROUP, 0));
+	close_fd(err);
+	EXPECT_ANNOT(err, "at_lsm_cg_no", "attach as lsm_cgroup: %s", WHY_TYPE);
+	err = REFUSE(prog_attach(no, cg, BPF_LSM_CGROUP));
+	EXPECT_ANNOT(err, "at_lsm_cg_no", "attach as lsm_cgroup: %s", WHY_TYPE);
+	if (!err)
+		prog_detach(no, cg, BPF_LSM_CGROUP);
+	close(no);
+	close(ok);
+	close(cg);
+	rmdir(path);
+}
+
+/*
+ * Unsigned LSM programs meet the tier's row for their program type (lsm,
+ * modifies-kernel-behaviour) wherever they are attached: in audit mode
+ * they load, and each attachment is reported and goes on; without
+ * lockdown they attach
+ */
+ATEST(unsigned_lsm_programs_meet_the_tier)
+{
+	struct prog mac = { .type = BPF_PROG_TYPE_LSM, .attach = BPF_LSM_MAC,
+			    .name = "at_lsm_p", .insns = ret0, .cnt = N(ret0), .plain = true,
+			    .btf_name = LSM_HOOK, .btf_kind = BTF_KIND_FUNC };
+	struct prog cgp = { .type = BPF_PROG_TYPE_LSM, .attach = BPF_LSM_CGROUP,
+			    .name = "at_lsm_cg_p", .insns = ret1, .cnt = N(ret1), .plain = true,
+			    .btf_name = LSM_HOOK, .btf_kind = BTF_KIND_FUNC };
+	int fd = load_tier_denied(_metadata, &mac), cgfd = load_tier_denied(_metadata, &cgp);
+	int cg, err;
+	char path[128];
+
+	if (fd < 0 || cgfd < 0) {
+		close_fd(fd);
+		close_fd(cgfd);
+		skip_unless_failed(_metadata, TIER_AT_LOAD("lsm"));
+		return;
+	}
+	err = REFUSE(linked(link_create(fd, 0, BPF_LSM_MAC, 0)));
+	expect_tier(_metadata, err, true, "at_lsm_p", "lsm_mac", "modifies-kernel-behaviour");
+	err = REFUSE(linked(raw_tp_open(fd, NULL)));
+	expect_tier(_metadata, err, true, "at_lsm_p", "lsm_mac", "modifies-kernel-behaviour");
+	close(fd);
+
+	err = new_cgroup(path, sizeof(path), &cg);
+	if (err == -ENOENT) {
+		skip_unless_failed(_metadata, "no cgroup v2 hierarchy at /sys/fs/cgroup");
+		return;
+	}
+	ASSERT_EQ(0, err) TH_LOG("%s: %s", path, strerror(-err));
+	err = REFUSE(linked(link_create(cgfd, cg, BPF_LSM_CGROUP, 0)));
+	expect_tier(_metadata, err, true, "at_lsm_cg_p", "lsm_cgroup",
+		    "modifies-kernel-behaviour");
+	close(cgfd);
+	close(cg);
+	rmdir(path);
+}
+
 /*
  * An iterator link (BPF_TRACE_ITER), for a signed program and for an
  * annotated unsigned one: the unsigned tier allows iterators at every
