@@ -435,14 +435,17 @@ static int raw_tp_open(int prog, const char *name)
 	return sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &a);
 }
 
-/* A kprobe_multi link on one function, by name (@sym) or by address */
-static int kprobe_multi(int prog, const char *sym, unsigned long addr, __u32 flags)
+/*
+ * A kprobe_multi link (@type BPF_TRACE_KPROBE_MULTI or, for a session,
+ * BPF_TRACE_KPROBE_SESSION) on one function, by name (@sym) or by address
+ */
+static int kprobe_link(int prog, int type, const char *sym, unsigned long addr, __u32 flags)
 {
 	const char *syms[1] = { sym };
 	union bpf_attr a = {};
 
 	a.link_create.prog_fd = prog;
-	a.link_create.attach_type = BPF_TRACE_KPROBE_MULTI;
+	a.link_create.attach_type = type;
 	a.link_create.kprobe_multi.flags = flags;
 	a.link_create.kprobe_multi.cnt = 1;
 	if (sym)
@@ -450,6 +453,17 @@ static int kprobe_multi(int prog, const char *sym, unsigned long addr, __u32 fla
 	else
 		a.link_create.kprobe_multi.addrs = (__u64)(unsigned long)&addr;
 	return sys_bpf(BPF_LINK_CREATE, &a);
+}
+
+static int kprobe_multi(int prog, const char *sym, unsigned long addr, __u32 flags)
+{
+	return kprobe_link(prog, BPF_TRACE_KPROBE_MULTI, sym, addr, flags);
+}
+
+/* A kprobe session (BPF_TRACE_KPROBE_SESSION, a kprobe_multi link) on one function */
+static int kprobe_session(int prog, const char *sym, unsigned long addr)
+{
+	return kprobe_link(prog, BPF_TRACE_KPROBE_SESSION, sym, addr, 0);
 }
 
 /* An uprobe_multi link at one offset of @path */
@@ -727,6 +741,73 @@ ATEST(multi_probe_link_needs_only_its_attach_type)
 	EXPECT_LE(0, link) TH_LOG("uprobe_multi %s: %s", exe, strerror(-link));
 	close_fd(link);
 	close(fd);
+}
+
+/*
+ * A kprobe session (BPF_TRACE_KPROBE_SESSION: a kprobe_multi link whose
+ * program runs at entry and, unless it says otherwise, at return) is its
+ * attach type, and its functions are bound to the annotation's kprobe
+ * points as those of a kprobe_multi link are, by name or by address. An
+ * annotation that allows kprobe_multi links does not allow sessions.
+ */
+ATEST(kprobe_session_is_bound_to_the_points)
+{
+	unsigned long other = ksym(OTHER_FN), mine = ksym(KPROBE_FN);
+	int fd, multi_only, link, err;
+
+	ASSERT_NE(0UL, other) TH_LOG("no " OTHER_FN " in /proc/kallsyms");
+	ASSERT_NE(0UL, mine) TH_LOG("no " KPROBE_FN " in /proc/kallsyms");
+	LOAD(fd, .type = BPF_PROG_TYPE_KPROBE, .attach = BPF_TRACE_KPROBE_SESSION,
+	     .name = "at_ksession", .insns = ret0, .cnt = N(ret0),
+	     KINDS(BPF_TRACE_KPROBE_SESSION), .points = { "kprobe:" KPROBE_FN });
+	LOAD(multi_only, .type = BPF_PROG_TYPE_KPROBE, .attach = BPF_TRACE_KPROBE_SESSION,
+	     .name = "at_ksession_no", .insns = ret0, .cnt = N(ret0),
+	     KINDS(BPF_TRACE_KPROBE_MULTI), .points = { "kprobe:" KPROBE_FN });
+	link = kprobe_session(fd, KPROBE_FN, 0);
+	EXPECT_LE(0, link) TH_LOG("kprobe session " KPROBE_FN ": %s", strerror(-link));
+	close_fd(link);
+	link = kprobe_session(fd, NULL, mine);
+	EXPECT_LE(0, link) TH_LOG("kprobe session at %#lx: %s", mine, strerror(-link));
+	close_fd(link);
+
+	err = REFUSE(kprobe_session(fd, OTHER_FN, 0));
+	close_fd(err);
+	EXPECT_ANNOT(err, "at_ksession", "attach as kprobe at kprobe:" OTHER_FN ": %s", WHY_POINT);
+	err = REFUSE(kprobe_session(fd, NULL, other));
+	close_fd(err);
+	EXPECT_ANNOT(err, "at_ksession", "attach as kprobe at kprobe:" OTHER_FN ": %s", WHY_POINT);
+	err = REFUSE(kprobe_session(multi_only, KPROBE_FN, 0));
+	close_fd(err);
+	EXPECT_ANNOT(err, "at_ksession_no", "attach as trace_kprobe_session: %s", WHY_TYPE);
+	close(multi_only);
+	close(fd);
+}
+
+/*
+ * Without a signature: the tier allows kprobe sessions at every level
+ * ("kprobe/session", observe), so an unsigned session attaches anywhere,
+ * and an annotated one only at its points, in every boot
+ */
+ATEST(unsigned_kprobe_session_meets_the_tier_and_its_annotation)
+{
+	int plain, annotated, err;
+
+	LOAD(plain, .type = BPF_PROG_TYPE_KPROBE, .attach = BPF_TRACE_KPROBE_SESSION,
+	     .name = "at_ksession_p", .insns = ret0, .cnt = N(ret0), .plain = true);
+	LOAD(annotated, .type = BPF_PROG_TYPE_KPROBE, .attach = BPF_TRACE_KPROBE_SESSION,
+	     .name = "at_ksession_u", .insns = ret0, .cnt = N(ret0),
+	     KINDS(BPF_TRACE_KPROBE_SESSION), .points = { "kprobe:" KPROBE_FN },
+	     .annotated_only = true);
+	err = linked(kprobe_session(plain, OTHER_FN, 0));
+	expect_tier(_metadata, err, false, "at_ksession_p", "trace_kprobe_session", "observe");
+	err = linked(kprobe_session(annotated, KPROBE_FN, 0));
+	expect_tier(_metadata, err, false, "at_ksession_u", "trace_kprobe_session", "observe");
+	err = REFUSE(kprobe_session(annotated, OTHER_FN, 0));
+	close_fd(err);
+	EXPECT_ANNOT(err, "at_ksession_u", "attach as kprobe at kprobe:" OTHER_FN ": %s",
+		     WHY_POINT);
+	close(annotated);
+	close(plain);
 }
 
 /*
