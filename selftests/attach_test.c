@@ -1143,6 +1143,114 @@ ATEST(empty_bitmap_and_version_1_allow_what_the_kernel_allows)
 }
 
 /*
+ * cgroup programs whose attach type the kernel fixes at load: a
+ * setsockopt hook (cgroup_sockopt) and a connect hook (cgroup_sock_addr).
+ * Through BPF_PROG_ATTACH and BPF_LINK_CREATE, an annotation that allows
+ * the program's attach type attaches it; one that allows the sibling
+ * attach type (getsockopt, bind) refuses it.
+ */
+ATEST(cgroup_sockopt_and_sock_addr_prog_attach_and_link)
+{
+	static const struct {
+		enum bpf_prog_type prog;
+		enum bpf_attach_type type, other;
+		const char *ok, *no, *kind;
+	} t[] = {
+		{ BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_CGROUP_SETSOCKOPT, BPF_CGROUP_GETSOCKOPT,
+		  "at_sockopt", "at_sockopt_no", "cgroup_setsockopt" },
+		{ BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_CGROUP_INET4_CONNECT, BPF_CGROUP_INET4_BIND,
+		  "at_connect4", "at_connect4_no", "cgroup_inet4_connect" },
+	};
+	int cg, err;
+	char path[128];
+
+	err = new_cgroup(path, sizeof(path), &cg);
+	if (err == -ENOENT)
+		SKIP(return, "no cgroup v2 hierarchy at /sys/fs/cgroup");
+	ASSERT_EQ(0, err) TH_LOG("%s: %s", path, strerror(-err));
+	for (int i = 0; i < (int)N(t); i++) {
+		int ok, no, link;
+
+		LOAD(ok, .type = t[i].prog, .attach = t[i].type, .name = t[i].ok, .insns = ret1,
+		     .cnt = N(ret1), KINDS(t[i].type));
+		LOAD(no, .type = t[i].prog, .attach = t[i].type, .name = t[i].no, .insns = ret1,
+		     .cnt = N(ret1), KINDS(t[i].other));
+		EXPECT_EQ(0, prog_attach(ok, cg, t[i].type));
+		EXPECT_EQ(0, prog_detach(ok, cg, t[i].type));
+		err = REFUSE(prog_attach(no, cg, t[i].type));
+		EXPECT_ANNOT(err, t[i].no, "attach as %s: %s", t[i].kind, WHY_TYPE);
+		if (!err)
+			prog_detach(no, cg, t[i].type);
+		link = link_create(ok, cg, t[i].type, 0);
+		EXPECT_LE(0, link) TH_LOG("%s link: %s", t[i].kind, strerror(-link));
+		if (link >= 0) {
+			err = REFUSE(link_update(link, no));
+			EXPECT_ANNOT(err, t[i].no, "attach as %s: %s", t[i].kind, WHY_TYPE);
+			close(link);
+		}
+		err = REFUSE(link_create(no, cg, t[i].type, 0));
+		close_fd(err);
+		EXPECT_ANNOT(err, t[i].no, "attach as %s: %s", t[i].kind, WHY_TYPE);
+		close(no);
+		close(ok);
+	}
+	close(cg);
+	rmdir(path);
+}
+
+/*
+ * Unsigned cgroup_sockopt and cgroup_sock_addr programs meet the tier's
+ * rows for their program types: in audit mode they load, and their
+ * attachments (BPF_PROG_ATTACH, BPF_LINK_CREATE) are reported and go on;
+ * without lockdown they attach
+ */
+ATEST(unsigned_cgroup_sockopt_and_sock_addr_meet_the_tier)
+{
+	struct prog sockopt = { .type = BPF_PROG_TYPE_CGROUP_SOCKOPT,
+				.attach = BPF_CGROUP_SETSOCKOPT, .name = "at_sockopt_p",
+				.insns = ret1, .cnt = N(ret1), .plain = true };
+	struct prog addr = { .type = BPF_PROG_TYPE_CGROUP_SOCK_ADDR,
+			     .attach = BPF_CGROUP_INET4_CONNECT, .name = "at_connect4_p",
+			     .insns = ret1, .cnt = N(ret1), .plain = true };
+	int so = load_tier_denied(_metadata, &sockopt), sa = load_tier_denied(_metadata, &addr);
+	int cg, err;
+	char path[128];
+
+	if (so < 0 || sa < 0) {
+		close_fd(so);
+		close_fd(sa);
+		skip_unless_failed(_metadata, TIER_AT_LOAD("cgroup_sockopt and cgroup_sock_addr"));
+		return;
+	}
+	err = new_cgroup(path, sizeof(path), &cg);
+	if (err == -ENOENT) {
+		skip_unless_failed(_metadata, "no cgroup v2 hierarchy at /sys/fs/cgroup");
+		return;
+	}
+	ASSERT_EQ(0, err) TH_LOG("%s: %s", path, strerror(-err));
+	err = REFUSE(prog_attach(so, cg, BPF_CGROUP_SETSOCKOPT));
+	expect_tier(_metadata, err, true, "at_sockopt_p", "cgroup_setsockopt",
+		    "modifies-kernel-behaviour");
+	if (!err)
+		prog_detach(so, cg, BPF_CGROUP_SETSOCKOPT);
+	err = REFUSE(linked(link_create(so, cg, BPF_CGROUP_SETSOCKOPT, 0)));
+	expect_tier(_metadata, err, true, "at_sockopt_p", "cgroup_setsockopt",
+		    "modifies-kernel-behaviour");
+	err = REFUSE(prog_attach(sa, cg, BPF_CGROUP_INET4_CONNECT));
+	expect_tier(_metadata, err, true, "at_connect4_p", "cgroup_inet4_connect",
+		    "controls-network");
+	if (!err)
+		prog_detach(sa, cg, BPF_CGROUP_INET4_CONNECT);
+	err = REFUSE(linked(link_create(sa, cg, BPF_CGROUP_INET4_CONNECT, 0)));
+	expect_tier(_metadata, err, true, "at_connect4_p", "cgroup_inet4_connect",
+		    "controls-network");
+	close(sa);
+	close(so);
+	close(cg);
+	rmdir(path);
+}
+
+/*
  * The bitmap of the current level decides: a kind allowed at the other
  * levels only is refused here
  */
