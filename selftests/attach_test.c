@@ -44,6 +44,7 @@
 #include <linux/perf_event.h>
 #include <linux/pkt_cls.h>
 #include <linux/rtnetlink.h>
+#include <linux/seg6_local.h>
 #include <linux/tc_act/tc_bpf.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -1785,6 +1786,42 @@ static int lwt_route(int prog)
 	return nl_talk(&r.h);
 }
 
+/*
+ * RTM_NEWROUTE of 2001:db8::1/128 on lo with a seg6local End.BPF behaviour
+ * running @prog, or with @prog < 0 its RTM_DELROUTE
+ */
+static int seg6local_route(int prog)
+{
+	struct nl_req r = { .h = { .nlmsg_len = NLMSG_LENGTH(sizeof(struct rtmsg)),
+				   .nlmsg_type = prog < 0 ? RTM_DELROUTE : RTM_NEWROUTE,
+				   .nlmsg_flags = prog < 0 ? 0 : NLM_F_CREATE | NLM_F_EXCL } };
+	struct rtmsg *rt = NLMSG_DATA(&r.h);
+	struct in6_addr dst = { .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 } };
+	__u32 oif = 1, fd = prog, action = SEG6_LOCAL_ACTION_END_BPF;
+	__u16 encap = LWTUNNEL_ENCAP_SEG6_LOCAL;
+	struct rtattr *e, *bpf;
+
+	rt->rtm_family = AF_INET6;
+	rt->rtm_dst_len = 128;
+	rt->rtm_table = RT_TABLE_MAIN;
+	rt->rtm_protocol = RTPROT_STATIC;
+	rt->rtm_scope = RT_SCOPE_UNIVERSE;
+	rt->rtm_type = RTN_UNICAST;
+	nl_put(&r.h, RTA_DST, &dst, sizeof(dst));
+	nl_put(&r.h, RTA_OIF, &oif, sizeof(oif));
+	if (prog >= 0) {
+		nl_put(&r.h, RTA_ENCAP_TYPE, &encap, sizeof(encap));
+		e = nl_put(&r.h, RTA_ENCAP, NULL, 0);
+		nl_put(&r.h, SEG6_LOCAL_ACTION, &action, sizeof(action));
+		bpf = nl_put(&r.h, SEG6_LOCAL_BPF, NULL, 0);
+		nl_put(&r.h, SEG6_LOCAL_BPF_PROG, &fd, sizeof(fd));
+		nl_put(&r.h, SEG6_LOCAL_BPF_PROG_NAME, "at", 3);
+		nl_end(&r.h, bpf);
+		nl_end(&r.h, e);
+	}
+	return nl_talk(&r.h);
+}
+
 /* tc: an action (act_bpf, through netlink) is the kind tc */
 ATEST(tc_action)
 {
@@ -1880,6 +1917,60 @@ ATEST(lwt_route)
 		lwt_route(-1);
 	close(no);
 	close(ok);
+}
+
+/*
+ * A seg6local route whose End.BPF behaviour runs a program
+ * (BPF_PROG_TYPE_LWT_SEG6LOCAL): the kind lwt, as a lightweight tunnel
+ */
+ATEST(seg6local_end_bpf_route)
+{
+	int ok, no, err;
+
+	NETNS();
+	LOAD(ok, .type = BPF_PROG_TYPE_LWT_SEG6LOCAL, .name = "at_seg6", .insns = ret0,
+	     .cnt = N(ret0), KINDS(BPF_LOCKDOWN_ATTACH_LWT));
+	LOAD(no, .type = BPF_PROG_TYPE_LWT_SEG6LOCAL, .name = "at_seg6_no", .insns = ret0,
+	     .cnt = N(ret0), KINDS(BPF_LOCKDOWN_ATTACH_TC));
+	err = seg6local_route(ok);
+	if (err == -EOPNOTSUPP)
+		SKIP(return, "no seg6local routes (CONFIG_IPV6_SEG6_LWTUNNEL)");
+	EXPECT_EQ(0, err) TH_LOG("seg6local route: %s", strerror(-err));
+	EXPECT_EQ(0, seg6local_route(-1));
+	err = REFUSE(seg6local_route(no));
+	EXPECT_ANNOT(err, "at_seg6_no", "attach as lwt: %s", WHY_TYPE);
+	if (!err)
+		seg6local_route(-1);
+	close(no);
+	close(ok);
+}
+
+/*
+ * An unsigned End.BPF program meets the tier's lwt row (writes-packets):
+ * in audit mode it loads, and the route is reported and added; without
+ * lockdown it is added
+ */
+ATEST(unsigned_seg6local_meets_the_tier)
+{
+	struct prog p = { .type = BPF_PROG_TYPE_LWT_SEG6LOCAL, .name = "at_seg6_p",
+			  .insns = ret0, .cnt = N(ret0), .plain = true };
+	int fd, err;
+
+	NETNS();
+	fd = load_tier_denied(_metadata, &p);
+	if (fd < 0) {
+		skip_unless_failed(_metadata, TIER_AT_LOAD("lwt_seg6local"));
+		return;
+	}
+	err = REFUSE(seg6local_route(fd));
+	if (err == -EOPNOTSUPP) {
+		skip_unless_failed(_metadata, "no seg6local routes (CONFIG_IPV6_SEG6_LWTUNNEL)");
+		return;
+	}
+	expect_tier(_metadata, err, true, "at_seg6_p", "lwt", "writes-packets");
+	if (!err)
+		seg6local_route(-1);
+	close(fd);
 }
 
 /* --- netns programs, netfilter, sockmap, lirc -------------------------------------- */
