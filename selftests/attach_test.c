@@ -1896,6 +1896,129 @@ ATEST(tcx_link)
 	close(ok);
 }
 
+#define NETKIT_NAME "atnk0"
+
+/*
+ * RTM_NEWLINK of a netkit pair whose primary device is NETKIT_NAME (the
+ * peer gets a name of the kernel's), or with !@add its RTM_DELLINK;
+ * 0 or -errno
+ */
+static int netkit_link(bool add)
+{
+	struct nl_req r = { .h = { .nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
+				   .nlmsg_type = add ? RTM_NEWLINK : RTM_DELLINK,
+				   .nlmsg_flags = add ? NLM_F_CREATE | NLM_F_EXCL : 0 } };
+	struct rtattr *info;
+
+	((struct ifinfomsg *)NLMSG_DATA(&r.h))->ifi_family = AF_UNSPEC;
+	nl_put(&r.h, IFLA_IFNAME, NETKIT_NAME, sizeof(NETKIT_NAME));
+	if (add) {
+		info = nl_put(&r.h, IFLA_LINKINFO, NULL, 0);
+		nl_put(&r.h, IFLA_INFO_KIND, "netkit", sizeof("netkit"));
+		nl_end(&r.h, info);
+	}
+	return nl_talk(&r.h);
+}
+
+/* The index of network device @name, or -errno */
+static int ifindex(const char *name)
+{
+	struct ifreq ifr = {};
+	int s = socket(AF_INET, SOCK_DGRAM, 0), err;
+
+	if (s < 0)
+		return -errno;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	err = ioctl(s, SIOCGIFINDEX, &ifr) ? -errno : ifr.ifr_ifindex;
+	close(s);
+	return err;
+}
+
+/*
+ * netkit programs (BPF_NETKIT_PRIMARY, BPF_NETKIT_PEER) on a netkit pair,
+ * through BPF_LINK_CREATE and BPF_PROG_ATTACH, are their attach types: a
+ * program whose annotation allows the peer only is refused on the primary
+ * device, also by BPF_LINK_UPDATE of the primary's link, and attaches to
+ * the peer; and the other way round
+ */
+ATEST(netkit_links_and_prog_attach)
+{
+	int primary, peer, dev, link, peer_link, err;
+
+	NETNS();
+	err = netkit_link(true);
+	if (err == -EOPNOTSUPP)
+		SKIP(return, "no netkit devices (CONFIG_NETKIT): %s", strerror(-err));
+	ASSERT_EQ(0, err) TH_LOG("netkit device: %s", strerror(-err));
+	dev = ifindex(NETKIT_NAME);
+	ASSERT_LT(0, dev) TH_LOG(NETKIT_NAME ": %s", strerror(-dev));
+	LOAD(primary, .type = BPF_PROG_TYPE_SCHED_CLS, .name = "at_nk", .insns = ret0,
+	     .cnt = N(ret0), KINDS(BPF_NETKIT_PRIMARY));
+	LOAD(peer, .type = BPF_PROG_TYPE_SCHED_CLS, .name = "at_nk_peer", .insns = ret0,
+	     .cnt = N(ret0), KINDS(BPF_NETKIT_PEER));
+
+	link = link_create(primary, dev, BPF_NETKIT_PRIMARY, 0);
+	EXPECT_LE(0, link) TH_LOG("netkit primary link: %s", strerror(-link));
+	if (link >= 0) {
+		err = REFUSE(link_update(link, peer));
+		EXPECT_ANNOT(err, "at_nk_peer", "attach as netkit_primary: %s", WHY_TYPE);
+		close(link);
+	}
+	err = REFUSE(link_create(peer, dev, BPF_NETKIT_PRIMARY, 0));
+	close_fd(err);
+	EXPECT_ANNOT(err, "at_nk_peer", "attach as netkit_primary: %s", WHY_TYPE);
+	err = REFUSE(prog_attach(peer, dev, BPF_NETKIT_PRIMARY));
+	EXPECT_ANNOT(err, "at_nk_peer", "attach as netkit_primary: %s", WHY_TYPE);
+	if (!err)
+		prog_detach(peer, dev, BPF_NETKIT_PRIMARY);
+	EXPECT_EQ(0, prog_attach(primary, dev, BPF_NETKIT_PRIMARY));
+	EXPECT_EQ(0, prog_detach(primary, dev, BPF_NETKIT_PRIMARY));
+
+	peer_link = link_create(peer, dev, BPF_NETKIT_PEER, 0);
+	EXPECT_LE(0, peer_link) TH_LOG("netkit peer link: %s", strerror(-peer_link));
+	close_fd(peer_link);
+	err = REFUSE(link_create(primary, dev, BPF_NETKIT_PEER, 0));
+	close_fd(err);
+	EXPECT_ANNOT(err, "at_nk", "attach as netkit_peer: %s", WHY_TYPE);
+	close(peer);
+	close(primary);
+	EXPECT_EQ(0, netkit_link(false));
+}
+
+/*
+ * An unsigned netkit program meets the tier's row for its program type
+ * (sched_cls, writes-packets): in audit mode it loads, and its
+ * attachments are reported and go on; without lockdown it attaches
+ */
+ATEST(unsigned_netkit_program_meets_the_tier)
+{
+	struct prog p = { .type = BPF_PROG_TYPE_SCHED_CLS, .name = "at_nk_p", .insns = ret0,
+			  .cnt = N(ret0), .plain = true };
+	int fd, dev, err;
+
+	NETNS();
+	err = netkit_link(true);
+	if (err == -EOPNOTSUPP)
+		SKIP(return, "no netkit devices (CONFIG_NETKIT): %s", strerror(-err));
+	ASSERT_EQ(0, err) TH_LOG("netkit device: %s", strerror(-err));
+	dev = ifindex(NETKIT_NAME);
+	ASSERT_LT(0, dev) TH_LOG(NETKIT_NAME ": %s", strerror(-dev));
+	fd = load_tier_denied(_metadata, &p);
+	if (fd < 0) {
+		netkit_link(false);
+		skip_unless_failed(_metadata, TIER_AT_LOAD("sched_cls"));
+		return;
+	}
+	err = REFUSE(linked(link_create(fd, dev, BPF_NETKIT_PRIMARY, 0)));
+	expect_tier(_metadata, err, true, "at_nk_p", "netkit_primary", "writes-packets");
+	err = REFUSE(prog_attach(fd, dev, BPF_NETKIT_PEER));
+	expect_tier(_metadata, err, true, "at_nk_p", "netkit_peer", "writes-packets");
+	if (!err)
+		prog_detach(fd, dev, BPF_NETKIT_PEER);
+	close(fd);
+	EXPECT_EQ(0, netkit_link(false));
+}
+
 /* A route with a bpf lightweight tunnel: the kind lwt */
 ATEST(lwt_route)
 {
