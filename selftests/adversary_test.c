@@ -1252,12 +1252,12 @@ static char adv_want[512];
 
 /*
  * The kernel log has the refusal of attaching @prog by its annotation:
- * "what" formatted from @fmt, cut at 95 bytes as the kernel cuts it
+ * "what" formatted from @fmt, cut at 191 bytes as the kernel cuts it
  */
 static __printf(2, 3)
 bool adv_refused(const char *prog, const char *fmt, ...)
 {
-	char what[96];
+	char what[192];
 	va_list ap;
 
 	va_start(ap, fmt);
