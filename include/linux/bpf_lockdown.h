@@ -10,6 +10,7 @@
 #include <uapi/linux/bpf.h>
 #include <uapi/linux/bpf_lockdown.h>
 
+struct bpf_func_proto;
 struct bpf_verifier_env;
 struct bpf_verifier_log;
 struct bpf_lockdown_annot;
@@ -84,6 +85,8 @@ enum bpf_lockdown_mode bpf_lockdown_mode(void);
 int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *attr,
 			    bpfptr_t uattr);
 int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id);
+const struct bpf_func_proto *bpf_lockdown_probe_read_proto(enum bpf_func_id func_id,
+							   const struct bpf_prog *prog);
 int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name);
 int bpf_lockdown_check_maps_and_reads(struct bpf_verifier_env *env);
 int bpf_lockdown_check_btf_mem(struct bpf_verifier_env *env, u32 regno);
@@ -133,6 +136,13 @@ static inline int bpf_lockdown_check_helper(struct bpf_verifier_env *env,
 					    int func_id)
 {
 	return 0;
+}
+
+/* Without BPF lockdown, stock lockdown's answer: the helper is unavailable */
+static inline const struct bpf_func_proto *
+bpf_lockdown_probe_read_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
+{
+	return NULL;
 }
 
 static inline int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env,

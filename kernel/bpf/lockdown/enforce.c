@@ -222,7 +222,8 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
 	if (!ld->active && !ld->ceiling)
 		return 0;
 	verdict = bpf_lockdown_helper_verdict(ld, rule, func_id);
-	if (verdict == BPF_LOCKDOWN_ALLOW)
+	/* the kernel gives the user-memory form: bpf_lockdown_probe_read_proto() */
+	if (verdict == BPF_LOCKDOWN_ALLOW || verdict == BPF_LOCKDOWN_USER_MEMORY)
 		return 0;
 	if (verdict == BPF_LOCKDOWN_USER_STACK) {
 		if (bpf_lockdown_user_stack_only(env, func_id))
@@ -236,6 +237,51 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
 	if (__test_and_set_bit(func_id, ld->reported))
 		return 0;
 	return bpf_lockdown_deny(env, rule, -EACCES, "call bpf_%s#%d", rule->name, func_id);
+}
+
+/**
+ * bpf_lockdown_probe_read_proto() - the compat probe_read helpers when
+ *	kernel reads are locked down
+ * @func_id: BPF_FUNC_probe_read or BPF_FUNC_probe_read_str
+ * @prog: the program being verified
+ *
+ * For an address above TASK_SIZE the compat bpf_probe_read{,_str}() read
+ * kernel memory, so stock lockdown takes them away wherever it refuses
+ * LOCKDOWN_BPF_READ_KERNEL. libbpf, whose probe of bpf_probe_read_kernel()
+ * fails there too, then rewrites every bpf_probe_read_user{,_str}() of a
+ * program into them, and a program that reads only user memory fails to
+ * load. A program without a grant to read the kernel gets the user-memory
+ * helpers in their place: the same arguments, and for an address outside
+ * user space they return -EFAULT with the destination zeroed, never a
+ * kernel byte. The unsigned tier allows the compat helpers on these terms
+ * (%BPF_LOCKDOWN_USER_MEMORY at confidentiality). No annotation grants
+ * kernel reads through them yet: a program with a system signature gets
+ * what stock lockdown gives it, nothing, and the ceiling refuses the call
+ * first whenever it applies.
+ *
+ * The answer depends on @prog's signature alone, so the verifier gets the
+ * same one at check_helper_call() and at do_misc_fixups(); a level raised
+ * between the two gives the user-memory form at the second, whose
+ * arguments are those the first verified.
+ *
+ * Context: from bpf_tracing_func_proto(), after
+ * security_locked_down(LOCKDOWN_BPF_READ_KERNEL) refused.
+ * Return: &bpf_probe_read_user_proto or &bpf_probe_read_user_str_proto; or
+ * NULL, the helper is unavailable.
+ */
+const struct bpf_func_proto *bpf_lockdown_probe_read_proto(enum bpf_func_id func_id,
+							   const struct bpf_prog *prog)
+{
+	if (bpf_lockdown_prog_trusted(prog))
+		return NULL;
+	switch (func_id) {
+	case BPF_FUNC_probe_read:
+		return &bpf_probe_read_user_proto;
+	case BPF_FUNC_probe_read_str:
+		return &bpf_probe_read_user_str_proto;
+	default:
+		return NULL;
+	}
 }
 
 /**

@@ -9,20 +9,25 @@
  * name and id are exactly those of the mapper (name without "bpf_").
  * INTEGRITY and CONFIDENTIALITY are the verdicts for a program without a
  * valid signature at lockdown=integrity and lockdown=confidentiality:
- * ALLOW, DENY or USER_STACK (get_stackid, get_stack and get_task_stack at
+ * ALLOW, DENY, USER_STACK (get_stackid, get_stack and get_task_stack at
  * confidentiality only: allowed only when the verifier sees a constant
- * flags argument with BPF_F_USER_STACK).  CLASS is a BPF_LOCKDOWN_CLASS ID
- * from tier_classes.h and is the rationale reported on denial.
+ * flags argument with BPF_F_USER_STACK) or USER_MEMORY (the compat
+ * probe_read and probe_read_str at confidentiality only: allowed, and the
+ * kernel gives the program probe_read_user and probe_read_user_str in
+ * their place, see bpf_lockdown_probe_read_proto()).  CLASS is a
+ * BPF_LOCKDOWN_CLASS ID from tier_classes.h and is the rationale reported
+ * on denial.
  *
  * Rules: the tier is default-deny; ALLOW at confidentiality implies ALLOW
  * at integrity; OBSERVE and BPF_INTERNAL are ALLOW/ALLOW;
  * READS_KERNEL_MEMORY and LEAKS_KERNEL_ADDRESS are ALLOW/DENY (or
- * ALLOW/USER_STACK for the three stack helpers); every other class is
- * DENY/DENY.  Helpers reachable only from program types the tier denies
- * (tc, XDP, cgroup, LSM, struct_ops, syscall, ...) are still classified by
- * what they do.  Pure computations on program-supplied buffers count as
- * OBSERVE.  kfuncs and BTF pointer loads are classified in tier_kfuncs.h;
- * map types and iterator targets are classified in tier_progs.h.
+ * ALLOW/USER_MEMORY for the two compat reads, ALLOW/USER_STACK for the
+ * three stack helpers); every other class is DENY/DENY.  Helpers
+ * reachable only from program types the tier denies (tc, XDP, cgroup, LSM,
+ * struct_ops, syscall, ...) are still classified by what they do.  Pure
+ * computations on program-supplied buffers count as OBSERVE.  kfuncs and
+ * BTF pointer loads are classified in tier_kfuncs.h; map types and
+ * iterator targets are classified in tier_progs.h.
  *
  * No include guard: this file is included several times.
  */
@@ -31,8 +36,14 @@ BPF_LOCKDOWN_HELPER(map_lookup_elem, 1, ALLOW, ALLOW, BPF_INTERNAL)
 /* maps that steer packets or sockets (sockmap, devmap, xskmap) are refused by type */
 BPF_LOCKDOWN_HELPER(map_update_elem, 2, ALLOW, ALLOW, BPF_INTERNAL)
 BPF_LOCKDOWN_HELPER(map_delete_elem, 3, ALLOW, ALLOW, BPF_INTERNAL)
-/* legacy probe_read may read kernel memory on archs with a shared address space */
-BPF_LOCKDOWN_HELPER(probe_read, 4, ALLOW, DENY, READS_KERNEL_MEMORY)
+/*
+ * legacy probe_read reads kernel memory at a kernel address (archs with a
+ * shared address space). Where kernel reads are locked down, a program
+ * without a grant to read the kernel gets probe_read_user in its place,
+ * which fails there: libbpf, whose probe of probe_read_kernel then fails,
+ * rewrites every probe_read_user into this helper
+ */
+BPF_LOCKDOWN_HELPER(probe_read, 4, ALLOW, USER_MEMORY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_HELPER(ktime_get_ns, 5, ALLOW, ALLOW, OBSERVE)
 /* %s/%pks dereference kernel pointers, %px prints them raw */
 BPF_LOCKDOWN_HELPER(trace_printk, 6, ALLOW, DENY, READS_KERNEL_MEMORY)
@@ -81,8 +92,8 @@ BPF_LOCKDOWN_HELPER(set_hash_invalid, 41, DENY, DENY, WRITES_PACKETS)
 BPF_LOCKDOWN_HELPER(get_numa_node_id, 42, ALLOW, ALLOW, OBSERVE)
 BPF_LOCKDOWN_HELPER(skb_change_head, 43, DENY, DENY, WRITES_PACKETS)
 BPF_LOCKDOWN_HELPER(xdp_adjust_head, 44, DENY, DENY, WRITES_PACKETS)
-/* legacy probe_read_str may read kernel memory on archs with a shared address space */
-BPF_LOCKDOWN_HELPER(probe_read_str, 45, ALLOW, DENY, READS_KERNEL_MEMORY)
+/* as probe_read: probe_read_user_str in its place where kernel reads are locked down */
+BPF_LOCKDOWN_HELPER(probe_read_str, 45, ALLOW, USER_MEMORY, READS_KERNEL_MEMORY)
 /* cookie is an opaque counter (generated lazily), not an address */
 BPF_LOCKDOWN_HELPER(get_socket_cookie, 46, ALLOW, ALLOW, OBSERVE)
 BPF_LOCKDOWN_HELPER(get_socket_uid, 47, ALLOW, ALLOW, OBSERVE)

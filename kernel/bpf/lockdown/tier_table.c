@@ -10,6 +10,7 @@
 #define DENY BPF_LOCKDOWN_DENY
 #define ALLOW BPF_LOCKDOWN_ALLOW
 #define USER_STACK BPF_LOCKDOWN_USER_STACK
+#define USER_MEMORY BPF_LOCKDOWN_USER_MEMORY
 
 /*
  * Every table below is positional and checked at build time: each entry
@@ -159,9 +160,11 @@ static const char *const verdict_names[] = {
 	[BPF_LOCKDOWN_DENY] = "deny",
 	[BPF_LOCKDOWN_ALLOW] = "allow",
 	[BPF_LOCKDOWN_USER_STACK] = "user-stack",
+	[BPF_LOCKDOWN_USER_MEMORY] = "user-memory",
 };
 
 static_assert(ARRAY_SIZE(mode_names) == BPF_LOCKDOWN_MODE_NR, "mode names");
+static_assert(ARRAY_SIZE(verdict_names) == BPF_LOCKDOWN_VERDICT_NR, "verdict names");
 
 /**
  * bpf_lockdown_class_name() - name of a rationale class
@@ -189,7 +192,7 @@ const char *bpf_lockdown_mode_name(unsigned int mode)
  * bpf_lockdown_verdict_name() - name of a verdict
  * @verdict: &enum bpf_lockdown_verdict
  *
- * Return: "allow", "deny", "user-stack", or "?".
+ * Return: "allow", "deny", "user-stack", "user-memory", or "?".
  */
 const char *bpf_lockdown_verdict_name(unsigned int verdict)
 {
@@ -387,7 +390,7 @@ int bpf_lockdown_tier_line(unsigned int line, char *buf, size_t size)
 	char id[24];
 
 	if (line == 0)
-		return snprintf(buf, size, "# bpf_lockdown tier 3\n");
+		return snprintf(buf, size, "# bpf_lockdown tier 4\n");
 	if (line == 1)
 		return snprintf(buf, size,
 				"# kind id name integrity confidentiality class\n");

@@ -26,11 +26,17 @@
  * @BPF_LOCKDOWN_USER_STACK: allowed only for user stacks: the flags
  *	argument must be a constant with BPF_F_USER_STACK (a stack helper,
  *	see bpf_lockdown_stack_flags_reg())
+ * @BPF_LOCKDOWN_USER_MEMORY: allowed as its user-memory form: the kernel
+ *	gives the program bpf_probe_read_user{,_str}() instead (the compat
+ *	bpf_probe_read{,_str}(), see bpf_lockdown_probe_read_proto())
+ * @BPF_LOCKDOWN_VERDICT_NR: number of verdicts
  */
 enum bpf_lockdown_verdict {
 	BPF_LOCKDOWN_DENY,
 	BPF_LOCKDOWN_ALLOW,
 	BPF_LOCKDOWN_USER_STACK,
+	BPF_LOCKDOWN_USER_MEMORY,
+	BPF_LOCKDOWN_VERDICT_NR
 };
 
 /**

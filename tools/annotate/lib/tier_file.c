@@ -116,12 +116,12 @@ static int tier_index(struct ba_tier *t, const char *path, char *err, size_t err
 		r = &t->rows[i];
 		rule = &t->rules[i];
 		rule->name = r->name;
-		v = parse_word(r->integ, bpf_lockdown_verdict_name, 3);
+		v = parse_word(r->integ, bpf_lockdown_verdict_name, BPF_LOCKDOWN_VERDICT_NR);
 		if (v < 0)
 			return ba_fail(err, err_size, -EINVAL, "%s:%zu: unknown verdict '%s'",
 				       path, r->line, r->integ);
 		rule->verdict[0] = v;
-		v = parse_word(r->conf, bpf_lockdown_verdict_name, 3);
+		v = parse_word(r->conf, bpf_lockdown_verdict_name, BPF_LOCKDOWN_VERDICT_NR);
 		if (v < 0)
 			return ba_fail(err, err_size, -EINVAL, "%s:%zu: unknown verdict '%s'",
 				       path, r->line, r->conf);
@@ -490,7 +490,8 @@ static void check_maps(const struct ba_tier *tier, const struct bpf_annotate_obj
  * targets but not this one; a capability or map type it does not list is
  * not checked; a stack helper allowed only for user stacks is refused when
  * the inference finds a kernel stack (see "Inference" in
- * Documentation/bpf-annotate.rst). A map-in-map is judged by the type of
+ * Documentation/bpf-annotate.rst); a helper allowed as its user-memory
+ * form is allowed. A map-in-map is judged by the type of
  * its inner maps too when the object declares them (libbpf's
  * __array(values, ...)); otherwise only by its own type.
  */
@@ -533,7 +534,8 @@ void ba_tier_verdict(const struct ba_tier *tier, const struct bpf_annotate_obj *
 			continue;
 		rule = tier_helper(tier, in->imm);
 		verdict = rule ? bpf_lockdown_verdict_at(rule, level) : BPF_LOCKDOWN_DENY;
-		if (verdict == BPF_LOCKDOWN_ALLOW ||
+		/* user-memory: the kernel gives the helper's user-memory form */
+		if (verdict == BPF_LOCKDOWN_ALLOW || verdict == BPF_LOCKDOWN_USER_MEMORY ||
 		    (verdict == BPF_LOCKDOWN_USER_STACK && !kstack))
 			continue;
 		block(v, BA_BLOCK_HELPER, rule ? rule->name : NULL, in->imm, rule,

@@ -16,7 +16,8 @@
  * @kind: "helper", "prog", "attach", "kfunc", "cap", "iter" or "map"
  * @id: helper ID, program type, "type:attach", map type or "-"
  * @name: item name
- * @integ: verdict at integrity ("allow", "deny", "user-stack")
+ * @integ: verdict at integrity ("allow", "deny", "user-stack",
+ *	"user-memory")
  * @conf: verdict at confidentiality
  * @class: class name
  * @line: line number in the file, from 1

@@ -18,7 +18,7 @@ t unknown_option_fails 2 "Usage:" -- "$ba" --frob tier
 t help_lists_tier 0 "tier [diff A B]" -- "$ba" help
 
 "$ba" tier > "$tmp/tier"
-t tier_has_a_versioned_header 0 "# bpf_lockdown tier 3" -- head -1 "$tmp/tier"
+t tier_has_a_versioned_header 0 "# bpf_lockdown tier 4" -- head -1 "$tmp/tier"
 t tier_classifies_all_212_helpers 0 "212" -- sh -c "grep -c '^helper ' $tmp/tier"
 t tier_classifies_all_33_program_types 0 "33" -- sh -c "grep -c '^prog ' $tmp/tier"
 t tier_classifies_all_203_kfuncs 0 "203" -- sh -c "grep -c '^kfunc ' $tmp/tier"
@@ -27,6 +27,10 @@ t tier_probe_read_kernel_integrity_only 0 \
 	"helper 113 probe_read_kernel allow deny reads-kernel-memory" -- cat "$tmp/tier"
 t tier_get_stackid_user_stack_at_confidentiality 0 \
 	"helper 27 get_stackid allow user-stack leaks-kernel-address" -- cat "$tmp/tier"
+t tier_probe_read_user_memory_at_confidentiality 0 \
+	"helper 4 probe_read allow user-memory reads-kernel-memory" -- cat "$tmp/tier"
+t tier_probe_read_str_user_memory_at_confidentiality 0 \
+	"helper 45 probe_read_str allow user-memory reads-kernel-memory" -- cat "$tmp/tier"
 t tier_fmod_ret_denied 0 "attach 26:26 tracing/fmod_ret deny deny modifies-kernel-behaviour" -- \
 	cat "$tmp/tier"
 t tier_btf_pointer_read_cap 0 "cap - btf_pointer_read allow deny reads-kernel-memory" -- \
