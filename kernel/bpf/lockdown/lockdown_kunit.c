@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * BPF lockdown - KUnit tests of the annotation parser, the digest and the
- * ceiling, on the fixed vectors the userspace unit tests also run.
+ * ceiling, on the fixed vectors the userspace unit tests also run, and of
+ * the compat probe_read helpers under lockdown.
  */
 
 #include <kunit/test.h>
+#include <linux/bpf.h>
 #include <linux/errno.h>
 #include <linux/string.h>
 
@@ -161,12 +163,55 @@ static void ceiling_keeps_lockdown_promises(struct kunit *test)
 			bpf_lockdown_ceiling_caps(BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY, true));
 }
 
+/*
+ * Where kernel reads are locked down, the compat probe_read helpers are
+ * their user-memory forms for a program without a system signature, and
+ * unavailable, as in stock lockdown, for one with it; the tier allows them
+ * on these terms at confidentiality, and the ceiling does not.
+ */
+static void compat_probe_read_is_user_memory_without_signature(struct kunit *test)
+{
+	const struct bpf_lockdown_rule *rule = bpf_lockdown_helper_rule(BPF_FUNC_probe_read);
+	const struct bpf_lockdown_rule *str = bpf_lockdown_helper_rule(BPF_FUNC_probe_read_str);
+	struct bpf_prog *prog;
+
+	prog = kunit_kzalloc(test, sizeof(*prog), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, prog);
+	prog->aux = kunit_kzalloc(test, sizeof(*prog->aux), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, prog->aux);
+
+	prog->aux->lockdown_sig = BPF_LOCKDOWN_SIG_NONE;
+	KUNIT_EXPECT_PTR_EQ(test, &bpf_probe_read_user_proto,
+			    bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read, prog));
+	KUNIT_EXPECT_PTR_EQ(test, &bpf_probe_read_user_str_proto,
+			    bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read_str, prog));
+	KUNIT_EXPECT_NULL(test, bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read_kernel, prog));
+	/* a user keyring earns nothing beyond the unsigned tier */
+	prog->aux->lockdown_sig = BPF_LOCKDOWN_SIG_USER;
+	KUNIT_EXPECT_PTR_EQ(test, &bpf_probe_read_user_proto,
+			    bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read, prog));
+	prog->aux->lockdown_sig = BPF_LOCKDOWN_SIG_BUILTIN;
+	KUNIT_EXPECT_NULL(test, bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read, prog));
+	KUNIT_EXPECT_NULL(test, bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read_str, prog));
+
+	KUNIT_EXPECT_EQ(test, BPF_LOCKDOWN_ALLOW,
+			bpf_lockdown_verdict_at(rule, BPF_LOCKDOWN_LEVEL_INTEGRITY));
+	KUNIT_EXPECT_EQ(test, BPF_LOCKDOWN_USER_MEMORY,
+			bpf_lockdown_verdict_at(rule, BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY));
+	KUNIT_EXPECT_EQ(test, BPF_LOCKDOWN_USER_MEMORY,
+			bpf_lockdown_verdict_at(str, BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY));
+	KUNIT_EXPECT_FALSE(test, bpf_lockdown_ceiling_allows(rule,
+							     BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY,
+							     false));
+}
+
 static struct kunit_case bpf_lockdown_cases[] = {
 	KUNIT_CASE(digest_matches_the_pinned_vector),
 	KUNIT_CASE(digest_refuses_a_raw_map_fd),
 	KUNIT_CASE(annotation_vectors_are_refused),
 	KUNIT_CASE(annotation_queries),
 	KUNIT_CASE(ceiling_keeps_lockdown_promises),
+	KUNIT_CASE(compat_probe_read_is_user_memory_without_signature),
 	{}
 };
 
