@@ -617,6 +617,21 @@ t scan_json_option_after_the_command 0 '[{"object":"'"$st"'/tp_counter.bpf.o","u
 t audit_files_and_directories 0 "  objects:                          7" -- \
 	"$ba" audit "$st/tp_counter.bpf.o" "$dist"
 
+# the compat reads: their user-memory forms for unsigned programs at
+# confidentiality, from the table; a version 3 table, which denied them,
+# still reads; the ceiling refuses them to signed programs
+cr=$top/build/annotate/progs/compat_read.bpf.o
+t scan_compat_reads_allowed_unsigned_at_confidentiality 0 "    confidentiality: allowed" -- \
+	"$ba" scan "$cr"
+sed 's/ allow user-memory / allow deny /' "$tmp/tier" > "$tmp/tier-v3"
+t scan_tier_file_v3_denies_the_compat_reads 0 \
+	"    confidentiality: denied: calls bpf_probe_read#4 (reads-kernel-memory)" -- \
+	"$ba" scan --tier "$tmp/tier-v3" "$cr"
+t audit_compat_reads_run_unsigned_at_confidentiality 0 \
+	"  run unsigned at confidentiality:  1" -- "$ba" audit "$cr"
+t seal_compat_reads_not_signed_for_confidentiality 0 \
+	"read_argv0: sealed; may load at: none, integrity" -- "$ba" seal "$cr" -o "$tmp/cr.o"
+
 # audit against another kernel's table: lsm allowed unsigned, map lookups not
 sed 's/^prog 29 lsm deny deny /prog 29 lsm allow allow /' "$tmp/tier" > "$tmp/tier-lsm"
 t audit_tier_file_flips_a_verdict 0 "  run unsigned at integrity:        6" -- \
