@@ -573,9 +573,9 @@ FIXTURE_VARIANT_ADD(btf_write, tp_btf_get_current_comm_into_next_comm) {
 };
 
 /*
- * bpf_probe_read_user() as raw instructions: at confidentiality libbpf
- * rewrites it into bpf_probe_read(), which lockdown refuses on its own
- * (see observe_test), so a clang-built object would not reach the check.
+ * bpf_probe_read_user() as raw instructions, so that the call is the same
+ * at every level: at confidentiality libbpf rewrites it into
+ * bpf_probe_read(), which is then its user-memory form (see conf_test).
  */
 FIXTURE_VARIANT_ADD(btf_write, iter_task_probe_read_user_into_task_comm) {
 	.raw_attach = "bpf_iter_task", .refusal = HELPER_WRITE("bpf_probe_read_user"),
