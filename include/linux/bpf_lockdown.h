@@ -86,7 +86,8 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *
 			    bpfptr_t uattr);
 int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id);
 const struct bpf_func_proto *bpf_lockdown_probe_read_proto(enum bpf_func_id func_id,
-							   const struct bpf_prog *prog);
+							   const struct bpf_prog *prog,
+							   const struct bpf_func_proto *compat);
 int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name);
 int bpf_lockdown_check_maps_and_reads(struct bpf_verifier_env *env);
 int bpf_lockdown_check_btf_mem(struct bpf_verifier_env *env, u32 regno);
@@ -138,12 +139,13 @@ static inline int bpf_lockdown_check_helper(struct bpf_verifier_env *env,
 	return 0;
 }
 
-/* Without BPF lockdown, stock lockdown's answer: the helper is unavailable */
-static inline const struct bpf_func_proto *
-bpf_lockdown_probe_read_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
-{
-	return NULL;
-}
+/*
+ * Without BPF lockdown, stock lockdown's answer, at the caller, which has
+ * security_locked_down()
+ */
+#define bpf_lockdown_probe_read_proto(func_id, prog, compat)				\
+	((void)(func_id), (void)(prog),							\
+	 security_locked_down(LOCKDOWN_BPF_READ_KERNEL) < 0 ? NULL : (compat))
 
 static inline int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env,
 					   const char *name)

@@ -6,6 +6,7 @@
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
 #include <linux/btf.h>
+#include <linux/security.h>
 #include <linux/tnum.h>
 
 #include "annot.h"
@@ -244,6 +245,8 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
  *	kernel reads are locked down
  * @func_id: BPF_FUNC_probe_read or BPF_FUNC_probe_read_str
  * @prog: the program being verified
+ * @compat: the compat helper, which stock lockdown gives where it does not
+ *	refuse LOCKDOWN_BPF_READ_KERNEL
  *
  * For an address above TASK_SIZE the compat bpf_probe_read{,_str}() read
  * kernel memory, so stock lockdown takes them away wherever it refuses
@@ -256,31 +259,39 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
  * kernel byte. The unsigned tier allows the compat helpers on these terms
  * (%BPF_LOCKDOWN_USER_MEMORY at confidentiality). No annotation grants
  * kernel reads through them yet: a program with a system signature gets
- * what stock lockdown gives it, nothing, and the ceiling refuses the call
- * first whenever it applies.
+ * what stock lockdown gives it, and the ceiling refuses the call first
+ * whenever it applies.
  *
- * The answer depends on @prog's signature alone, so the verifier gets the
- * same one at check_helper_call() and at do_misc_fixups(); a level raised
- * between the two gives the user-memory form at the second, whose
- * arguments are those the first verified.
+ * The rule follows BPF lockdown's own level, which the tier judges by, and
+ * not only stock lockdown's answer: with the lockdown LSM built but not
+ * enabled, lockdown=confidentiality sets the level while stock lockdown
+ * refuses nothing, and the tier's %BPF_LOCKDOWN_USER_MEMORY verdict must
+ * still mean the user-memory form. The level only rises, so a level raised
+ * between check_helper_call() and do_misc_fixups() gives the user-memory
+ * form at the second, whose arguments are those the first verified.
  *
- * Context: from bpf_tracing_func_proto(), after
- * security_locked_down(LOCKDOWN_BPF_READ_KERNEL) refused.
- * Return: &bpf_probe_read_user_proto or &bpf_probe_read_user_str_proto; or
- * NULL, the helper is unavailable.
+ * Context: from bpf_tracing_func_proto().
+ * Return: &bpf_probe_read_user_proto or &bpf_probe_read_user_str_proto;
+ * otherwise stock lockdown's answer, @compat or NULL.
  */
 const struct bpf_func_proto *bpf_lockdown_probe_read_proto(enum bpf_func_id func_id,
-							   const struct bpf_prog *prog)
+							   const struct bpf_prog *prog,
+							   const struct bpf_func_proto *compat)
 {
+	const struct bpf_func_proto *stock =
+		security_locked_down(LOCKDOWN_BPF_READ_KERNEL) < 0 ? NULL : compat;
+
+	if (stock && bpf_lockdown_level() < BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
+		return stock;
 	if (bpf_lockdown_prog_trusted(prog))
-		return NULL;
+		return stock;
 	switch (func_id) {
 	case BPF_FUNC_probe_read:
 		return &bpf_probe_read_user_proto;
 	case BPF_FUNC_probe_read_str:
 		return &bpf_probe_read_user_str_proto;
 	default:
-		return NULL;
+		return stock;
 	}
 }
 

@@ -8,6 +8,7 @@
 #include <kunit/test.h>
 #include <linux/bpf.h>
 #include <linux/errno.h>
+#include <linux/security.h>
 #include <linux/string.h>
 
 #include "annot.h"
@@ -171,6 +172,7 @@ static void ceiling_keeps_lockdown_promises(struct kunit *test)
  */
 static void compat_probe_read_is_user_memory_without_signature(struct kunit *test)
 {
+	static const struct bpf_func_proto compat = {};
 	const struct bpf_lockdown_rule *rule = bpf_lockdown_helper_rule(BPF_FUNC_probe_read);
 	const struct bpf_lockdown_rule *str = bpf_lockdown_helper_rule(BPF_FUNC_probe_read_str);
 	struct bpf_prog *prog;
@@ -182,17 +184,33 @@ static void compat_probe_read_is_user_memory_without_signature(struct kunit *tes
 
 	prog->aux->lockdown_sig = BPF_LOCKDOWN_SIG_NONE;
 	KUNIT_EXPECT_PTR_EQ(test, &bpf_probe_read_user_proto,
-			    bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read, prog));
+			    bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read, prog, NULL));
 	KUNIT_EXPECT_PTR_EQ(test, &bpf_probe_read_user_str_proto,
-			    bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read_str, prog));
-	KUNIT_EXPECT_NULL(test, bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read_kernel, prog));
+			    bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read_str, prog, NULL));
+	KUNIT_EXPECT_NULL(test, bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read_kernel, prog,
+							      NULL));
 	/* a user keyring earns nothing beyond the unsigned tier */
 	prog->aux->lockdown_sig = BPF_LOCKDOWN_SIG_USER;
 	KUNIT_EXPECT_PTR_EQ(test, &bpf_probe_read_user_proto,
-			    bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read, prog));
+			    bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read, prog, NULL));
 	prog->aux->lockdown_sig = BPF_LOCKDOWN_SIG_BUILTIN;
-	KUNIT_EXPECT_NULL(test, bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read, prog));
-	KUNIT_EXPECT_NULL(test, bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read_str, prog));
+	KUNIT_EXPECT_NULL(test, bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read, prog, NULL));
+	KUNIT_EXPECT_NULL(test, bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read_str, prog, NULL));
+	/*
+	 * Given the compat helper, BPF lockdown's own level decides: below
+	 * confidentiality the compat helper (where stock lockdown gives it),
+	 * from it the user form for unsigned programs, even where the
+	 * lockdown LSM is not enabled and stock lockdown would give it
+	 */
+	prog->aux->lockdown_sig = BPF_LOCKDOWN_SIG_NONE;
+	if (bpf_lockdown_level() >= BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
+		KUNIT_EXPECT_PTR_EQ(test, &bpf_probe_read_user_proto,
+				    bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read, prog,
+								  &compat));
+	else if (!security_locked_down(LOCKDOWN_BPF_READ_KERNEL))
+		KUNIT_EXPECT_PTR_EQ(test, &compat,
+				    bpf_lockdown_probe_read_proto(BPF_FUNC_probe_read, prog,
+								  &compat));
 
 	KUNIT_EXPECT_EQ(test, BPF_LOCKDOWN_ALLOW,
 			bpf_lockdown_verdict_at(rule, BPF_LOCKDOWN_LEVEL_INTEGRITY));
