@@ -1416,8 +1416,13 @@ ATEST(unsigned_fmod_ret_meets_the_tier)
 
 /* --- LSM programs ----------------------------------------------------------------- */
 
-/* a hook that lsm_cgroup runs for the current task's cgroup (no CONFIG_SECURITY_NETWORK) */
-#define LSM_HOOK "bpf_lsm_file_open"
+/*
+ * A hook that lsm_cgroup runs for the current task's cgroup (there is no
+ * CONFIG_SECURITY_NETWORK), and that nothing calls while the tests attach
+ * to it: patching a function that another CPU is running can trip over
+ * the breakpoint of the patch under qemu's emulation (file_open did)
+ */
+#define LSM_HOOK "bpf_lsm_settime"
 
 /*
  * An LSM program (BPF_LSM_MAC) through BPF_LINK_CREATE and
