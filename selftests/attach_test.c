@@ -2024,53 +2024,50 @@ ATEST(unsigned_netkit_program_meets_the_tier)
 	EXPECT_EQ(0, netkit_link(false));
 }
 
-/* A route with a bpf lightweight tunnel: the kind lwt */
-ATEST(lwt_route)
+/*
+ * A route that runs a program of @type, added by @route (which removes it
+ * for -1): the kind lwt. A program whose annotation allows only tc is
+ * refused. @skip says what the kernel lacks when @route gets EOPNOTSUPP.
+ */
+static void route_is_the_kind_lwt(struct __test_metadata *_metadata, enum bpf_prog_type type,
+				  const char *ok_name, const char *no_name, int (*route)(int),
+				  const char *skip)
 {
 	int ok, no, err;
 
 	NETNS();
-	LOAD(ok, .type = BPF_PROG_TYPE_LWT_IN, .name = "at_lwt", .insns = ret0, .cnt = N(ret0),
+	LOAD(ok, .type = type, .name = ok_name, .insns = ret0, .cnt = N(ret0),
 	     KINDS(BPF_LOCKDOWN_ATTACH_LWT));
-	LOAD(no, .type = BPF_PROG_TYPE_LWT_IN, .name = "at_lwt_no", .insns = ret0,
-	     .cnt = N(ret0), KINDS(BPF_LOCKDOWN_ATTACH_TC));
-	err = lwt_route(ok);
+	LOAD(no, .type = type, .name = no_name, .insns = ret0, .cnt = N(ret0),
+	     KINDS(BPF_LOCKDOWN_ATTACH_TC));
+	err = route(ok);
 	if (err == -EOPNOTSUPP)
-		SKIP(return, "no bpf lightweight tunnels (CONFIG_LWTUNNEL_BPF)");
+		SKIP(return, "%s", skip);
 	EXPECT_EQ(0, err) TH_LOG("route: %s", strerror(-err));
-	EXPECT_EQ(0, lwt_route(-1));
-	err = REFUSE(lwt_route(no));
-	EXPECT_ANNOT(err, "at_lwt_no", "attach as lwt: %s", WHY_TYPE);
+	EXPECT_EQ(0, route(-1));
+	err = REFUSE(route(no));
+	EXPECT_ANNOT(err, no_name, "attach as lwt: %s", WHY_TYPE);
 	if (!err)
-		lwt_route(-1);
+		route(-1);
 	close(no);
 	close(ok);
 }
 
+/* A route with a bpf lightweight tunnel */
+ATEST(lwt_route)
+{
+	route_is_the_kind_lwt(_metadata, BPF_PROG_TYPE_LWT_IN, "at_lwt", "at_lwt_no", lwt_route,
+			      "no bpf lightweight tunnels (CONFIG_LWTUNNEL_BPF)");
+}
+
 /*
  * A seg6local route whose End.BPF behaviour runs a program
- * (BPF_PROG_TYPE_LWT_SEG6LOCAL): the kind lwt, as a lightweight tunnel
+ * (BPF_PROG_TYPE_LWT_SEG6LOCAL), as a lightweight tunnel
  */
 ATEST(seg6local_end_bpf_route)
 {
-	int ok, no, err;
-
-	NETNS();
-	LOAD(ok, .type = BPF_PROG_TYPE_LWT_SEG6LOCAL, .name = "at_seg6", .insns = ret0,
-	     .cnt = N(ret0), KINDS(BPF_LOCKDOWN_ATTACH_LWT));
-	LOAD(no, .type = BPF_PROG_TYPE_LWT_SEG6LOCAL, .name = "at_seg6_no", .insns = ret0,
-	     .cnt = N(ret0), KINDS(BPF_LOCKDOWN_ATTACH_TC));
-	err = seg6local_route(ok);
-	if (err == -EOPNOTSUPP)
-		SKIP(return, "no seg6local routes (CONFIG_IPV6_SEG6_LWTUNNEL)");
-	EXPECT_EQ(0, err) TH_LOG("seg6local route: %s", strerror(-err));
-	EXPECT_EQ(0, seg6local_route(-1));
-	err = REFUSE(seg6local_route(no));
-	EXPECT_ANNOT(err, "at_seg6_no", "attach as lwt: %s", WHY_TYPE);
-	if (!err)
-		seg6local_route(-1);
-	close(no);
-	close(ok);
+	route_is_the_kind_lwt(_metadata, BPF_PROG_TYPE_LWT_SEG6LOCAL, "at_seg6", "at_seg6_no",
+			      seg6local_route, "no seg6local routes (CONFIG_IPV6_SEG6_LWTUNNEL)");
 }
 
 /*
