@@ -304,7 +304,7 @@ void ba_attach_view_infer(struct ba_attach_view *v, const struct ba_attach *att,
 
 	memset(v, 0, sizeof(*v));
 	v->bound = true;
-	ba_infer_grants(needs, att, grant);
+	ba_infer_grants(needs, att, false, grant);
 	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 		v->may_load[l] = grant[l].may_load;
 		memcpy(v->kinds[l], grant[l].attach, sizeof(v->kinds[l]));

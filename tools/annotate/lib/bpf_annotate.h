@@ -191,6 +191,17 @@ struct bpf_annotate_obj {
  *	(required otherwise)
  * @target_prog: the name of that program in @target, or NULL when @target
  *	has one program
+ * @kernel_reads: seal for kernels that let signed programs read the kernel
+ *	at confidentiality (built with CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS=y
+ *	and not booted with bpf_lockdown.signed_kernel_reads=off: their
+ *	/sys/kernel/security/bpf_lockdown/signed_kernel_reads says "on"). The
+ *	ceiling for signed programs then allows, at confidentiality, what reads
+ *	kernel memory or reveals kernel addresses: the inferred confidentiality
+ *	level grants it, and a policy may allow it there. A level at
+ *	confidentiality that grants btf_read also grants ksym, without which
+ *	the verifier refuses loads through BTF pointers. A kernel without that
+ *	policy refuses such a program at confidentiality. False: the ceiling
+ *	of every other kernel.
  *
  * A signed freplace program is bound to one target: its digest covers the
  * target program's digest, which bpf_annotate_seal() computes from @target
@@ -203,6 +214,7 @@ struct bpf_annotate_seal_opts {
 	void *warn_ctx;
 	const struct bpf_annotate_obj *target;
 	const char *target_prog;
+	bool kernel_reads;
 };
 
 /**

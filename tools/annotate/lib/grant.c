@@ -52,49 +52,78 @@ __u32 ba_cap_by_name(const char *name)
 }
 
 /**
+ * ba_caps_at_level() - the capabilities a level must grant for some code
+ * @caps: BPF_LOCKDOWN_CAP_* bits the code needs
+ * @level: &enum bpf_lockdown_level
+ *
+ * At confidentiality, in enforce mode, the kernel verifies a signed program
+ * without pointer leaks (env->allow_ptr_leaks) unless its annotation grants
+ * ksym at that level, and the verifier refuses every load through a BTF
+ * pointer without pointer leaks: there, code that reads through BTF
+ * pointers (btf_read) needs ksym as well. Only a kernel that lets signed
+ * programs read the kernel at confidentiality gets so far: without it,
+ * the ceiling refuses both there.
+ *
+ * Return: @caps, with %BPF_LOCKDOWN_CAP_KSYM when @caps has
+ * %BPF_LOCKDOWN_CAP_BTF_READ and @level is confidentiality.
+ */
+__u32 ba_caps_at_level(__u32 caps, unsigned int level)
+{
+	if (level == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && (caps & BPF_LOCKDOWN_CAP_BTF_READ))
+		caps |= BPF_LOCKDOWN_CAP_KSYM;
+	return caps;
+}
+
+/**
  * ba_ceiling_allows_helper() - whether signed programs may call a helper
  * @func_id: helper ID
  * @level: &enum bpf_lockdown_level
+ * @kernel_reads: the kernel lets signed programs read the kernel at
+ *	confidentiality (CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS, not turned
+ *	off with bpf_lockdown.signed_kernel_reads=off)
  *
  * Return: true when the ceiling for signed programs allows the helper at
  * @level.
  */
-bool ba_ceiling_allows_helper(int func_id, unsigned int level)
+bool ba_ceiling_allows_helper(int func_id, unsigned int level, bool kernel_reads)
 {
-	return bpf_lockdown_ceiling_allows(bpf_lockdown_helper_rule(func_id), level, false);
+	return bpf_lockdown_ceiling_allows(bpf_lockdown_helper_rule(func_id), level,
+					   kernel_reads);
 }
 
 /**
  * ba_ceiling_allows_kfunc() - whether signed programs may call a kfunc
  * @name: kfunc name
  * @level: &enum bpf_lockdown_level
+ * @kernel_reads: as for ba_ceiling_allows_helper()
  *
  * Return: true when the ceiling for signed programs allows the kfunc at
  * @level.
  */
-bool ba_ceiling_allows_kfunc(const char *name, unsigned int level)
+bool ba_ceiling_allows_kfunc(const char *name, unsigned int level, bool kernel_reads)
 {
-	return bpf_lockdown_ceiling_allows(bpf_lockdown_kfunc_rule(name), level, false);
+	return bpf_lockdown_ceiling_allows(bpf_lockdown_kfunc_rule(name), level, kernel_reads);
 }
 
 /**
  * ba_ceiling_allows_cap() - whether signed programs may have capabilities
  * @cap: BPF_LOCKDOWN_CAP_* bits
  * @level: &enum bpf_lockdown_level
+ * @kernel_reads: as for ba_ceiling_allows_helper()
  *
  * Return: true when the ceiling for signed programs allows every
  * capability of @cap at @level.
  */
-bool ba_ceiling_allows_cap(__u32 cap, unsigned int level)
+bool ba_ceiling_allows_cap(__u32 cap, unsigned int level, bool kernel_reads)
 {
 	size_t i;
 
-	if ((bpf_lockdown_ceiling_caps(level, false) & cap) != cap)
+	if ((bpf_lockdown_ceiling_caps(level, kernel_reads) & cap) != cap)
 		return false;
 	for (i = 0; i < BA_CAP_NR; i++)
 		if ((cap & ba_caps[i].bit) && ba_caps[i].tier_name &&
 		    !bpf_lockdown_ceiling_allows(bpf_lockdown_cap_rule(ba_caps[i].tier_name),
-						 level, false))
+						 level, kernel_reads))
 			return false;
 	return true;
 }
@@ -155,22 +184,23 @@ void ba_grant_del_kfunc(struct ba_grant *g, const char *name)
  * ba_ceiling_allows_grant() - whether the ceiling allows all of a grant
  * @g: the grant (its helpers, kfuncs and capabilities)
  * @level: &enum bpf_lockdown_level
+ * @kernel_reads: as for ba_ceiling_allows_helper()
  *
  * Return: true when the ceiling for signed programs allows every item of
  * @g at @level.
  */
-bool ba_ceiling_allows_grant(const struct ba_grant *g, unsigned int level)
+bool ba_ceiling_allows_grant(const struct ba_grant *g, unsigned int level, bool kernel_reads)
 {
 	__u32 i;
 
 	for (i = 1; i < __BPF_FUNC_MAX_ID; i++) {
 		if (!(g->helpers[i / 64] & (1ULL << (i % 64))))
 			continue;
-		if (!ba_ceiling_allows_helper(i, level))
+		if (!ba_ceiling_allows_helper(i, level, kernel_reads))
 			return false;
 	}
 	for (i = 0; i < g->kfunc_cnt; i++)
-		if (!ba_ceiling_allows_kfunc(g->kfuncs[i], level))
+		if (!ba_ceiling_allows_kfunc(g->kfuncs[i], level, kernel_reads))
 			return false;
-	return ba_ceiling_allows_cap(g->caps, level);
+	return ba_ceiling_allows_cap(g->caps, level, kernel_reads);
 }

@@ -55,9 +55,14 @@ extern const struct ba_cap ba_caps[BA_CAP_NR];
 const char *ba_cap_name(__u32 cap);
 __u32 ba_cap_by_name(const char *name);
 
-bool ba_ceiling_allows_helper(int func_id, unsigned int level);
-bool ba_ceiling_allows_kfunc(const char *name, unsigned int level);
-bool ba_ceiling_allows_cap(__u32 cap, unsigned int level);
-bool ba_ceiling_allows_grant(const struct ba_grant *g, unsigned int level);
+/* why code that reads through BTF pointers needs ksym at confidentiality */
+#define BA_KSYM_FOR_BTF_READ \
+	"reading through BTF pointers at confidentiality, where the verifier keeps pointer leaks only for a program granted ksym"
+
+__u32 ba_caps_at_level(__u32 caps, unsigned int level);
+bool ba_ceiling_allows_helper(int func_id, unsigned int level, bool kernel_reads);
+bool ba_ceiling_allows_kfunc(const char *name, unsigned int level, bool kernel_reads);
+bool ba_ceiling_allows_cap(__u32 cap, unsigned int level, bool kernel_reads);
+bool ba_ceiling_allows_grant(const struct ba_grant *g, unsigned int level, bool kernel_reads);
 
 #endif /* _BPF_ANNOTATE_GRANT_H */

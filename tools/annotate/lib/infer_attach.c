@@ -623,20 +623,26 @@ void ba_attach_infer(const struct bpf_annotate_prog *prog, struct ba_attach *att
  * ba_infer_grants() - the annotation of each level before a policy
  * @needs: what the program's code uses
  * @att: where it is attached (ba_attach_infer())
+ * @kernel_reads: seal for a kernel that lets signed programs read the
+ *	kernel at confidentiality (&bpf_annotate_seal_opts.kernel_reads)
  * @grant: per level, set to what seal writes without a policy
  *
  * A level grants what the code uses and the attach kinds of @att when the
  * ceiling for signed programs allows all of it at that level, and nothing
- * (no MAY_LOAD, no attach kind) otherwise.
+ * (no MAY_LOAD, no attach kind) otherwise. At confidentiality, code that
+ * reads through BTF pointers also needs ksym (ba_caps_at_level()): the
+ * verifier keeps pointer leaks there only for a program granted ksym, and
+ * refuses every load through a BTF pointer without them.
  */
 void ba_infer_grants(const struct ba_needs *needs, const struct ba_attach *att,
-		     struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR])
+		     bool kernel_reads, struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR])
 {
 	unsigned int l;
 
 	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 		grant[l] = needs->grant;
-		grant[l].may_load = ba_ceiling_allows_grant(&needs->grant, l);
+		grant[l].caps = ba_caps_at_level(needs->grant.caps, l);
+		grant[l].may_load = ba_ceiling_allows_grant(&grant[l], l, kernel_reads);
 		if (!grant[l].may_load)
 			memset(&grant[l], 0, sizeof(grant[l]));
 		else

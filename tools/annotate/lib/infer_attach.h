@@ -39,7 +39,7 @@ struct ba_attach {
 
 void ba_attach_infer(const struct bpf_annotate_prog *prog, struct ba_attach *att);
 void ba_infer_grants(const struct ba_needs *needs, const struct ba_attach *att,
-		     struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR]);
+		     bool kernel_reads, struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR]);
 bool ba_attach_has_kind(const __u64 *kinds, __u32 kind);
 bool ba_attach_empty(const __u64 *kinds);
 int ba_attach_kinds_text(const __u64 *kinds, char *buf, size_t size);

@@ -402,15 +402,15 @@ static bool grant_has(const struct ba_grant *g, const struct rule *r)
 	}
 }
 
-static bool ceiling_allows(const struct rule *r, unsigned int level)
+static bool ceiling_allows(const struct rule *r, unsigned int level, bool kernel_reads)
 {
 	switch (r->kind) {
 	case KIND_HELPER:
-		return ba_ceiling_allows_helper(r->id, level);
+		return ba_ceiling_allows_helper(r->id, level, kernel_reads);
 	case KIND_KFUNC:
-		return ba_ceiling_allows_kfunc(r->name, level);
+		return ba_ceiling_allows_kfunc(r->name, level, kernel_reads);
 	default:
-		return ba_ceiling_allows_cap(r->id, level);
+		return ba_ceiling_allows_cap(r->id, level, kernel_reads);
 	}
 }
 
@@ -427,14 +427,18 @@ static void warn(const struct bpf_annotate_seal_opts *opts, const char *fmt, ...
 	opts->warn(opts->warn_ctx, msg);
 }
 
-/* the code needs something the level does not grant: name the first such use */
+/*
+ * The code needs something the level does not grant: name the first such
+ * use. At confidentiality, reading through BTF pointers needs ksym too
+ * (ba_caps_at_level()).
+ */
 static int missing(const struct ba_policy *pol, const struct bpf_annotate_obj *obj,
 		   const struct bpf_annotate_prog *prog, const struct ba_needs *needs,
 		   const struct ba_grant *g, unsigned int level, const unsigned int *deny_line,
 		   char *err, size_t err_size)
 {
-	const char *lname = bpf_lockdown_level_name(level);
-	__u32 i, bit;
+	const char *lname = bpf_lockdown_level_name(level), *why;
+	__u32 i, bit, caps = ba_caps_at_level(needs->grant.caps, level);
 
 	for (i = 1; i < __BPF_FUNC_MAX_ID; i++) {
 		bit = needs->grant.helpers[i / 64] & (1ULL << (i % 64)) ? 1 : 0;
@@ -450,12 +454,15 @@ static int missing(const struct ba_policy *pol, const struct bpf_annotate_obj *o
 				       "%s: program %s: level %s: the policy (%s:%u) denies kfunc %s, which the code calls at instruction %u",
 				       obj->name, prog->name, lname, pol->path, deny_line[1],
 				       prog->externs[i].name, prog->externs[i].insn_idx);
-	for (bit = 0; bit < 32; bit++)
-		if ((needs->grant.caps & (1U << bit)) && !(g->caps & (1U << bit)))
-			return ba_fail(err, err_size, -EPERM,
-				       "%s: program %s: level %s: the policy (%s:%u) denies capability %s, which the code needs for %s",
-				       obj->name, prog->name, lname, pol->path, deny_line[2],
-				       ba_cap_name(1U << bit), needs->cap_why[bit]);
+	for (bit = 0; bit < 32; bit++) {
+		if (!(caps & (1U << bit)) || (g->caps & (1U << bit)))
+			continue;
+		why = needs->cap_why[bit] ?: BA_KSYM_FOR_BTF_READ;
+		return ba_fail(err, err_size, -EPERM,
+			       "%s: program %s: level %s: the policy (%s:%u) denies capability %s, which the code needs for %s",
+			       obj->name, prog->name, lname, pol->path, deny_line[2],
+			       ba_cap_name(1U << bit), why);
+	}
 	return 0;
 }
 
@@ -564,12 +571,14 @@ static int check_attach(const struct ba_policy *pol, const struct bpf_annotate_o
  * @att: where it is attached: the inferred kinds (as @grant has them) and
  *	points on entry; the points the policy leaves on return
  * @grant: per level: the inferred grant on entry, the final one on return
- * @opts: for warnings
+ * @opts: for warnings, and &bpf_annotate_seal_opts.kernel_reads
  * @err: reason on failure
  * @err_size: size of @err
  *
  * "allow" adds an item (a warning when the code or the section does not
- * use it; an error when the ceiling refuses it), "deny" removes one,
+ * use it; an error when the ceiling refuses it, the ceiling of a kernel
+ * that lets signed programs read the kernel at confidentiality when
+ * @opts->kernel_reads), "deny" removes one,
  * "no-load" clears the level. A level that may load must still grant
  * everything the code uses: otherwise the first use the policy denies is
  * the error. Attach kinds are added and removed per level, attach points
@@ -631,7 +640,7 @@ int ba_policy_apply(const struct ba_policy *pol, const struct bpf_annotate_obj *
 					g->caps &= ~r->id;
 				continue;
 			}
-			if (!ceiling_allows(r, l)) {
+			if (!ceiling_allows(r, l, opts && opts->kernel_reads)) {
 				ret = ba_fail(err, err_size, -EPERM,
 					      "%s: program %s: level %s: the policy (%s:%u) allows %s %s, which the ceiling for signed programs refuses at this level",
 					      obj->name, prog->name, lname, pol->path, r->line,

@@ -113,7 +113,10 @@ static int target_digest(const struct bpf_annotate_obj *obj, const struct bpf_an
  * called, kfuncs called, capabilities inferred) and the attach kinds its
  * section names when the ceiling for signed programs allows all of it at
  * that level, and nothing (no MAY_LOAD) otherwise; the program is bound to
- * the attach points its section names (ba_attach_infer()). A section that
+ * the attach points its section names (ba_attach_infer()). That ceiling is
+ * the one of a kernel that lets signed programs read the kernel at
+ * confidentiality when @opts->kernel_reads, and there a level that grants
+ * btf_read grants ksym too (ba_infer_grants()). A section that
  * binds less than it suggests is a warning. A policy then narrows or
  * widens each level (see "POLICY FILE" in Documentation/bpf-annotate.rst).
  * Every annotation is version 2. Read-only global data the program
@@ -168,7 +171,7 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 				 att->note);
 			opts->warn(opts->warn_ctx, msg);
 		}
-		ba_infer_grants(&needs, att, grant);
+		ba_infer_grants(&needs, att, opts && opts->kernel_reads, grant);
 		if (pol) {
 			ret = ba_policy_apply(pol, obj, prog, &needs, att, grant, opts, err, err_size);
 			if (ret)
