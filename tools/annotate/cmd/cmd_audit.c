@@ -18,7 +18,7 @@
 #include "buf.h"
 #include "tier_file.h"
 
-#define AUDIT_USAGE "audit [--tier FILE] PATH..."
+#define AUDIT_USAGE "audit [--tier FILE] [--kernel-reads] PATH..."
 
 /* one refused item of a program, and the levels (bit per level) it blocks */
 struct audit_block {
@@ -50,6 +50,7 @@ struct audit {
 	const struct ba_tier *tier;
 	struct ba_verdict *v;
 	struct ba_attach *att;
+	bool kernel_reads;	/* --kernel-reads: the binding of seal --kernel-reads */
 	struct audit_obj *objs;
 	size_t obj_cnt, obj_cap;
 	struct audit_block *totals;
@@ -157,7 +158,7 @@ static int audit_prog(struct audit *a, const struct bpf_annotate_obj *obj, __u32
 	ap->section = strdup(p->sec_name);
 	ap->type = ba_prog_type_name(p);
 	ba_attach_infer(p, a->att);
-	ba_attach_view_infer(&ap->attach, a->att, &needs);
+	ba_attach_view_infer(&ap->attach, a->att, &needs, a->kernel_reads);
 	for (k = 0; k < ap->attach.point_cnt; k++) {
 		ap->attach.points[k] = strdup(ap->attach.points[k]);
 		if (!ap->attach.points[k]) {
@@ -605,6 +606,7 @@ int ba_cmd_audit(const struct ba_opts *gopts, int argc, char **argv)
 	if (ret >= 0)
 		return ret;
 	a.tier = tc.tier;
+	a.kernel_reads = tc.kernel_reads;
 	a.v = calloc(BA_TIER_LEVELS, sizeof(*a.v));
 	a.att = malloc(sizeof(*a.att));
 	if (!a.v || !a.att) {

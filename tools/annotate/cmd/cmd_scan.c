@@ -13,7 +13,7 @@
 #include "tier_file.h"
 #include "util.h"
 
-#define SCAN_USAGE "scan [--tier FILE] OBJ..."
+#define SCAN_USAGE "scan [--tier FILE] [--kernel-reads] OBJ..."
 
 static void label(const struct ba_opts *opts, const char *key, const char *text)
 {
@@ -149,16 +149,19 @@ static void print_verdicts(const struct ba_opts *opts, const struct ba_verdict *
 		jsonw_end_object(json_wtr);
 }
 
-/* where seal would bind the program: kinds per level, points, and why not more */
+/*
+ * where seal (--kernel-reads when @kernel_reads) would bind the program:
+ * kinds per level, points, and why not more
+ */
 static void print_attach(const struct ba_opts *opts, const struct bpf_annotate_prog *p,
-			 const struct ba_needs *n, struct ba_attach *att)
+			 const struct ba_needs *n, struct ba_attach *att, bool kernel_reads)
 {
 	struct ba_attach_view view;
 	char text[1024];
 	__u32 i;
 
 	ba_attach_infer(p, att);
-	ba_attach_view_infer(&view, att, n);
+	ba_attach_view_infer(&view, att, n, kernel_reads);
 	if (opts->json) {
 		jsonw_name(json_wtr, "attach");
 		ba_attach_json(&view);
@@ -176,7 +179,7 @@ static void print_attach(const struct ba_opts *opts, const struct bpf_annotate_p
 
 static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj *obj,
 		       const struct bpf_annotate_prog *p, const struct ba_needs *n,
-		       const struct ba_verdict *v, struct ba_attach *att)
+		       const struct ba_verdict *v, struct ba_attach *att, bool kernel_reads)
 {
 	const char *at = ba_attach_type_name(p);
 
@@ -196,7 +199,7 @@ static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj
 		printf("    %-16s %s\n", "attach type:", at ?: "-");
 		printf("    %-16s %s\n", "attach target:", p->attach_name ?: "-");
 	}
-	print_attach(opts, p, n, att);
+	print_attach(opts, p, n, att, kernel_reads);
 	print_calls(opts, n);
 	print_maps(opts, obj, p);
 	print_verdicts(opts, v);
@@ -204,8 +207,8 @@ static void print_prog(const struct ba_opts *opts, const struct bpf_annotate_obj
 		jsonw_end_object(json_wtr);
 }
 
-static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, const char *path,
-		    struct ba_verdict *v, bool first)
+static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, bool kernel_reads,
+		    const char *path, struct ba_verdict *v, bool first)
 {
 	struct bpf_annotate_obj *obj;
 	char err[1024], unsealable[512];
@@ -244,7 +247,7 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
 			ba_error("%s", err);
 			break;
 		}
-		print_prog(opts, obj, &obj->progs[i], &needs, v, att);
+		print_prog(opts, obj, &obj->progs[i], &needs, v, att, kernel_reads);
 	}
 	if (opts->json) {
 		jsonw_end_array(json_wtr);
@@ -262,6 +265,9 @@ static int scan_one(const struct ba_opts *opts, const struct ba_tier *tier, cons
  * @gopts: global options; -j (--json) may also follow the command
  * @argc: number of arguments
  * @argv: the arguments
+ *
+ * --kernel-reads shows the attach binding that seal --kernel-reads
+ * writes; the unsigned-tier verdicts do not depend on it.
  *
  * Return: 0; 1 when an object could not be read (the others are still
  * scanned); 2 for a usage error.
@@ -288,7 +294,7 @@ int ba_cmd_scan(const struct ba_opts *gopts, int argc, char **argv)
 	if (opts->json)
 		jsonw_start_array(json_wtr);
 	for (i = 0; i < tc.nargs; i++)
-		if (scan_one(opts, tier, tc.args[i], v, i == 0))
+		if (scan_one(opts, tier, tc.kernel_reads, tc.args[i], v, i == 0))
 			ret = 1;
 	if (opts->json) {
 		jsonw_end_array(json_wtr);

@@ -16,7 +16,7 @@
 
 #define SEAL_USAGE \
 	"seal OBJ -o OUT | OBJ... -d DIR [--policy FILE] [--target SEALED-OBJ[:PROG]]\n" \
-	"       [--sign -k KEY -c CERT]"
+	"       [--kernel-reads] [--sign -k KEY -c CERT]"
 
 struct seal_args {
 	struct bpf_annotate_seal_opts so;
@@ -212,6 +212,9 @@ static int open_target(const char *spec, struct bpf_annotate_obj **target, char 
  * @argc: number of arguments after the command
  * @argv: the arguments after the command
  *
+ * --kernel-reads seals for kernels with the kernel-reads policy on
+ * (&bpf_annotate_seal_opts.kernel_reads).
+ *
  * Return: 0; 1 when an object could not be sealed (with -d, the others
  * still are); 2 for a usage error.
  */
@@ -225,6 +228,7 @@ int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 		{ "key", required_argument, NULL, 'k' },
 		{ "cert", required_argument, NULL, 'c' },
 		{ "target", required_argument, NULL, 't' },
+		{ "kernel-reads", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct seal_args a = { .so = { .warn = ba_warn } };
@@ -256,6 +260,10 @@ int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 			break;
 		case 't':
 			target_arg = optarg;
+			break;
+		case 'K':
+			/* for kernels that let signed programs read the kernel */
+			a.so.kernel_reads = true;
 			break;
 		default:
 			return ba_usage_error(SEAL_USAGE);

@@ -225,7 +225,8 @@ int ba_inspect(const char *path, struct bpf_annotate_obj **objp, char *unsealabl
  * @usage: the command's usage line
  * @tc: filled in; free tc->tier with ba_tier_free()
  *
- * Options: -j/--json, -t/--tier FILE, -h/--help; at least one operand.
+ * Options: -j/--json, -t/--tier FILE, --kernel-reads, -h/--help; at least
+ * one operand.
  *
  * Return: -1 to go on; otherwise the exit status to return now (0 after
  * -h, 1 for an unreadable --tier file, 2 for a usage error).
@@ -235,6 +236,7 @@ int ba_tier_cmd_start(const struct ba_opts *gopts, int argc, char **argv, const 
 {
 	static const struct option longopts[] = {
 		{ "tier", required_argument, NULL, 't' },
+		{ "kernel-reads", no_argument, NULL, 'K' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -251,6 +253,9 @@ int ba_tier_cmd_start(const struct ba_opts *gopts, int argc, char **argv, const 
 			break;
 		case 't':
 			tc->tier_path = optarg;
+			break;
+		case 'K':
+			tc->kernel_reads = true;
 			break;
 		case 'h':
 			printf("Usage: bpf-annotate [-j] %s\n", usage);
@@ -294,9 +299,10 @@ void ba_attach_view_annot(struct ba_attach_view *v, const struct bpf_lockdown_an
  * @v: filled in; its points and note point into @att
  * @att: the inferred binding (ba_attach_infer())
  * @needs: what the code uses, which decides the levels it may load at
+ * @kernel_reads: as seal --kernel-reads would write it
  */
 void ba_attach_view_infer(struct ba_attach_view *v, const struct ba_attach *att,
-			  const struct ba_needs *needs)
+			  const struct ba_needs *needs, bool kernel_reads)
 {
 	struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR];
 	unsigned int l;
@@ -304,7 +310,7 @@ void ba_attach_view_infer(struct ba_attach_view *v, const struct ba_attach *att,
 
 	memset(v, 0, sizeof(*v));
 	v->bound = true;
-	ba_infer_grants(needs, att, false, grant);
+	ba_infer_grants(needs, att, kernel_reads, grant);
 	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 		v->may_load[l] = grant[l].may_load;
 		memcpy(v->kinds[l], grant[l].attach, sizeof(v->kinds[l]));

@@ -70,7 +70,7 @@ struct bpf_lockdown_annot;
 
 void ba_attach_view_annot(struct ba_attach_view *v, const struct bpf_lockdown_annot *a);
 void ba_attach_view_infer(struct ba_attach_view *v, const struct ba_attach *att,
-			  const struct ba_needs *needs);
+			  const struct ba_needs *needs, bool kernel_reads);
 int ba_attach_levels_text(const struct ba_attach_view *v, char *buf, size_t size);
 void ba_attach_kinds_json(const __u64 *kinds);
 void ba_attach_json(const struct ba_attach_view *v);
@@ -80,6 +80,8 @@ void ba_attach_json(const struct ba_attach_view *v);
  * @opts: the global options, with a -j that follows the command
  * @tier: the table of --tier FILE, or NULL for the built-in table
  * @tier_path: FILE of --tier, or NULL
+ * @kernel_reads: --kernel-reads: the attach binding is the one seal
+ *	--kernel-reads writes (&bpf_annotate_seal_opts.kernel_reads)
  * @args: the operands
  * @nargs: number of @args, at least 1
  */
@@ -87,6 +89,7 @@ struct ba_tier_cmd {
 	struct ba_opts opts;
 	struct ba_tier *tier;
 	const char *tier_path;
+	bool kernel_reads;
 	char **args;
 	int nargs;
 };

@@ -19,14 +19,17 @@ static const struct cmd {
 	const char *help;
 } cmds[] = {
 	{ "tier", ba_cmd_tier, "tier [diff A B]    print the unsigned tier table built in" },
-	{ "scan", ba_cmd_scan, "scan [--tier FILE] OBJ...\n"
+	{ "scan", ba_cmd_scan, "scan [--tier FILE] [--kernel-reads] OBJ...\n"
 	  "                     programs, their calls and maps, and the unsigned-tier verdicts" },
-	{ "audit", ba_cmd_audit, "audit [--tier FILE] PATH...\n"
+	{ "audit", ba_cmd_audit, "audit [--tier FILE] [--kernel-reads] PATH...\n"
 	  "                     what runs unsigned and what needs a signature, over objects\n"
 	  "                     and directories" },
 	{ "seal", ba_cmd_seal, "seal OBJ -o OUT | OBJ... -d DIR [--policy FILE]\n"
-	  "                          [--target SEALED-OBJ[:PROG]] [--sign -k KEY -c CERT]\n"
-	  "                     record what libbpf would load and annotate each program" },
+	  "                          [--target SEALED-OBJ[:PROG]] [--kernel-reads]\n"
+	  "                          [--sign -k KEY -c CERT]\n"
+	  "                     record what libbpf would load and annotate each program;\n"
+	  "                     --kernel-reads: for kernels that let signed programs read\n"
+	  "                     the kernel at confidentiality (signed_kernel_reads on)" },
 	{ "show", ba_cmd_show, "show OBJ           print the annotations of a sealed object" },
 	{ "digest", ba_cmd_digest, "digest OBJ [--prog NAME] [-o FILE]\n"
 	  "                     print (or write) the digest each program's signature covers" },

@@ -581,9 +581,9 @@ t audit_counts_unsealable_objects 0 "  objects that cannot be sealed:    1" -- \
 	"$ba" audit "$st/bad_kconfig.bpf.o" "$st/tp_counter.bpf.o"
 t audit_lists_unsealable_objects 0 "  $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed" -- \
 	"$ba" audit "$st/bad_kconfig.bpf.o" "$st/tp_counter.bpf.o"
-t scan_needs_an_object 2 "bpf-annotate: usage: scan [--tier FILE] OBJ..." -- "$ba" scan
-t scan_help 0 "Usage: bpf-annotate [-j] scan [--tier FILE] OBJ..." -- "$ba" scan -h
-t help_lists_scan_and_audit 0 "audit [--tier FILE] PATH..." -- "$ba" help
+t scan_needs_an_object 2 "bpf-annotate: usage: scan [--tier FILE] [--kernel-reads] OBJ..." -- "$ba" scan
+t scan_help 0 "Usage: bpf-annotate [-j] scan [--tier FILE] [--kernel-reads] OBJ..." -- "$ba" scan -h
+t help_lists_scan_and_audit 0 "audit [--tier FILE] [--kernel-reads] PATH..." -- "$ba" help
 
 # audit: a tree of objects, in byte order, with totals
 dist=$tmp/dist
@@ -670,9 +670,9 @@ t audit_lists_unreadable_objects 0 "  $dist/b/junk.bpf.o: not an ELF file" -- \
 t audit_json_unreadable_object 1 '{"object":"'"$dist"'/b/junk.bpf.o","error":"'"$dist"'/b/junk.bpf.o: not an ELF file","unsealable":null,"programs":[]}' -- \
 	"$ba" -j audit "$dist"
 t audit_missing_path 1 "bpf-annotate: $tmp/nope: No such file or directory" -- "$ba" audit "$tmp/nope" "$dist"
-t audit_needs_a_path 2 "bpf-annotate: usage: audit [--tier FILE] PATH..." -- "$ba" audit
-t audit_unknown_option 2 "bpf-annotate: usage: audit [--tier FILE] PATH..." -- "$ba" audit --frob "$dist"
-t audit_help 0 "Usage: bpf-annotate [-j] audit [--tier FILE] PATH..." -- "$ba" audit -h
+t audit_needs_a_path 2 "bpf-annotate: usage: audit [--tier FILE] [--kernel-reads] PATH..." -- "$ba" audit
+t audit_unknown_option 2 "bpf-annotate: usage: audit [--tier FILE] [--kernel-reads] PATH..." -- "$ba" audit --frob "$dist"
+t audit_help 0 "Usage: bpf-annotate [-j] audit [--tier FILE] [--kernel-reads] PATH..." -- "$ba" audit -h
 
 # the library, without the kernel
 lt=$top/build/tests/annotate_lib_test
