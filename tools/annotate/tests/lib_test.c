@@ -624,6 +624,87 @@ static void test_attach(char **argv)
 	bpf_annotate_free(obj);
 }
 
+/* the parsed annotation of program @i of a sealed object */
+static void parse_annot(const struct bpf_annotate_obj *obj, __u32 i, struct bpf_lockdown_annot *a)
+{
+	char why[256];
+
+	CHECK(!bpf_lockdown_annot_parse(obj->progs[i].annot, obj->progs[i].annot_size, a, why,
+					sizeof(why)),
+	      "%s: %s", obj->progs[i].name, why);
+}
+
+/*
+ * kernel-reads READER BTF-READER: the ceiling with and without the
+ * kernel-reads policy, and seal with &bpf_annotate_seal_opts.kernel_reads:
+ * READER calls bpf_probe_read_kernel(), every program of BTF-READER reads
+ * through BTF pointers
+ */
+static void test_kernel_reads(char **argv)
+{
+	const unsigned int conf = BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
+	const unsigned int integ = BPF_LOCKDOWN_LEVEL_INTEGRITY;
+	struct bpf_annotate_seal_opts opts = { 0 };
+	struct bpf_annotate_obj *obj, *plain;
+	struct bpf_lockdown_annot a, b;
+	__u32 i;
+
+	/* the ceiling: kernel reads at confidentiality only with the policy */
+	CHECK(!ba_ceiling_allows_helper(BPF_FUNC_probe_read_kernel, conf, false), "ceiling");
+	CHECK(ba_ceiling_allows_helper(BPF_FUNC_probe_read_kernel, conf, true), "ceiling");
+	CHECK(ba_ceiling_allows_helper(BPF_FUNC_probe_read_kernel, integ, false), "ceiling");
+	CHECK(ba_ceiling_allows_helper(BPF_FUNC_probe_read, conf, true), "ceiling");
+	CHECK(!ba_ceiling_allows_helper(BPF_FUNC_probe_write_user, integ, true),
+	      "the policy lets signed programs write user memory");
+	CHECK(!ba_ceiling_allows_kfunc("bpf_no_such_kfunc", conf, true), "unlisted kfunc");
+	CHECK(!ba_ceiling_allows_cap(BPF_LOCKDOWN_CAP_BTF_READ, conf, false), "ceiling");
+	CHECK(ba_ceiling_allows_cap(BPF_LOCKDOWN_CAP_ALL, conf, true), "ceiling");
+	CHECK(ba_caps_at_level(BPF_LOCKDOWN_CAP_BTF_READ, conf) ==
+	      (BPF_LOCKDOWN_CAP_BTF_READ | BPF_LOCKDOWN_CAP_KSYM), "btf_read without ksym");
+	CHECK(ba_caps_at_level(BPF_LOCKDOWN_CAP_BTF_READ, integ) == BPF_LOCKDOWN_CAP_BTF_READ,
+	      "ksym added below confidentiality");
+	CHECK(ba_caps_at_level(BPF_LOCKDOWN_CAP_KERNEL_STACK, conf) ==
+	      BPF_LOCKDOWN_CAP_KERNEL_STACK, "ksym added without btf_read");
+
+	/* a zeroed options structure seals as no options */
+	CHECK(!bpf_annotate_record(argv[0], &plain, err, sizeof(err)), "%s", err);
+	CHECK(!bpf_annotate_seal(plain, NULL, err, sizeof(err)), "%s", err);
+	CHECK(!bpf_annotate_record(argv[0], &obj, err, sizeof(err)), "%s", err);
+	CHECK(!bpf_annotate_seal(obj, &opts, err, sizeof(err)), "%s", err);
+	CHECK(obj->progs[0].annot_size == plain->progs[0].annot_size &&
+	      !memcmp(obj->progs[0].annot, plain->progs[0].annot, obj->progs[0].annot_size),
+	      "zeroed options seal otherwise than none");
+	parse_annot(obj, 0, &a);
+	CHECK(!bpf_lockdown_annot_may_load(&a, conf), "may load at confidentiality");
+
+	opts.kernel_reads = true;
+	CHECK(!bpf_annotate_seal(obj, &opts, err, sizeof(err)), "%s", err);
+	parse_annot(obj, 0, &a);
+	parse_annot(plain, 0, &b);
+	CHECK(bpf_lockdown_annot_may_load(&a, conf) &&
+	      bpf_lockdown_annot_has_helper(&a, conf, BPF_FUNC_probe_read_kernel),
+	      "%s: no bpf_probe_read_kernel at confidentiality", obj->progs[0].name);
+	CHECK(a.level[integ].flags == b.level[integ].flags &&
+	      a.level[integ].caps == b.level[integ].caps &&
+	      !memcmp(a.level[integ].helpers, b.level[integ].helpers,
+		      sizeof(a.level[integ].helpers)),
+	      "integrity changed");
+	bpf_annotate_free(obj);
+	bpf_annotate_free(plain);
+
+	/* btf_read at confidentiality comes with ksym */
+	CHECK(!bpf_annotate_record(argv[1], &obj, err, sizeof(err)), "%s", err);
+	CHECK(!bpf_annotate_seal(obj, &opts, err, sizeof(err)), "%s", err);
+	for (i = 0; i < obj->prog_cnt; i++) {
+		parse_annot(obj, i, &a);
+		CHECK(bpf_lockdown_annot_may_load(&a, conf) &&
+		      bpf_lockdown_annot_has_cap(&a, conf, BPF_LOCKDOWN_CAP_BTF_READ) &&
+		      bpf_lockdown_annot_has_cap(&a, conf, BPF_LOCKDOWN_CAP_KSYM),
+		      "%s: not btf_read and ksym at confidentiality", obj->progs[i].name);
+	}
+	bpf_annotate_free(obj);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(char **argv);
@@ -636,6 +717,7 @@ static const struct {
 	{ "bad-section", test_bad_section, 2 },
 	{ "load", test_load, 5 },
 	{ "freplace", test_freplace, 3 },
+	{ "kernel-reads", test_kernel_reads, 2 },
 	{ "infer-attach", test_infer_attach, 1 },
 	{ "annot-attach", test_annot_attach, 1 },
 	{ "downgrade", test_downgrade, 2 },

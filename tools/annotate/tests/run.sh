@@ -632,6 +632,88 @@ t audit_compat_reads_run_unsigned_at_confidentiality 0 \
 t seal_compat_reads_not_signed_for_confidentiality 0 \
 	"read_argv0: sealed; may load at: none, integrity" -- "$ba" seal "$cr" -o "$tmp/cr.o"
 
+# seal --kernel-reads: for kernels whose kernel-reads policy is on, the
+# confidentiality level grants the kernel reads the code needs, and ksym
+# wherever it grants btf_read (the verifier keeps pointer leaks there only
+# with ksym); without it nothing changes
+conf() {	# conf OBJ: each program's confidentiality level, from show -j
+	"$ba" -j show "$1" | python3 -c 'import json, sys
+for p in json.load(sys.stdin):
+	c = p["levels"]["confidentiality"]
+	print("%s: %s; caps: %s; helpers: %s" % (p["name"], "may load" if c["may_load"] else "no-load",
+		" ".join(c.get("caps", [])) or "-", " ".join(c.get("helpers", [])) or "-"))'
+}
+t seal_kernel_reads_help 0 "[--target SEALED-OBJ[:PROG]] [--kernel-reads]" -- "$ba" help
+t seal_kernel_reads_usage 2 "       [--kernel-reads] [--sign -k KEY -c CERT]" -- "$ba" seal
+t seal_without_kernel_reads_no_probe_read_kernel_at_confidentiality 0 \
+	"snoop_exec: no-load; caps: -; helpers: -" -- conf "$tmp/execsnoop.o"
+t seal_kernel_reads_probe_read_kernel 0 \
+	"snoop_exec: sealed; may load at: none, integrity, confidentiality" -- \
+	"$ba" seal --kernel-reads "$st/execsnoop.bpf.o" -o "$tmp/kr-exec.o"
+t seal_kernel_reads_grants_probe_read_kernel_at_confidentiality 0 \
+	"snoop_exec: may load; caps: -; helpers: bpf_map_lookup_elem bpf_map_update_elem bpf_get_current_pid_tgid bpf_get_current_uid_gid bpf_get_current_comm bpf_get_current_task bpf_probe_read_kernel bpf_ringbuf_reserve bpf_ringbuf_submit" -- \
+	conf "$tmp/kr-exec.o"
+t seal_kernel_reads_keeps_integrity 0 "" -- \
+	sh -c "'$ba' show '$tmp/execsnoop.o' | grep -v confidentiality > '$tmp/kr1' && '$ba' show '$tmp/kr-exec.o' | grep -v confidentiality | cmp - '$tmp/kr1'"
+t seal_without_kernel_reads_no_btf_read_at_confidentiality 0 \
+	"exec_kfunc: no-load; caps: -; helpers: -" -- conf "$tmp/kfunc.o"
+"$ba" seal --kernel-reads "$st/kfunc.bpf.o" -o "$tmp/kr-kfunc.o" >/dev/null
+t seal_kernel_reads_btf_read_brings_ksym 0 "exec_kfunc: may load; caps: btf_read ksym; helpers: -" -- \
+	conf "$tmp/kr-kfunc.o"
+t seal_kernel_reads_btf_read_and_ksym 0 \
+	"nanosleep_ksym: may load; caps: btf_read ksym; helpers: bpf_this_cpu_ptr" -- conf "$tmp/kr-kfunc.o"
+t seal_kernel_reads_ksym_only_at_confidentiality 0 \
+	"  integrity: may load; caps: btf_read; helpers: -; kfuncs: bpf_rcu_read_lock" -- \
+	"$ba" show "$tmp/kr-kfunc.o"
+"$ba" seal --kernel-reads "$st/lsm_open.bpf.o" -o "$tmp/kr-lsm.o" >/dev/null
+t seal_kernel_reads_lsm_btf_read_brings_ksym 0 "allow_open: may load; caps: btf_read ksym; helpers: -" -- \
+	conf "$tmp/kr-lsm.o"
+"$ba" seal --kernel-reads "$st/ksym_percpu.bpf.o" -o "$tmp/kr-ksym.o" >/dev/null
+t seal_kernel_reads_ksym_without_btf_read 0 \
+	"this_cpu_active: may load; caps: ksym; helpers: bpf_this_cpu_ptr" -- conf "$tmp/kr-ksym.o"
+"$ba" seal --kernel-reads "$cr" -o "$tmp/kr-cr.o" >/dev/null
+t seal_kernel_reads_compat_reads_at_confidentiality 0 \
+	"read_argv0: may load; caps: -; helpers: bpf_map_lookup_elem bpf_probe_read bpf_probe_read_str" -- \
+	conf "$tmp/kr-cr.o"
+t seal_kernel_reads_without_kernel_reads_in_the_code_is_identical 0 "" -- \
+	sh -c "'$ba' seal --kernel-reads '$st/tp_counter.bpf.o' -o '$tmp/kr-c.o' >/dev/null && cmp '$tmp/kr-c.o' '$tmp/tp_counter.o'"
+pol "program count_getpid" "level confidentiality" "allow helper probe_read_kernel"
+t policy_kernel_read_at_confidentiality_without_kernel_reads 1 \
+	"bpf-annotate: $tmp/tp_counter.o: program count_getpid: level confidentiality: the policy ($tmp/policy:3) allows helper probe_read_kernel, which the ceiling for signed programs refuses at this level" -- \
+	"$ba" seal "$tmp/tp_counter.o" -o "$tmp/p.o" --policy "$tmp/policy"
+t policy_kernel_read_at_confidentiality_with_kernel_reads 0 \
+	"bpf-annotate: warning: $tmp/tp_counter.o: program count_getpid: level confidentiality: the policy ($tmp/policy:3) allows helper probe_read_kernel, which the code does not use" -- \
+	"$ba" seal "$tmp/tp_counter.o" -o "$tmp/p.o" --policy "$tmp/policy" --kernel-reads
+t policy_kernel_read_at_confidentiality_is_granted 0 \
+	"count_getpid: may load; caps: -; helpers: bpf_map_lookup_elem bpf_probe_read_kernel" -- conf "$tmp/p.o"
+pol "program *" "allow cap kernel_stack"
+t policy_capability_within_the_kernel_reads_ceiling 0 "  confidentiality: may load; caps: kernel_stack;" -- \
+	sh -c "'$ba' seal '$tmp/tp_counter.o' -o '$tmp/p.o' --policy '$tmp/policy' --kernel-reads 2>/dev/null && '$ba' show '$tmp/p.o'"
+pol "program exec_kfunc" "level confidentiality" "deny cap ksym"
+t policy_denying_ksym_with_btf_read_at_confidentiality 1 \
+	"program exec_kfunc: level confidentiality: the policy ($tmp/policy:3) denies capability ksym, which the code needs for reading through BTF pointers at confidentiality, where the verifier keeps pointer leaks only for a program granted ksym" -- \
+	"$ba" seal "$st/kfunc.bpf.o" -o "$tmp/p.o" --policy "$tmp/policy" --kernel-reads
+pol "program *" "level confidentiality" "no-load"
+t policy_no_load_with_kernel_reads 0 "snoop_exec: sealed; may load at: none, integrity" -- \
+	"$ba" seal "$st/execsnoop.bpf.o" -o "$tmp/p.o" --policy "$tmp/policy" --kernel-reads
+t scan_without_kernel_reads_binds_no_confidentiality 0 \
+	'"attach":{"kinds":{"none":["tracepoint"],"integrity":["tracepoint"],"confidentiality":null}' -- \
+	"$ba" -j scan "$st/execsnoop.bpf.o"
+t scan_kernel_reads_binds_as_seal_kernel_reads 0 \
+	'"attach":{"kinds":{"none":["tracepoint"],"integrity":["tracepoint"],"confidentiality":["tracepoint"]}' -- \
+	"$ba" -j scan --kernel-reads "$st/execsnoop.bpf.o"
+t scan_kernel_reads_keeps_the_unsigned_verdict 0 \
+	"    confidentiality: denied: calls bpf_get_current_task#35 (leaks-kernel-address)" -- \
+	"$ba" scan --kernel-reads "$st/execsnoop.bpf.o"
+t audit_kernel_reads_binds_as_seal_kernel_reads 0 \
+	'"attach":{"kinds":{"none":["tracepoint"],"integrity":["tracepoint"],"confidentiality":["tracepoint"]}' -- \
+	"$ba" -j audit --kernel-reads "$st/execsnoop.bpf.o"
+t audit_kernel_reads_keeps_the_unsigned_verdicts 0 \
+	'"unsigned":{"integrity":true,"confidentiality":false},"needs_signature":true,' -- \
+	"$ba" -j audit --kernel-reads "$st/execsnoop.bpf.o"
+t audit_kernel_reads_attach_column 0 "tracepoint at tracepoint:sched:sched_process_exec" -- \
+	"$ba" audit --kernel-reads "$st/execsnoop.bpf.o"
+
 # audit against another kernel's table: lsm allowed unsigned, map lookups not
 sed 's/^prog 29 lsm deny deny /prog 29 lsm allow allow /' "$tmp/tier" > "$tmp/tier-lsm"
 t audit_tier_file_flips_a_verdict 0 "  run unsigned at integrity:        6" -- \
@@ -692,6 +774,8 @@ t lib_open_refuses_bad_section 0 "ok bad-section" -- \
 	"$lt" bad-section "$tmp/bad.o" "is truncated at offset 16"
 t lib_freplace_is_sealed_with_the_digest_of_its_target 0 "ok freplace" -- \
 	"$lt" freplace "$st/freplace_ext.bpf.o" "$st/freplace_target.o" "$tmp/lib-ext.o"
+t lib_seal_kernel_reads 0 "ok kernel-reads" -- \
+	"$lt" kernel-reads "$st/execsnoop.bpf.o" "$st/kfunc.bpf.o"
 
 # show, scan and audit report where each program may be attached: the
 # kinds per level and the points (show: of the annotation; scan and audit:
