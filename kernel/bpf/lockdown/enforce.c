@@ -13,9 +13,6 @@
 #include "digest.h"
 #include "lockdown.h"
 
-/* The ceiling lets signed programs read kernel memory at confidentiality */
-#define BPF_LOCKDOWN_KERNEL_READS IS_ENABLED(CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS)
-
 static bool bpf_lockdown_allows(const struct bpf_lockdown_env *ld,
 				const struct bpf_lockdown_rule *rule)
 {
@@ -45,7 +42,7 @@ static void bpf_lockdown_limit_ptr_leaks(struct bpf_verifier_env *env)
 		return;
 	if (ld->mode != BPF_LOCKDOWN_MODE_ENFORCE || (!ld->active && !ld->ceiling))
 		return;
-	if (ld->ceiling && BPF_LOCKDOWN_KERNEL_READS && ld->annot &&
+	if (ld->ceiling && bpf_lockdown_kernel_reads() && ld->annot &&
 	    bpf_lockdown_annot_has_cap(ld->annot, ld->level, BPF_LOCKDOWN_CAP_KSYM))
 		return;
 	env->allow_ptr_leaks = false;
@@ -180,11 +177,11 @@ static int bpf_lockdown_helper_verdict(const struct bpf_lockdown_env *ld,
 	if (!ld->ceiling)
 		return bpf_lockdown_verdict_at(rule, ld->level);
 	if (bpf_lockdown_is_stack_helper(func_id)) {
-		caps = bpf_lockdown_ceiling_caps(ld->level, BPF_LOCKDOWN_KERNEL_READS);
+		caps = bpf_lockdown_ceiling_caps(ld->level, bpf_lockdown_kernel_reads());
 		return caps & BPF_LOCKDOWN_CAP_KERNEL_STACK ? BPF_LOCKDOWN_ALLOW :
 							      BPF_LOCKDOWN_USER_STACK;
 	}
-	return bpf_lockdown_ceiling_allows(rule, ld->level, BPF_LOCKDOWN_KERNEL_READS) ?
+	return bpf_lockdown_ceiling_allows(rule, ld->level, bpf_lockdown_kernel_reads()) ?
 	       BPF_LOCKDOWN_ALLOW : BPF_LOCKDOWN_DENY;
 }
 
@@ -317,8 +314,9 @@ int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name)
 	if (!ld->active && !ld->ceiling)
 		return 0;
 	rule = bpf_lockdown_kfunc_rule(name) ?: &unlisted;
-	if (ld->ceiling ? bpf_lockdown_ceiling_allows(rule, ld->level, BPF_LOCKDOWN_KERNEL_READS) :
-			  bpf_lockdown_allows(ld, rule))
+	if (ld->ceiling ?
+	    bpf_lockdown_ceiling_allows(rule, ld->level, bpf_lockdown_kernel_reads()) :
+	    bpf_lockdown_allows(ld, rule))
 		return 0;
 	return bpf_lockdown_deny(env, rule, -EACCES, "call kfunc %s", name);
 }
@@ -355,7 +353,7 @@ static bool bpf_lockdown_cap_refused(struct bpf_verifier_env *env, const char *c
 
 	by_annot = ld->annot && !bpf_lockdown_annot_has_cap(ld->annot, ld->level, annot_cap);
 	by_tier = ld->active && rule && !bpf_lockdown_allows(ld, rule);
-	caps = bpf_lockdown_ceiling_caps(ld->level, BPF_LOCKDOWN_KERNEL_READS);
+	caps = bpf_lockdown_ceiling_caps(ld->level, bpf_lockdown_kernel_reads());
 	by_ceiling = ld->ceiling && !(annot_cap & caps);
 	*rulep = by_annot ? NULL : rule;
 	return by_annot || by_tier || by_ceiling;

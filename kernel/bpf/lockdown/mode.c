@@ -8,6 +8,7 @@
 #include <linux/sched.h>
 #include <linux/security.h>
 #include <linux/string.h>
+#include <linux/string_choices.h>
 
 #include "lockdown.h"
 
@@ -93,6 +94,49 @@ static int __init bpf_lockdown_mode_setup(char *str)
 	return 1;
 }
 __setup("bpf_lockdown.mode=", bpf_lockdown_mode_setup);
+
+/* CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS, unless turned off at boot */
+static bool bpf_lockdown_kernel_reads_on __ro_after_init =
+	IS_ENABLED(CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS);
+
+/**
+ * bpf_lockdown_kernel_reads() - may signed programs read the kernel at
+ *	confidentiality
+ *
+ * The kernel-reads policy: built with CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS
+ * and not turned off with bpf_lockdown.signed_kernel_reads=off. Only a
+ * system-signed program whose annotation grants an item at the
+ * confidentiality level gets it, and only within the ceiling this opens.
+ *
+ * Context: any context.
+ * Return: true when the policy is on.
+ */
+bool bpf_lockdown_kernel_reads(void)
+{
+	return bpf_lockdown_kernel_reads_on;
+}
+
+/* The boot parameter can only turn the policy off, never on */
+static int __init bpf_lockdown_kernel_reads_setup(char *str)
+{
+	bool on;
+
+	if (kstrtobool(str, &on)) {
+		pr_warn("ignoring bpf_lockdown.signed_kernel_reads=%s; keeping %s\n", str,
+			str_on_off(bpf_lockdown_kernel_reads_on));
+		return 1;
+	}
+	if (on && !bpf_lockdown_kernel_reads_on) {
+		pr_warn("bpf_lockdown.signed_kernel_reads=%s ignored: %s\n", str,
+			IS_ENABLED(CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS) ?
+			"the parameter can only turn the policy off" :
+			"the kernel is built without CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS");
+		return 1;
+	}
+	bpf_lockdown_kernel_reads_on = on;
+	return 1;
+}
+__setup("bpf_lockdown.signed_kernel_reads=", bpf_lockdown_kernel_reads_setup);
 
 /**
  * bpf_lockdown_level() - the current lockdown level, without side effects

@@ -9,6 +9,7 @@
 #include <linux/security.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/string_choices.h>
 
 #include "lockdown.h"
 
@@ -68,6 +69,13 @@ static int bpf_lockdown_level_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* The kernel-reads policy for signed programs: "on" or "off" */
+static int bpf_lockdown_signed_kernel_reads_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%s\n", str_on_off(bpf_lockdown_kernel_reads()));
+	return 0;
+}
+
 static int bpf_lockdown_stats_show(struct seq_file *m, void *v)
 {
 	bpf_lockdown_show_stats(m);
@@ -76,6 +84,7 @@ static int bpf_lockdown_stats_show(struct seq_file *m, void *v)
 }
 
 DEFINE_SHOW_ATTRIBUTE(bpf_lockdown_level);
+DEFINE_SHOW_ATTRIBUTE(bpf_lockdown_signed_kernel_reads);
 DEFINE_SHOW_ATTRIBUTE(bpf_lockdown_stats);
 
 /* The tier file: one seq_file record per line of bpf_lockdown_tier_line() */
@@ -131,6 +140,10 @@ static int __init bpf_lockdown_securityfs_init(void)
 	if (IS_ERR(f))
 		goto err_remove;
 	f = securityfs_create_file("tier", 0444, dir, NULL, &bpf_lockdown_tier_fops);
+	if (IS_ERR(f))
+		goto err_remove;
+	f = securityfs_create_file("signed_kernel_reads", 0444, dir, NULL,
+				   &bpf_lockdown_signed_kernel_reads_fops);
 	if (IS_ERR(f))
 		goto err_remove;
 	f = securityfs_create_file("stats", 0444, dir, NULL, &bpf_lockdown_stats_fops);
