@@ -118,6 +118,8 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *
 	err = bpf_lockdown_read_annot_and_sig(env, attr, uattr);
 	if (err)
 		return err;
+	/* lent for the load: bpf_lockdown_probe_read_proto() reads it */
+	env->prog->aux->lockdown_annot = ld->annot;
 	if (ld->annot && !bpf_lockdown_annot_may_load(ld->annot, ld->level))
 		return bpf_lockdown_deny(env, NULL, -EPERM, "load");
 	ld->active = ld->level != BPF_LOCKDOWN_LEVEL_NONE &&
@@ -237,27 +239,51 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
 	return bpf_lockdown_deny(env, rule, -EACCES, "call bpf_%s#%d", rule->name, func_id);
 }
 
+/*
+ * The kernel-reads policy gives a system-signed program a kernel-reading
+ * helper when its annotation grants that helper at the confidentiality
+ * level. The annotation is lent to prog->aux for the load
+ * (bpf_lockdown_check_prog()); in mode off BPF lockdown adds nothing to
+ * stock lockdown, and stock lockdown's rule holds.
+ */
+static bool bpf_lockdown_kernel_read_granted(const struct bpf_prog *prog,
+					     enum bpf_func_id func_id)
+{
+	const struct bpf_lockdown_annot *a = prog->aux->lockdown_annot;
+
+	return bpf_lockdown_kernel_reads() && bpf_lockdown_mode() != BPF_LOCKDOWN_MODE_OFF &&
+	       bpf_lockdown_prog_trusted(prog) && a &&
+	       bpf_lockdown_annot_has_helper(a, BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY, func_id);
+}
+
 /**
- * bpf_lockdown_probe_read_proto() - the compat probe_read helpers when
- *	kernel reads are locked down
- * @func_id: BPF_FUNC_probe_read or BPF_FUNC_probe_read_str
+ * bpf_lockdown_probe_read_proto() - the kernel-reading probe_read helpers
+ *	where lockdown refuses kernel reads
+ * @func_id: BPF_FUNC_probe_read_kernel, BPF_FUNC_probe_read_kernel_str,
+ *	BPF_FUNC_probe_read or BPF_FUNC_probe_read_str
  * @prog: the program being verified
- * @compat: the compat helper, which stock lockdown gives where it does not
- *	refuse LOCKDOWN_BPF_READ_KERNEL
+ * @kernel: the helper, which stock lockdown gives where it does not refuse
+ *	LOCKDOWN_BPF_READ_KERNEL
  *
- * For an address above TASK_SIZE the compat bpf_probe_read{,_str}() read
- * kernel memory, so stock lockdown takes them away wherever it refuses
- * LOCKDOWN_BPF_READ_KERNEL. libbpf, whose probe of bpf_probe_read_kernel()
- * fails there too, then rewrites every bpf_probe_read_user{,_str}() of a
- * program into them, and a program that reads only user memory fails to
- * load. A program without a grant to read the kernel gets the user-memory
- * helpers in their place: the same arguments, and for an address outside
- * user space they return -EFAULT with the destination zeroed, never a
- * kernel byte. The unsigned tier allows the compat helpers on these terms
- * (%BPF_LOCKDOWN_USER_MEMORY at confidentiality). No annotation grants
- * kernel reads through them yet: a program with a system signature gets
- * what stock lockdown gives it, and the ceiling refuses the call first
- * whenever it applies.
+ * Stock lockdown takes these helpers away wherever it refuses
+ * LOCKDOWN_BPF_READ_KERNEL (for an address above TASK_SIZE the compat
+ * bpf_probe_read{,_str}() read kernel memory too). Two programs get more:
+ *
+ * A system-signed program whose annotation grants the helper at the
+ * confidentiality level gets @kernel when the kernel-reads policy is on
+ * (bpf_lockdown_kernel_reads()): the ceiling for signed programs, which
+ * bpf_lockdown_check_helper() applied to the call first, lets it through
+ * only then, too.
+ *
+ * A program without a system signature gets, for the compat helpers, the
+ * user-memory helpers in their place. libbpf, whose probe of
+ * bpf_probe_read_kernel() fails where kernel reads are refused, rewrites
+ * every bpf_probe_read_user{,_str}() of a program into the compat helpers,
+ * and a program that reads only user memory would fail to load. The user
+ * forms take the same arguments, and for an address outside user space
+ * they return -EFAULT with the destination zeroed, never a kernel byte. The
+ * unsigned tier allows the compat helpers on these terms
+ * (%BPF_LOCKDOWN_USER_MEMORY at confidentiality).
  *
  * The rule follows BPF lockdown's own level, which the tier judges by, and
  * not only stock lockdown's answer: with the lockdown LSM built but not
@@ -267,19 +293,22 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
  * between check_helper_call() and do_misc_fixups() gives the user-memory
  * form at the second, whose arguments are those the first verified.
  *
- * Context: from bpf_tracing_func_proto().
- * Return: &bpf_probe_read_user_proto or &bpf_probe_read_user_str_proto;
- * otherwise stock lockdown's answer, @compat or NULL.
+ * Context: from bpf_base_func_proto() and bpf_tracing_func_proto().
+ * Return: @kernel, &bpf_probe_read_user_proto or
+ * &bpf_probe_read_user_str_proto; otherwise stock lockdown's answer,
+ * @kernel or NULL.
  */
 const struct bpf_func_proto *bpf_lockdown_probe_read_proto(enum bpf_func_id func_id,
 							   const struct bpf_prog *prog,
-							   const struct bpf_func_proto *compat)
+							   const struct bpf_func_proto *kernel)
 {
 	const struct bpf_func_proto *stock =
-		security_locked_down(LOCKDOWN_BPF_READ_KERNEL) < 0 ? NULL : compat;
+		security_locked_down(LOCKDOWN_BPF_READ_KERNEL) < 0 ? NULL : kernel;
 
 	if (stock && bpf_lockdown_level() < BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
 		return stock;
+	if (bpf_lockdown_kernel_read_granted(prog, func_id))
+		return kernel;
 	if (bpf_lockdown_prog_trusted(prog))
 		return stock;
 	switch (func_id) {
@@ -488,6 +517,8 @@ void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
 
 	if (!ret)
 		bpf_lockdown_keep_for_attach(env);
+	else
+		env->prog->aux->lockdown_annot = NULL;	/* the loan ends */
 	bpf_lockdown_free_annot_and_sig(env);
 	if (ld->no_ptr_leaks && (ret == -EACCES || ret == -EPERM) && !ld->refused)
 		bpf_verifier_log_write(env,
