@@ -11,9 +11,9 @@
  * bpf_probe_read_user*() into the compat helpers there, so unmodified
  * libbpf loads programs that read user memory. Below confidentiality the
  * compat helpers are the stock ones, which read kernel memory too. A
- * system-signed program gets what stock lockdown gives it: the ceiling
- * refuses the helpers at confidentiality, and where it does not apply
- * (audit and off mode) the helper is unavailable.
+ * system-signed program gets the kernel-reading helpers only where its
+ * annotation grants them and, at confidentiality, only under the
+ * kernel-reads policy (/sys/kernel/security/bpf_lockdown/signed_kernel_reads).
  *
  * The programs are raw tracepoint programs run with BPF_PROG_TEST_RUN, the
  * address to read in args[0]: a buffer of this process, and the kernel's
@@ -34,6 +34,8 @@
 #define BUF_SIZE 64
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define JNE_IMM(d, i, o) INSN(BPF_JMP | BPF_JNE | BPF_K, d, 0, o, i)
+#define JSGE_IMM(d, i, o) INSN(BPF_JMP | BPF_JSGE | BPF_K, d, 0, o, i)
+#define LDX_W(d, s, o) INSN(BPF_LDX | BPF_MEM | BPF_W, d, s, o, 0)
 
 #define LEVEL_CONF BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY
 
@@ -319,44 +321,105 @@ static int load_signed(struct __test_metadata *_metadata, const struct bpf_insn 
 }
 
 /*
- * No annotation grants kernel reads through the compat helpers at
- * confidentiality: the ceiling refuses them (enforce mode), or, in audit
- * and off mode, stock lockdown leaves the helper unavailable. Below
- * confidentiality the signed program loads.
+ * A system-signed program whose annotation grants a kernel-reading probe
+ * helper at every level. Below confidentiality it gets the stock helper. At
+ * confidentiality it gets it only under the kernel-reads policy
+ * (CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS, not turned off at boot) and
+ * with BPF lockdown on: otherwise the ceiling refuses the call (enforce
+ * mode), or, in audit and off mode, stock lockdown leaves the helper
+ * unavailable. A signed program never gets the compat helpers' user forms.
  */
-TEST(signed_compat_read_gets_what_stock_lockdown_gives)
+FIXTURE(signed_read) {
+	int prog_fd;
+};
+
+FIXTURE_VARIANT(signed_read) {
+	int func_id;
+	const char *name;
+	bool str;
+};
+
+FIXTURE_VARIANT_ADD(signed_read, probe_read_kernel) {
+	.func_id = BPF_FUNC_probe_read_kernel, .name = "probe_read_kernel",
+};
+
+FIXTURE_VARIANT_ADD(signed_read, probe_read_kernel_str) {
+	.func_id = BPF_FUNC_probe_read_kernel_str, .name = "probe_read_kernel_str", .str = true,
+};
+
+FIXTURE_VARIANT_ADD(signed_read, probe_read) {
+	.func_id = BPF_FUNC_probe_read, .name = "probe_read",
+};
+
+FIXTURE_VARIANT_ADD(signed_read, probe_read_str) {
+	.func_id = BPF_FUNC_probe_read_str, .name = "probe_read_str", .str = true,
+};
+
+FIXTURE_SETUP(signed_read)
 {
-	/* bpf_probe_read(fp - 8, 8, NULL); return 0 */
-	static const struct bpf_insn insns[] = {
+	self->prog_fd = -1;
+}
+
+FIXTURE_TEARDOWN(signed_read)
+{
+	if (self->prog_fd >= 0)
+		close(self->prog_fd);
+}
+
+TEST_F(signed_read, kernel_reads_follow_the_policy)
+{
+	/*
+	 * ret = helper(fp - 8, 8, ctx->args[0]);
+	 * return ret < 0 ? ret : *(u32 *)(fp - 8);
+	 */
+	const struct bpf_insn insns[] = {
+		LDX_DW(BPF_REG_3, BPF_REG_1, 0),
 		MOV64_REG(BPF_REG_1, BPF_REG_10),
 		ADD64_IMM(BPF_REG_1, -8),
 		MOV64_IMM(BPF_REG_2, 8),
-		MOV64_IMM(BPF_REG_3, 0),
-		CALL(BPF_FUNC_probe_read),
-		RET0,
+		CALL(variant->func_id),
+		JSGE_IMM(BPF_REG_0, 0, 1),
+		EXIT,
+		LDX_W(BPF_REG_0, BPF_REG_10, -8),
+		EXIT,
 	};
+	unsigned long banner = ksym_addr("linux_banner");
 	const char *name = "ld_conf_signed";
-	int level = ld_level(), mode = ld_mode(), fd;
+	int level = ld_level(), mode = ld_mode(), ret;
+	__u32 linu;
 	char want[512];
 
 	ld_room();
-	fd = load_signed(_metadata, insns, N(insns), name, BPF_FUNC_probe_read);
-	if (level != LEVEL_CONF) {
-		EXPECT_LE(0, fd) TH_LOG("%s\n%s", strerror(-fd), log_buf);
-		if (fd >= 0)
-			close(fd);
+	self->prog_fd = load_signed(_metadata, insns, N(insns), name, variant->func_id);
+	if (level != LEVEL_CONF || ld_signed_reads_granted()) {
+		/* the kernel-reading helper itself: it reads linux_banner */
+		ASSERT_LE(0, self->prog_fd) TH_LOG("%s\n%s", strerror(-self->prog_fd), log_buf);
+		EXPECT_EQ(NULL, strstr(log_buf, "may not")) TH_LOG("%s", log_buf);
+		if (!banner)
+			SKIP(return, "/proc/kallsyms shows no address for linux_banner");
+		memcpy(&linu, "Linu", 4);
+		ASSERT_EQ(0, run_at(self->prog_fd, banner, &ret));
+		EXPECT_EQ((int)linu, ret);
+		/* and not the user form: a user address is no kernel address */
+		ASSERT_EQ(0, run_at(self->prog_fd, (unsigned long)user_text, &ret));
+		if (variant->func_id == BPF_FUNC_probe_read_kernel ||
+		    variant->func_id == BPF_FUNC_probe_read_kernel_str)
+			EXPECT_EQ(-ERANGE, ret);
 		return;
 	}
 	if (mode != BPF_LOCKDOWN_MODE_OFF)
 		ld_room_count();
 	if (mode == BPF_LOCKDOWN_MODE_ENFORCE) {
-		EXPECT_EQ(-EACCES, fd);
-		EXPECT_LOG_HAS(log_buf,
-			       "lockdown: signed program may not call bpf_probe_read#4 in confidentiality mode (reads-kernel-memory: above the ceiling for signed programs); refused (mode=enforce)");
+		EXPECT_EQ(-EACCES, self->prog_fd);
+		snprintf(want, sizeof(want),
+			 "lockdown: signed program may not call bpf_%s#%d in confidentiality mode (reads-kernel-memory: above the ceiling for signed programs); refused (mode=enforce)",
+			 variant->name, variant->func_id);
 	} else {
-		EXPECT_EQ(-EINVAL, fd);
-		EXPECT_LOG_HAS(log_buf, "program of this type cannot use helper bpf_probe_read#4");
+		EXPECT_EQ(-EINVAL, self->prog_fd);
+		snprintf(want, sizeof(want), "program of this type cannot use helper bpf_%s#%d",
+			 variant->name, variant->func_id);
 	}
+	EXPECT_LOG_HAS(log_buf, want);
 	if (mode == BPF_LOCKDOWN_MODE_OFF) {
 		/* no ceiling in mode off: only the signature's line */
 		EXPECT_EQ(NULL, strstr(log_buf, "may not")) TH_LOG("%s", log_buf);
@@ -364,10 +427,36 @@ TEST(signed_compat_read_gets_what_stock_lockdown_gives)
 		return;
 	}
 	snprintf(want, sizeof(want),
-		 "bpf_lockdown: %s comm=\"conf_test\" pid=%d prog=\"%s\" level=confidentiality mode=%s what=\"call bpf_probe_read#4\" class=reads-kernel-memory\n",
+		 "bpf_lockdown: %s comm=\"conf_test\" pid=%d prog=\"%s\" level=confidentiality mode=%s what=\"call bpf_%s#%d\" class=reads-kernel-memory\n",
 		 mode == BPF_LOCKDOWN_MODE_ENFORCE ? "refused" : "would-refuse", getpid(), name,
-		 ld_mode_name(mode));
+		 ld_mode_name(mode), variant->name, variant->func_id);
 	EXPECT_TRUE(ld_kernel_log_has("%s", want)) TH_LOG("no kernel log line %s", want);
+}
+
+/*
+ * The policy is a grant of the annotation, not of the signature: a
+ * system-signed program whose annotation grants another helper is refused
+ * the kernel read at every level and in every mode, by its annotation
+ */
+TEST(signed_kernel_read_needs_the_grant)
+{
+	static const struct bpf_insn insns[] = {
+		MOV64_REG(BPF_REG_1, BPF_REG_10),
+		ADD64_IMM(BPF_REG_1, -8),
+		MOV64_IMM(BPF_REG_2, 8),
+		MOV64_IMM(BPF_REG_3, 0),
+		CALL(BPF_FUNC_probe_read_kernel),
+		RET0,
+	};
+	int fd;
+
+	fd = load_signed(_metadata, insns, N(insns), "ld_conf_nogrant",
+			 BPF_FUNC_get_current_pid_tgid);
+	EXPECT_EQ(-EACCES, fd);
+	if (fd >= 0)
+		close(fd);
+	EXPECT_LOG_HAS(log_buf, "lockdown: program may not call bpf_probe_read_kernel#113 in");
+	EXPECT_LOG_HAS(log_buf, "mode (not granted by the program's annotation); refused");
 }
 
 TEST_HARNESS_MAIN

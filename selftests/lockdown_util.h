@@ -100,6 +100,27 @@ static inline int ld_level(void)
 	return BPF_LOCKDOWN_LEVEL_NONE;
 }
 
+/*
+ * The kernel-reads policy for signed programs
+ * (CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS, bpf_lockdown.signed_kernel_reads=)
+ */
+static inline bool ld_signed_kernel_reads(void)
+{
+	char buf[16];
+
+	return ld_read(LD_DIR "signed_kernel_reads", buf, sizeof(buf)) >= 0 &&
+	       !strncmp(buf, "on", 2);
+}
+
+/*
+ * A system-signed program whose annotation grants kernel reads at
+ * confidentiality gets them: the policy is on and BPF lockdown is not off
+ */
+static inline bool ld_signed_reads_granted(void)
+{
+	return ld_signed_kernel_reads() && ld_mode() != BPF_LOCKDOWN_MODE_OFF;
+}
+
 static inline const char *ld_level_name(int level)
 {
 	static const char *const names[] = { "none", "integrity", "confidentiality" };

@@ -1856,8 +1856,8 @@ static int load_signed_get_stack(__u64 flags, __u32 caps)
 /*
  * A signed program gets kernel stacks only with the annotation's
  * kernel_stack capability, at every level and in every mode; with it, at
- * integrity; at confidentiality it is above the ceiling (unless the
- * kernel lets signed programs read the kernel, which this one does not)
+ * integrity; at confidentiality it is above the ceiling unless the
+ * kernel-reads policy is on
  */
 TEST(kernel_stack_needs_the_annotations_capability)
 {
@@ -1879,7 +1879,8 @@ TEST(kernel_stack_needs_the_annotations_capability)
 	close_fd(fd);
 
 	fd = load_signed_get_stack(0, BPF_LOCKDOWN_CAP_KERNEL_STACK);
-	if (ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && locked()) {
+	if (ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && locked() &&
+	    !ld_signed_kernel_reads()) {
 		snprintf(line, sizeof(line),
 			 "lockdown: signed program may not call bpf_get_stack#67 for a kernel stack (flags without BPF_F_USER_STACK) in confidentiality mode (leaks-kernel-address: above the ceiling for signed programs); %s (mode=%s)",
 			 enforcing() ? "refused" : "would be refused", mode_name(ld_mode()));
@@ -1889,6 +1890,86 @@ TEST(kernel_stack_needs_the_annotations_capability)
 			EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
 		}
 		EXPECT_NE(NULL, strstr(log_buf, line)) TH_LOG("want \"%s\":\n%s", line, log_buf);
+	} else {
+		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature verified (builtin keyring)"))
+			TH_LOG("%s", log_buf);
+	}
+	close_fd(fd);
+}
+
+/*
+ * A signed task iterator that reads the task through the BTF pointer of its
+ * context (task->thread_info.flags, at offset 0): the annotation's btf_read
+ * capability, at every level and in every mode
+ */
+static int load_signed_task_read(__u32 caps)
+{
+	struct bpf_insn insns[] = {
+		LDX_DW(BPF_REG_2, BPF_REG_1, 8), JEQ_IMM(BPF_REG_2, 0, 1),
+		LDX_DW(BPF_REG_0, BPF_REG_2, 0), RET0,
+	};
+	struct bpf_lockdown_digest_input in = {
+		.prog_type = BPF_PROG_TYPE_TRACING, .expected_attach_type = BPF_TRACE_ITER,
+		.attach_name = "bpf_iter_task", .prog_name = "sf_signed_task",
+		.license = "GPL", .insns = insns, .insn_cnt = N(insns),
+	};
+	struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_ITER,
+			     .attach_btf_id = iter_btf("task"), .insns = insns, .cnt = N(insns),
+			     .name = "sf_signed_task" };
+	static struct signed_load sl;
+
+	if (sign_prog_caps(&in, &sl, NULL, caps))
+		return -EBADMSG;
+	l.annot = sl.annot;
+	l.annot_size = sl.annot_size;
+	l.sig = sl.sig;
+	l.sig_size = sl.sig_size;
+	return ld_prog_load(&l, log_buf, LOG_SIZE);
+}
+
+/*
+ * With btf_read, the read loads below confidentiality. At confidentiality
+ * in enforce mode the ceiling refuses it unless the kernel-reads policy is
+ * on, and then the verifier reads through BTF pointers only where it lets
+ * kernel addresses leak, which the annotation's ksym grants: btf_read
+ * alone gets the verifier's refusal, btf_read with ksym loads. In audit
+ * mode nothing is refused for the ceiling, and pointer leaks stay.
+ */
+TEST(signed_btf_read_follows_the_kernel_reads_policy)
+{
+	bool conf_enforced = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && enforcing();
+	char line[512];
+	int fd;
+
+	/* no btf_read: refused by the annotation, or first by the verifier */
+	fd = load_signed_task_read(0);
+	if (conf_enforced) {
+		EXPECT_EQ(-EPERM, fd);
+		EXPECT_NE(NULL, strstr(log_buf, PERFMON)) TH_LOG("%s", log_buf);
+	} else {
+		snprintf(line, sizeof(line),
+			 "lockdown: program may not read kernel memory through a BTF pointer (insn 2) in %s mode (not granted by the program's annotation); refused",
+			 ld_level_name(ld_level()));
+		EXPECT_EQ(-EACCES, fd);
+		EXPECT_NE(NULL, strstr(log_buf, line)) TH_LOG("want \"%s\":\n%s", line, log_buf);
+	}
+	close_fd(fd);
+
+	/* btf_read without ksym: no pointer leaks at confidentiality */
+	fd = load_signed_task_read(BPF_LOCKDOWN_CAP_BTF_READ);
+	if (conf_enforced) {
+		EXPECT_EQ(-EPERM, fd);
+		EXPECT_NE(NULL, strstr(log_buf, PERFMON)) TH_LOG("%s", log_buf);
+	} else {
+		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+	}
+	close_fd(fd);
+
+	fd = load_signed_task_read(BPF_LOCKDOWN_CAP_BTF_READ | BPF_LOCKDOWN_CAP_KSYM);
+	if (conf_enforced && !ld_signed_kernel_reads()) {
+		EXPECT_EQ(-EPERM, fd);
+		EXPECT_NE(NULL, strstr(log_buf, PERFMON)) TH_LOG("%s", log_buf);
 	} else {
 		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
 		EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature verified (builtin keyring)"))

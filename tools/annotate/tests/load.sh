@@ -32,6 +32,23 @@ if [ "$level" = confidentiality ]; then
 	t load_annotation_without_confidentiality_is_refused 1 "lockdown: program may not load in confidentiality mode (not granted by the program's annotation); refused" -- \
 		"$ba" load "$tmp/execsnoop.o"
 	t load_signed_counter_at_confidentiality 0 "count_getpid: id" -- "$ba" load "$tmp/tp_counter.o"
+	# sealed for the kernel-reads policy: loads where the policy is on (and
+	# BPF lockdown is not off), and is refused by the ceiling where it is off
+	for o in execsnoop ksym_percpu; do
+		"$ba" seal --kernel-reads "$st/$o.bpf.o" -o "$tmp/$o.kr.o" >/dev/null &&
+		"$ba" sign "$tmp/$o.kr.o" -k "$keys/signing_key.pem" -c "$keys/cert.pem" >/dev/null
+	done
+	policy=$(cat /sys/kernel/security/bpf_lockdown/signed_kernel_reads 2>/dev/null)
+	mode=$(sed 's/.*\[\(.*\)\].*/\1/' /sys/kernel/security/bpf_lockdown/mode)
+	if [ "$policy" = on ] && [ "$mode" != off ]; then
+		t load_kernel_reads_core_read_at_confidentiality 0 "snoop_exec: id" -- \
+			"$ba" load "$tmp/execsnoop.kr.o"
+		t load_kernel_reads_btf_read_at_confidentiality 0 "this_rq_cpu: id" -- \
+			"$ba" load "$tmp/ksym_percpu.kr.o"
+	elif [ "$mode" = enforce ]; then
+		t load_kernel_reads_without_the_policy_is_refused 1 "(leaks-kernel-address: above the ceiling for signed programs); refused (mode=enforce)" -- \
+			"$ba" load "$tmp/execsnoop.kr.o"
+	fi
 	tap_done
 	exit
 fi
