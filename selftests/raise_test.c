@@ -6,6 +6,8 @@
  * a boot.
  */
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
 #include "lockdown_util.h"
 #include "scx_util.h"
 #include "sign_util.h"
@@ -319,6 +321,83 @@ TEST(level_raised_between_load_and_attach)
 	close(plain);
 	close(next);
 	close(here);
+}
+
+/*
+ * The verifier looks a helper's prototype up when it checks the call and
+ * again when it fixes the call up; lockdown takes bpf_probe_read_kernel()
+ * away at confidentiality. A raise between the two left the second lookup
+ * NULL, and the kernel oopsed on it: the load must fail instead. A long
+ * program with the call first is loaded once to time its verification,
+ * then again while another process raises the level to confidentiality
+ * half-way through.
+ */
+#define VANISH_FILL 400000
+
+/* the verifier logs every instruction of it: room for all, no ENOSPC */
+#define VANISH_LOG (64 << 20)
+
+TEST(level_raised_during_a_load_takes_the_helper_away)
+{
+	struct bpf_insn *insns = calloc(VANISH_FILL + 7, sizeof(*insns));
+	char *log = malloc(VANISH_LOG);
+	struct ld_load l = { .type = BPF_PROG_TYPE_KPROBE, .cnt = VANISH_FILL + 7,
+			     .name = "raise_vanish" };
+	struct timespec a, b;
+	long ns;
+	pid_t child;
+	int fd, i, status;
+
+	ASSERT_NE(NULL, insns);
+	ASSERT_NE(NULL, log);
+	if (ld_level() != BPF_LOCKDOWN_LEVEL_INTEGRITY)
+		SKIP(return, "needs lockdown=integrity to raise from");
+	/* bpf_probe_read_kernel(fp - 8, 8, NULL); r0 = 0 ...; return 0 */
+	insns[0] = MOV64_REG(BPF_REG_1, BPF_REG_10);
+	insns[1] = ADD64_IMM(BPF_REG_1, -8);
+	insns[2] = MOV64_IMM(BPF_REG_2, 8);
+	insns[3] = MOV64_IMM(BPF_REG_3, 0);
+	insns[4] = CALL(BPF_FUNC_probe_read_kernel);
+	for (i = 5; i < VANISH_FILL + 6; i++)
+		insns[i] = MOV64_IMM(BPF_REG_0, 0);
+	insns[VANISH_FILL + 6] = EXIT;
+	l.insns = insns;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	fd = ld_prog_load(&l, log, VANISH_LOG);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	ASSERT_LE(0, fd) TH_LOG("at integrity: %s", strerror(-fd));
+	close(fd);
+	ns = (b.tv_sec - a.tv_sec) * 1000000000L + (b.tv_nsec - a.tv_nsec);
+	TH_LOG("verification takes %ld ms", ns / 1000000);
+
+	child = fork();
+	ASSERT_LE(0, child);
+	if (!child) {
+		struct timespec half = { .tv_sec = ns / 2 / 1000000000L,
+					 .tv_nsec = ns / 2 % 1000000000L };
+
+		nanosleep(&half, NULL);
+		_exit(ld_write("/sys/kernel/security/lockdown", "confidentiality", 15) ? 1 : 0);
+	}
+	fd = ld_prog_load(&l, log, VANISH_LOG);
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	ASSERT_EQ(BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY, ld_level());
+	/* the kernel is alive; the helper is gone, at one lookup or the other */
+	EXPECT_EQ(-EINVAL, fd) {
+		TH_LOG("load during the raise: %s\n%s", strerror(-fd), log);
+	}
+	EXPECT_TRUE(ld_log_has(log, "can no longer use helper bpf_probe_read_kernel#113") ||
+		    ld_log_has(log, "cannot use helper bpf_probe_read_kernel#113")) {
+		TH_LOG("%s", log);
+	}
+	if (!ld_log_has(log, "can no longer use"))
+		TH_LOG("the raise came before the call was checked: the race was not hit");
+	if (fd >= 0)
+		close(fd);
+	free(log);
+	free(insns);
 }
 
 TEST(level_getter_follows_runtime_lockdown)
