@@ -241,10 +241,12 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
 
 /*
  * The kernel-reads policy gives a system-signed program a kernel-reading
- * helper when its annotation grants that helper at the confidentiality
- * level. The annotation is lent to prog->aux for the load
+ * helper at confidentiality when its annotation grants that helper there.
+ * The annotation is lent to prog->aux for the load
  * (bpf_lockdown_check_prog()); in mode off BPF lockdown adds nothing to
- * stock lockdown, and stock lockdown's rule holds.
+ * stock lockdown, and stock lockdown's rule holds. Below confidentiality
+ * nothing is granted here: a refusal there is not lockdown's (an LSM's
+ * locked_down hook) and stands.
  */
 static bool bpf_lockdown_kernel_read_granted(const struct bpf_prog *prog,
 					     enum bpf_func_id func_id)
@@ -252,6 +254,7 @@ static bool bpf_lockdown_kernel_read_granted(const struct bpf_prog *prog,
 	const struct bpf_lockdown_annot *a = prog->aux->lockdown_annot;
 
 	return bpf_lockdown_kernel_reads() && bpf_lockdown_mode() != BPF_LOCKDOWN_MODE_OFF &&
+	       bpf_lockdown_level() >= BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
 	       bpf_lockdown_prog_trusted(prog) && a &&
 	       bpf_lockdown_annot_has_helper(a, BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY, func_id);
 }
