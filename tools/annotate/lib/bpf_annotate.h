@@ -183,7 +183,8 @@ struct bpf_annotate_obj {
  * struct bpf_annotate_seal_opts - options of bpf_annotate_seal()
  * @policy: path of a policy file, or NULL for the inferred annotation
  * @warn: called with each warning (a policy granting more than the code
- *	uses), or NULL to drop warnings
+ *	uses; with @kernel_reads, ksym granted at confidentiality for
+ *	btf_read only), or NULL to drop warnings
  * @warn_ctx: passed to @warn
  * @target: the sealed (possibly signed) object of the program whose
  *	function the object's freplace programs replace, from
@@ -199,7 +200,9 @@ struct bpf_annotate_obj {
  *	kernel memory or reveals kernel addresses: the inferred confidentiality
  *	level grants it, and a policy may allow it there. A level at
  *	confidentiality that grants btf_read also grants ksym, without which
- *	the verifier refuses loads through BTF pointers. A kernel without that
+ *	the verifier refuses loads through BTF pointers, and with which it
+ *	allows pointer leaks: @warn says so for each program whose code does
+ *	not use ksym itself. A kernel without that
  *	policy refuses such a program at confidentiality. False: the ceiling
  *	of every other kernel.
  *

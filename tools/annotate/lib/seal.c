@@ -102,6 +102,32 @@ static int target_digest(const struct bpf_annotate_obj *obj, const struct bpf_an
 	return *out ? 0 : ba_fail(err, err_size, -ENOMEM, "%s: out of memory", obj->name);
 }
 
+/*
+ * At confidentiality a level that grants btf_read grants ksym too
+ * (ba_infer_grants(), ba_caps_at_level()), and ksym keeps pointer leaks
+ * there: the verifier then also lets the program store, compare and return
+ * kernel addresses. When the code does not itself use ksym, the vendor
+ * sealing the program would not expect that: say so, once per program.
+ */
+static void warn_ksym_for_btf_read(const struct bpf_annotate_obj *obj,
+				   const struct bpf_annotate_prog *prog,
+				   const struct ba_needs *needs,
+				   const struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR],
+				   const struct bpf_annotate_seal_opts *opts)
+{
+	const unsigned int l = BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
+	__u32 added = ba_caps_at_level(needs->grant.caps, l) & ~needs->grant.caps;
+	char msg[512];
+
+	if (!opts || !opts->warn || !grant[l].may_load || !(added & BPF_LOCKDOWN_CAP_KSYM) ||
+	    !(grant[l].caps & BPF_LOCKDOWN_CAP_KSYM))
+		return;
+	snprintf(msg, sizeof(msg),
+		 "%s: program %s: level %s: ksym is granted because btf_read needs it there, not because the code uses it: the program may also keep kernel addresses (pointer leaks) at this level",
+		 obj->name, prog->name, bpf_lockdown_level_name(l));
+	opts->warn(opts->warn_ctx, msg);
+}
+
 /**
  * bpf_annotate_seal() - give every program of a recorded object its annotation
  * @obj: object from bpf_annotate_record()
@@ -116,8 +142,9 @@ static int target_digest(const struct bpf_annotate_obj *obj, const struct bpf_an
  * the attach points its section names (ba_attach_infer()). That ceiling is
  * the one of a kernel that lets signed programs read the kernel at
  * confidentiality when @opts->kernel_reads, and there a level that grants
- * btf_read grants ksym too (ba_infer_grants()). A section that
- * binds less than it suggests is a warning. A policy then narrows or
+ * btf_read grants ksym too (ba_infer_grants()), with a warning when the
+ * code does not use ksym itself (pointer leaks come with it). A section
+ * that binds less than it suggests is a warning. A policy then narrows or
  * widens each level (see "POLICY FILE" in Documentation/bpf-annotate.rst).
  * Every annotation is version 2. Read-only global data the program
  * references is sealed. A freplace program records the signed
@@ -177,6 +204,7 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 			if (ret)
 				goto out;
 		}
+		warn_ksym_for_btf_read(obj, prog, &needs, grant, opts);
 		n = ba_prog_maps(obj, prog, true, sealed, ARRAY_SIZE(sealed));
 		if (n < 0) {
 			ret = ba_fail(err, err_size, n, "%s: program %s: references more than %u read-only maps",

@@ -634,6 +634,28 @@ static void parse_annot(const struct bpf_annotate_obj *obj, __u32 i, struct bpf_
 	      "%s: %s", obj->progs[i].name, why);
 }
 
+/* seal's warnings that ksym came with btf_read, by program */
+#define KSYM_WARN_PROGS 8
+struct ksym_warns {
+	unsigned int cnt;
+	char progs[KSYM_WARN_PROGS][64];
+};
+
+static void count_ksym_warn(void *ctx, const char *msg)
+{
+	struct ksym_warns *w = ctx;
+	const char *p = strstr(msg, ": program "), *end;
+
+	if (!strstr(msg, "level confidentiality: ksym is granted because btf_read needs it there") ||
+	    !strstr(msg, "(pointer leaks)") || !p)
+		return;
+	p += strlen(": program ");
+	end = strchr(p, ':');
+	if (w->cnt < KSYM_WARN_PROGS && end)
+		snprintf(w->progs[w->cnt], sizeof(w->progs[0]), "%.*s", (int)(end - p), p);
+	w->cnt++;
+}
+
 /*
  * kernel-reads READER BTF-READER: the ceiling with and without the
  * kernel-reads policy, and seal with &bpf_annotate_seal_opts.kernel_reads:
@@ -647,6 +669,8 @@ static void test_kernel_reads(char **argv)
 	struct bpf_annotate_seal_opts opts = { 0 };
 	struct bpf_annotate_obj *obj, *plain;
 	struct bpf_lockdown_annot a, b;
+	struct ksym_warns w = { 0 };
+	unsigned int want = 0;
 	__u32 i;
 
 	/* the ceiling: kernel reads at confidentiality only with the policy */
@@ -692,16 +716,36 @@ static void test_kernel_reads(char **argv)
 	bpf_annotate_free(obj);
 	bpf_annotate_free(plain);
 
-	/* btf_read at confidentiality comes with ksym */
+	/*
+	 * btf_read at confidentiality comes with ksym, with a warning for each
+	 * program whose code does not use ksym (integrity grants what it uses),
+	 * and the warning changes nothing sealed
+	 */
 	CHECK(!bpf_annotate_record(argv[1], &obj, err, sizeof(err)), "%s", err);
 	CHECK(!bpf_annotate_seal(obj, &opts, err, sizeof(err)), "%s", err);
+	CHECK(!bpf_annotate_record(argv[1], &plain, err, sizeof(err)), "%s", err);
+	opts.warn = count_ksym_warn;
+	opts.warn_ctx = &w;
+	CHECK(!bpf_annotate_seal(plain, &opts, err, sizeof(err)), "%s", err);
 	for (i = 0; i < obj->prog_cnt; i++) {
 		parse_annot(obj, i, &a);
 		CHECK(bpf_lockdown_annot_may_load(&a, conf) &&
 		      bpf_lockdown_annot_has_cap(&a, conf, BPF_LOCKDOWN_CAP_BTF_READ) &&
 		      bpf_lockdown_annot_has_cap(&a, conf, BPF_LOCKDOWN_CAP_KSYM),
 		      "%s: not btf_read and ksym at confidentiality", obj->progs[i].name);
+		CHECK(plain->progs[i].annot_size == obj->progs[i].annot_size &&
+		      !memcmp(plain->progs[i].annot, obj->progs[i].annot, obj->progs[i].annot_size),
+		      "%s: sealed otherwise with a warning callback", obj->progs[i].name);
+		if (bpf_lockdown_annot_has_cap(&a, integ, BPF_LOCKDOWN_CAP_KSYM))
+			continue;
+		CHECK(want < w.cnt && want < KSYM_WARN_PROGS &&
+		      !strcmp(w.progs[want], obj->progs[i].name),
+		      "%s: no warning that ksym comes with btf_read", obj->progs[i].name);
+		want++;
 	}
+	CHECK(want && w.cnt == want, "%u warnings that ksym comes with btf_read, want %u", w.cnt,
+	      want);
+	bpf_annotate_free(plain);
 	bpf_annotate_free(obj);
 }
 

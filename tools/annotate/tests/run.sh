@@ -657,7 +657,7 @@ t seal_kernel_reads_keeps_integrity 0 "" -- \
 	sh -c "'$ba' show '$tmp/execsnoop.o' | grep -v confidentiality > '$tmp/kr1' && '$ba' show '$tmp/kr-exec.o' | grep -v confidentiality | cmp - '$tmp/kr1'"
 t seal_without_kernel_reads_no_btf_read_at_confidentiality 0 \
 	"exec_kfunc: no-load; caps: -; helpers: -" -- conf "$tmp/kfunc.o"
-"$ba" seal --kernel-reads "$st/kfunc.bpf.o" -o "$tmp/kr-kfunc.o" >/dev/null
+"$ba" seal --kernel-reads "$st/kfunc.bpf.o" -o "$tmp/kr-kfunc.o" >/dev/null 2>&1
 t seal_kernel_reads_btf_read_brings_ksym 0 "exec_kfunc: may load; caps: btf_read ksym; helpers: -" -- \
 	conf "$tmp/kr-kfunc.o"
 t seal_kernel_reads_btf_read_and_ksym 0 \
@@ -665,7 +665,7 @@ t seal_kernel_reads_btf_read_and_ksym 0 \
 t seal_kernel_reads_ksym_only_at_confidentiality 0 \
 	"  integrity: may load; caps: btf_read; helpers: -; kfuncs: bpf_rcu_read_lock" -- \
 	"$ba" show "$tmp/kr-kfunc.o"
-"$ba" seal --kernel-reads "$st/lsm_open.bpf.o" -o "$tmp/kr-lsm.o" >/dev/null
+"$ba" seal --kernel-reads "$st/lsm_open.bpf.o" -o "$tmp/kr-lsm.o" >/dev/null 2>&1
 t seal_kernel_reads_lsm_btf_read_brings_ksym 0 "allow_open: may load; caps: btf_read ksym; helpers: -" -- \
 	conf "$tmp/kr-lsm.o"
 "$ba" seal --kernel-reads "$st/ksym_percpu.bpf.o" -o "$tmp/kr-ksym.o" >/dev/null
@@ -713,6 +713,39 @@ t audit_kernel_reads_keeps_the_unsigned_verdicts 0 \
 	"$ba" -j audit --kernel-reads "$st/execsnoop.bpf.o"
 t audit_kernel_reads_attach_column 0 "tracepoint at tracepoint:sched:sched_process_exec" -- \
 	"$ba" audit --kernel-reads "$st/execsnoop.bpf.o"
+
+# seal --kernel-reads warns, once per program, where it grants ksym at
+# confidentiality only because btf_read needs it: pointer leaks come with it
+kw="ksym is granted because btf_read needs it there, not because the code uses it"
+kwarn() {	# kwarn SEAL-ARGS...: the programs seal warns about, their count, its status
+	"$ba" seal "$@" >/dev/null 2>"$tmp/kw"
+	local rc=$?
+	echo "warned:$(grep -F "$kw" "$tmp/kw" | sed 's/.*: program \([^:]*\): .*/ \1/' | tr -d '\n');" \
+		"warnings: $(grep -cF "$kw" "$tmp/kw"); exit $rc"
+	return $rc
+}
+t seal_kernel_reads_warns_ksym_for_btf_read 0 \
+	"bpf-annotate: warning: $st/iter_task.bpf.o: program dump_task: level confidentiality: $kw: the program may also keep kernel addresses (pointer leaks) at this level" -- \
+	"$ba" seal --kernel-reads "$st/iter_task.bpf.o" -o "$tmp/kr-iter.o"
+t seal_kernel_reads_ksym_warning_once_per_program 0 "warned: dump_task; warnings: 1; exit 0" -- \
+	kwarn --kernel-reads "$st/iter_task.bpf.o" -o "$tmp/kr-iter.o"
+t seal_kernel_reads_ksym_warning_leaves_the_grant 0 \
+	"dump_task: may load; caps: btf_read ksym; helpers: bpf_seq_printf" -- conf "$tmp/kr-iter.o"
+t seal_without_kernel_reads_no_ksym_warning 0 "warned:; warnings: 0; exit 0" -- \
+	kwarn "$st/iter_task.bpf.o" -o "$tmp/p.o"
+t seal_kernel_reads_ksym_warning_not_for_code_using_ksym 0 \
+	"warned: exec_kfunc; warnings: 1; exit 0" -- kwarn --kernel-reads "$st/kfunc.bpf.o" -o "$tmp/p.o"
+t seal_kernel_reads_no_ksym_warning_for_ksym_code 0 "warned:; warnings: 0; exit 0" -- \
+	kwarn --kernel-reads "$st/ksym_percpu.bpf.o" -o "$tmp/p.o"
+t seal_kernel_reads_no_ksym_warning_without_btf_read 0 "warned:; warnings: 0; exit 0" -- \
+	kwarn --kernel-reads "$st/execsnoop.bpf.o" -o "$tmp/p.o"
+t seal_kernel_reads_ksym_warning_json_on_stderr 0 '[{"name":"dump_task","may_load":["none","integrity","confidentiality"]}]' -- \
+	sh -c "'$ba' -j seal --kernel-reads '$st/iter_task.bpf.o' -o '$tmp/p.o' 2>/dev/null"
+t seal_kernel_reads_ksym_warning_with_dir 0 "warned: dump_task allow_open; warnings: 2; exit 0" -- \
+	kwarn --kernel-reads "$st/iter_task.bpf.o" "$st/lsm_open.bpf.o" -d "$tmp/kw-dir"
+pol "program *" "level confidentiality" "no-load"
+t seal_kernel_reads_no_ksym_warning_when_the_policy_closes_the_level 0 "warned:; warnings: 0; exit 0" -- \
+	kwarn --kernel-reads "$st/iter_task.bpf.o" -o "$tmp/p.o" --policy "$tmp/policy"
 
 # audit against another kernel's table: lsm allowed unsigned, map lookups not
 sed 's/^prog 29 lsm deny deny /prog 29 lsm allow allow /' "$tmp/tier" > "$tmp/tier-lsm"
