@@ -459,4 +459,50 @@ TEST(signed_kernel_read_needs_the_grant)
 	EXPECT_LOG_HAS(log_buf, "mode (not granted by the program's annotation); refused");
 }
 
+/*
+ * Variable-offset pointer arithmetic on the stack, which the verifier's
+ * Spectre v1 mitigation refuses to unprivileged users. At confidentiality
+ * in enforce mode a program is verified that way, unless it is signed,
+ * the kernel-reads policy is on and its annotation grants kernel reads
+ * (here bpf_probe_read_kernel(), granted but not called): such a program
+ * may read kernel memory outright, so speculation reveals nothing more.
+ * Granted only a helper that reads nothing, it is still refused.
+ */
+TEST(signed_kernel_reader_is_verified_without_spectre_mitigations)
+{
+	/* r2 = fp - 16 + (ctx->args[0] & 7); return 0 */
+	static const struct bpf_insn insns[] = {
+		LDX_DW(BPF_REG_3, BPF_REG_1, 0),
+		INSN(BPF_ALU64 | BPF_AND | BPF_K, BPF_REG_3, 0, 0, 7),
+		MOV64_REG(BPF_REG_2, BPF_REG_10),
+		ADD64_IMM(BPF_REG_2, -16),
+		INSN(BPF_ALU64 | BPF_ADD | BPF_X, BPF_REG_2, BPF_REG_3, 0, 0),
+		RET0,
+	};
+	bool spectre = ld_level() == LEVEL_CONF && ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
+	int fd;
+
+	fd = load_signed(_metadata, insns, N(insns), "ld_conf_spec_r",
+			 BPF_FUNC_probe_read_kernel);
+	if (spectre && !ld_signed_kernel_reads()) {
+		EXPECT_EQ(-EACCES, fd);
+		EXPECT_LOG_HAS(log_buf, "R2 variable stack access prohibited for !root");
+	} else {
+		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+	}
+	if (fd >= 0)
+		close(fd);
+
+	fd = load_signed(_metadata, insns, N(insns), "ld_conf_spec_n",
+			 BPF_FUNC_get_current_pid_tgid);
+	if (spectre) {
+		EXPECT_EQ(-EACCES, fd);
+		EXPECT_LOG_HAS(log_buf, "R2 variable stack access prohibited for !root");
+	} else {
+		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
 TEST_HARNESS_MAIN

@@ -20,6 +20,33 @@ static bool bpf_lockdown_allows(const struct bpf_lockdown_env *ld,
 }
 
 /*
+ * The annotation grants reading kernel memory at @level: a helper or kfunc
+ * of that class, or loads through BTF pointers
+ */
+static bool bpf_lockdown_annot_reads_kernel(const struct bpf_lockdown_annot *a,
+					    unsigned int level)
+{
+	const struct bpf_lockdown_rule *rule;
+	const char *name;
+	u32 i;
+
+	if (bpf_lockdown_annot_has_cap(a, level, BPF_LOCKDOWN_CAP_BTF_READ))
+		return true;
+	for (i = 0; i < __BPF_FUNC_MAX_ID; i++) {
+		rule = bpf_lockdown_helper_rule(i);
+		if (rule && rule->class == BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY &&
+		    bpf_lockdown_annot_has_helper(a, level, i))
+			return true;
+	}
+	for (i = 0; (name = bpf_lockdown_annot_kfunc(a, level, i)); i++) {
+		rule = bpf_lockdown_kfunc_rule(name);
+		if (rule && rule->class == BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY)
+			return true;
+	}
+	return false;
+}
+
+/*
  * At confidentiality, a program may not learn a kernel address: it is
  * verified as the verifier verifies programs of unprivileged users, which
  * refuses to store a pointer into a map, pass one to a helper as a number,
@@ -29,29 +56,41 @@ static bool bpf_lockdown_allows(const struct bpf_lockdown_env *ld,
  * stack slots it never wrote, which hold what earlier frames spilled
  * (allow_uninit_stack), and the verifier's Spectre v1 and v4 mitigations
  * apply, as for unprivileged programs. Root always has all of these
- * otherwise. A signed program keeps it only when the
- * kernel lets signed programs read the kernel and its annotation grants
- * kernel addresses (ksym) at this level. Audit mode cannot report these
- * refusals without making them, so only enforce mode turns leaks off.
+ * otherwise.
+ *
+ * A signed program under the kernel-reads policy keeps all of them when
+ * its annotation grants kernel addresses (ksym) at this level. When it
+ * grants kernel reads but not addresses, the Spectre mitigations are
+ * lifted and nothing else: they keep a program from reading kernel memory
+ * speculatively, which it may read outright, and verifying speculative
+ * paths as for unprivileged users refuses what compilers emit for root
+ * (pointer arithmetic across paths, dead branches on constants). Audit
+ * mode cannot report these refusals without making them, so only enforce
+ * mode turns leaks off.
  */
 static void bpf_lockdown_limit_ptr_leaks(struct bpf_verifier_env *env)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
+	bool reads = false;
 
 	if (ld->level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
 		return;
 	if (ld->mode != BPF_LOCKDOWN_MODE_ENFORCE || (!ld->active && !ld->ceiling))
 		return;
-	if (ld->ceiling && bpf_lockdown_kernel_reads() && ld->annot &&
-	    bpf_lockdown_annot_has_cap(ld->annot, ld->level, BPF_LOCKDOWN_CAP_KSYM))
-		return;
+	if (ld->ceiling && bpf_lockdown_kernel_reads() && ld->annot) {
+		if (bpf_lockdown_annot_has_cap(ld->annot, ld->level, BPF_LOCKDOWN_CAP_KSYM))
+			return;
+		reads = bpf_lockdown_annot_reads_kernel(ld->annot, ld->level);
+	}
 	env->allow_ptr_leaks = false;
 	/* a never-written stack slot holds an earlier frame's pointers */
 	env->allow_uninit_stack = false;
+	ld->no_ptr_leaks = true;
+	if (reads)
+		return;
 	/* and speculation reads what the verifier's bounds keep from it */
 	env->bypass_spec_v1 = false;
 	env->bypass_spec_v4 = false;
-	ld->no_ptr_leaks = true;
 }
 
 /* The iterator's target, from its attach function bpf_iter_<target> */
