@@ -20,29 +20,24 @@ static bool bpf_lockdown_allows(const struct bpf_lockdown_env *ld,
 }
 
 /*
- * The annotation grants reading kernel memory at @level: a helper or kfunc
- * of that class, or loads through BTF pointers
+ * The annotation grants reading any kernel memory at @level: one of the
+ * probe helpers that read an address the program chooses. Other items of
+ * the reads-kernel-memory class read only what the verifier hands the
+ * program (a BTF pointer, a socket, a path), and btf_read needs ksym at
+ * confidentiality anyway, so they do not count.
  */
 static bool bpf_lockdown_annot_reads_kernel(const struct bpf_lockdown_annot *a,
 					    unsigned int level)
 {
-	const struct bpf_lockdown_rule *rule;
-	const char *name;
-	u32 i;
+	static const int readers[] = {
+		BPF_FUNC_probe_read_kernel, BPF_FUNC_probe_read_kernel_str,
+		BPF_FUNC_probe_read, BPF_FUNC_probe_read_str,
+	};
+	unsigned int i;
 
-	if (bpf_lockdown_annot_has_cap(a, level, BPF_LOCKDOWN_CAP_BTF_READ))
-		return true;
-	for (i = 0; i < __BPF_FUNC_MAX_ID; i++) {
-		rule = bpf_lockdown_helper_rule(i);
-		if (rule && rule->class == BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY &&
-		    bpf_lockdown_annot_has_helper(a, level, i))
+	for (i = 0; i < ARRAY_SIZE(readers); i++)
+		if (bpf_lockdown_annot_has_helper(a, level, readers[i]))
 			return true;
-	}
-	for (i = 0; (name = bpf_lockdown_annot_kfunc(a, level, i)); i++) {
-		rule = bpf_lockdown_kfunc_rule(name);
-		if (rule && rule->class == BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY)
-			return true;
-	}
 	return false;
 }
 
@@ -60,11 +55,12 @@ static bool bpf_lockdown_annot_reads_kernel(const struct bpf_lockdown_annot *a,
  *
  * A signed program under the kernel-reads policy keeps all of them when
  * its annotation grants kernel addresses (ksym) at this level. When it
- * grants kernel reads but not addresses, the Spectre mitigations are
- * lifted and nothing else: they keep a program from reading kernel memory
- * speculatively, which it may read outright, and verifying speculative
- * paths as for unprivileged users refuses what compilers emit for root
- * (pointer arithmetic across paths, dead branches on constants). Audit
+ * grants a probe helper that reads any kernel address but not ksym, the
+ * Spectre mitigations are lifted and nothing else: they keep a program
+ * from reading kernel memory speculatively, which it may read outright,
+ * and verifying speculative paths as for unprivileged users refuses what
+ * compilers emit for root (pointer arithmetic across paths, dead branches
+ * on constants). Audit
  * mode cannot report these refusals without making them, so only enforce
  * mode turns leaks off.
  */
