@@ -480,29 +480,28 @@ TEST(signed_kernel_reader_is_verified_without_spectre_mitigations)
 		RET0,
 	};
 	bool spectre = ld_level() == LEVEL_CONF && ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
+	const struct {
+		const char *name;
+		int helper;
+		bool refused;
+	} cases[] = {
+		{ "ld_conf_spec_r", BPF_FUNC_probe_read_kernel,
+		  spectre && !ld_signed_kernel_reads() },
+		{ "ld_conf_spec_n", BPF_FUNC_get_current_pid_tgid, spectre },
+	};
 	int fd;
 
-	fd = load_signed(_metadata, insns, N(insns), "ld_conf_spec_r",
-			 BPF_FUNC_probe_read_kernel);
-	if (spectre && !ld_signed_kernel_reads()) {
-		EXPECT_EQ(-EACCES, fd);
-		EXPECT_LOG_HAS(log_buf, "R2 variable stack access prohibited for !root");
-	} else {
-		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+	for (size_t i = 0; i < N(cases); i++) {
+		fd = load_signed(_metadata, insns, N(insns), cases[i].name, cases[i].helper);
+		if (cases[i].refused) {
+			EXPECT_EQ(-EACCES, fd) TH_LOG("%s", cases[i].name);
+			EXPECT_LOG_HAS(log_buf, "R2 variable stack access prohibited for !root");
+		} else {
+			EXPECT_LE(0, fd) TH_LOG("%s: %s", cases[i].name, log_buf);
+		}
+		if (fd >= 0)
+			close(fd);
 	}
-	if (fd >= 0)
-		close(fd);
-
-	fd = load_signed(_metadata, insns, N(insns), "ld_conf_spec_n",
-			 BPF_FUNC_get_current_pid_tgid);
-	if (spectre) {
-		EXPECT_EQ(-EACCES, fd);
-		EXPECT_LOG_HAS(log_buf, "R2 variable stack access prohibited for !root");
-	} else {
-		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
-	}
-	if (fd >= 0)
-		close(fd);
 }
 
 TEST_HARNESS_MAIN

@@ -1828,6 +1828,21 @@ TEST(unsigned_program_starts_a_signed_programs_timer)
 /* --- the kernel_stack capability ---------------------------------------------- */
 
 /* A kprobe calling bpf_get_stack(ctx, stack, 64, @flags), signed with @caps */
+/* Sign @in with an annotation of @grant and @caps, and load it as @l */
+static int load_signed_caps(struct bpf_lockdown_digest_input *in, struct ld_load *l,
+			    const int *grant, __u32 caps)
+{
+	static struct signed_load sl;
+
+	if (sign_prog_caps(in, &sl, grant, caps))
+		return -EBADMSG;
+	l->annot = sl.annot;
+	l->annot_size = sl.annot_size;
+	l->sig = sl.sig;
+	l->sig_size = sl.sig_size;
+	return ld_prog_load(l, log_buf, LOG_SIZE);
+}
+
 static int load_signed_get_stack(__u64 flags, __u32 caps)
 {
 	static const int grant[] = { BPF_FUNC_get_stack, 0 };
@@ -1842,15 +1857,8 @@ static int load_signed_get_stack(__u64 flags, __u32 caps)
 	};
 	struct ld_load l = { .type = BPF_PROG_TYPE_KPROBE, .insns = insns, .cnt = N(insns),
 			     .name = "sf_signed_stack" };
-	static struct signed_load sl;
 
-	if (sign_prog_caps(&in, &sl, grant, caps))
-		return -EBADMSG;
-	l.annot = sl.annot;
-	l.annot_size = sl.annot_size;
-	l.sig = sl.sig;
-	l.sig_size = sl.sig_size;
-	return ld_prog_load(&l, log_buf, LOG_SIZE);
+	return load_signed_caps(&in, &l, grant, caps);
 }
 
 /*
@@ -1917,15 +1925,8 @@ static int load_signed_task_read(__u32 caps)
 	struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_ITER,
 			     .attach_btf_id = iter_btf("task"), .insns = insns, .cnt = N(insns),
 			     .name = "sf_signed_task" };
-	static struct signed_load sl;
 
-	if (sign_prog_caps(&in, &sl, NULL, caps))
-		return -EBADMSG;
-	l.annot = sl.annot;
-	l.annot_size = sl.annot_size;
-	l.sig = sl.sig;
-	l.sig_size = sl.sig_size;
-	return ld_prog_load(&l, log_buf, LOG_SIZE);
+	return load_signed_caps(&in, &l, NULL, caps);
 }
 
 /*

@@ -60,9 +60,8 @@ static bool bpf_lockdown_annot_reads_kernel(const struct bpf_lockdown_annot *a,
  * from reading kernel memory speculatively, which it may read outright,
  * and verifying speculative paths as for unprivileged users refuses what
  * compilers emit for root (pointer arithmetic across paths, dead branches
- * on constants). Audit
- * mode cannot report these refusals without making them, so only enforce
- * mode turns leaks off.
+ * on constants). Audit mode cannot report these refusals without making
+ * them, so only enforce mode turns leaks off.
  */
 static void bpf_lockdown_limit_ptr_leaks(struct bpf_verifier_env *env)
 {
