@@ -785,24 +785,40 @@ ATEST(kprobe_session_is_bound_to_the_points)
 }
 
 /*
- * Without a signature: the tier allows kprobe sessions at every level
- * ("kprobe/session", observe), so an unsigned session attaches anywhere,
- * and an annotated one only at its points, in every boot
+ * Without a signature: the tier allows kprobe sessions below
+ * confidentiality ("kprobe/session", observe), so an unsigned session
+ * attaches anywhere there, and an annotated one only at its points, in
+ * every boot. At confidentiality the registers' kernel pointers refuse
+ * the type (leaks-kernel-address): at load in enforce mode, reported at
+ * attach in audit mode.
  */
 ATEST(unsigned_kprobe_session_meets_the_tier_and_its_annotation)
 {
+	bool conf = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
+	const char *class = conf ? "leaks-kernel-address" : "observe";
+	struct prog plain_p = { .type = BPF_PROG_TYPE_KPROBE,
+				.attach = BPF_TRACE_KPROBE_SESSION, .name = "at_ksession_p",
+				.insns = ret0, .cnt = N(ret0), .plain = true };
+	struct prog annotated_p = { .type = BPF_PROG_TYPE_KPROBE,
+				    .attach = BPF_TRACE_KPROBE_SESSION, .name = "at_ksession_u",
+				    .insns = ret0, .cnt = N(ret0),
+				    KINDS(BPF_TRACE_KPROBE_SESSION),
+				    .points = { "kprobe:" KPROBE_FN }, .annotated_only = true };
 	int plain, annotated, err;
 
-	LOAD(plain, .type = BPF_PROG_TYPE_KPROBE, .attach = BPF_TRACE_KPROBE_SESSION,
-	     .name = "at_ksession_p", .insns = ret0, .cnt = N(ret0), .plain = true);
-	LOAD(annotated, .type = BPF_PROG_TYPE_KPROBE, .attach = BPF_TRACE_KPROBE_SESSION,
-	     .name = "at_ksession_u", .insns = ret0, .cnt = N(ret0),
-	     KINDS(BPF_TRACE_KPROBE_SESSION), .points = { "kprobe:" KPROBE_FN },
-	     .annotated_only = true);
+	if (conf && enforcing()) {
+		load_tier_denied(_metadata, &plain_p);
+		load_tier_denied(_metadata, &annotated_p);
+		return;
+	}
+	plain = load(&plain_p);
+	ASSERT_LE(0, plain) TH_LOG("load: %s\n%s", strerror(-plain), log_buf);
+	annotated = load(&annotated_p);
+	ASSERT_LE(0, annotated) TH_LOG("load: %s\n%s", strerror(-annotated), log_buf);
 	err = linked(kprobe_session(plain, OTHER_FN, 0));
-	expect_tier(_metadata, err, false, "at_ksession_p", "trace_kprobe_session", "observe");
+	expect_tier(_metadata, err, conf, "at_ksession_p", "trace_kprobe_session", class);
 	err = linked(kprobe_session(annotated, KPROBE_FN, 0));
-	expect_tier(_metadata, err, false, "at_ksession_u", "trace_kprobe_session", "observe");
+	expect_tier(_metadata, err, conf, "at_ksession_u", "trace_kprobe_session", class);
 	err = REFUSE(kprobe_session(annotated, OTHER_FN, 0));
 	close_fd(err);
 	EXPECT_ANNOT(err, "at_ksession_u", "attach as kprobe at kprobe:" OTHER_FN ": %s",

@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <linux/bpf.h>
 #include <linux/bpf_lockdown.h>
+#include <linux/perf_event.h>
 #include "kselftest.h"
 
 #define LD_DIR "/sys/kernel/security/bpf_lockdown/"
@@ -45,6 +46,23 @@ static inline int ld_read(const char *path, char *buf, size_t size)
 		return -errno;
 	buf[n] = '\0';
 	return n;
+}
+
+/* A kprobe on @func through perf's kprobe PMU, for this thread: fd or -errno */
+static inline int ld_kprobe_pmu_open(const char *func)
+{
+	struct perf_event_attr a = {};
+	char buf[32];
+	int fd;
+
+	if (ld_read("/sys/bus/event_source/devices/kprobe/type", buf, sizeof(buf)) < 0)
+		return -ENOENT;
+	a.size = sizeof(a);
+	a.type = atoi(buf);
+	a.config1 = (__u64)(unsigned long)func;
+	/* this thread, any CPU */
+	fd = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }
 
 /* Write buf; return 0 or -errno. */

@@ -254,6 +254,10 @@ TEST(program_loaded_in_audit_mode_is_not_put_into_a_program_array_after_the_rais
 	close(fd);
 }
 
+/* The kernel log line of attaching @prog to a kprobe, refused (or would be) */
+#define KPROBE_LINE \
+	"bpf_lockdown: %s comm=\"raise_test\" pid=%d prog=\"%s\" level=confidentiality mode=%s what=\"attach as kprobe at kprobe:__x64_sys_getppid: unsigned programs may not be attached this way\" class=leaks-kernel-address\n"
+
 /*
  * Raises the level one step (none to integrity, integrity to
  * confidentiality) between loading programs and attaching them. An
@@ -262,12 +266,15 @@ TEST(program_loaded_in_audit_mode_is_not_put_into_a_program_array_after_the_rais
  * next level up refuses it too, for the level the program was loaded at;
  * an unsigned program loaded before the raise is refused as loaded under
  * other rules (class level), in enforce mode, and reported in audit mode.
- * A program loaded after the raise attaches.
+ * A program loaded after the raise attaches. A kprobe created below
+ * confidentiality outlives the raise, but an unsigned program loaded after
+ * it is not attached to it (the registers hold kernel pointers).
  */
 TEST(level_raised_between_load_and_attach)
 {
 	static const char *const levels[] = { "none", "integrity", "confidentiality" };
 	int level = ld_level(), up_to = (2 << level) - 1, here, next, plain, fresh, err;
+	int kprobe = -1;
 
 	if (level == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
 		SKIP(return, "already at confidentiality: no level to raise to");
@@ -278,6 +285,10 @@ TEST(level_raised_between_load_and_attach)
 	plain = socket_filter("raise_plain", false, 0);
 	ASSERT_LE(0, plain);
 	EXPECT_EQ(0, attach_socket(here));
+	if (level == BPF_LOCKDOWN_LEVEL_INTEGRITY) {
+		kprobe = ld_kprobe_pmu_open("__x64_sys_getppid");
+		ASSERT_LE(0, kprobe) TH_LOG("kprobe: %s", strerror(-kprobe));
+	}
 	ASSERT_EQ(0, ld_write("/sys/kernel/security/lockdown", levels[level + 1],
 			      strlen(levels[level + 1])));
 	ASSERT_EQ(level + 1, ld_level());
@@ -318,6 +329,31 @@ TEST(level_raised_between_load_and_attach)
 	EXPECT_EQ(0, attach_socket(fresh));
 	EXPECT_EQ(0, prog_array_put(fresh, -1));
 	close(fresh);
+	if (kprobe >= 0) {
+		struct ld_load l = { .type = BPF_PROG_TYPE_KPROBE, .insns = ret0, .cnt = 2,
+				     .name = "raise_kprobe" };
+		static char log[65536];
+		int prog = ld_prog_load(&l, log, sizeof(log)), link;
+		bool enforce = ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
+
+		ASSERT_LE(0, prog) TH_LOG("kprobe program: %s\n%s", strerror(-prog), log);
+		ld_room();
+		link = bpf_link_create(prog, kprobe, BPF_PERF_EVENT, NULL);
+		if (link >= 0)
+			close(link);
+		if (ld_mode() == BPF_LOCKDOWN_MODE_OFF) {
+			EXPECT_LE(0, link);
+		} else {
+			ld_room_count();
+			EXPECT_EQ(enforce ? -EPERM : 0, link < 0 ? -errno : 0);
+			EXPECT_TRUE(ld_kernel_log_has(KPROBE_LINE,
+						      enforce ? "refused" : "would-refuse",
+						      getpid(), "raise_kprobe",
+						      ld_mode_name(ld_mode())));
+		}
+		close(prog);
+		close(kprobe);
+	}
 	close(plain);
 	close(next);
 	close(here);

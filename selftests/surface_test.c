@@ -14,6 +14,7 @@
  */
 #include <sys/ioctl.h>
 #include <sys/klog.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <linux/btf.h>
 #include <linux/perf_event.h>
@@ -66,6 +67,11 @@ static char log_buf[LOG_SIZE];
 #define PT_REGS_IP	(16 * 8)
 /* struct bpf_perf_event_data: regs, sample_period, addr */
 #define PERF_DATA_ADDR	(21 * 8 + 8)
+
+static __attribute__((constructor)) void init_room(void)
+{
+	ld_room_init();
+}
 
 static bool locked(void)
 {
@@ -283,31 +289,16 @@ static int kprobe_multi_link(int prog, enum bpf_attach_type type, const char *sy
 	return fd < 0 ? -errno : fd;
 }
 
-static int kprobe_pmu_open(const char *func)
-{
-	struct perf_event_attr a = {};
-	char buf[32];
-	int fd;
-
-	if (ld_read("/sys/bus/event_source/devices/kprobe/type", buf, sizeof(buf)) < 0)
-		return -ENOENT;
-	a.size = sizeof(a);
-	a.type = atoi(buf);
-	a.config1 = (__u64)(unsigned long)func;
-	/* this thread, any CPU */
-	fd = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
-	return fd < 0 ? -errno : fd;
-}
-
 /*
  * kprobe: the registers are scalars, so a kernel address in one (rdi of
  * __x64_sys_getppid is its struct pt_regs *, on the kernel stack) is stored
- * into a map at every level: the residual. What is promised is refused:
- * writing the context, and reading kernel memory at confidentiality. Stock
- * confidentiality lockdown refuses to create the kprobe itself (perf's
- * kprobe PMU, like tracefs); below confidentiality the program runs.
+ * into a map below confidentiality. Writing the context is refused, and
+ * reading kernel memory at confidentiality. At confidentiality stock
+ * lockdown refuses to create the kprobe (perf's kprobe PMU, like tracefs),
+ * and the tier to attach to one that exists (raise_test); the program,
+ * which may run on uprobes, loads.
  */
-TEST(kprobe_register_value_is_a_residual_and_the_rest_is_refused)
+TEST(kprobe_registers_are_stored_below_confidentiality_only)
 {
 	int out = out_map();
 	struct bpf_insn store[] = { STORE_CTX_FIELD(out, PT_REGS_DI, 0), RET0 };
@@ -344,7 +335,7 @@ TEST(kprobe_register_value_is_a_residual_and_the_rest_is_refused)
 	fd = LOAD(BPF_PROG_TYPE_KPROBE, 0, 0, store, "sf_kp_store");
 	EXPECT_LOADS(fd);
 	ASSERT_LE(0, fd);
-	pfd = kprobe_pmu_open("__x64_sys_getppid");
+	pfd = ld_kprobe_pmu_open("__x64_sys_getppid");
 	if (ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY) {
 		/* stock lockdown: LOCKDOWN_KPROBES */
 		EXPECT_EQ(-EPERM, pfd);
@@ -364,10 +355,12 @@ TEST(kprobe_register_value_is_a_residual_and_the_rest_is_refused)
 
 /*
  * kprobe/multi: attached by BPF_LINK_CREATE through fprobe, without
- * tracefs or perf, so at confidentiality too: the registers, kernel
- * addresses among them, are stored at every level
+ * tracefs or perf, which stock confidentiality lockdown closes. The
+ * registers, kernel addresses among them, are numbers to the verifier, so
+ * the tier refuses the program at confidentiality (leaks-kernel-address);
+ * below, and in audit mode, it stores them.
  */
-TEST(kprobe_multi_attaches_at_every_level_and_stores_registers)
+TEST(kprobe_multi_registers_are_refused_at_confidentiality)
 {
 	int out = out_map();
 	struct bpf_insn store[] = { STORE_CTX_FIELD(out, PT_REGS_DI, 0), RET0 };
@@ -376,11 +369,19 @@ TEST(kprobe_multi_attaches_at_every_level_and_stores_registers)
 
 	ASSERT_LE(0, out);
 	fd = LOAD(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0, write, "sf_kpm_write");
-	EXPECT_VERIFIER_REFUSES(fd, EACCES, CTX_WRITE " off=112 size=8");
+	if (confidentiality_enforced()) {
+		EXPECT_EQ(-EPERM, fd);
+	} else {
+		EXPECT_VERIFIER_REFUSES(fd, EACCES, CTX_WRITE " off=112 size=8");
+	}
 	close_fd(fd);
 	fd = LOAD(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0, store, "sf_kpm_store");
-	EXPECT_LOADS(fd);
-	ASSERT_LE(0, fd);
+	expect_tier(_metadata, fd, CONF_ONLY, EPERM,
+		    "load program type kprobe/multi (attach type 42)", "leaks-kernel-address");
+	if (fd < 0) {
+		close(out);
+		return;
+	}
 	link = kprobe_multi_link(fd, BPF_TRACE_KPROBE_MULTI, "__x64_sys_getppid");
 	ASSERT_LE(0, link) TH_LOG("link: %s", strerror(-link));
 	getppid();
@@ -393,9 +394,10 @@ TEST(kprobe_multi_attaches_at_every_level_and_stores_registers)
 
 /*
  * kprobe/session: the entry stores rdi, the return rax (the session kfunc
- * reads the session's own state); both run at every level
+ * reads the session's own state); refused at confidentiality as
+ * kprobe/multi, run below
  */
-TEST(kprobe_session_reads_its_own_state_and_stores_registers)
+TEST(kprobe_session_registers_are_refused_at_confidentiality)
 {
 	int out = out_map();
 	int is_return = btf_id("bpf_session_is_return", BTF_KIND_FUNC);
@@ -413,8 +415,12 @@ TEST(kprobe_session_reads_its_own_state_and_stores_registers)
 	ASSERT_LE(0, out);
 	ASSERT_LT(0, is_return);
 	fd = LOAD(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_SESSION, 0, insns, "sf_kps");
-	EXPECT_LOADS(fd);
-	ASSERT_LE(0, fd);
+	expect_tier(_metadata, fd, CONF_ONLY, EPERM,
+		    "load program type kprobe/session (attach type 56)", "leaks-kernel-address");
+	if (fd < 0) {
+		close(out);
+		return;
+	}
 	link = kprobe_multi_link(fd, BPF_TRACE_KPROBE_SESSION, "__x64_sys_getppid");
 	ASSERT_LE(0, link) TH_LOG("link: %s", strerror(-link));
 	EXPECT_EQ(getppid(), (pid_t)out_value(out, 1));
@@ -446,44 +452,127 @@ TEST(tracepoint_record_field_is_a_residual_and_writes_are_refused)
 	close(out);
 }
 
+#define RAW_TP_LINE "lockdown_raw_tp\" level=confidentiality mode=%s what=\"attach as raw_tracepoint at raw_tracepoint:%s: it reads an argument that may hold a kernel pointer\" class=leaks-kernel-address"
+
 /*
- * raw_tracepoint: sys_enter's first argument is the struct pt_regs * of
- * the syscall, a kernel stack address, stored at every level; writing the
- * arguments is refused
+ * raw_tracepoint: the arguments are u64 numbers to the verifier. sys_enter's
+ * first is the struct pt_regs * of the syscall, a kernel stack address:
+ * stored below confidentiality; at confidentiality the program loads (a
+ * test run hands it the caller's arguments) but is not attached where an
+ * argument it reads is not an integer in the tracepoint's prototype.
+ * signal_generate's first argument is the signal number: attached, and
+ * stored, at every level. Writing the arguments is refused.
  */
-TEST(raw_tracepoint_argument_is_a_residual_and_writes_are_refused)
+TEST(raw_tracepoint_pointer_arguments_are_refused_at_confidentiality)
 {
 	int out = out_map();
 	struct bpf_insn store[] = { STORE_CTX_FIELD(out, 0, 0), RET0 };
 	struct bpf_insn write[] = { WRITE_CTX(0) };
-	int fd, tp;
+	/* only this test's signal: others may come from anywhere */
+	struct bpf_insn sig[] = {
+		LDX_DW(BPF_REG_2, BPF_REG_1, 0), JNE_IMM(BPF_REG_2, SIGUSR2, 3),
+		LD_MAP_VALUE(BPF_REG_1, out, 0), STX_DW(BPF_REG_1, BPF_REG_2, 0), RET0,
+	};
+	bool refused = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
+		       ld_mode() != BPF_LOCKDOWN_MODE_OFF;
+	char line[512];
+	int fd, tp, before;
 
 	ASSERT_LE(0, out);
 	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, write, "sf_rtp_write");
 	EXPECT_VERIFIER_REFUSES(fd, EACCES, CTX_WRITE " off=0 size=8");
 	close_fd(fd);
-	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, store, "sf_rtp_store");
+	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, store, "lockdown_raw_tp");
 	EXPECT_LOADS(fd);
 	ASSERT_LE(0, fd);
+
+	snprintf(line, sizeof(line), RAW_TP_LINE, mode_name(ld_mode()), "sys_enter");
+	ld_room();
+	before = kernel_log_count(line);
 	tp = bpf_raw_tracepoint_open("sys_enter", fd);
+	if (refused)
+		ld_room_count();
+	if (refused && enforcing()) {
+		EXPECT_EQ(-EPERM, tp);
+	} else {
+		ASSERT_LE(0, tp) TH_LOG("raw_tracepoint_open: %s", strerror(-tp));
+		getppid();
+		EXPECT_TRUE(kernel_address(out_value(out, 0)))
+			TH_LOG("stored 0x%llx", (unsigned long long)out_value(out, 0));
+		close(tp);
+	}
+	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+
+	close(fd);
+	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, sig, "lockdown_raw_sig");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	tp = bpf_raw_tracepoint_open("signal_generate", fd);
 	ASSERT_LE(0, tp) TH_LOG("raw_tracepoint_open: %s", strerror(-tp));
-	getppid();
-	EXPECT_TRUE(kernel_address(out_value(out, 0)))
-		TH_LOG("stored 0x%llx", (unsigned long long)out_value(out, 0));
+	signal(SIGUSR2, SIG_IGN);
+	kill(getpid(), SIGUSR2);
+	EXPECT_EQ((__u64)SIGUSR2, out_value(out, 0));
 	close(tp);
 	close(fd);
 	close(out);
 }
 
+#define CALLEE_LINE "sf_rtp_callee\" level=confidentiality mode=%s what=\"share a program map: it reads its context, which its callers choose\" class=leaks-kernel-address"
+
 /*
- * perf_event: the sample's addr is a scalar (stored at every level);
- * writing the sample is refused, and bpf_read_branch_records at
- * confidentiality
+ * A program in a program array runs where its callers are attached, with
+ * their arguments: at confidentiality an unsigned raw tracepoint program
+ * that reads its arguments is not put into one (EINVAL from the update in
+ * enforce mode, reported in audit mode), so a caller that reads nothing
+ * cannot carry it onto sched_switch's task pointers. One that reads none
+ * is put there at every level.
+ */
+TEST(raw_tracepoint_reading_arguments_stays_out_of_program_arrays_at_confidentiality)
+{
+	struct bpf_insn reads[] = { LDX_DW(BPF_REG_2, BPF_REG_1, 8), RET0 };
+	struct bpf_insn none[] = { RET0 };
+	int map = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, "sf_pa", 4, 4, 2, NULL);
+	bool refused = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
+		       ld_mode() != BPF_LOCKDOWN_MODE_OFF;
+	int callee, quiet, before, err;
+	__u32 key = 0;
+	char line[512];
+
+	ASSERT_LE(0, map);
+	callee = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, reads, "sf_rtp_callee");
+	EXPECT_LOADS(callee);
+	ASSERT_LE(0, callee);
+	quiet = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, none, "sf_rtp_quiet");
+	EXPECT_LOADS(quiet);
+	ASSERT_LE(0, quiet);
+	snprintf(line, sizeof(line), CALLEE_LINE, mode_name(ld_mode()));
+	ld_room();
+	before = kernel_log_count(line);
+	err = bpf_map_update_elem(map, &key, &callee, 0) ? -errno : 0;
+	if (refused)
+		ld_room_count();
+	EXPECT_EQ(refused && enforcing() ? -EINVAL : 0, err);
+	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+	key = 1;
+	EXPECT_EQ(0, bpf_map_update_elem(map, &key, &quiet, 0)) TH_LOG("%s", strerror(errno));
+	close(quiet);
+	close(callee);
+	close(map);
+}
+
+/*
+ * perf_event: the sample's addr and instruction pointer are scalars, which
+ * perf gives root without BPF (stored at every level); the other registers
+ * of a kernel sample are the kernel's, which perf refuses at
+ * confidentiality (PERF_SAMPLE_REGS_INTR): refused there. Writing the
+ * sample is refused, and bpf_read_branch_records at confidentiality.
  */
 TEST(perf_event_sample_addr_is_a_residual_and_the_rest_is_refused)
 {
 	int out = out_map();
 	struct bpf_insn store[] = { STORE_CTX_FIELD(out, PERF_DATA_ADDR, 0), RET0 };
+	struct bpf_insn ip[] = { STORE_CTX_FIELD(out, PT_REGS_IP, 0), RET0 };
+	struct bpf_insn di[] = { STORE_CTX_FIELD(out, PT_REGS_DI, 0), RET0 };
 	struct bpf_insn write[] = { WRITE_CTX(PERF_DATA_ADDR) };
 	struct bpf_insn branches[] = {
 		MOV64_REG(BPF_REG_2, BPF_REG_10), ADD64_IMM(BPF_REG_2, -32),
@@ -503,7 +592,118 @@ TEST(perf_event_sample_addr_is_a_residual_and_the_rest_is_refused)
 	fd = LOAD(BPF_PROG_TYPE_PERF_EVENT, 0, 0, store, "sf_pe_store");
 	EXPECT_LOADS(fd);
 	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_PERF_EVENT, 0, 0, ip, "sf_pe_ip");
+	EXPECT_LOADS(fd);
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_PERF_EVENT, 0, 0, di, "sf_pe_di");
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES,
+		    "read a kernel pointer from the context as a number (insn 0)",
+		    "leaks-kernel-address");
+	close_fd(fd);
 	close(out);
+}
+
+/*
+ * The residual rows of tracepoint records and perf samples rest on this:
+ * without BPF, perf hands root, at every level, the kernel addresses those
+ * programs could store. A context switch of this thread sampled with
+ * PERF_SAMPLE_IP gives a kernel text address; a tracepoint of the syscalls
+ * this thread makes, found by trying event ids (tracefs, closed at
+ * confidentiality, is not needed), gives its whole trace record
+ * (PERF_SAMPLE_RAW). A kernel booted at confidentiality registers no trace
+ * events at all (stock lockdown disables tracing first): no id opens, and
+ * tracepoint programs have nothing to be attached to.
+ */
+struct perf_ring {
+	int fd;
+	void *base;
+	size_t size;
+};
+
+static int perf_ring_open(struct perf_ring *r, struct perf_event_attr *a)
+{
+	r->size = 2 * sysconf(_SC_PAGESIZE);
+	a->size = sizeof(*a);
+	a->sample_period = 1;
+	a->wakeup_events = 1;
+	r->fd = syscall(__NR_perf_event_open, a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (r->fd < 0)
+		return -errno;
+	r->base = mmap(NULL, r->size, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
+	if (r->base == MAP_FAILED) {
+		close(r->fd);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void perf_ring_close(struct perf_ring *r)
+{
+	munmap(r->base, r->size);
+	close(r->fd);
+}
+
+/* The first sample's first u64 (PERF_SAMPLE_IP, or the RAW size and data), or 0 */
+static __u64 perf_ring_first(struct perf_ring *r, __u32 *raw_size)
+{
+	struct perf_event_mmap_page *mp = r->base;
+	const char *data = (const char *)r->base + mp->data_offset;
+	__u64 head = __atomic_load_n(&mp->data_head, __ATOMIC_ACQUIRE), off = 0;
+
+	while (off + sizeof(struct perf_event_header) <= head &&
+	       off + sizeof(struct perf_event_header) <= mp->data_size) {
+		const struct perf_event_header *h = (const void *)(data + off);
+
+		if (!h->size)
+			break;
+		if (h->type == PERF_RECORD_SAMPLE) {
+			__u64 v;
+
+			memcpy(&v, h + 1, sizeof(v));
+			if (raw_size)
+				*raw_size = (__u32)v;
+			return v;
+		}
+		off += h->size;
+	}
+	return 0;
+}
+
+TEST(perf_gives_root_kernel_addresses_without_bpf)
+{
+	struct perf_event_attr a = {
+		.type = PERF_TYPE_SOFTWARE, .config = PERF_COUNT_SW_CONTEXT_SWITCHES,
+		.sample_type = PERF_SAMPLE_IP, .exclude_hv = 1,
+	};
+	struct perf_ring r;
+	__u32 raw = 0;
+	int id, err, opened = 0;
+
+	err = perf_ring_open(&r, &a);
+	ASSERT_EQ(0, err) TH_LOG("perf_event_open: %s", strerror(-err));
+	usleep(1000);
+	usleep(1000);
+	EXPECT_TRUE(kernel_address(perf_ring_first(&r, NULL)))
+		TH_LOG("ip 0x%llx", (unsigned long long)perf_ring_first(&r, NULL));
+	perf_ring_close(&r);
+
+	for (id = 1; id < 4096 && raw < 8; id++) {
+		memset(&a, 0, sizeof(a));
+		a.type = PERF_TYPE_TRACEPOINT;
+		a.config = id;
+		a.sample_type = PERF_SAMPLE_RAW;
+		if (perf_ring_open(&r, &a))
+			continue;
+		opened++;
+		getppid();
+		perf_ring_first(&r, &raw);
+		perf_ring_close(&r);
+	}
+	if (!opened && ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY) {
+		TH_LOG("no trace event: booted at confidentiality");
+		return;
+	}
+	EXPECT_LE(8U, raw) TH_LOG("no tracepoint of this thread's syscalls gave a trace record");
 }
 
 /* --- tracing/fentry and fexit ---------------------------------------------- */
@@ -565,21 +765,46 @@ TEST(get_func_arg_and_get_func_ret_are_refused_at_confidentiality)
 
 /*
  * An argument of type pointer to an integer (vfs_read's loff_t *pos, on
- * the kernel stack of read()) is a number to the verifier: stored at every
- * level, confidentiality included
+ * the kernel stack of read()), "void *" (kmem_cache_free's object) or a
+ * struct pointer the verifier gives as a number (tp_btf signal_generate's
+ * siginfo, after the probe's data) is a number to the verifier: refused at
+ * confidentiality (leaks-kernel-address, as __ksym addresses), stored
+ * below. An integer argument (tp_btf kfree's call_site) is a number by its
+ * type and loads.
  */
-TEST(fentry_integer_pointer_argument_is_a_residual)
+TEST(pointer_argument_read_as_a_number_is_refused_at_confidentiality)
 {
 	int out = out_map();
 	struct bpf_insn store[] = { STORE_CTX_FIELD(out, VFS_READ_POS, 0), RET0 };
+	struct bpf_insn second[] = { STORE_CTX_FIELD(out, 8, 0), RET0 };
+	struct bpf_insn kfree_site[] = { STORE_CTX_FIELD(out, 0, 0), RET0 };
+	int kfree_tp = btf_id("btf_trace_kfree", BTF_KIND_TYPEDEF);
+	int signal_tp = btf_id("btf_trace_signal_generate", BTF_KIND_TYPEDEF);
+	const char *what = "read a kernel pointer from the context as a number (insn 0)";
 	char buf[64];
 	int fd, link, f;
 
 	ASSERT_LE(0, out);
+	ASSERT_LT(0, kfree_tp);
+	ASSERT_LT(0, signal_tp);
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY,
+		  btf_id("kmem_cache_free", BTF_KIND_FUNC), second, "sf_fentry_object");
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES, what, "leaks-kernel-address");
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, signal_tp, second, "sf_tp_siginfo");
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES, what, "leaks-kernel-address");
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, kfree_tp, kfree_site,
+		  "sf_tp_kfree_site");
+	EXPECT_LOADS(fd);
+	close_fd(fd);
 	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, btf_id("vfs_read", BTF_KIND_FUNC),
 		  store, "sf_fentry_pos");
-	EXPECT_LOADS(fd);
-	ASSERT_LE(0, fd);
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES, what, "leaks-kernel-address");
+	if (fd < 0) {
+		close(out);
+		return;
+	}
 	link = bpf_link_create(fd, 0, BPF_TRACE_FENTRY, NULL);
 	ASSERT_LE(0, link) TH_LOG("link: %s", strerror(-link));
 	f = open("/proc/version", O_RDONLY);
@@ -1463,6 +1688,32 @@ TEST(signed_tracing_of_an_unsigned_program_is_refused)
 	close(other_fd);
 	close(signed_fd);
 	close(unsigned_fd);
+}
+
+/*
+ * fentry on a BPF program: the target's prototype is its loader's BTF,
+ * which may call a pointer a long, or does not match the program (here
+ * handler() is "int (void)" for a socket filter) so that the verifier
+ * gives every argument as a number, the sk_buff first. At confidentiality
+ * an unsigned tracer of a BPF program may not read its arguments.
+ */
+TEST(fentry_on_a_bpf_program_reads_no_argument_at_confidentiality)
+{
+	int out = out_map(), target = load_target(false, "sf_arg_target"), fd;
+	struct bpf_insn store[] = { STORE_CTX_FIELD(out, 0, 0), RET0 };
+	struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_FENTRY,
+			     .attach_btf_id = HANDLER_ID, .attach_prog_fd = target,
+			     .insns = store, .cnt = N(store), .name = "sf_arg_tracer" };
+
+	ASSERT_LE(0, out);
+	ASSERT_LE(0, target) TH_LOG("%s", log_buf);
+	fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES,
+		    "read a kernel pointer from the context as a number (insn 0)",
+		    "leaks-kernel-address");
+	close_fd(fd);
+	close(target);
+	close(out);
 }
 
 /*

@@ -66,6 +66,7 @@ FIXTURE_VARIANT(tier) {
 	int stock_errno[3];		/* errno when the tier lets the load through */
 	/* when the program type itself is refused, its line and class */
 	const char *type_what;
+	bool type_at_integrity;		/* type_what only at confidentiality */
 	const char *type_class;
 	/*
 	 * refused at confidentiality+enforce by the verifier's own rules for
@@ -131,7 +132,8 @@ TEST_F(tier, load_matches_tier_level_and_mode)
 	struct ld_load l = { .type = variant->type, .attach = variant->attach,
 			     .insns = insns, .name = "ld_tier" };
 	bool active = level != NONE && mode != BPF_LOCKDOWN_MODE_OFF;
-	bool type_refused = active && variant->type_what;
+	bool type_refused = active && variant->type_what &&
+			    !(variant->type_at_integrity && level == BPF_LOCKDOWN_LEVEL_INTEGRITY);
 	bool refused = active && (type_refused || !variant->allowed[level]);
 	char line[512], type_line[512];
 	int kfunc = 0, map = 0, fd, want;
@@ -417,11 +419,24 @@ FIXTURE_VARIANT_ADD(tier, ksym_address_runqueues) {
 
 TYPE_ALLOWED(type_socket_filter_allowed, BPF_PROG_TYPE_SOCKET_FILTER, 0, NULL);
 TYPE_ALLOWED(type_kprobe_allowed, BPF_PROG_TYPE_KPROBE, 0, NULL);
-TYPE_ALLOWED(type_kprobe_multi_allowed, BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, NULL);
 TYPE_ALLOWED(type_tracepoint_allowed, BPF_PROG_TYPE_TRACEPOINT, 0, NULL);
 TYPE_ALLOWED(type_perf_event_allowed, BPF_PROG_TYPE_PERF_EVENT, 0, NULL);
 TYPE_ALLOWED(type_raw_tracepoint_allowed, BPF_PROG_TYPE_RAW_TRACEPOINT, 0, NULL);
 TYPE_ALLOWED(type_fentry_allowed, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, "bpf_fentry_test1");
+
+/* a kernel function's registers, kernel pointers among them: integrity only */
+#define TYPE_INTEGRITY_ONLY(n, t, a, tname)					\
+	FIXTURE_VARIANT_ADD(tier, n) {						\
+		.type = t, .attach = a, .insns = { RET0 },			\
+		.allowed = ALL_LEVELS, .stock_errno = STOCK_OK,			\
+		.type_what = "load program type " tname,			\
+		.type_class = "leaks-kernel-address", .type_at_integrity = true, \
+	}
+
+TYPE_INTEGRITY_ONLY(type_kprobe_multi_integrity_only, BPF_PROG_TYPE_KPROBE,
+		    BPF_TRACE_KPROBE_MULTI, "kprobe/multi (attach type 42)");
+TYPE_INTEGRITY_ONLY(type_kprobe_session_integrity_only, BPF_PROG_TYPE_KPROBE,
+		    BPF_TRACE_KPROBE_SESSION, "kprobe/session (attach type 56)");
 
 #define TYPE_REFUSED(n, t, a, f, flags, tname, cls, stock)			\
 	FIXTURE_VARIANT_ADD(tier, n) {						\

@@ -9,6 +9,7 @@
 
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
+#include <linux/btf.h>
 #include <linux/err.h>
 #include <linux/fs_struct.h>
 #include <linux/kallsyms.h>
@@ -210,6 +211,80 @@ static int bpf_lockdown_attach_refuse(struct ratelimit_state *rs,
 	return enforce ? -EPERM : 0;
 }
 
+/*
+ * A raw tracepoint hands its program the tracepoint's arguments as u64
+ * numbers, kernel pointers among them, and the verifier records only how
+ * far into them the program reads (max_ctx_offset). At confidentiality an
+ * unsigned program is attached only where every argument up to there is an
+ * integer or an enum in the tracepoint's prototype (the btf_trace_<name>
+ * typedef of vmlinux, whose first parameter is the probe's data).
+ * Return: NULL, or why not.
+ */
+static const char *bpf_lockdown_raw_tp_args(const struct bpf_prog *prog, const char *name)
+{
+	struct btf *btf = bpf_get_btf_vmlinux();
+	const struct btf_param *args;
+	const struct btf_type *t;
+	char tname[128];
+	u32 i, n;
+	s32 id;
+
+	n = DIV_ROUND_UP(prog->aux->max_ctx_offset, sizeof(u64));
+	if (!n)
+		return NULL;
+	if (IS_ERR_OR_NULL(btf) || !name ||
+	    snprintf(tname, sizeof(tname), "btf_trace_%s", name) >= sizeof(tname))
+		return "the types of the tracepoint's arguments are unknown";
+	id = btf_find_by_name_kind(btf, tname, BTF_KIND_TYPEDEF);
+	t = id > 0 ? btf_type_by_id(btf, id) : NULL;
+	t = t ? btf_type_skip_modifiers(btf, t->type, NULL) : NULL;
+	t = t && btf_type_is_ptr(t) ? btf_type_by_id(btf, t->type) : NULL;
+	if (!t || !btf_type_is_func_proto(t))
+		return "the types of the tracepoint's arguments are unknown";
+	args = btf_params(t);
+	for (i = 0; i < n && i + 1 < btf_type_vlen(t); i++) {
+		const struct btf_type *arg = btf_type_skip_modifiers(btf, args[i + 1].type, NULL);
+
+		if (!arg || !(btf_type_is_int(arg) || btf_is_any_enum(arg)))
+			return "it reads an argument that may hold a kernel pointer";
+	}
+	return NULL;
+}
+
+/**
+ * bpf_lockdown_ctx_callee_ok() - may a program be put into a program array
+ * @prog: the program put into the map
+ *
+ * A program in a program array runs where its callers are attached, with
+ * their context: for a raw tracepoint program, the arguments of whichever
+ * tracepoint a caller is attached to, which bpf_lockdown_raw_tp_args()
+ * checked against the caller's reads only; for a kprobe program, the
+ * registers of whatever its callers probe, kernel functions for a caller
+ * attached before the level was raised. At confidentiality an unsigned
+ * raw tracepoint or kprobe program that reads its context is not put into
+ * one.
+ *
+ * Context: under map->owner_lock, from bpf_lockdown_map_trust_ok().
+ * Return: true when @prog may be put into the map (in audit mode after a
+ * report).
+ */
+bool bpf_lockdown_ctx_callee_ok(const struct bpf_prog *prog)
+{
+	enum bpf_lockdown_level level = bpf_lockdown_level();
+	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
+	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
+
+	if ((prog->type != BPF_PROG_TYPE_RAW_TRACEPOINT && prog->type != BPF_PROG_TYPE_KPROBE) ||
+	    !prog->aux->max_ctx_offset || level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY ||
+	    mode == BPF_LOCKDOWN_MODE_OFF || bpf_lockdown_prog_trusted(prog))
+		return true;
+	bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+			    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", prog->aux->name, level,
+			    mode, bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_LEAKS_KERNEL_ADDRESS),
+			    "share a program map: it reads its context, which its callers choose");
+	return !enforce;
+}
+
 static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
 				       const char *point, bool points_only)
 {
@@ -219,7 +294,7 @@ static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
 	const char *point_kind = bpf_lockdown_point_kind(kind);
 	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
 	const struct bpf_lockdown_rule *rule;
-	const char *why;
+	const char *why, *class;
 
 	/* the program's own declaration binds it in every mode, at every level */
 	if (a) {
@@ -241,8 +316,17 @@ static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
 		return 0;
 	rule = kind < BPF_LOCKDOWN_ATTACH_TYPE_NR ? bpf_lockdown_prog_rule(prog->type, kind) :
 						    bpf_lockdown_attach_kind_rule(kind);
-	if (rule && bpf_lockdown_verdict_at(rule, level) != BPF_LOCKDOWN_DENY)
-		return 0;
+	if (rule && bpf_lockdown_verdict_at(rule, level) != BPF_LOCKDOWN_DENY) {
+		why = kind == BPF_LOCKDOWN_ATTACH_RAW_TRACEPOINT &&
+		      level == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY ?
+		      bpf_lockdown_raw_tp_args(prog, point) : NULL;
+		if (!why)
+			return 0;
+		class = bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_LEAKS_KERNEL_ADDRESS);
+		return bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_tier, prog, enforce,
+						  level, mode, class, kind, point_kind, point,
+						  why);
+	}
 	return bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_tier, prog, enforce,
 					  level, mode,
 					  bpf_lockdown_class_name(rule ? rule->class :

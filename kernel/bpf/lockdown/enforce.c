@@ -406,6 +406,139 @@ static bool bpf_lockdown_is_ksym(struct bpf_verifier_env *env, u32 i)
 }
 
 /*
+ * The BTF type of the argument of a tracing or LSM program's context at
+ * byte @off: btf_ctx_access()'s own walk (get_ctx_arg_idx()), modifiers
+ * skipped; the return value for the slot after the last argument. NULL
+ * where there is no such argument or no prototype.
+ */
+static const struct btf_type *bpf_lockdown_ctx_arg(const struct bpf_prog *prog, int off)
+{
+	const struct btf_type *proto = prog->aux->attach_func_proto;
+	struct btf *btf = bpf_prog_get_target_btf(prog);
+	const struct btf_param *args;
+	const struct btf_type *t;
+	u32 i, nr_args, end = 0;
+
+	if (!proto || !btf || off < 0)
+		return NULL;
+	args = btf_params(proto);
+	nr_args = btf_type_vlen(proto);
+	for (i = 0; i <= nr_args; i++) {
+		t = btf_type_skip_modifiers(btf, i < nr_args ? args[i].type : proto->type, NULL);
+		if (!t)
+			return NULL;
+		end += btf_type_is_ptr(t) ? 8 : roundup(t->size, 8);
+		if (off < end)
+			break;
+	}
+	if (prog->aux->attach_btf_trace) {
+		/* the first argument of btf_trace_<name> is "void *__data" */
+		args++;
+		nr_args--;
+	}
+	if (i > nr_args)
+		return NULL;
+	return btf_type_skip_modifiers(btf, i < nr_args ? args[i].type : proto->type, NULL);
+}
+
+/* btf.c's btf_type_is_modifier(), which is static */
+static bool bpf_lockdown_btf_modifier(const struct btf_type *t)
+{
+	switch (BTF_INFO_KIND(t->info)) {
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A pointer whose pointee carries the "user" type tag: a user address */
+static bool bpf_lockdown_user_ptr(const struct btf *btf, const struct btf_type *t)
+{
+	while (t && bpf_lockdown_btf_modifier(t)) {
+		if (btf_type_is_type_tag(t) &&
+		    !strcmp(btf_name_by_offset(btf, t->name_off), "user"))
+			return true;
+		t = btf_type_by_id(btf, t->type);
+	}
+	return false;
+}
+
+/*
+ * An argument the verifier types as a number although it holds a kernel
+ * pointer, or may: one whose type is a pointer that btf_ctx_access() hands
+ * out as a scalar ("void *", pointers to integers, the struct pointers of
+ * the tracepoints it marks as maybe-bad), unless tagged __user, and a
+ * struct or union passed by value. Typed pointers are not numbers: without
+ * pointer leaks they cannot be stored, compared or passed on.
+ */
+static bool bpf_lockdown_arg_is_pointer_number(const struct bpf_prog *prog, int off)
+{
+	struct btf *btf = bpf_prog_get_target_btf(prog);
+	struct bpf_insn_access_aux info = {};
+	const struct btf_type *t;
+
+	/*
+	 * Without a prototype (a BPF target whose BTF did not match, see
+	 * btf_ctx_access()) every argument is a number; a BPF target's
+	 * prototype is its loader's word, which may call a pointer a long
+	 */
+	if (!prog->aux->attach_func_proto || prog->aux->dst_prog)
+		return true;
+	t = bpf_lockdown_ctx_arg(prog, off);
+	if (!t)
+		return false;
+	if (__btf_type_is_struct(t))
+		return true;
+	if (!btf_type_is_ptr(t) || bpf_lockdown_user_ptr(btf, btf_type_by_id(btf, t->type)))
+		return false;
+	/* the verifier's own answer for this load, which it accepted */
+	if (!btf_ctx_access(off, sizeof(u64), BPF_READ, prog, &info))
+		return true;
+	return base_type(info.reg_type) == NOT_INIT || base_type(info.reg_type) == SCALAR_VALUE;
+}
+
+/* The offset of the instruction pointer in bpf_user_pt_regs_t, or -1 */
+#if defined(CONFIG_X86_64)
+#define BPF_LOCKDOWN_REGS_IP ((int)offsetof(struct pt_regs, ip))
+#else
+#define BPF_LOCKDOWN_REGS_IP (-1)
+#endif
+
+/*
+ * The instruction loads a kernel pointer from the context that the
+ * verifier types as a number: an argument of a tracing or LSM program
+ * (above), or a register of a perf event sample other than the instruction
+ * pointer. A kernel sample's registers are the kernel's: perf itself
+ * refuses them at confidentiality (PERF_SAMPLE_REGS_INTR), while it gives
+ * the instruction pointer (PERF_SAMPLE_IP). After convert_ctx_accesses()
+ * a register load is the second of two loads, at the register's offset,
+ * with the original's aux data; sample_period and addr record a field size.
+ */
+static bool bpf_lockdown_is_pointer_number(struct bpf_verifier_env *env, u32 i)
+{
+	const struct bpf_insn *insn = &env->prog->insnsi[i];
+	const struct bpf_insn_aux_data *aux = &env->insn_aux_data[i];
+	const struct bpf_prog *prog = env->prog;
+
+	if (BPF_CLASS(insn->code) != BPF_LDX || base_type(aux->ptr_type) != PTR_TO_CTX)
+		return false;
+	switch (prog->type) {
+	case BPF_PROG_TYPE_TRACING:
+	case BPF_PROG_TYPE_LSM:
+		return bpf_lockdown_arg_is_pointer_number(prog, insn->off);
+	case BPF_PROG_TYPE_PERF_EVENT:
+		return !aux->ctx_field_size && insn->off != BPF_LOCKDOWN_REGS_IP;
+	default:
+		return false;
+	}
+}
+
+/*
  * Whether the program's annotation, the tier or the ceiling refuses a
  * capability; *@rulep is the rule to report, NULL for the annotation.
  */
@@ -536,9 +669,15 @@ int bpf_lockdown_check_maps_and_reads(struct bpf_verifier_env *env)
 	err = bpf_lockdown_check_cap(env, "btf_pointer_read", BPF_LOCKDOWN_CAP_BTF_READ,
 				     bpf_lockdown_is_btf_read,
 				     "read kernel memory through a BTF pointer");
-	return err ?: bpf_lockdown_check_cap(env, "ksym_address", BPF_LOCKDOWN_CAP_KSYM,
-					     bpf_lockdown_is_ksym,
-					     "load the address of a kernel variable (__ksym)");
+	err = err ?: bpf_lockdown_check_cap(env, "ksym_address", BPF_LOCKDOWN_CAP_KSYM,
+					    bpf_lockdown_is_ksym,
+					    "load the address of a kernel variable (__ksym)");
+	/* the pointer-leak rules see these only as numbers */
+	if (err || env->lockdown.level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
+		return err;
+	return bpf_lockdown_check_cap(env, "ksym_address", BPF_LOCKDOWN_CAP_KSYM,
+				      bpf_lockdown_is_pointer_number,
+				      "read a kernel pointer from the context as a number");
 }
 
 /**

@@ -80,14 +80,16 @@ BPF_LOCKDOWN_ATTACH_TYPE(TRACE_KPROBE_SESSION, "trace_kprobe_session")
 #ifdef BPF_LOCKDOWN_ATTACH_KIND
 /*
  * perf kprobes: stock lockdown refuses to create kprobe events at
- * confidentiality (LOCKDOWN_KPROBES); attaching to one that exists exposes
- * what a kprobe_multi link exposes (tier_progs.h "kprobe/multi")
+ * confidentiality (LOCKDOWN_KPROBES), but one created before the level was
+ * raised, or by kprobe_event= at boot, still exists; attaching to it
+ * exposes what a kprobe_multi link exposes (tier_progs.h "kprobe/multi")
  */
-BPF_LOCKDOWN_ATTACH_KIND(KPROBE, "kprobe", ALLOW, ALLOW, OBSERVE)
-BPF_LOCKDOWN_ATTACH_KIND(KRETPROBE, "kretprobe", ALLOW, ALLOW, OBSERVE)
+BPF_LOCKDOWN_ATTACH_KIND(KPROBE, "kprobe", ALLOW, DENY, LEAKS_KERNEL_ADDRESS)
+BPF_LOCKDOWN_ATTACH_KIND(KRETPROBE, "kretprobe", ALLOW, DENY, LEAKS_KERNEL_ADDRESS)
 BPF_LOCKDOWN_ATTACH_KIND(UPROBE, "uprobe", ALLOW, ALLOW, OBSERVE)
 BPF_LOCKDOWN_ATTACH_KIND(URETPROBE, "uretprobe", ALLOW, ALLOW, OBSERVE)
 BPF_LOCKDOWN_ATTACH_KIND(TRACEPOINT, "tracepoint", ALLOW, ALLOW, OBSERVE)
+/* at confidentiality, by the arguments it reads (bpf_lockdown_check_raw_tp()) */
 BPF_LOCKDOWN_ATTACH_KIND(RAW_TRACEPOINT, "raw_tracepoint", ALLOW, ALLOW, OBSERVE)
 BPF_LOCKDOWN_ATTACH_KIND(PERF_EVENT, "perf_counter", ALLOW, ALLOW, OBSERVE)
 /* filters only the socket it is attached to, which the loader owns */

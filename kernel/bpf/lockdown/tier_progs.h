@@ -33,6 +33,11 @@ BPF_LOCKDOWN_PROG(SOCK_OPS, "sock_ops", DENY, DENY, CONTROLS_NETWORK)
 BPF_LOCKDOWN_PROG(SK_SKB, "sk_skb", DENY, DENY, CONTROLS_NETWORK)
 BPF_LOCKDOWN_PROG(CGROUP_DEVICE, "cgroup_device", DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
 BPF_LOCKDOWN_PROG(SK_MSG, "sk_msg", DENY, DENY, CONTROLS_NETWORK)
+/*
+ * untyped u64 arguments, kernel pointers for many tracepoints: at
+ * confidentiality attached only where what it reads holds no pointer
+ * (bpf_lockdown_check_raw_tp())
+ */
 BPF_LOCKDOWN_PROG(RAW_TRACEPOINT, "raw_tracepoint", ALLOW, ALLOW, OBSERVE)
 BPF_LOCKDOWN_PROG(CGROUP_SOCK_ADDR, "cgroup_sock_addr", DENY, DENY, CONTROLS_NETWORK)
 BPF_LOCKDOWN_PROG(LWT_SEG6LOCAL, "lwt_seg6local", DENY, DENY, WRITES_PACKETS)
@@ -62,10 +67,13 @@ BPF_LOCKDOWN_PROG(NETFILTER, "netfilter", DENY, DENY, CONTROLS_NETWORK)
 #ifdef BPF_LOCKDOWN_ATTACH
 /* kprobes and uprobes: attach type 0 */
 BPF_LOCKDOWN_ATTACH(KPROBE, 0, "kprobe", ALLOW, ALLOW, OBSERVE)
-BPF_LOCKDOWN_ATTACH(KPROBE, BPF_TRACE_KPROBE_MULTI, "kprobe/multi", ALLOW, ALLOW, OBSERVE)
+/* a kernel function's registers: kernel pointers the verifier types as numbers */
+BPF_LOCKDOWN_ATTACH(KPROBE, BPF_TRACE_KPROBE_MULTI, "kprobe/multi", ALLOW, DENY,
+		    LEAKS_KERNEL_ADDRESS)
 BPF_LOCKDOWN_ATTACH(KPROBE, BPF_TRACE_UPROBE_MULTI, "kprobe/uprobe_multi", ALLOW, ALLOW, OBSERVE)
-/* a session entry probe may skip its return probe, nothing else */
-BPF_LOCKDOWN_ATTACH(KPROBE, BPF_TRACE_KPROBE_SESSION, "kprobe/session", ALLOW, ALLOW, OBSERVE)
+/* as kprobe/multi; a session entry probe may skip its return probe, nothing else */
+BPF_LOCKDOWN_ATTACH(KPROBE, BPF_TRACE_KPROBE_SESSION, "kprobe/session", ALLOW, DENY,
+		    LEAKS_KERNEL_ADDRESS)
 BPF_LOCKDOWN_ATTACH(TRACING, BPF_TRACE_RAW_TP, "tracing/tp_btf", ALLOW, ALLOW, OBSERVE)
 BPF_LOCKDOWN_ATTACH(TRACING, BPF_TRACE_FENTRY, "tracing/fentry", ALLOW, ALLOW, OBSERVE)
 BPF_LOCKDOWN_ATTACH(TRACING, BPF_TRACE_FEXIT, "tracing/fexit", ALLOW, ALLOW, OBSERVE)

@@ -72,6 +72,8 @@ bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog)
 		if (enforce)
 			return false;
 	}
+	if (prog->aux->id && !bpf_lockdown_ctx_callee_ok(prog))
+		return false;
 	if (trusted == owner_trusted)
 		return true;
 	bpf_lockdown_refuse_trust(prog, "share a program map with %s programs",
