@@ -80,8 +80,8 @@ BPF_LOCKDOWN_ATTACH_TYPE(TRACE_KPROBE_SESSION, "trace_kprobe_session")
 #ifdef BPF_LOCKDOWN_ATTACH_KIND
 /*
  * perf kprobes: stock lockdown refuses to create kprobe events at
- * confidentiality (LOCKDOWN_KPROBES), but one created before the level was
- * raised, or by kprobe_event= at boot, still exists; attaching to it
+ * confidentiality (LOCKDOWN_KPROBES, kprobe_event= at boot included), but
+ * one created before the level was raised still exists; attaching to it
  * exposes what a kprobe_multi link exposes (tier_progs.h "kprobe/multi")
  */
 BPF_LOCKDOWN_ATTACH_KIND(KPROBE, "kprobe", ALLOW, DENY, LEAKS_KERNEL_ADDRESS)
