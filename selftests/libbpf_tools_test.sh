@@ -9,9 +9,14 @@
 # while the test makes the call it traces (getaddrinfo() through getent, a
 # line read by an interactive bash), and must start and report it, at every
 # level and in every mode. At confidentiality in enforce mode the kernel
-# log also names the probe the tier refused. LIBBPF_TOOLS_DIR (default
-# /usr/sbin) holds the tools; without them the tests are skipped. Prints
-# TAP.
+# log also names the probe the tier refused. killsnoop, opensnoop and
+# sigsnoop attach tracepoint programs the way libbpf does, with the event's
+# id from tracefs, and read syscall arguments or signal_generate's integer
+# fields: they run at every level too. tcpstates reads
+# sock:inet_sock_set_state's skaddr, a kernel pointer: at confidentiality
+# in enforce mode its program is not attached, and the kernel log says
+# why. LIBBPF_TOOLS_DIR (default /usr/sbin) holds the tools; without them
+# the tests are skipped. Prints TAP.
 set -u
 dir=${LIBBPF_TOOLS_DIR:-/usr/sbin}
 level=$(cat /sys/kernel/security/bpf_lockdown/level)
@@ -74,7 +79,7 @@ run() {
 }
 
 echo "TAP version 13"
-echo "1..3"
+echo "1..7"
 if [ "$level" = confidentiality ] && [ "$mode" = enforce ]; then
 	# room in the kernel log's rate limit for the refusal asserted below
 	sleep 6
@@ -98,4 +103,25 @@ marker=ld_marker_$$
 run bashreadline_reports_a_command bashreadline COMMAND "echo $marker" \
 	script -qec "bash --norc --noprofile -i" /dev/null <<<"echo $marker
 exit"
+run killsnoop_reports_a_kill killsnoop TPID "kill +0 +1 +0" /bin/kill -0 1
+run opensnoop_reports_an_open opensnoop PATH "cat .*/etc/hostname" cat /etc/hostname
+run sigsnoop_reports_a_signal sigsnoop TPID "kill +10 +[0-9]+ +0" \
+	sh -c 'sleep 5 & /bin/kill -USR1 $!'
+line="prog=\"handle_set_stat\" level=confidentiality mode=enforce what=\"attach as tracepoint at tracepoint:sock:inet_sock_set_state: it reads a field that may hold a kernel pointer\" class=leaks-kernel-address"
+if [ ! -x "$dir/tcpstates" ]; then
+	ok tcpstates_pointer_field_refused_at_confidentiality \
+		"$dir/tcpstates not installed (package libbpf-tools)"
+elif [ "$level" != confidentiality ] || [ "$mode" != enforce ]; then
+	ok tcpstates_pointer_field_refused_at_confidentiality \
+		"only at lockdown=confidentiality with mode=enforce"
+else
+	timeout -s INT -k 5 5 "$dir/tcpstates" >"$out" 2>&1
+	rc=$?
+	if [ $rc != 124 ] && dmesg | grep -qF -- "$line"; then
+		ok tcpstates_pointer_field_refused_at_confidentiality
+	else
+		{ echo "# tcpstates exited $rc; want: $line"; dmesg | grep bpf_lockdown | tail -n 5; } >>"$out"
+		not_ok tcpstates_pointer_field_refused_at_confidentiality
+	fi
+fi
 [ "$failed" = 0 ]

@@ -65,6 +65,23 @@ static inline int ld_kprobe_pmu_open(const char *func)
 	return fd < 0 ? -errno : fd;
 }
 
+/*
+ * The perf event id of trace event @tp ("group/name") from tracefs, mounted
+ * at /sys/kernel/tracing or under debugfs, as libbpf finds it; or -errno
+ */
+static inline long ld_tracepoint_id(const char *tp)
+{
+	static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+	char path[192], buf[32];
+	int i, n = -ENOENT;
+
+	for (i = 0; i < 2 && n < 0; i++) {
+		snprintf(path, sizeof(path), "%s/events/%s/id", roots[i], tp);
+		n = ld_read(path, buf, sizeof(buf));
+	}
+	return n < 0 ? n : strtol(buf, NULL, 10);
+}
+
 /* Write buf; return 0 or -errno. */
 static inline int ld_write(const char *path, const char *buf, size_t len)
 {

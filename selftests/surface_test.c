@@ -12,10 +12,14 @@
  * The same binary runs in every boot. A test that cannot run in a boot
  * skips with the reason.
  */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <linux/btf.h>
 #include <linux/perf_event.h>
 #include <bpf/bpf.h>
@@ -517,47 +521,61 @@ TEST(raw_tracepoint_pointer_arguments_are_refused_at_confidentiality)
 	close(out);
 }
 
-#define CALLEE_LINE "sf_rtp_callee\" level=confidentiality mode=%s what=\"share a program map: it reads its context, which its callers choose\" class=leaks-kernel-address"
+#define CALLEE_LINE "%s\" level=confidentiality mode=%s what=\"share a program map: it reads its context, which its callers choose\" class=leaks-kernel-address"
 
 /*
  * A program in a program array runs where its callers are attached, with
  * their arguments: at confidentiality an unsigned raw tracepoint program
  * that reads its arguments is not put into one (EINVAL from the update in
  * enforce mode, reported in audit mode), so a caller that reads nothing
- * cannot carry it onto sched_switch's task pointers. One that reads none
- * is put there at every level.
+ * cannot carry it onto sched_switch's task pointers; nor a tracepoint
+ * program that reads its record, which a caller attached to kmem:kfree
+ * would carry onto that event's pointer. One that reads none is put there
+ * at every level.
  */
 TEST(raw_tracepoint_reading_arguments_stays_out_of_program_arrays_at_confidentiality)
 {
+	static const struct {
+		enum bpf_prog_type type;
+		const char *callee, *quiet;
+	} t[] = {
+		{ BPF_PROG_TYPE_RAW_TRACEPOINT, "sf_rtp_callee", "sf_rtp_quiet" },
+		/* a tracepoint program's record is its caller's event's */
+		{ BPF_PROG_TYPE_TRACEPOINT, "sf_tp_callee", "sf_tp_quiet" },
+	};
 	struct bpf_insn reads[] = { LDX_DW(BPF_REG_2, BPF_REG_1, 8), RET0 };
 	struct bpf_insn none[] = { RET0 };
-	int map = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, "sf_pa", 4, 4, 2, NULL);
 	bool refused = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
 		       ld_mode() != BPF_LOCKDOWN_MODE_OFF;
-	int callee, quiet, before, err;
-	__u32 key = 0;
+	int map, callee, quiet, before, err;
 	char line[512];
+	__u32 key;
 
-	ASSERT_LE(0, map);
-	callee = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, reads, "sf_rtp_callee");
-	EXPECT_LOADS(callee);
-	ASSERT_LE(0, callee);
-	quiet = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, none, "sf_rtp_quiet");
-	EXPECT_LOADS(quiet);
-	ASSERT_LE(0, quiet);
-	snprintf(line, sizeof(line), CALLEE_LINE, mode_name(ld_mode()));
-	ld_room();
-	before = kernel_log_count(line);
-	err = bpf_map_update_elem(map, &key, &callee, 0) ? -errno : 0;
-	if (refused)
-		ld_room_count();
-	EXPECT_EQ(refused && enforcing() ? -EINVAL : 0, err);
-	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
-	key = 1;
-	EXPECT_EQ(0, bpf_map_update_elem(map, &key, &quiet, 0)) TH_LOG("%s", strerror(errno));
-	close(quiet);
-	close(callee);
-	close(map);
+	for (unsigned int i = 0; i < N(t); i++) {
+		map = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, "sf_pa", 4, 4, 2, NULL);
+		ASSERT_LE(0, map);
+		callee = LOAD(t[i].type, 0, 0, reads, t[i].callee);
+		EXPECT_LOADS(callee);
+		ASSERT_LE(0, callee);
+		quiet = LOAD(t[i].type, 0, 0, none, t[i].quiet);
+		EXPECT_LOADS(quiet);
+		ASSERT_LE(0, quiet);
+		snprintf(line, sizeof(line), CALLEE_LINE, t[i].callee, mode_name(ld_mode()));
+		ld_room();
+		before = kernel_log_count(line);
+		key = 0;
+		err = bpf_map_update_elem(map, &key, &callee, 0) ? -errno : 0;
+		if (refused)
+			ld_room_count();
+		EXPECT_EQ(refused && enforcing() ? -EINVAL : 0, err) TH_LOG("%s", t[i].callee);
+		EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+		key = 1;
+		EXPECT_EQ(0, bpf_map_update_elem(map, &key, &quiet, 0))
+			TH_LOG("%s", strerror(errno));
+		close(quiet);
+		close(callee);
+		close(map);
+	}
 }
 
 /*
@@ -604,15 +622,13 @@ TEST(perf_event_sample_addr_is_a_residual_and_the_rest_is_refused)
 }
 
 /*
- * The residual rows of tracepoint records and perf samples rest on this:
- * without BPF, perf hands root, at every level, the kernel addresses those
- * programs could store. A context switch of this thread sampled with
- * PERF_SAMPLE_IP gives a kernel text address; a tracepoint of the syscalls
- * this thread makes, found by trying event ids (tracefs, closed at
- * confidentiality, is not needed), gives its whole trace record
- * (PERF_SAMPLE_RAW). A kernel booted at confidentiality registers no trace
- * events at all (stock lockdown disables tracing first): no id opens, and
- * tracepoint programs have nothing to be attached to.
+ * The residual row of perf samples rests on this: without BPF, perf hands
+ * root, at every level, the kernel addresses those programs could store. A
+ * context switch of this thread sampled with PERF_SAMPLE_IP gives a kernel
+ * text address. Raw records of trace events (PERF_SAMPLE_RAW) hold kernel
+ * pointers: perf gives them below confidentiality; at confidentiality BPF
+ * lockdown refuses them (reported in audit mode), so that a record reaches
+ * user space only through a program the tier checked.
  */
 struct perf_ring {
 	int fd;
@@ -669,15 +685,21 @@ static __u64 perf_ring_first(struct perf_ring *r, __u32 *raw_size)
 	return 0;
 }
 
+#define RAW_LINE "level=confidentiality mode=%s what=\"sample raw records of syscalls:sys_enter_getppid through perf\" class=reads-kernel-memory"
+
 TEST(perf_gives_root_kernel_addresses_without_bpf)
 {
 	struct perf_event_attr a = {
 		.type = PERF_TYPE_SOFTWARE, .config = PERF_COUNT_SW_CONTEXT_SWITCHES,
 		.sample_type = PERF_SAMPLE_IP, .exclude_hv = 1,
 	};
+	bool refused = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
+		       ld_mode() != BPF_LOCKDOWN_MODE_OFF;
+	long id = ld_tracepoint_id("syscalls/sys_enter_getppid");
 	struct perf_ring r;
+	char line[256];
 	__u32 raw = 0;
-	int id, err, opened = 0;
+	int err, before;
 
 	err = perf_ring_open(&r, &a);
 	ASSERT_EQ(0, err) TH_LOG("perf_event_open: %s", strerror(-err));
@@ -687,23 +709,258 @@ TEST(perf_gives_root_kernel_addresses_without_bpf)
 		TH_LOG("ip 0x%llx", (unsigned long long)perf_ring_first(&r, NULL));
 	perf_ring_close(&r);
 
-	for (id = 1; id < 4096 && raw < 8; id++) {
-		memset(&a, 0, sizeof(a));
-		a.type = PERF_TYPE_TRACEPOINT;
-		a.config = id;
-		a.sample_type = PERF_SAMPLE_RAW;
-		if (perf_ring_open(&r, &a))
-			continue;
-		opened++;
-		getppid();
-		perf_ring_first(&r, &raw);
-		perf_ring_close(&r);
-	}
-	if (!opened && ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY) {
-		TH_LOG("no trace event: booted at confidentiality");
+	ASSERT_LT(0, id) TH_LOG("no id for syscalls/sys_enter_getppid: %s", strerror(-id));
+	memset(&a, 0, sizeof(a));
+	a.type = PERF_TYPE_TRACEPOINT;
+	a.config = id;
+	a.sample_type = PERF_SAMPLE_RAW;
+	snprintf(line, sizeof(line), RAW_LINE, mode_name(ld_mode()));
+	ld_room();
+	before = kernel_log_count(line);
+	err = perf_ring_open(&r, &a);
+	if (refused)
+		ld_room_count();
+	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+	if (refused && enforcing()) {
+		EXPECT_EQ(-EPERM, err);
 		return;
 	}
-	EXPECT_LE(8U, raw) TH_LOG("no tracepoint of this thread's syscalls gave a trace record");
+	ASSERT_EQ(0, err) TH_LOG("perf_event_open: %s", strerror(-err));
+	getppid();
+	perf_ring_first(&r, &raw);
+	perf_ring_close(&r);
+	EXPECT_LE(8U, raw) TH_LOG("sys_enter_getppid gave no trace record");
+}
+
+/*
+ * tracefs at confidentiality: a kernel booted there with BPF lockdown on
+ * sets tracing up as one raised there at run time, so the events' id and
+ * format files, which libbpf and trace tools read to name an event, are
+ * readable; every file that reads trace data or changes tracing refuses
+ * at open (stock lockdown's checks). Below confidentiality all open.
+ */
+TEST(tracefs_shows_event_ids_and_formats_and_refuses_the_rest_at_confidentiality)
+{
+	static const struct {
+		const char *path;
+		int flags;
+	} closed[] = {
+		{ "trace_pipe", O_RDONLY },
+		{ "trace", O_RDONLY },
+		{ "available_filter_functions", O_RDONLY },
+		{ "printk_formats", O_RDONLY },
+		{ "kprobe_events", O_WRONLY },
+		{ "set_event", O_WRONLY },
+		{ "events/enable", O_WRONLY },
+		{ "events/kmem/kfree/enable", O_WRONLY },
+		{ "events/kmem/kfree/filter", O_WRONLY },
+		{ "events/kmem/kfree/trigger", O_WRONLY },
+		{ "per_cpu/cpu0/trace_pipe_raw", O_RDONLY },
+	};
+	bool conf = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
+	char path[160], buf[4096];
+	int i, fd;
+
+	if (conf && ld_mode() == BPF_LOCKDOWN_MODE_OFF)
+		SKIP(return, "booted at confidentiality with BPF lockdown off: stock, no tracefs");
+	EXPECT_LT(0, ld_tracepoint_id("kmem/kfree"));
+	EXPECT_LT(0, ld_read("/sys/kernel/tracing/events/kmem/kfree/format", buf, sizeof(buf)));
+	EXPECT_NE(NULL, strstr(buf, "field:const void * ptr;")) TH_LOG("%s", buf);
+	for (i = 0; i < (int)N(closed); i++) {
+		snprintf(path, sizeof(path), "/sys/kernel/tracing/%s", closed[i].path);
+		fd = open(path, closed[i].flags | O_NONBLOCK);
+		if (conf) {
+			EXPECT_EQ(-1, fd) TH_LOG("%s opens", path);
+			EXPECT_TRUE(errno == EPERM || errno == ENOENT)
+				TH_LOG("%s: %s", path, strerror(errno));
+		} else {
+			EXPECT_LE(0, fd) TH_LOG("%s: %s", path, strerror(errno));
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
+/* PERF_EVENT_IOC_SET_BPF of @prog on trace event @tp for this thread: perf fd or -errno */
+static int tp_attach(const char *tp, int prog)
+{
+	struct perf_event_attr a = { .size = sizeof(a), .type = PERF_TYPE_TRACEPOINT };
+	long id = ld_tracepoint_id(tp);
+	int fd;
+
+	if (id < 0)
+		return id;
+	a.config = id;
+	a.sample_period = 1;
+	fd = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog)) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/*
+ * A syscall's record holds what its caller passed: a tracepoint program
+ * reads kill()'s pid at every level. The four bytes after the syscall's
+ * number are a hole, which the kernel zeroes rather than leave stack
+ * there.
+ */
+TEST(tracepoint_reads_syscall_arguments_and_zeroed_holes)
+{
+	int out = out_map();
+	struct bpf_insn prog[] = {
+		MOV64_REG(BPF_REG_6, BPF_REG_1),
+		LDX_DW(BPF_REG_2, BPF_REG_6, 16),	/* pid */
+		JNE_IMM(BPF_REG_2, getpid(), 5),
+		LDX_W(BPF_REG_3, BPF_REG_6, 12),	/* the hole after __syscall_nr */
+		LD_MAP_VALUE(BPF_REG_1, out, 0),
+		STX_DW(BPF_REG_1, BPF_REG_2, 0),
+		STX_DW(BPF_REG_1, BPF_REG_3, 8),
+		RET0,
+	};
+	int fd, pfd;
+
+	ASSERT_LE(0, out);
+	fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, prog, "sf_tp_kill");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	pfd = tp_attach("syscalls/sys_enter_kill", fd);
+	ASSERT_LE(0, pfd) TH_LOG("attach to sys_enter_kill: %s", strerror(-pfd));
+	ASSERT_EQ(0, kill(getpid(), 0));
+	EXPECT_EQ((__u64)getpid(), out_value(out, 0));
+	EXPECT_EQ(0ULL, out_value(out, 1));
+	close(pfd);
+	close(fd);
+	close(out);
+}
+
+#define TP_LINE "%s\" level=confidentiality mode=%s what=\"attach as tracepoint at tracepoint:kmem:kfree: it reads a field that may hold a kernel pointer\" class=leaks-kernel-address"
+
+/*
+ * kmem:kfree's record holds call_site, an unsigned long, at 8 and ptr, a
+ * const void *, at 16: the freed object's kernel address. A program that
+ * reads up to ptr is not attached there at confidentiality (stored below
+ * it); one that reads only call_site is attached at every level and stores
+ * a kernel text address: a field declared as an integer is the residual
+ * that perf samples have too.
+ */
+TEST(tracepoint_pointer_fields_are_refused_at_confidentiality)
+{
+	int out = out_map();
+	struct bpf_insn ptr[] = { STORE_CTX_FIELD(out, 16, 0), RET0 };
+	struct bpf_insn site[] = { STORE_CTX_FIELD(out, 8, 1), RET0 };
+	bool refused = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
+		       ld_mode() != BPF_LOCKDOWN_MODE_OFF;
+	int fd, pfd, before;
+	char line[512];
+
+	ASSERT_LE(0, out);
+	fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, ptr, "sf_tp_kfree_ptr");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	snprintf(line, sizeof(line), TP_LINE, "sf_tp_kfree_ptr", mode_name(ld_mode()));
+	ld_room();
+	before = kernel_log_count(line);
+	pfd = tp_attach("kmem/kfree", fd);
+	if (refused)
+		ld_room_count();
+	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+	if (refused && enforcing()) {
+		EXPECT_EQ(-EPERM, pfd);
+	} else {
+		ASSERT_LE(0, pfd) TH_LOG("attach to kmem:kfree: %s", strerror(-pfd));
+		close(open("/proc/self/status", O_RDONLY));
+		EXPECT_TRUE(kernel_address(out_value(out, 0)))
+			TH_LOG("stored 0x%llx", (unsigned long long)out_value(out, 0));
+		close(pfd);
+	}
+	close(fd);
+
+	fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, site, "sf_tp_kfree_site");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	pfd = tp_attach("kmem/kfree", fd);
+	ASSERT_LE(0, pfd) TH_LOG("attach to kmem:kfree: %s", strerror(-pfd));
+	close(open("/proc/self/status", O_RDONLY));
+	EXPECT_TRUE(kernel_address(out_value(out, 1)))
+		TH_LOG("stored 0x%llx", (unsigned long long)out_value(out, 1));
+	close(pfd);
+	close(fd);
+	close(out);
+}
+
+/*
+ * The attack on the holes of a record: perf builds each record in a
+ * per-CPU buffer that holds the previous ones. raw_syscalls:sys_enter puts
+ * a syscall's second argument, chosen here, at bytes 24-31;
+ * task:task_newtask has a hole at 28-31 (pid_t pid, char comm[16], then
+ * unsigned long clone_flags at 32). A clone whose second argument is a
+ * marker writes both records on this CPU, in that order: a program on
+ * task_newtask that reads the hole must see zeroes, not the marker's high
+ * half (or a kernel pointer of another event).
+ */
+TEST(trace_record_holes_hold_no_earlier_record)
+{
+	int out = out_map();
+	struct bpf_insn prog[] = {
+		MOV64_REG(BPF_REG_6, BPF_REG_1),
+		CALL(BPF_FUNC_get_current_pid_tgid),
+		INSN(BPF_ALU64 | BPF_RSH | BPF_K, BPF_REG_0, 0, 0, 32),
+		JNE_IMM(BPF_REG_0, getpid(), 6),
+		LDX_W(BPF_REG_2, BPF_REG_6, 28),	/* the hole before clone_flags */
+		LD_MAP_VALUE(BPF_REG_1, out, 0),
+		STX_DW(BPF_REG_1, BPF_REG_2, 0),
+		MOV64_IMM(BPF_REG_2, 1),
+		STX_DW(BPF_REG_1, BPF_REG_2, 8),
+		RET0,
+	};
+	struct perf_event_attr a = { .size = sizeof(a), .type = PERF_TYPE_TRACEPOINT };
+	long id = ld_tracepoint_id("raw_syscalls/sys_enter");
+	char fmt[4096];
+	cpu_set_t cpus;
+	int fd, pfd, writer;
+	long child;
+
+	ASSERT_LE(0, out);
+	ASSERT_LT(0, id) TH_LOG("raw_syscalls/sys_enter: %s", strerror(-id));
+	ASSERT_LT(0, ld_read("/sys/kernel/tracing/events/task/task_newtask/format", fmt,
+			     sizeof(fmt)));
+	ASSERT_NE(NULL, strstr(fmt, "unsigned long clone_flags;\toffset:32;")) TH_LOG("%s", fmt);
+	ASSERT_NE(NULL, strstr(fmt, "char comm[16];\toffset:12;")) TH_LOG("%s", fmt);
+	CPU_ZERO(&cpus);
+	CPU_SET(0, &cpus);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(cpus), &cpus));
+
+	fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, prog, "sf_tp_hole");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	pfd = tp_attach("task/task_newtask", fd);
+	ASSERT_LE(0, pfd) TH_LOG("attach to task_newtask: %s", strerror(-pfd));
+	/* counting only: the record is built all the same */
+	a.config = id;
+	writer = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	ASSERT_LE(0, writer) TH_LOG("raw_syscalls/sys_enter: %s", strerror(errno));
+
+	/* the child returns onto that stack and dies at once: only its birth counts */
+	child = syscall(__NR_clone, SIGCHLD, 0x1122334455667788UL, 0UL, 0UL, 0UL);
+	ASSERT_LT(0, child) TH_LOG("clone: %s", strerror(errno));
+	waitpid(child, NULL, 0);
+	close(writer);
+	EXPECT_EQ(1ULL, out_value(out, 1)) TH_LOG("task_newtask did not run the program");
+	EXPECT_EQ(0ULL, out_value(out, 0))
+		TH_LOG("the hole held 0x%llx", (unsigned long long)out_value(out, 0));
+	CPU_ZERO(&cpus);
+	for (int c = 0; c < CPU_SETSIZE && c < sysconf(_SC_NPROCESSORS_CONF); c++)
+		CPU_SET(c, &cpus);
+	sched_setaffinity(0, sizeof(cpus), &cpus);
+	close(pfd);
+	close(fd);
+	close(out);
 }
 
 /* --- tracing/fentry and fexit ---------------------------------------------- */
@@ -2155,6 +2412,57 @@ TEST(kernel_stack_needs_the_annotations_capability)
 			TH_LOG("%s", log_buf);
 	}
 	close_fd(fd);
+}
+
+/* A tracepoint program that reads kmem:kfree's ptr field, signed with @caps */
+static int load_signed_kfree_ptr(__u32 caps)
+{
+	struct bpf_insn insns[] = { LDX_DW(BPF_REG_2, BPF_REG_1, 16), RET0 };
+	struct bpf_lockdown_digest_input in = {
+		.prog_type = BPF_PROG_TYPE_TRACEPOINT, .prog_name = "sf_signed_kfree",
+		.license = "GPL", .insns = insns, .insn_cnt = N(insns),
+	};
+	struct ld_load l = { .type = BPF_PROG_TYPE_TRACEPOINT, .insns = insns, .cnt = N(insns),
+			     .name = "sf_signed_kfree" };
+
+	return load_signed_caps(&in, &l, NULL, caps);
+}
+
+/*
+ * A signature does not make a record's pointers readable at
+ * confidentiality: a signed tracepoint program that reads kmem:kfree's ptr
+ * is attached there only with the annotation's ksym_address under the
+ * kernel-reads policy, as the verifier lets signed programs store pointers.
+ * Below confidentiality it is attached either way.
+ */
+TEST(signed_tracepoint_reads_pointer_fields_only_with_ksym_address)
+{
+	static const __u32 caps[] = { 0, BPF_LOCKDOWN_CAP_KSYM };
+	bool conf = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && locked();
+	int fd, pfd, before, refused;
+	char line[512];
+
+	for (unsigned int i = 0; i < N(caps); i++) {
+		fd = load_signed_kfree_ptr(caps[i]);
+		ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature verified (builtin keyring)"))
+			TH_LOG("%s", log_buf);
+		refused = conf && !(caps[i] && ld_signed_kernel_reads());
+		snprintf(line, sizeof(line), TP_LINE, "sf_signed_kfree", mode_name(ld_mode()));
+		ld_room();
+		before = kernel_log_count(line);
+		pfd = tp_attach("kmem/kfree", fd);
+		if (refused)
+			ld_room_count();
+		EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+		if (refused && enforcing()) {
+			EXPECT_EQ(-EPERM, pfd) TH_LOG("caps 0x%x", caps[i]);
+		} else {
+			EXPECT_LE(0, pfd) TH_LOG("caps 0x%x: %s", caps[i], strerror(-pfd));
+		}
+		close_fd(pfd);
+		close(fd);
+	}
 }
 
 /*

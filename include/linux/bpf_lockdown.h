@@ -20,6 +20,7 @@ struct bpf_map;
 struct bpf_prog;
 struct perf_event;
 struct seq_file;
+struct trace_event_call;
 union bpf_attr;
 
 /**
@@ -112,6 +113,8 @@ int bpf_lockdown_check_uprobe_multi(const struct bpf_prog *prog, const char *pat
 int bpf_lockdown_check_raw_tp(const struct bpf_prog *prog, const char *name);
 int bpf_lockdown_check_xdp(const struct bpf_prog *prog, u32 mode);
 void bpf_lockdown_prog_free(struct bpf_prog *prog);
+bool bpf_lockdown_trace_events(void);
+int bpf_lockdown_check_perf_raw(struct trace_event_call *call);
 #else
 static inline enum bpf_lockdown_level bpf_lockdown_level(void)
 {
@@ -263,6 +266,16 @@ static inline int bpf_lockdown_check_xdp(const struct bpf_prog *prog, u32 mode)
 
 static inline void bpf_lockdown_prog_free(struct bpf_prog *prog)
 {
+}
+
+static inline bool bpf_lockdown_trace_events(void)
+{
+	return false;
+}
+
+static inline int bpf_lockdown_check_perf_raw(struct trace_event_call *call)
+{
+	return 0;
 }
 #endif /* CONFIG_BPF_LOCKDOWN */
 

@@ -21,10 +21,14 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/syscalls.h>
 #include <linux/trace_events.h>
 
 #include "annot.h"
 #include "lockdown.h"
+#ifdef CONFIG_EVENT_TRACING
+#include "../../trace/trace.h"	/* struct ftrace_event_field */
+#endif
 
 /*
  * Attach kinds that bind an attach point, with the name a point of that
@@ -251,6 +255,81 @@ static const char *bpf_lockdown_raw_tp_args(const struct bpf_prog *prog, const c
 	return NULL;
 }
 
+#ifdef CONFIG_EVENT_TRACING
+/* Is the C type of a trace event's field a pointer, or a struct or union? */
+static bool bpf_lockdown_field_may_point(const char *type)
+{
+	while (!strncmp(type, "const ", 6) || !strncmp(type, "volatile ", 9))
+		type += *type == 'c' ? 6 : 9;
+	return strchr(type, '*') || !strncmp(type, "struct ", 7) || !strncmp(type, "union ", 6);
+}
+
+/*
+ * Why may an unsigned program not read the record of @call at
+ * confidentiality, or NULL. A tracepoint program reads the record at any
+ * offset from 8 (the verifier keeps it off the first eight bytes, where
+ * perf puts its registers) up to max_ctx_offset, which perf keeps within
+ * the event's fields; the holes between fields are zeroed. The fields the
+ * reads may reach must not be pointers, nor structs or unions that may
+ * hold some. A syscall's record holds the syscall's number and the
+ * arguments its caller passed, or the value it returns to it: values of
+ * user space. A dynamic event (kprobe, eprobe, synthetic) holds whatever
+ * its creator chose to fetch, under whatever type it named.
+ */
+static const char *bpf_lockdown_tp_fields(const struct bpf_prog *prog,
+					  struct trace_event_call *call)
+{
+	struct ftrace_event_field *field;
+	u32 end = prog->aux->max_ctx_offset;
+
+	if (!end || is_syscall_trace_event(call))
+		return NULL;
+	if (call->flags & TRACE_EVENT_FL_DYNAMIC)
+		return "it reads the record of a dynamic event, whose fields its creator chose";
+	list_for_each_entry(field, trace_get_fields(call), link) {
+		if (field->offset < end && bpf_lockdown_field_may_point(field->type))
+			return "it reads a field that may hold a kernel pointer";
+	}
+	return NULL;
+}
+#endif
+
+/*
+ * May @prog read kernel addresses out of its context at @level? Below
+ * confidentiality, yes; at it, only a system-signed program whose
+ * annotation grants ksym_address there under the kernel-reads policy, as
+ * the verifier then lets it store pointers (bpf_lockdown_limit_ptr_leaks()).
+ */
+static bool bpf_lockdown_ctx_addresses_ok(const struct bpf_prog *prog,
+					  enum bpf_lockdown_level level)
+{
+	const struct bpf_lockdown_annot *a = prog->aux->lockdown_annot;
+
+	if (level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
+		return true;
+	return bpf_lockdown_prog_trusted(prog) && a && bpf_lockdown_kernel_reads() &&
+	       bpf_lockdown_annot_has_cap(a, level, BPF_LOCKDOWN_CAP_KSYM);
+}
+
+/*
+ * Why may @prog not be attached as @kind at @point (the trace event @call
+ * for a tracepoint) for what it reads of its context, or NULL
+ */
+static const char *bpf_lockdown_ctx_refuses(const struct bpf_prog *prog, u32 kind,
+					    const char *point, struct trace_event_call *call,
+					    enum bpf_lockdown_level level)
+{
+	if (bpf_lockdown_ctx_addresses_ok(prog, level))
+		return NULL;
+	if (kind == BPF_LOCKDOWN_ATTACH_RAW_TRACEPOINT)
+		return bpf_lockdown_raw_tp_args(prog, point);
+#ifdef CONFIG_EVENT_TRACING
+	if (call)
+		return bpf_lockdown_tp_fields(prog, call);
+#endif
+	return NULL;
+}
+
 /**
  * bpf_lockdown_ctx_callee_ok() - may a program be put into a program array
  * @prog: the program put into the map
@@ -258,11 +337,13 @@ static const char *bpf_lockdown_raw_tp_args(const struct bpf_prog *prog, const c
  * A program in a program array runs where its callers are attached, with
  * their context: for a raw tracepoint program, the arguments of whichever
  * tracepoint a caller is attached to, which bpf_lockdown_raw_tp_args()
- * checked against the caller's reads only; for a kprobe program, the
+ * checked against the caller's reads only; for a tracepoint program, the
+ * record of whichever event a caller is attached to, which
+ * bpf_lockdown_tp_fields() checked likewise; for a kprobe program, the
  * registers of whatever its callers probe, kernel functions for a caller
- * attached before the level was raised. At confidentiality an unsigned
- * raw tracepoint or kprobe program that reads its context is not put into
- * one.
+ * attached before the level was raised. At confidentiality such a program
+ * that reads its context is not put into one, unless it may read kernel
+ * addresses (bpf_lockdown_ctx_addresses_ok()).
  *
  * Context: under map->owner_lock, from bpf_lockdown_map_trust_ok().
  * Return: true when @prog may be put into the map (in audit mode after a
@@ -274,9 +355,9 @@ bool bpf_lockdown_ctx_callee_ok(const struct bpf_prog *prog)
 	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
 	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
 
-	if ((prog->type != BPF_PROG_TYPE_RAW_TRACEPOINT && prog->type != BPF_PROG_TYPE_KPROBE) ||
-	    !prog->aux->max_ctx_offset || level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY ||
-	    mode == BPF_LOCKDOWN_MODE_OFF || bpf_lockdown_prog_trusted(prog))
+	if ((prog->type != BPF_PROG_TYPE_RAW_TRACEPOINT && prog->type != BPF_PROG_TYPE_KPROBE &&
+	     prog->type != BPF_PROG_TYPE_TRACEPOINT) || !prog->aux->max_ctx_offset ||
+	    mode == BPF_LOCKDOWN_MODE_OFF || bpf_lockdown_ctx_addresses_ok(prog, level))
 		return true;
 	bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
 			    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", prog->aux->name, level,
@@ -286,7 +367,8 @@ bool bpf_lockdown_ctx_callee_ok(const struct bpf_prog *prog)
 }
 
 static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
-				       const char *point, bool points_only)
+				       const char *point, bool points_only,
+				       struct trace_event_call *call)
 {
 	enum bpf_lockdown_level level = bpf_lockdown_level();
 	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
@@ -312,21 +394,19 @@ static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
 						  level, mode, "level", kind,
 						  point_kind, point,
 						  "it was loaded before the level or mode was raised: load it again");
+	/* at confidentiality, what the program reads of its context, signed or not */
+	why = bpf_lockdown_ctx_refuses(prog, kind, point, call, level);
+	class = bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_LEAKS_KERNEL_ADDRESS);
 	if (bpf_lockdown_prog_trusted(prog))
-		return 0;
+		return why ? bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_tier, prog,
+							enforce, level, mode, class, kind,
+							point_kind, point, why) : 0;
 	rule = kind < BPF_LOCKDOWN_ATTACH_TYPE_NR ? bpf_lockdown_prog_rule(prog->type, kind) :
 						    bpf_lockdown_attach_kind_rule(kind);
-	if (rule && bpf_lockdown_verdict_at(rule, level) != BPF_LOCKDOWN_DENY) {
-		why = kind == BPF_LOCKDOWN_ATTACH_RAW_TRACEPOINT &&
-		      level == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY ?
-		      bpf_lockdown_raw_tp_args(prog, point) : NULL;
-		if (!why)
-			return 0;
-		class = bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_LEAKS_KERNEL_ADDRESS);
-		return bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_tier, prog, enforce,
-						  level, mode, class, kind, point_kind, point,
-						  why);
-	}
+	if (rule && bpf_lockdown_verdict_at(rule, level) != BPF_LOCKDOWN_DENY)
+		return why ? bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_tier, prog,
+							enforce, level, mode, class, kind,
+							point_kind, point, why) : 0;
 	return bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_tier, prog, enforce,
 					  level, mode,
 					  bpf_lockdown_class_name(rule ? rule->class :
@@ -357,7 +437,7 @@ static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
  */
 int bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind, const char *point)
 {
-	return __bpf_lockdown_check_attach(prog, kind, point, false);
+	return __bpf_lockdown_check_attach(prog, kind, point, false, NULL);
 }
 
 /**
@@ -445,7 +525,9 @@ int bpf_lockdown_check_link_update(struct bpf_link *link, const struct bpf_prog 
  *
  * Reached from PERF_EVENT_IOC_SET_BPF and from BPF_PERF_EVENT links. The
  * kind and point come from the event: the probed function or file, or the
- * tracepoint's group and name.
+ * tracepoint's group and name. At confidentiality an unsigned program is
+ * attached to a trace event only if the fields it may read hold no kernel
+ * pointer (bpf_lockdown_tp_fields()).
  *
  * Return: 0 or -EPERM.
  */
@@ -492,10 +574,48 @@ int bpf_lockdown_check_perf(struct perf_event *event, const struct bpf_prog *pro
 	 */
 	if (tp && kind != BPF_LOCKDOWN_ATTACH_TRACEPOINT)
 		point = NULL;
-	return bpf_lockdown_check_attach(prog, kind, point);
+	return __bpf_lockdown_check_attach(prog, kind, point, false,
+					   kind == BPF_LOCKDOWN_ATTACH_TRACEPOINT ? call : NULL);
 #else
 	return bpf_lockdown_check_attach(prog, BPF_LOCKDOWN_ATTACH_PERF_EVENT, NULL);
 #endif
+}
+
+/**
+ * bpf_lockdown_check_perf_raw() - may perf copy raw records of a trace event
+ * @call: the trace event of a perf event that samples PERF_SAMPLE_RAW
+ *
+ * A raw record is the event's fields as the kernel filled them: kernel
+ * pointers among them, and, once a BPF program ran on it, the address of
+ * perf's registers in its first eight bytes. Stock lockdown lets root
+ * sample them at confidentiality wherever the event exists, which before
+ * bpf_lockdown_trace_events() was only after a raise at run time. With
+ * the policy on, at confidentiality, perf samples raw records of uprobe
+ * events only (user addresses and what the probe fetched from user
+ * space); the records of other events reach user space through programs
+ * the tier checked. Counting and other samples are not concerned.
+ *
+ * Context: perf_event_open(), from perf_trace_event_perm().
+ * Return: 0, or -EPERM (in enforce mode).
+ */
+int bpf_lockdown_check_perf_raw(struct trace_event_call *call)
+{
+	enum bpf_lockdown_level level = bpf_lockdown_level();
+	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
+	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
+
+	if (level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY || mode == BPF_LOCKDOWN_MODE_OFF)
+		return 0;
+#ifdef CONFIG_EVENT_TRACING
+	if (call->flags & TRACE_EVENT_FL_UPROBE)
+		return 0;
+	bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+			    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, NULL, NULL, level, mode,
+			    bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY),
+			    "sample raw records of %s:%s through perf", call->class->system,
+			    trace_event_name(call));
+#endif
+	return enforce ? -EPERM : 0;
 }
 
 /*
@@ -561,7 +681,7 @@ int bpf_lockdown_check_kprobe_multi(const struct bpf_prog *prog, const unsigned 
 		    kallsyms_lookup_name(sym) == start)
 			name = sym;
 		err = bpf_lockdown_kprobe_point_is(a, ret, start) ? 0 :
-		      __bpf_lockdown_check_attach(prog, kind, name, true);
+		      __bpf_lockdown_check_attach(prog, kind, name, true, NULL);
 		if (err)
 			return err;
 		cond_resched();
@@ -579,8 +699,9 @@ int bpf_lockdown_check_kprobe_multi(const struct bpf_prog *prog, const unsigned 
  */
 int bpf_lockdown_check_uprobe_multi(const struct bpf_prog *prog, const char *path, bool ret)
 {
-	return __bpf_lockdown_check_attach(prog, ret ? BPF_LOCKDOWN_ATTACH_URETPROBE :
-						       BPF_LOCKDOWN_ATTACH_UPROBE, path, true);
+	u32 kind = ret ? BPF_LOCKDOWN_ATTACH_URETPROBE : BPF_LOCKDOWN_ATTACH_UPROBE;
+
+	return __bpf_lockdown_check_attach(prog, kind, path, true, NULL);
 }
 
 /**

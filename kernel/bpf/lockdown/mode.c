@@ -5,6 +5,7 @@
 
 #include <linux/cred.h>
 #include <linux/init.h>
+#include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/security.h>
 #include <linux/string.h>
@@ -12,10 +13,14 @@
 
 #include "lockdown.h"
 
-static int bpf_lockdown_current_mode =
-	IS_ENABLED(CONFIG_BPF_LOCKDOWN_MODE_ENFORCE) ? BPF_LOCKDOWN_MODE_ENFORCE :
-	IS_ENABLED(CONFIG_BPF_LOCKDOWN_MODE_AUDIT) ? BPF_LOCKDOWN_MODE_AUDIT :
-	BPF_LOCKDOWN_MODE_OFF;
+#define BPF_LOCKDOWN_DEFAULT_MODE							\
+	(IS_ENABLED(CONFIG_BPF_LOCKDOWN_MODE_ENFORCE) ? BPF_LOCKDOWN_MODE_ENFORCE :	\
+	 IS_ENABLED(CONFIG_BPF_LOCKDOWN_MODE_AUDIT) ? BPF_LOCKDOWN_MODE_AUDIT :		\
+	 BPF_LOCKDOWN_MODE_OFF)
+
+static int bpf_lockdown_current_mode = BPF_LOCKDOWN_DEFAULT_MODE;
+/* the mode the kernel was booted in: it decides how tracing is set up */
+static int bpf_lockdown_boot_mode __ro_after_init = BPF_LOCKDOWN_DEFAULT_MODE;
 
 /**
  * bpf_lockdown_parse_mode() - parse an enforcement mode name
@@ -91,9 +96,40 @@ static int __init bpf_lockdown_mode_setup(char *str)
 		return 1;
 	}
 	bpf_lockdown_current_mode = mode;
+	bpf_lockdown_boot_mode = mode;
 	return 1;
 }
 __setup("bpf_lockdown.mode=", bpf_lockdown_mode_setup);
+
+/**
+ * bpf_lockdown_trace_events() - may tracing be set up although lockdown
+ *	closes tracefs
+ *
+ * Stock lockdown sets up no tracing in a kernel booted at confidentiality:
+ * no trace buffers, no tracefs files and so no trace events, which a
+ * kernel booted at integrity and raised at run time keeps, behind a check
+ * at each open of a tracefs file. Booted with the policy on (audit or
+ * enforce), a kernel at confidentiality sets tracing up as that raised
+ * kernel does: every file that reads or changes tracing still refuses at
+ * open, while the events' id and format files, which name and describe
+ * the events and hold no kernel data, stay readable, so that libbpf can
+ * attach tracepoint programs. What such a program may read of a record
+ * is bpf_lockdown_check_perf()'s business; perf's raw records are
+ * bpf_lockdown_check_perf_raw()'s.
+ *
+ * Only while the kernel boots: once it runs, tracefs creates nothing that
+ * it would not create in the raised kernel (no trace instances, whose
+ * directory stock lockdown refuses).
+ *
+ * Context: any context.
+ * Return: true when the tracing core and tracefs may be set up under a
+ * lockdown that closes tracefs.
+ */
+bool bpf_lockdown_trace_events(void)
+{
+	/* once running, tracefs creates nothing more than a raised kernel does */
+	return bpf_lockdown_boot_mode != BPF_LOCKDOWN_MODE_OFF && system_state < SYSTEM_RUNNING;
+}
 
 /* CONFIG_BPF_LOCKDOWN_SIGNED_KERNEL_READS, unless turned off at boot */
 static bool bpf_lockdown_kernel_reads_on __ro_after_init =
