@@ -894,6 +894,98 @@ TEST(tracepoint_pointer_fields_are_refused_at_confidentiality)
 	close(out);
 }
 
+#define TYPEDEF_LINE "sf_tp_lease\" level=confidentiality mode=%s what=\"attach as tracepoint at tracepoint:filelock:generic_add_lease: it reads a field that may hold a kernel pointer\" class=leaks-kernel-address"
+
+/*
+ * A field's type may be a typedef of a pointer: filelock:generic_add_lease
+ * has fl_owner_t owner (a void *, the struct file of the lease) at 32,
+ * after integer fields only. The rule resolves the typedef in vmlinux BTF:
+ * a program that reads it is not attached at confidentiality.
+ */
+TEST(typedef_pointer_field_is_refused_at_confidentiality)
+{
+	struct bpf_insn prog[] = { LDX_DW(BPF_REG_2, BPF_REG_1, 32), RET0 };
+	bool refused = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
+		       ld_mode() != BPF_LOCKDOWN_MODE_OFF;
+	int fd, pfd, before;
+	char fmt[4096], line[512];
+
+	ASSERT_LT(0, ld_read("/sys/kernel/tracing/events/filelock/generic_add_lease/format",
+			     fmt, sizeof(fmt)));
+	ASSERT_NE(NULL, strstr(fmt, "fl_owner_t owner;\toffset:32;")) TH_LOG("%s", fmt);
+	fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, prog, "sf_tp_lease");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	snprintf(line, sizeof(line), TYPEDEF_LINE, mode_name(ld_mode()));
+	ld_room();
+	before = kernel_log_count(line);
+	pfd = tp_attach("filelock/generic_add_lease", fd);
+	if (refused)
+		ld_room_count();
+	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+	if (refused && enforcing()) {
+		EXPECT_EQ(-EPERM, pfd);
+	} else {
+		EXPECT_LE(0, pfd) TH_LOG("attach: %s", strerror(-pfd));
+	}
+	close_fd(pfd);
+	close(fd);
+}
+
+#define FILTER_LINE "level=confidentiality mode=%s what=\"filter records of kmem:kfree through perf\" class=reads-kernel-memory"
+
+/* A counting perf event on trace event @tp for this thread, given @filter: fd or -errno */
+static int tp_filtered(const char *tp, const char *filter)
+{
+	struct perf_event_attr a = { .size = sizeof(a), .type = PERF_TYPE_TRACEPOINT };
+	long id = ld_tracepoint_id(tp);
+	int fd, err;
+
+	if (id < 0)
+		return id;
+	a.config = id;
+	fd = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (ioctl(fd, PERF_EVENT_IOC_SET_FILTER, filter)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/*
+ * A perf filter compares any field of a record with a number and perf
+ * counts the records that pass: one counting event per bit reads
+ * kmem:kfree's ptr without a program or a sample. At confidentiality
+ * perf events filter only syscall and uprobe events' records.
+ */
+TEST(perf_filter_of_trace_records_is_refused_at_confidentiality)
+{
+	bool refused = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
+		       ld_mode() != BPF_LOCKDOWN_MODE_OFF;
+	char line[256];
+	int fd, before;
+
+	snprintf(line, sizeof(line), FILTER_LINE, mode_name(ld_mode()));
+	ld_room();
+	before = kernel_log_count(line);
+	fd = tp_filtered("kmem/kfree", "ptr & 0x1000");
+	if (refused)
+		ld_room_count();
+	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+	if (refused && enforcing()) {
+		EXPECT_EQ(-EPERM, fd);
+	} else {
+		EXPECT_LE(0, fd) TH_LOG("filter: %s", strerror(-fd));
+	}
+	close_fd(fd);
+	fd = tp_filtered("syscalls/sys_enter_kill", "pid == 1");
+	EXPECT_LE(0, fd) TH_LOG("syscall filter: %s", strerror(-fd));
+	close_fd(fd);
+}
+
 /*
  * The attack on the holes of a record: perf builds each record in a
  * per-CPU buffer that holds the previous ones. raw_syscalls:sys_enter puts

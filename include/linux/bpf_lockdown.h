@@ -115,6 +115,7 @@ int bpf_lockdown_check_xdp(const struct bpf_prog *prog, u32 mode);
 void bpf_lockdown_prog_free(struct bpf_prog *prog);
 bool bpf_lockdown_trace_events(void);
 int bpf_lockdown_check_perf_raw(struct trace_event_call *call);
+int bpf_lockdown_check_perf_filter(struct trace_event_call *call);
 #else
 static inline enum bpf_lockdown_level bpf_lockdown_level(void)
 {
@@ -274,6 +275,11 @@ static inline bool bpf_lockdown_trace_events(void)
 }
 
 static inline int bpf_lockdown_check_perf_raw(struct trace_event_call *call)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_perf_filter(struct trace_event_call *call)
 {
 	return 0;
 }

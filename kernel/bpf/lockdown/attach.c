@@ -256,12 +256,54 @@ static const char *bpf_lockdown_raw_tp_args(const struct bpf_prog *prog, const c
 }
 
 #ifdef CONFIG_EVENT_TRACING
-/* Is the C type of a trace event's field a pointer, or a struct or union? */
+/* The C integer types as trace event formats spell them */
+static const char *const bpf_lockdown_c_ints[] = {
+	"char", "signed char", "unsigned char", "short", "short int", "unsigned short",
+	"unsigned short int", "short unsigned int", "int", "signed", "signed int", "unsigned",
+	"unsigned int", "long", "long int", "unsigned long", "unsigned long int",
+	"long unsigned int", "long long", "long long int", "unsigned long long",
+	"unsigned long long int", "long long unsigned int", "bool", "_Bool",
+};
+
+/*
+ * May a trace event's field of C type @type hold a kernel pointer? A
+ * pointer, a struct or union, or a typedef of one (fl_owner_t is a void *,
+ * initcall_t a function pointer): only the C integers, enums, typedefs
+ * that vmlinux BTF resolves to either, arrays of those and the u32 of a
+ * __data_loc field pass; a name BTF does not know does not.
+ */
 static bool bpf_lockdown_field_may_point(const char *type)
 {
+	struct btf *btf = bpf_get_btf_vmlinux();
+	const struct btf_type *t;
+	char name[64];
+	size_t n, i;
+	s32 id;
+
+	if (!strncmp(type, "__data_loc ", 11) || !strncmp(type, "__rel_loc ", 10))
+		return false;
 	while (!strncmp(type, "const ", 6) || !strncmp(type, "volatile ", 9))
 		type += *type == 'c' ? 6 : 9;
-	return strchr(type, '*') || !strncmp(type, "struct ", 7) || !strncmp(type, "union ", 6);
+	if (strchr(type, '*') || !strncmp(type, "struct ", 7) || !strncmp(type, "union ", 6))
+		return true;
+	if (!strncmp(type, "enum ", 5))
+		return false;
+	/* an array's element */
+	n = strcspn(type, "[");
+	while (n && type[n - 1] == ' ')
+		n--;
+	if (!n || n >= sizeof(name))
+		return true;
+	memcpy(name, type, n);
+	name[n] = '\0';
+	for (i = 0; i < ARRAY_SIZE(bpf_lockdown_c_ints); i++)
+		if (!strcmp(name, bpf_lockdown_c_ints[i]))
+			return false;
+	if (IS_ERR_OR_NULL(btf))
+		return true;
+	id = btf_find_by_name_kind(btf, name, BTF_KIND_TYPEDEF);
+	t = id > 0 ? btf_type_skip_modifiers(btf, id, NULL) : NULL;
+	return !t || !(btf_type_is_int(t) || btf_is_any_enum(t));
 }
 
 /*
@@ -613,6 +655,44 @@ int bpf_lockdown_check_perf_raw(struct trace_event_call *call)
 			    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, NULL, NULL, level, mode,
 			    bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY),
 			    "sample raw records of %s:%s through perf", call->class->system,
+			    trace_event_name(call));
+#endif
+	return enforce ? -EPERM : 0;
+}
+
+/**
+ * bpf_lockdown_check_perf_filter() - may a perf event filter a trace event's
+ *	records
+ * @call: the trace event of a perf event given a filter
+ *	(PERF_EVENT_IOC_SET_FILTER)
+ *
+ * A filter compares any field of a record, pointers included, with
+ * numbers its writer chose, and perf counts the records that pass: one
+ * counting event per bit reads a pointer field, without a sample or a
+ * program. Perf also puts the address of its registers in the first
+ * eight bytes of a record once a BPF program ran on it, where the common
+ * fields are. At confidentiality, with the policy on, perf events filter
+ * only the records of syscall events (the caller's own values) and of
+ * uprobe events (user space's).
+ *
+ * Context: PERF_EVENT_IOC_SET_FILTER, from ftrace_profile_set_filter().
+ * Return: 0, or -EPERM (in enforce mode).
+ */
+int bpf_lockdown_check_perf_filter(struct trace_event_call *call)
+{
+	enum bpf_lockdown_level level = bpf_lockdown_level();
+	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
+	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
+
+	if (level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY || mode == BPF_LOCKDOWN_MODE_OFF)
+		return 0;
+#ifdef CONFIG_EVENT_TRACING
+	if ((call->flags & TRACE_EVENT_FL_UPROBE) || is_syscall_trace_event(call))
+		return 0;
+	bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+			    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, NULL, NULL, level, mode,
+			    bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY),
+			    "filter records of %s:%s through perf", call->class->system,
 			    trace_event_name(call));
 #endif
 	return enforce ? -EPERM : 0;
