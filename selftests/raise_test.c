@@ -258,6 +258,27 @@ TEST(program_loaded_in_audit_mode_is_not_put_into_a_program_array_after_the_rais
 #define KPROBE_LINE \
 	"bpf_lockdown: %s comm=\"raise_test\" pid=%d prog=\"%s\" level=confidentiality mode=%s what=\"attach as kprobe at kprobe:__x64_sys_getppid: unsigned programs may not be attached this way\" class=leaks-kernel-address\n"
 
+#define TAIL_WHY \
+	"lockdown: program may not call through program array raise_old: it holds a program loaded before the level or mode was raised"
+#define TAIL_LINE \
+	"bpf_lockdown: %s comm=\"raise_test\" pid=%d prog=\"raise_tail_call\" level=%s mode=%s what=\"call through program array raise_old: it holds a program loaded before the level or mode was raised\" class=level\n"
+
+static char tail_log[65536];
+
+/* A socket filter that tail-calls @map[0]: fd or -errno, its log in tail_log */
+static int tail_caller(int map, const char *name)
+{
+	struct bpf_insn insns[] = {
+		LD_MAP_FD(BPF_REG_2), MOV64_IMM(BPF_REG_3, 0), CALL(BPF_FUNC_tail_call), RET0,
+	};
+	struct ld_load l = { .type = BPF_PROG_TYPE_SOCKET_FILTER, .insns = insns, .cnt = 6,
+			     .name = name };
+
+	insns[0].imm = map;
+
+	return ld_prog_load(&l, tail_log, sizeof(tail_log));
+}
+
 /*
  * Raises the level one step (none to integrity, integrity to
  * confidentiality) between loading programs and attaching them. An
@@ -266,7 +287,9 @@ TEST(program_loaded_in_audit_mode_is_not_put_into_a_program_array_after_the_rais
  * next level up refuses it too, for the level the program was loaded at;
  * an unsigned program loaded before the raise is refused as loaded under
  * other rules (class level), in enforce mode, and reported in audit mode.
- * A program loaded after the raise attaches. A kprobe created below
+ * A program loaded after the raise attaches. A program array filled before
+ * the raise holds a program judged by older rules: a program loaded after
+ * it may not tail-call through it (refused at load). A kprobe created below
  * confidentiality outlives the raise, but an unsigned program loaded after
  * it is not attached to it (the registers hold kernel pointers).
  */
@@ -274,7 +297,8 @@ TEST(level_raised_between_load_and_attach)
 {
 	static const char *const levels[] = { "none", "integrity", "confidentiality" };
 	int level = ld_level(), up_to = (2 << level) - 1, here, next, plain, fresh, err;
-	int kprobe = -1;
+	int kprobe = -1, old;
+	__u32 zero = 0;
 
 	if (level == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY)
 		SKIP(return, "already at confidentiality: no level to raise to");
@@ -285,6 +309,10 @@ TEST(level_raised_between_load_and_attach)
 	plain = socket_filter("raise_plain", false, 0);
 	ASSERT_LE(0, plain);
 	EXPECT_EQ(0, attach_socket(here));
+	/* a program array filled before the raise */
+	old = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, "raise_old", 4, 4, 1, NULL);
+	ASSERT_LE(0, old);
+	ASSERT_EQ(0, bpf_map_update_elem(old, &zero, &plain, 0)) TH_LOG("%s", strerror(errno));
 	if (level == BPF_LOCKDOWN_LEVEL_INTEGRITY) {
 		kprobe = ld_kprobe_pmu_open("__x64_sys_getppid");
 		ASSERT_LE(0, kprobe) TH_LOG("kprobe: %s", strerror(-kprobe));
@@ -329,6 +357,28 @@ TEST(level_raised_between_load_and_attach)
 	EXPECT_EQ(0, attach_socket(fresh));
 	EXPECT_EQ(0, prog_array_put(fresh, -1));
 	close(fresh);
+	/* nor does a program loaded now call through what the array holds */
+	ld_room();
+	err = tail_caller(old, "raise_tail_call");
+	if (ld_mode() == BPF_LOCKDOWN_MODE_OFF) {
+		EXPECT_LE(0, err) TH_LOG("%s", tail_log);
+	} else {
+		ld_room_count();
+		if (ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE) {
+			EXPECT_EQ(-EPERM, err) TH_LOG("%s", tail_log);
+		} else {
+			EXPECT_LE(0, err) TH_LOG("%s", tail_log);
+		}
+		EXPECT_NE(NULL, strstr(tail_log, ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE ?
+				       TAIL_WHY "; refused" : TAIL_WHY "; would be refused"))
+			TH_LOG("%s", tail_log);
+		EXPECT_TRUE(ld_kernel_log_has(TAIL_LINE, ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE ?
+					      "refused" : "would-refuse", getpid(),
+					      ld_level_name(ld_level()), ld_mode_name(ld_mode())));
+	}
+	if (err >= 0)
+		close(err);
+	close(old);
 	if (kprobe >= 0) {
 		struct ld_load l = { .type = BPF_PROG_TYPE_KPROBE, .insns = ret0, .cnt = 2,
 				     .name = "raise_kprobe" };

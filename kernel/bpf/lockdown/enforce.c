@@ -638,6 +638,59 @@ static int bpf_lockdown_check_maps(struct bpf_verifier_env *env)
 	return 0;
 }
 
+/*
+ * A program array filled before the level or mode was raised holds
+ * programs judged by older rules (a raw tracepoint or tracepoint program
+ * that reads its context, which bpf_lockdown_ctx_callee_ok() keeps out of
+ * arrays only from then on), and they would run where the program being
+ * loaded is attached. As bpf_lockdown_map_trust_ok() refuses to put such
+ * a program into an array, a program loaded now does not call through an
+ * array that holds one. An entry put there later is judged when it is
+ * put there.
+ */
+static int bpf_lockdown_check_prog_arrays(struct bpf_verifier_env *env)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	bool enforce = ld->mode == BPF_LOCKDOWN_MODE_ENFORCE;
+	const struct bpf_prog *p;
+	struct bpf_array *array;
+	struct bpf_map *map;
+	bool old;
+	u32 i, j;
+
+	if (ld->level == BPF_LOCKDOWN_LEVEL_NONE || ld->mode == BPF_LOCKDOWN_MODE_OFF)
+		return 0;
+	for (i = 0; i < env->used_map_cnt; i++) {
+		map = env->used_maps[i];
+		if (map->map_type != BPF_MAP_TYPE_PROG_ARRAY)
+			continue;
+		array = container_of(map, struct bpf_array, map);
+		old = false;
+		rcu_read_lock();
+		for (j = 0; j < map->max_entries && !old; j++) {
+			p = READ_ONCE(array->ptrs[j]);
+			old = p && bpf_lockdown_loaded_before_raise(p);
+		}
+		rcu_read_unlock();
+		if (!old)
+			continue;
+		bpf_verifier_log_write(env,
+				       "lockdown: program may not call through program array %s: it holds a program loaded before the level or mode was raised; %s\n",
+				       map->name, enforce ? "refused" : "would be refused");
+		bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+				    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog",
+				    env->prog->aux->name, ld->level, ld->mode, "level",
+				    "call through program array %s: it holds a program loaded before the level or mode was raised",
+				    map->name);
+		ld->denials++;
+		if (enforce) {
+			ld->refused = true;
+			return -EPERM;
+		}
+	}
+	return 0;
+}
+
 /**
  * bpf_lockdown_check_maps_and_reads() - the maps a program uses, and kernel
  *	memory reads that are not calls
@@ -655,7 +708,8 @@ static int bpf_lockdown_check_maps(struct bpf_verifier_env *env)
  *
  * Context: process context, from bpf_check().
  * Return: 0, -EINVAL when a signed program's map changed during the load,
- * or -EACCES when such loads or map types are refused.
+ * -EPERM when a program array holds a program loaded before the level or
+ * mode was raised, or -EACCES when such loads or map types are refused.
  */
 int bpf_lockdown_check_maps_and_reads(struct bpf_verifier_env *env)
 {
@@ -664,6 +718,8 @@ int bpf_lockdown_check_maps_and_reads(struct bpf_verifier_env *env)
 	err = bpf_lockdown_check_signed_maps(env);
 	if (!err)
 		err = bpf_lockdown_check_maps(env);
+	if (!err)
+		err = bpf_lockdown_check_prog_arrays(env);
 	if (err)
 		return err;
 	err = bpf_lockdown_check_cap(env, "btf_pointer_read", BPF_LOCKDOWN_CAP_BTF_READ,
