@@ -671,9 +671,11 @@ int bpf_lockdown_check_perf_raw(struct trace_event_call *call)
  * counting event per bit reads a pointer field, without a sample or a
  * program. Perf also puts the address of its registers in the first
  * eight bytes of a record once a BPF program ran on it, where the common
- * fields are. At confidentiality, with the policy on, perf events filter
- * only the records of syscall events (the caller's own values) and of
- * uprobe events (user space's).
+ * fields are. Nor are the values of user space safe to filter: a string
+ * predicate on a char * field (a syscall's path) reads the string at
+ * whatever address the field holds, from the kernel, and a .function
+ * predicate looks any number up in kallsyms. At confidentiality, with
+ * the policy on, perf events filter no trace event's records.
  *
  * Context: PERF_EVENT_IOC_SET_FILTER, from ftrace_profile_set_filter().
  * Return: 0, or -EPERM (in enforce mode).
@@ -687,8 +689,6 @@ int bpf_lockdown_check_perf_filter(struct trace_event_call *call)
 	if (level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY || mode == BPF_LOCKDOWN_MODE_OFF)
 		return 0;
 #ifdef CONFIG_EVENT_TRACING
-	if ((call->flags & TRACE_EVENT_FL_UPROBE) || is_syscall_trace_event(call))
-		return 0;
 	bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
 			    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, NULL, NULL, level, mode,
 			    bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY),
