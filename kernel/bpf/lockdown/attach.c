@@ -623,6 +623,35 @@ int bpf_lockdown_check_perf(struct perf_event *event, const struct bpf_prog *pro
 #endif
 }
 
+static DEFINE_RATELIMIT_STATE(bpf_lockdown_perf_rs_raw, DEFAULT_RATELIMIT_INTERVAL,
+			      DEFAULT_RATELIMIT_BURST);
+static DEFINE_RATELIMIT_STATE(bpf_lockdown_perf_rs_filter, DEFAULT_RATELIMIT_INTERVAL,
+			      DEFAULT_RATELIMIT_BURST);
+
+/*
+ * At confidentiality, with the policy on, refuse perf the records of @call
+ * for @how ("sample raw", "filter"): report it (limited by @rs), and
+ * return -EPERM in enforce mode, 0 otherwise
+ */
+static int bpf_lockdown_perf_records(struct ratelimit_state *rs,
+				     struct trace_event_call *call, const char *how)
+{
+	enum bpf_lockdown_level level = bpf_lockdown_level();
+	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
+	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
+
+	if (level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY || mode == BPF_LOCKDOWN_MODE_OFF)
+		return 0;
+#ifdef CONFIG_EVENT_TRACING
+	__bpf_lockdown_report(rs, enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+			      BPF_LOCKDOWN_DECISION_WOULD_REFUSE, NULL, NULL, level, mode,
+			      bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY),
+			      "%s records of %s:%s through perf", how, call->class->system,
+			      trace_event_name(call));
+#endif
+	return enforce ? -EPERM : 0;
+}
+
 /**
  * bpf_lockdown_check_perf_raw() - may perf copy raw records of a trace event
  * @call: the trace event of a perf event that samples PERF_SAMPLE_RAW
@@ -642,22 +671,11 @@ int bpf_lockdown_check_perf(struct perf_event *event, const struct bpf_prog *pro
  */
 int bpf_lockdown_check_perf_raw(struct trace_event_call *call)
 {
-	enum bpf_lockdown_level level = bpf_lockdown_level();
-	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
-	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
-
-	if (level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY || mode == BPF_LOCKDOWN_MODE_OFF)
-		return 0;
 #ifdef CONFIG_EVENT_TRACING
 	if (call->flags & TRACE_EVENT_FL_UPROBE)
 		return 0;
-	bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
-			    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, NULL, NULL, level, mode,
-			    bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY),
-			    "sample raw records of %s:%s through perf", call->class->system,
-			    trace_event_name(call));
 #endif
-	return enforce ? -EPERM : 0;
+	return bpf_lockdown_perf_records(&bpf_lockdown_perf_rs_raw, call, "sample raw");
 }
 
 /**
@@ -682,20 +700,7 @@ int bpf_lockdown_check_perf_raw(struct trace_event_call *call)
  */
 int bpf_lockdown_check_perf_filter(struct trace_event_call *call)
 {
-	enum bpf_lockdown_level level = bpf_lockdown_level();
-	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
-	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
-
-	if (level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY || mode == BPF_LOCKDOWN_MODE_OFF)
-		return 0;
-#ifdef CONFIG_EVENT_TRACING
-	bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
-			    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, NULL, NULL, level, mode,
-			    bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY),
-			    "filter records of %s:%s through perf", call->class->system,
-			    trace_event_name(call));
-#endif
-	return enforce ? -EPERM : 0;
+	return bpf_lockdown_perf_records(&bpf_lockdown_perf_rs_filter, call, "filter");
 }
 
 /*
