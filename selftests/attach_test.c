@@ -534,16 +534,7 @@ static int perf_probe(const char *pmu, bool ret, const void *config1, __u64 conf
 /* A perf tracepoint event GROUP/NAME on this thread, or -errno */
 static int perf_tp(const char *tp)
 {
-	struct perf_event_attr a = { .size = sizeof(a), .type = PERF_TYPE_TRACEPOINT };
-	long id = ld_tracepoint_id(tp);
-	int fd;
-
-	if (id < 0)
-		return id;
-	a.config = id;
-	a.sample_period = 1;
-	fd = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	return ld_tracepoint_open(tp, 1);
 }
 
 static int set_bpf(int pfd, int prog)

@@ -82,6 +82,25 @@ static inline long ld_tracepoint_id(const char *tp)
 	return n < 0 ? n : strtol(buf, NULL, 10);
 }
 
+/*
+ * A perf event of trace event @tp ("group/name") for this thread, on any
+ * CPU: sampling every record with @sample_period 1, counting with 0. fd or
+ * -errno
+ */
+static inline int ld_tracepoint_open(const char *tp, __u64 sample_period)
+{
+	struct perf_event_attr a = { .size = sizeof(a), .type = PERF_TYPE_TRACEPOINT };
+	long id = ld_tracepoint_id(tp);
+	int fd;
+
+	if (id < 0)
+		return id;
+	a.config = id;
+	a.sample_period = sample_period;
+	fd = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
 /* Write buf; return 0 or -errno. */
 static inline int ld_write(const char *path, const char *buf, size_t len)
 {

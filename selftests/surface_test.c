@@ -784,17 +784,10 @@ TEST(tracefs_shows_event_ids_and_formats_and_refuses_the_rest_at_confidentiality
 /* PERF_EVENT_IOC_SET_BPF of @prog on trace event @tp for this thread: perf fd or -errno */
 static int tp_attach(const char *tp, int prog)
 {
-	struct perf_event_attr a = { .size = sizeof(a), .type = PERF_TYPE_TRACEPOINT };
-	long id = ld_tracepoint_id(tp);
-	int fd;
+	int fd = ld_tracepoint_open(tp, 1);
 
-	if (id < 0)
-		return id;
-	a.config = id;
-	a.sample_period = 1;
-	fd = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog)) {
 		int err = -errno;
 
@@ -937,16 +930,10 @@ TEST(typedef_pointer_field_is_refused_at_confidentiality)
 /* A counting perf event on trace event @tp for this thread, given @filter: fd or -errno */
 static int tp_filtered(const char *tp, const char *filter)
 {
-	struct perf_event_attr a = { .size = sizeof(a), .type = PERF_TYPE_TRACEPOINT };
-	long id = ld_tracepoint_id(tp);
-	int fd, err;
+	int fd = ld_tracepoint_open(tp, 0), err;
 
-	if (id < 0)
-		return id;
-	a.config = id;
-	fd = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (ioctl(fd, PERF_EVENT_IOC_SET_FILTER, filter)) {
 		err = -errno;
 		close(fd);
@@ -967,8 +954,10 @@ TEST(perf_filter_of_trace_records_is_refused_at_confidentiality)
 {
 	static const char *const f[][3] = {
 		{ "kmem/kfree", "ptr & 0x1000", "kmem:kfree" },
-		{ "syscalls/sys_enter_openat", "filename == \"/e*\"", "syscalls:sys_enter_openat" },
-		{ "syscalls/sys_enter_close", "fd.function == vfs_read", "syscalls:sys_enter_close" },
+		{ "syscalls/sys_enter_openat", "filename == \"/e*\"",
+		  "syscalls:sys_enter_openat" },
+		{ "syscalls/sys_enter_close", "fd.function == vfs_read",
+		  "syscalls:sys_enter_close" },
 	};
 	bool refused = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
 		       ld_mode() != BPF_LOCKDOWN_MODE_OFF;
@@ -1018,15 +1007,12 @@ TEST(trace_record_holes_hold_no_earlier_record)
 		STX_DW(BPF_REG_1, BPF_REG_2, 8),
 		RET0,
 	};
-	struct perf_event_attr a = { .size = sizeof(a), .type = PERF_TYPE_TRACEPOINT };
-	long id = ld_tracepoint_id("raw_syscalls/sys_enter");
 	char fmt[4096];
 	cpu_set_t cpus;
 	int fd, pfd, writer;
 	long child;
 
 	ASSERT_LE(0, out);
-	ASSERT_LT(0, id) TH_LOG("raw_syscalls/sys_enter: %s", strerror(-id));
 	ASSERT_LT(0, ld_read("/sys/kernel/tracing/events/task/task_newtask/format", fmt,
 			     sizeof(fmt)));
 	ASSERT_NE(NULL, strstr(fmt, "unsigned long clone_flags;\toffset:32;")) TH_LOG("%s", fmt);
@@ -1041,9 +1027,8 @@ TEST(trace_record_holes_hold_no_earlier_record)
 	pfd = tp_attach("task/task_newtask", fd);
 	ASSERT_LE(0, pfd) TH_LOG("attach to task_newtask: %s", strerror(-pfd));
 	/* counting only: the record is built all the same */
-	a.config = id;
-	writer = syscall(__NR_perf_event_open, &a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
-	ASSERT_LE(0, writer) TH_LOG("raw_syscalls/sys_enter: %s", strerror(errno));
+	writer = ld_tracepoint_open("raw_syscalls/sys_enter", 0);
+	ASSERT_LE(0, writer) TH_LOG("raw_syscalls/sys_enter: %s", strerror(-writer));
 
 	/* the child returns onto that stack and dies at once: only its birth counts */
 	child = syscall(__NR_clone, SIGCHLD, 0x1122334455667788UL, 0UL, 0UL, 0UL);
