@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /* BPF lockdown - signed digest of a program, shared by the kernel and bpf-annotate */
 
-#include <crypto/sha2.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
 #include "digest.h"
+#include "sha256.h"
 
 static_assert(BPF_LOCKDOWN_DIGEST_SIZE == SHA256_DIGEST_SIZE, "the digest is a SHA-256");
 
 /* Small writes (record headers, instructions) are batched. */
 struct digest_ctx {
-	struct sha256_state sha;
+	struct bpf_lockdown_sha256 sha;
 	__u32 len;
 	__u8 buf[256];
 };
@@ -21,7 +21,7 @@ struct digest_ctx {
 static void flush(struct digest_ctx *d)
 {
 	if (d->len)
-		sha256_update(&d->sha, d->buf, d->len);
+		bpf_lockdown_sha256_update(&d->sha, d->buf, d->len);
 	d->len = 0;
 }
 
@@ -32,7 +32,7 @@ static void emit(struct digest_ctx *d, const void *p, __u32 len)
 	if (len > sizeof(d->buf) - d->len) {
 		flush(d);
 		if (len >= sizeof(d->buf)) {
-			sha256_update(&d->sha, p, len);
+			bpf_lockdown_sha256_update(&d->sha, p, len);
 			return;
 		}
 	}
@@ -391,7 +391,7 @@ int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
 	if (ret)
 		return ret;
 	d.len = 0;
-	sha256_init(&d.sha);
+	bpf_lockdown_sha256_init(&d.sha);
 
 	emit_u32_record(&d, BPF_LOCKDOWN_DIGEST_TAG_VERSION,
 			in->annot ? in->annot->version : BPF_LOCKDOWN_ANNOT_VERSION_MIN);
@@ -422,6 +422,6 @@ int bpf_lockdown_digest(const struct bpf_lockdown_digest_input *in,
 		emit_record(&d, BPF_LOCKDOWN_DIGEST_TAG_TARGET, in->target_digest,
 			    BPF_LOCKDOWN_DIGEST_SIZE);
 	flush(&d);
-	sha256_final(&d.sha, out);
+	bpf_lockdown_sha256_final(&d.sha, out);
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include "annot.h"
 #include "digest.h"
 #include "lockdown.h"
+#include "sha256.h"
 
 /* Reasons are one line of at most this many bytes */
 #define BPF_LOCKDOWN_REASON_MAX 160
@@ -259,8 +260,8 @@ static int sig_scan_insns(struct bpf_verifier_env *env, struct bpf_lockdown_sig_
 static int sig_hash_sealed(struct bpf_verifier_env *env, u32 idx, struct bpf_map *map,
 			   u8 out[SHA256_DIGEST_SIZE])
 {
+	struct bpf_lockdown_sha256 s;
 	struct bpf_array *array;
-	struct sha256_state s;
 	u32 i;
 
 	if (map->map_type != BPF_MAP_TYPE_ARRAY)
@@ -279,10 +280,11 @@ static int sig_hash_sealed(struct bpf_verifier_env *env, u32 idx, struct bpf_map
 		return sig_fail(env, -EINVAL,
 				"sealed map at fd_array index %u is still mapped writable", idx);
 	array = container_of(map, struct bpf_array, map);
-	sha256_init(&s);
+	bpf_lockdown_sha256_init(&s);
 	for (i = 0; i < map->max_entries; i++)
-		sha256_update(&s, array->value + (u64)array->elem_size * i, map->value_size);
-	sha256_final(&s, out);
+		bpf_lockdown_sha256_update(&s, array->value + (u64)array->elem_size * i,
+					   map->value_size);
+	bpf_lockdown_sha256_final(&s, out);
 	return 0;
 }
 
