@@ -423,6 +423,17 @@ static void expect_seen(struct __test_metadata *_metadata, struct bpf_object *ob
 	EXPECT_EQ((__u64)0x100 * VICTIM_ENTRIES * (VICTIM_ENTRIES + 1) / 2, sum);
 }
 
+/* An exclusive map is for the program with its digest: not for an iterator */
+TEST_F(iter_read, of_an_exclusive_map_is_eacces)
+{
+	__u8 digest[32];
+
+	memset(digest, 0xa5, sizeof(digest));
+	self->map = ld_array_map_create(8, VICTIM_ENTRIES, digest, sizeof(digest));
+	ASSERT_LE(0, self->map);
+	EXPECT_EQ(-EACCES, attach_iter(self->prog, self->map, &self->link)) TH_LOG("%s", libbpf_log);
+}
+
 TEST_F(iter_read, of_frozen_rdonly_prog_map_attaches_and_reads)
 {
 	self->map = victim_map(_metadata, BPF_MAP_TYPE_ARRAY, BPF_F_RDONLY_PROG, true);

@@ -165,12 +165,21 @@ TEST(signature_without_annotation_is_einval)
 		       "lockdown: a signed program must carry an annotation (lockdown_annot)");
 }
 
-TEST(fd_array_cnt_must_be_zero)
+/* the digest covers the slots the program references, not a whole fd_array */
+TEST(fd_array_cnt_of_an_annotated_program_is_einval)
 {
-	struct ld_load a = { .insns = pid_prog, .cnt = 3, .fd_array_cnt = 1 };
+	static const int grant[] = { BPF_FUNC_get_current_pid_tgid };
+	char blob[4096];
+	int fds[1] = { -1 };
+	struct ld_load a = { .insns = pid_prog, .cnt = 3, .annot = blob, .fd_array = fds,
+			     .fd_array_cnt = 1 };
 
+	a.annot_size = build(blob, sizeof(blob), grant, 1, true);
+	ASSERT_LT(0, (int)a.annot_size);
 	EXPECT_EQ(-EINVAL, load(&a));
-	EXPECT_NE(NULL, strstr(log_buf, "lockdown: fd_array_cnt must be 0 on this kernel"));
+	EXPECT_NE(NULL, strstr(log_buf,
+			       "lockdown: fd_array_cnt must be 0 for an annotated program"))
+		TH_LOG("%s", log_buf);
 }
 
 TEST_HARNESS_MAIN

@@ -289,6 +289,27 @@ struct ld_load {
 	__u32 line_info_cnt;
 };
 
+/*
+ * BPF_MAP_CREATE of an array map of @entries values of @value_size, exclusive
+ * to the program whose digest is @excl_hash if set; returns fd or -errno
+ */
+static inline int ld_array_map_create(__u32 value_size, __u32 entries, const void *excl_hash,
+				      __u32 excl_hash_size)
+{
+	union bpf_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = value_size;
+	attr.max_entries = entries;
+	attr.excl_prog_hash = (__u64)(unsigned long)excl_hash;
+	attr.excl_prog_hash_size = excl_hash_size;
+	fd = syscall(__NR_bpf, BPF_MAP_CREATE, &attr, sizeof(attr));
+	return fd < 0 ? -errno : fd;
+}
+
 /* BPF_PROG_LOAD with a log; returns fd or -errno, log in log[] */
 static inline int ld_prog_load(const struct ld_load *l, char *log, size_t log_size)
 {

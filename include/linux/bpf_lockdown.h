@@ -131,7 +131,7 @@ static inline enum bpf_lockdown_mode bpf_lockdown_mode(void)
 static inline int bpf_lockdown_check_prog(struct bpf_verifier_env *env,
 					  const union bpf_attr *attr, bpfptr_t uattr)
 {
-	if (attr->fd_array_cnt || attr->signature || attr->signature_size ||
+	if (attr->signature || attr->signature_size ||
 	    attr->keyring_id || attr->lockdown_annot || attr->lockdown_annot_size)
 		return -EINVAL;
 	return 0;

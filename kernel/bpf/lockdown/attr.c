@@ -47,8 +47,13 @@ int bpf_lockdown_read_annot_and_sig(struct bpf_verifier_env *env,
 	u64 start;
 	int err;
 
-	if (attr->fd_array_cnt) {
-		bpf_verifier_log_write(env, "lockdown: fd_array_cnt must be 0 on this kernel\n");
+	/*
+	 * The digest covers the fd_array slots the program references; the
+	 * kernel would bind the rest of an fd_array_cnt array unhashed.
+	 */
+	if (attr->fd_array_cnt && attr->lockdown_annot) {
+		bpf_verifier_log_write(env,
+				       "lockdown: fd_array_cnt must be 0 for an annotated program\n");
 		return -EINVAL;
 	}
 	if (!attr->signature != !attr->signature_size) {
