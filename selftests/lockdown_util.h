@@ -246,6 +246,21 @@ static inline bool ld_log_has(const char *log, const char *want)
 /* Expect the text @log (a verifier or libbpf log) to hold @want */
 #define EXPECT_LOG_HAS(log, want) EXPECT_TRUE(ld_log_has(log, want))
 
+/* The value of the lockdown: line of a program's fdinfo */
+static inline void ld_fdinfo_verdict(int fd, char *out, size_t size)
+{
+	char path[64], buf[4096], *l;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	out[0] = '\0';
+	if (ld_read(path, buf, sizeof(buf)) < 0)
+		return;
+	l = strstr(buf, "lockdown:\t");
+	if (l)
+		snprintf(out, size, "%.*s", (int)strcspn(l + strlen("lockdown:\t"), "\n"),
+			 l + strlen("lockdown:\t"));
+}
+
 /* The value of name= on the kernel command line, or "" */
 static inline void ld_cmdline(const char *name, char *out, size_t size)
 {

@@ -240,20 +240,6 @@ static int load(struct signed_prog *p)
 	return fd < 0 ? fd : 0;
 }
 
-/* The value of the lockdown: line of a program's fdinfo */
-static void verdict(int fd, char *out, size_t size)
-{
-	char path[64], buf[4096], *l;
-
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	out[0] = '\0';
-	if (ld_read(path, buf, sizeof(buf)) < 0)
-		return;
-	l = strstr(buf, "lockdown:\t");
-	if (l)
-		sscanf(l + strlen("lockdown:\t"), "%[^\n]", out);
-}
-
 static bool locked(void)
 {
 	return ld_level() != BPF_LOCKDOWN_LEVEL_NONE && ld_mode() != BPF_LOCKDOWN_MODE_OFF;
@@ -276,7 +262,7 @@ TEST(signed_program_loads_with_its_verdict)
 	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
 	ASSERT_NE(NULL, strstr(log_buf, "lockdown: signature verified (builtin keyring)"))
 		TH_LOG("%s", log_buf);
-	verdict(fd, v, sizeof(v));
+	ld_fdinfo_verdict(fd, v, sizeof(v));
 	EXPECT_STREQ("signed (builtin keyring)", v);
 	close(fd);
 }
@@ -292,7 +278,7 @@ TEST(unsigned_and_annotated_verdicts_in_fdinfo)
 
 	fd = ld_prog_load(&a, log_buf, sizeof(log_buf));
 	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
-	verdict(fd, v, sizeof(v));
+	ld_fdinfo_verdict(fd, v, sizeof(v));
 	EXPECT_STREQ("unsigned", v);
 	close(fd);
 	ASSERT_EQ(0, prepare(&p));
@@ -301,7 +287,7 @@ TEST(unsigned_and_annotated_verdicts_in_fdinfo)
 	a.annot_size = p.annot_size;
 	fd = ld_prog_load(&a, log_buf, sizeof(log_buf));
 	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
-	verdict(fd, v, sizeof(v));
+	ld_fdinfo_verdict(fd, v, sizeof(v));
 	EXPECT_STREQ("annotated, unsigned", v);
 	close(fd);
 }
@@ -424,9 +410,9 @@ TEST(malformed_signature_fields)
 	ASSERT_EQ(0, prepare(&p));
 	a.sig = p.sig;
 	a.sig_size = p.sig_size;
+	/* stripped of its annotation, it is read in mainline's format: a loader's */
 	ASSERT_EQ(-EINVAL, ld_prog_load(&a, log_buf, sizeof(log_buf)));
-	EXPECT_LOG_HAS(log_buf,
-		       "lockdown: a signed program must carry an annotation (lockdown_annot)");
+	EXPECT_LOG_HAS(log_buf, "lockdown: signature: in mainline's format only a syscall program");
 	a.sig = NULL;
 	ASSERT_EQ(-EINVAL, ld_prog_load(&a, log_buf, sizeof(log_buf)));
 	EXPECT_LOG_HAS(log_buf, "lockdown: signature and signature_size must be set together");
@@ -564,7 +550,7 @@ TEST(secondary_keyring_includes_builtin_and_platform_is_empty)
 	ASSERT_EQ(0, prepare(&p));
 	fd = load_fd(&p);
 	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
-	verdict(fd, v, sizeof(v));
+	ld_fdinfo_verdict(fd, v, sizeof(v));
 	EXPECT_STREQ("signed (secondary keyring)", v);
 	close(fd);
 	p.keyring_id = 2;
@@ -616,7 +602,7 @@ TEST(user_keyring_earns_only_the_unsigned_tier)
 		return;
 	}
 	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
-	verdict(fd, v, sizeof(v));
+	ld_fdinfo_verdict(fd, v, sizeof(v));
 	EXPECT_STREQ("signed (user keyring)", v);
 	close(fd);
 }
@@ -635,7 +621,7 @@ TEST(ecdsa_signature_verifies)
 	p.keyring_id = user_keyring(_metadata, "ecdsa_cert.der");
 	fd = load_fd(&p);
 	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
-	verdict(fd, v, sizeof(v));
+	ld_fdinfo_verdict(fd, v, sizeof(v));
 	EXPECT_STREQ("signed (user keyring)", v);
 	close(fd);
 }
@@ -1090,7 +1076,7 @@ TEST_F_TIMEOUT(long_run, every_flipped_byte_is_refused, 36000)
 		if (fd < 0) {
 			refused[part]++;
 		} else if (part == FLIP_SIG) {
-			verdict(fd, v, sizeof(v));
+			ld_fdinfo_verdict(fd, v, sizeof(v));
 			EXPECT_STREQ("signed (builtin keyring)", v);
 			ignored++;
 			close(fd);

@@ -24,16 +24,17 @@
  *
  * The annotation is copied once, with a bounded size, and parsed from the
  * kernel copy; the copy and the parsed form live until the load ends. A
- * signature is then verified by bpf_lockdown_check_signature(), and the
- * verdict recorded on the program.
+ * signature is then verified by bpf_lockdown_check_signature(), in BPF
+ * lockdown's format with an annotation or in mainline's without one, and
+ * the verdict recorded on the program.
  * The checks are made in this order, each with one errno.
  *
  * Context: process context, at the start of bpf_check().
- * Return: 0; -EINVAL for fd_array_cnt, for a pointer without its size or the
- * reverse, for keyring_id without a signature, or for a signature without
- * an annotation; -E2BIG for a signature over BPF_LOCKDOWN_SIG_MAX_SIZE or
- * an annotation over BPF_LOCKDOWN_ANNOT_MAX_SIZE; -EFAULT; -ENOMEM; the
- * parser's -EINVAL, -E2BIG or -EBADMSG; or an error of
+ * Return: 0; -EINVAL for fd_array_cnt with an annotation, for a pointer
+ * without its size or the reverse, or for keyring_id without a signature;
+ * -E2BIG for a signature over BPF_LOCKDOWN_SIG_MAX_SIZE or an annotation
+ * over BPF_LOCKDOWN_ANNOT_MAX_SIZE; -EFAULT; -ENOMEM; the parser's
+ * -EINVAL, -E2BIG or -EBADMSG; or an error of
  * bpf_lockdown_check_signature(). Each is explained in the log.
  */
 int bpf_lockdown_read_annot_and_sig(struct bpf_verifier_env *env,
@@ -76,13 +77,14 @@ int bpf_lockdown_read_annot_and_sig(struct bpf_verifier_env *env,
 				       "lockdown: lockdown_annot and lockdown_annot_size must be set together\n");
 		return -EINVAL;
 	}
-	if (attr->signature && !size) {
-		bpf_verifier_log_write(env,
-				       "lockdown: a signed program must carry an annotation (lockdown_annot)\n");
-		return -EINVAL;
+	if (!size) {
+		if (!attr->signature)
+			return 0;
+		/* mainline's format: no annotation, the ceiling applies */
+		err = bpf_lockdown_check_signature(env, attr, uattr);
+		env->prog->aux->lockdown_sig = ld->sig;
+		return err;
 	}
-	if (!size)
-		return 0;
 	if (size > BPF_LOCKDOWN_ANNOT_MAX_SIZE) {
 		bpf_verifier_log_write(env,
 				       "lockdown: annotation of %u bytes exceeds the maximum of %u\n",

@@ -746,6 +746,7 @@ int bpf_lockdown_check_maps_and_reads(struct bpf_verifier_env *env)
 void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
+	bool mainline = bpf_lockdown_sig_mainline(env);
 
 	if (!ret)
 		bpf_lockdown_keep_for_attach(env);
@@ -757,8 +758,9 @@ void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
 				       "lockdown: in %s mode this program is verified without pointer leaks, as for unprivileged users: a refusal above about a pointer, the stack or pointer arithmetic comes from these rules\n",
 				       bpf_lockdown_level_name(ld->level));
 	if (ld->sig)
-		bpf_verifier_log_write(env, "lockdown: signature verified (%s keyring)\n",
-				       bpf_lockdown_sig_name(ld->sig));
+		bpf_verifier_log_write(env, "lockdown: signature verified (%s keyring%s)\n",
+				       bpf_lockdown_sig_name(ld->sig),
+				       mainline ? ", mainline format" : "");
 	if (!ld->active && !ld->ceiling)
 		return;
 	bpf_lockdown_flush_audit(env);

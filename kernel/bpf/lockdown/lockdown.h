@@ -47,6 +47,7 @@ void bpf_lockdown_free_annot_and_sig(struct bpf_verifier_env *env);
 int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_attr *attr,
 				 bpfptr_t uattr);
 int bpf_lockdown_check_signed_maps(struct bpf_verifier_env *env);
+bool bpf_lockdown_sig_mainline(const struct bpf_verifier_env *env);
 void bpf_lockdown_free_signature(struct bpf_verifier_env *env);
 const char *bpf_lockdown_sig_name(unsigned int sig);
 

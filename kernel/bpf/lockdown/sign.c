@@ -8,6 +8,7 @@
 #include <linux/bpf_verifier.h>
 #include <linux/bpfptr.h>
 #include <linux/bsearch.h>
+#include <linux/file.h>
 #include <linux/btf.h>
 #include <linux/key.h>
 #include <linux/license.h>
@@ -61,6 +62,8 @@ struct bpf_lockdown_sig_state {
 	void *line_info;
 	void *core_relos;
 	union bpf_attr attr;
+	/* a signature in mainline's format (sig_check_mainline()) */
+	bool mainline;
 };
 
 static const char * const bpf_lockdown_sig_names[] = {
@@ -402,7 +405,7 @@ static struct key *sig_keyring(struct bpf_verifier_env *env, s32 keyring_id, u8 
 }
 
 static int sig_verify(struct bpf_verifier_env *env, const union bpf_attr *attr,
-		      bpfptr_t uattr, const u8 *digest)
+		      bpfptr_t uattr, const void *data, size_t len)
 {
 	struct bpf_lockdown_env *ld = &env->lockdown;
 	struct key *keyring, *put;
@@ -426,8 +429,7 @@ static int sig_verify(struct bpf_verifier_env *env, const union bpf_attr *attr,
 		return sig_fail(env, PTR_ERR(keyring), "keyring %d cannot be searched (error %ld)",
 				attr->keyring_id, PTR_ERR(keyring));
 	}
-	err = verify_pkcs7_signature(digest, BPF_LOCKDOWN_DIGEST_SIZE, sig,
-				     attr->signature_size, keyring,
+	err = verify_pkcs7_signature(data, len, sig, attr->signature_size, keyring,
 				     VERIFYING_BPF_SIGNATURE, NULL, NULL);
 	key_put(put);
 	kvfree(sig);
@@ -580,7 +582,7 @@ static int sig_check(struct bpf_verifier_env *env, const union bpf_attr *attr, b
 		goto out;
 	}
 	bpf_lockdown_phase_end(BPF_LOCKDOWN_PHASE_SIG_DIGEST, t);
-	err = sig_verify(env, attr, uattr, digest);
+	err = sig_verify(env, attr, uattr, digest, sizeof(digest));
 	if (err)
 		goto out;
 
@@ -596,6 +598,173 @@ static int sig_check(struct bpf_verifier_env *env, const union bpf_attr *attr, b
 out:
 	kfree(desc);
 	kfree(sealed);
+	return err;
+}
+
+/* mainline's bound on the instructions and folded maps it verifies as one buffer */
+#define BPF_LOCKDOWN_SIG_MAINLINE_MAX	(16U << 20)
+
+/* Take the map of fd_array[@i], which mainline's format folds into what is signed */
+static int sig_mainline_map(struct bpf_verifier_env *env, struct bpf_lockdown_sig_state *st,
+			    u32 i)
+{
+	struct bpf_map *map;
+	u32 j;
+
+	CLASS(fd, f)(st->fds[i]);
+	map = __bpf_map_get(f);
+	if (IS_ERR(map))
+		return sig_fail(env, PTR_ERR(map), "fd_array[%u] (fd %d) is not a map", i,
+				(int)st->fds[i]);
+	for (j = 0; j < i; j++)
+		if (st->maps[j] == map)
+			return sig_fail(env, -EINVAL,
+					"fd_array[%u] repeats the map of fd_array[%u]", i, j);
+	if (!map->excl_prog_sha)
+		return sig_fail(env, -EINVAL,
+				"the map of fd_array[%u] is not exclusive (excl_prog_hash)", i);
+	if (map->map_type != BPF_MAP_TYPE_ARRAY || map->max_entries != 1)
+		return sig_fail(env, -EINVAL,
+				"the map of fd_array[%u] is not an array map of one element", i);
+	if (!READ_ONCE(map->frozen) || bpf_map_write_active(map))
+		return sig_fail(env, -EPERM,
+				"the map of fd_array[%u] is not frozen (BPF_MAP_FREEZE), or still mapped writable",
+				i);
+	bpf_map_inc(map);
+	st->maps[i] = map;
+	return 0;
+}
+
+/*
+ * What mainline's format signs is bytes: the program type, attach target,
+ * flags, BTF and the records CO-RE rewrites instructions with are not in
+ * them. Accept it for what mainline signs, a light skeleton's loader: a
+ * syscall program without BTF or records, whose instructions reach maps
+ * only through the one metadata map, and no kfunc or ksym by fd.
+ */
+static int sig_mainline_shape(struct bpf_verifier_env *env, const union bpf_attr *attr)
+{
+	const struct bpf_prog *prog = env->prog;
+	const struct bpf_insn *insn;
+	u32 i;
+
+	if (prog->type != BPF_PROG_TYPE_SYSCALL || prog->expected_attach_type ||
+	    prog->aux->attach_btf_id || prog->aux->dst_prog)
+		return sig_fail(env, -EINVAL,
+				"in mainline's format only a syscall program (a light skeleton's loader) may be signed; others carry an annotation");
+	if (attr->prog_flags & ~BPF_F_SLEEPABLE)
+		return sig_fail(env, -EINVAL,
+				"in mainline's format prog_flags may only be BPF_F_SLEEPABLE");
+	if (attr->prog_btf_fd || attr->func_info_cnt || attr->line_info_cnt ||
+	    attr->core_relo_cnt || attr->func_info || attr->line_info || attr->core_relos)
+		return sig_fail(env, -EINVAL,
+				"in mainline's format a program has no BTF, func_info, line_info or core_relos: the signature would not cover them");
+	if (attr->fd_array_cnt > 1)
+		return sig_fail(env, -E2BIG,
+				"fd_array_cnt %u: in mainline's format the signature covers one metadata map",
+				attr->fd_array_cnt);
+	if (attr->fd_array_cnt && !attr->fd_array)
+		return sig_fail(env, -EINVAL, "fd_array_cnt without fd_array");
+	for (i = 0; i < prog->len; i++) {
+		insn = &prog->insnsi[i];
+		if (insn->code == BPF_LOCKDOWN_CALL && insn->src_reg == BPF_PSEUDO_KFUNC_CALL &&
+		    insn->off)
+			return sig_fail(env, -EINVAL,
+					"instruction %u calls a kfunc by an fd_array BTF, which the signature does not cover",
+					i);
+		if (insn->code != BPF_LOCKDOWN_LD_IMM64)
+			continue;
+		switch (insn->src_reg) {
+		case 0:
+			break;
+		case BPF_PSEUDO_MAP_IDX:
+		case BPF_PSEUDO_MAP_IDX_VALUE:
+			if ((u32)insn->imm < attr->fd_array_cnt)
+				break;
+			fallthrough;
+		default:
+			return sig_fail(env, -EINVAL,
+					"instruction %u references an object the signature does not cover; in mainline's format only the metadata map (fd_array[0]) is",
+					i);
+		}
+		i++;
+	}
+	return 0;
+}
+
+/*
+ * sig_check_mainline() - verify a signature in mainline's format
+ *
+ * A program signed without an annotation, as mainline Linux signs a light
+ * skeleton's loader: PKCS#7 over the instructions as loaded followed by the
+ * value of each map of fd_array[0..fd_array_cnt-1], in that order. Each of
+ * those maps is exclusive (the verifier then checks that its digest names
+ * this program), a frozen array map of one element. The verifier reads
+ * fd_array again, and instructions may reference slots past fd_array_cnt:
+ * bpf_lockdown_check_signed_maps() checks that it bound these very maps
+ * first, in order, and no other exclusive map.
+ *
+ * An extension, or a program attached to a BPF program, needs an
+ * annotated signature, whose digest binds its target.
+ */
+static int sig_check_mainline(struct bpf_verifier_env *env, const union bpf_attr *attr,
+			      bpfptr_t uattr)
+{
+	struct bpf_lockdown_sig_state *st;
+	struct bpf_prog *prog = env->prog;
+	struct bpf_lockdown_sha256 sha;
+	size_t len, off;
+	u32 i, cnt = attr->fd_array_cnt;
+	void *data;
+	int err;
+
+	err = sig_mainline_shape(env, attr);
+	if (err)
+		return err;
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	env->lockdown.sig_state = st;
+	st->mainline = true;
+	st->fd_cnt = cnt;
+	st->fds = kcalloc(max(cnt, 1U), sizeof(*st->fds), GFP_KERNEL);
+	st->maps = kcalloc(max(cnt, 1U), sizeof(*st->maps), GFP_KERNEL);
+	if (!st->fds || !st->maps)
+		return -ENOMEM;
+	if (copy_from_bpfptr(st->fds, make_bpfptr(attr->fd_array, uattr.is_kernel),
+			     cnt * sizeof(*st->fds)))
+		return -EFAULT;
+
+	len = (size_t)prog->len * sizeof(struct bpf_insn);
+	for (i = 0; i < cnt; i++) {
+		err = sig_mainline_map(env, st, i);
+		if (err)
+			return err;
+		len += st->maps[i]->value_size;
+	}
+	if (len > BPF_LOCKDOWN_SIG_MAINLINE_MAX)
+		return sig_fail(env, -E2BIG,
+				"the instructions and metadata (%zu bytes) exceed the maximum of %u",
+				len, BPF_LOCKDOWN_SIG_MAINLINE_MAX);
+	data = kvmalloc(len, GFP_KERNEL | __GFP_NOWARN);
+	if (!data)
+		return -ENOMEM;
+	off = (size_t)prog->len * sizeof(struct bpf_insn);
+	memcpy(data, prog->insnsi, off);
+	for (i = 0; i < cnt; i++) {
+		struct bpf_array *array = container_of(st->maps[i], struct bpf_array, map);
+
+		memcpy(data + off, array->value, st->maps[i]->value_size);
+		off += st->maps[i]->value_size;
+	}
+	err = sig_verify(env, attr, uattr, data, len);
+	if (!err) {
+		/* what an annotated extension of this program would name */
+		bpf_lockdown_sha256_init(&sha);
+		bpf_lockdown_sha256_update(&sha, data, len);
+		bpf_lockdown_sha256_final(&sha, prog->aux->lockdown_digest);
+	}
+	kvfree(data);
 	return err;
 }
 
@@ -615,10 +784,46 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 				 bpfptr_t uattr)
 {
 	u64 start = ktime_get_ns();
-	int err = sig_check(env, attr, uattr);
+	int err;
 
+	if (env->lockdown.annot)
+		err = sig_check(env, attr, uattr);
+	else
+		err = sig_check_mainline(env, attr, uattr);
 	bpf_lockdown_phase_end(BPF_LOCKDOWN_PHASE_SIG_TOTAL, start);
 	return err;
+}
+
+/*
+ * mainline's format: the verifier read fd_array again; the maps it bound,
+ * and the map of every instruction, must be the ones that were hashed
+ */
+static int sig_check_mainline_maps(struct bpf_verifier_env *env,
+				   const struct bpf_lockdown_sig_state *st)
+{
+	const struct bpf_insn *insn;
+	struct bpf_insn_aux_data *aux;
+	u32 i;
+
+	for (i = 0; i < env->used_map_cnt; i++)
+		if (i >= st->fd_cnt || env->used_maps[i] != st->maps[i])
+			return sig_fail(env, -EINVAL,
+					"the map of fd_array[%u] changed during the load", i);
+	for (i = 0; i < env->prog->len; i++) {
+		insn = &env->prog->insnsi[i];
+		if (insn->code != BPF_LOCKDOWN_LD_IMM64)
+			continue;
+		aux = &env->insn_aux_data[i];
+		if ((insn->src_reg == BPF_PSEUDO_MAP_IDX ||
+		     insn->src_reg == BPF_PSEUDO_MAP_IDX_VALUE) &&
+		    (aux->map_index >= env->used_map_cnt || aux->map_index >= st->fd_cnt ||
+		     env->used_maps[aux->map_index] != st->maps[aux->map_index]))
+			return sig_fail(env, -EINVAL,
+					"the map of instruction %u changed during the load",
+					aux->orig_idx);
+		i++;
+	}
+	return 0;
 }
 
 /**
@@ -642,6 +847,8 @@ int bpf_lockdown_check_signed_maps(struct bpf_verifier_env *env)
 
 	if (!st || !env->lockdown.sig)
 		return 0;
+	if (st->mainline)
+		return sig_check_mainline_maps(env, st);
 	if (st->btf && env->prog->aux->btf != st->btf)
 		return sig_fail(env, -EINVAL, "the program BTF changed during the load");
 	for (i = 0; i < env->prog->len; i++) {
@@ -665,6 +872,17 @@ int bpf_lockdown_check_signed_maps(struct bpf_verifier_env *env)
 		i++;
 	}
 	return 0;
+}
+
+/**
+ * bpf_lockdown_sig_mainline() - whether the load's signature is in mainline's format
+ * @env: verifier environment of the load
+ *
+ * Return: true for a signature without an annotation (sig_check_mainline()).
+ */
+bool bpf_lockdown_sig_mainline(const struct bpf_verifier_env *env)
+{
+	return env->lockdown.sig_state && env->lockdown.sig_state->mainline;
 }
 
 /**
@@ -699,15 +917,15 @@ void bpf_lockdown_free_signature(struct bpf_verifier_env *env)
  * @env: verifier environment
  * @attr: the kernel copy of union bpf_attr
  *
- * Return: for a signed program, a copy of @attr pointing to the kernel
- * copies the digest covered; else @attr.
+ * Return: for a program signed in BPF lockdown's format, a copy of @attr
+ * pointing to the kernel copies the digest covered; else @attr.
  */
 const union bpf_attr *bpf_lockdown_info_attr(struct bpf_verifier_env *env,
 					     const union bpf_attr *attr)
 {
 	struct bpf_lockdown_sig_state *st = env->lockdown.sig_state;
 
-	return st && env->lockdown.sig ? &st->attr : attr;
+	return st && env->lockdown.sig && !st->mainline ? &st->attr : attr;
 }
 
 /**
@@ -715,12 +933,12 @@ const union bpf_attr *bpf_lockdown_info_attr(struct bpf_verifier_env *env,
  * @env: verifier environment
  * @uattr: where bpf_attr came from
  *
- * Return: for a signed program, a kernel pointer to the copy that
- * bpf_lockdown_info_attr() returns; else @uattr.
+ * Return: for a program signed in BPF lockdown's format, a kernel pointer
+ * to the copy that bpf_lockdown_info_attr() returns; else @uattr.
  */
 bpfptr_t bpf_lockdown_info_uattr(struct bpf_verifier_env *env, bpfptr_t uattr)
 {
 	struct bpf_lockdown_sig_state *st = env->lockdown.sig_state;
 
-	return st && env->lockdown.sig ? KERNEL_BPFPTR(&st->attr) : uattr;
+	return st && env->lockdown.sig && !st->mainline ? KERNEL_BPFPTR(&st->attr) : uattr;
 }
