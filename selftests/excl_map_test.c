@@ -15,6 +15,8 @@
 #include <openssl/sha.h>
 #include <linux/bpf.h>
 
+#include <bpf/btf.h>
+
 #include "lockdown_util.h"
 #include "insn.h"
 #include "kselftest_harness.h"
@@ -141,20 +143,27 @@ TEST(exclusive_map_stays_out_of_map_in_map)
 	close(inner);
 }
 
+/* BPF_OBJ_GET_INFO_BY_FD into @info, which the caller prepared */
+static int obj_info(int fd, void *info, __u32 len)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = fd;
+	attr.info.info_len = len;
+	attr.info.info = (__u64)(unsigned long)info;
+	return sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr);
+}
+
 static int map_hash(int map, void *hash, __u32 hash_size)
 {
 	struct bpf_map_info info;
-	union bpf_attr attr;
 	int err;
 
 	memset(&info, 0, sizeof(info));
 	info.hash = (__u64)(unsigned long)hash;
 	info.hash_size = hash_size;
-	memset(&attr, 0, sizeof(attr));
-	attr.info.bpf_fd = map;
-	attr.info.info_len = sizeof(info);
-	attr.info.info = (__u64)(unsigned long)&info;
-	err = sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr);
+	err = obj_info(map, &info, sizeof(info));
 	if (!err && info.hash_size != DIGEST)
 		return -ERANGE;
 	return err;
@@ -167,11 +176,7 @@ static int map_reopen(int map, __u32 flags)
 	union bpf_attr attr;
 
 	memset(&info, 0, sizeof(info));
-	memset(&attr, 0, sizeof(attr));
-	attr.info.bpf_fd = map;
-	attr.info.info_len = sizeof(info);
-	attr.info.info = (__u64)(unsigned long)&info;
-	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr))
+	if (obj_info(map, &info, sizeof(info)))
 		return -1;
 	memset(&attr, 0, sizeof(attr));
 	attr.map_id = info.id;
@@ -223,17 +228,59 @@ TEST(map_hash_of_an_array_map)
 	close(map);
 }
 
+/*
+ * An array map whose value is { int; struct bpf_timer; }: the timer's
+ * words hold kernel pointers once a program starts it
+ */
+static int timer_map(void)
+{
+	union bpf_attr attr;
+	struct btf *btf;
+	int int_id, timer_id, val_id, btf_fd, fd;
+
+	btf = btf__new_empty();
+	if (!btf)
+		return -ENOMEM;
+	int_id = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
+	timer_id = btf__add_struct(btf, "bpf_timer", 16);
+	btf__add_field(btf, "a", int_id, 0, 0);
+	val_id = btf__add_struct(btf, "val", 24);
+	btf__add_field(btf, "n", int_id, 0, 0);
+	btf__add_field(btf, "t", timer_id, 64, 0);
+	btf_fd = btf__load_into_kernel(btf) ? -1 : btf__fd(btf);
+	fd = -1;
+	if (btf_fd >= 0) {
+		memset(&attr, 0, sizeof(attr));
+		attr.map_type = BPF_MAP_TYPE_ARRAY;
+		attr.key_size = 4;
+		attr.value_size = 24;
+		attr.max_entries = 1;
+		attr.btf_fd = btf_fd;
+		attr.btf_key_type_id = int_id;
+		attr.btf_value_type_id = val_id;
+		fd = sys_bpf(BPF_MAP_CREATE, &attr);
+	}
+	btf__free(btf);
+	return fd;
+}
+
+TEST(map_hash_of_values_with_kernel_pointers_is_einval)
+{
+	__u8 got[DIGEST];
+	int map;
+
+	map = timer_map();
+	ASSERT_LE(0, map);
+	EXPECT_EQ(-EINVAL, map_hash(map, got, DIGEST));
+	close(map);
+}
+
 static __u32 nr_map_ids(int prog)
 {
 	struct bpf_prog_info info;
-	union bpf_attr attr;
 
 	memset(&info, 0, sizeof(info));
-	memset(&attr, 0, sizeof(attr));
-	attr.info.bpf_fd = prog;
-	attr.info.info_len = sizeof(info);
-	attr.info.info = (__u64)(unsigned long)&info;
-	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr))
+	if (obj_info(prog, &info, sizeof(info)))
 		return ~0U;
 	return info.nr_map_ids;
 }

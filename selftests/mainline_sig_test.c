@@ -94,7 +94,7 @@ static int meta_map(const __u8 *excl, __u32 entries, __u32 word, bool freeze)
 static int sign_mainline(struct mainline *m, const __u32 *words, unsigned int meta_cnt,
 			 const char *stem)
 {
-	char kp[PATH_MAX], cp[PATH_MAX], kn[64], cn[64];
+	char kp[PATH_MAX], cp[PATH_MAX];
 	__u8 data[4096] = {};
 	size_t len = m->cnt * sizeof(struct bpf_insn);
 	unsigned int i;
@@ -102,14 +102,7 @@ static int sign_mainline(struct mainline *m, const __u32 *words, unsigned int me
 	memcpy(data, m->insns, len);
 	for (i = 0; i < meta_cnt; i++, len += META_SIZE)
 		memcpy(data + len, &words[i], sizeof(words[i]));
-	snprintf(kn, sizeof(kn), "%s_key.pem", stem);
-	snprintf(cn, sizeof(cn), "%s_cert.pem", stem);
-	if (!strcmp(stem, "signing")) {
-		snprintf(kn, sizeof(kn), "signing_key.pem");
-		snprintf(cn, sizeof(cn), "cert.pem");
-	}
-	ld_keys_path(kp, sizeof(kp), kn);
-	ld_keys_path(cp, sizeof(cp), cn);
+	ld_key_pair(stem, kp, cp);
 	m->sig_size = sizeof(m->sig);
 	return ld_cms_sign(kp, cp, data, len, m->sig, &m->sig_size);
 }

@@ -108,16 +108,9 @@ struct signed_prog {
 /* Detached PKCS#7 over the digest with the test key pair @stem */
 static int sign(const __u8 *digest, const char *stem, __u8 *out, __u32 *out_size)
 {
-	char kp[PATH_MAX], cp[PATH_MAX], kn[64], cn[64];
+	char kp[PATH_MAX], cp[PATH_MAX];
 
-	snprintf(kn, sizeof(kn), "%s_key.pem", stem);
-	snprintf(cn, sizeof(cn), "%s_cert.pem", stem);
-	if (!strcmp(stem, "signing")) {
-		snprintf(kn, sizeof(kn), "signing_key.pem");
-		snprintf(cn, sizeof(cn), "cert.pem");
-	}
-	ld_keys_path(kp, sizeof(kp), kn);
-	ld_keys_path(cp, sizeof(cp), cn);
+	ld_key_pair(stem, kp, cp);
 	return ld_cms_sign(kp, cp, digest, BPF_LOCKDOWN_DIGEST_SIZE, out, out_size);
 }
 

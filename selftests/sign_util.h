@@ -3,7 +3,9 @@
 #ifndef _SIGN_UTIL_H
 #define _SIGN_UTIL_H
 
+#include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -61,6 +63,25 @@ static inline int ld_cms_sign(const char *key_path, const char *cert_path,
 	X509_free(cert);
 	EVP_PKEY_free(key);
 	return ret;
+}
+
+/*
+ * The key and certificate of the test key pair @stem in build/keys:
+ * "signing" is the pair the kernel trusts (signing_key.pem, cert.pem), any
+ * other STEM_key.pem and STEM_cert.pem
+ */
+static inline void ld_key_pair(const char *stem, char kp[PATH_MAX], char cp[PATH_MAX])
+{
+	char kn[64], cn[64];
+
+	snprintf(kn, sizeof(kn), "%s_key.pem", stem);
+	snprintf(cn, sizeof(cn), "%s_cert.pem", stem);
+	if (!strcmp(stem, "signing")) {
+		snprintf(kn, sizeof(kn), "signing_key.pem");
+		snprintf(cn, sizeof(cn), "cert.pem");
+	}
+	ld_keys_path(kp, PATH_MAX, kn);
+	ld_keys_path(cp, PATH_MAX, cn);
 }
 
 /*
