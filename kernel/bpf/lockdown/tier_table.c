@@ -318,7 +318,8 @@ const struct bpf_lockdown_rule *bpf_lockdown_cap_rule(const char *name)
  * The ceiling keeps lockdown's own promises for signed programs: nothing
  * unclassified (a kfunc the table does not list) and nothing that writes
  * into user memory from integrity up, and nothing reads kernel
- * memory or reveals kernel addresses in confidentiality mode unless
+ * memory, reveals kernel addresses or loads programs (whose attributes
+ * the kernel reads as kernel pointers) in confidentiality mode unless
  * @kernel_reads. A signed program gets annotation[level] within it.
  *
  * Return: true if the ceiling allows the item at @level.
@@ -335,9 +336,15 @@ bool bpf_lockdown_ceiling_allows(const struct bpf_lockdown_rule *rule,
 	if (class == BPF_LOCKDOWN_CLASS_WRITES_USER_MEMORY ||
 	    class == BPF_LOCKDOWN_CLASS_UNCLASSIFIED)
 		return false;
+	/*
+	 * bpf_sys_bpf() takes every pointer of its attributes as a kernel
+	 * pointer, and bpf_kallsyms_lookup_name() answers with addresses: at
+	 * confidentiality, loading programs from a program reads the kernel
+	 */
 	if (level == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && !kernel_reads &&
 	    (class == BPF_LOCKDOWN_CLASS_READS_KERNEL_MEMORY ||
-	     class == BPF_LOCKDOWN_CLASS_LEAKS_KERNEL_ADDRESS))
+	     class == BPF_LOCKDOWN_CLASS_LEAKS_KERNEL_ADDRESS ||
+	     class == BPF_LOCKDOWN_CLASS_LOADS_PROGRAMS))
 		return false;
 	return true;
 }
