@@ -431,7 +431,8 @@ TEST_F(iter_read, of_an_exclusive_map_is_eacces)
 	memset(digest, 0xa5, sizeof(digest));
 	self->map = ld_array_map_create(8, VICTIM_ENTRIES, digest, sizeof(digest));
 	ASSERT_LE(0, self->map);
-	EXPECT_EQ(-EACCES, attach_iter(self->prog, self->map, &self->link)) TH_LOG("%s", libbpf_log);
+	EXPECT_EQ(-EACCES, attach_iter(self->prog, self->map, &self->link))
+		TH_LOG("%s", libbpf_log);
 }
 
 TEST_F(iter_read, of_frozen_rdonly_prog_map_attaches_and_reads)

@@ -15,9 +15,8 @@
 #include <openssl/sha.h>
 #include <linux/bpf.h>
 
-#include <bpf/btf.h>
-
 #include "lockdown_util.h"
+#include "btf_util.h"
 #include "insn.h"
 #include "kselftest_harness.h"
 
@@ -31,10 +30,12 @@ static char log_buf[LOG_SIZE];
 
 /* r1 = the map in fd_array[0]; return 0 */
 static const struct bpf_insn idx_prog[] = { LD_MAP_IDX(BPF_REG_1, 0), RET0 };
+
 /* the same with one more instruction: another digest */
 static const struct bpf_insn other_prog[] = {
 	LD_MAP_IDX(BPF_REG_1, 0), MOV64_IMM(BPF_REG_2, 1), RET0
 };
+
 static const struct bpf_insn ret_prog[] = { RET0 };
 
 static int sys_bpf(int cmd, union bpf_attr *attr)
@@ -228,48 +229,12 @@ TEST(map_hash_of_an_array_map)
 	close(map);
 }
 
-/*
- * An array map whose value is { int; struct bpf_timer; }: the timer's
- * words hold kernel pointers once a program starts it
- */
-static int timer_map(void)
-{
-	union bpf_attr attr;
-	struct btf *btf;
-	int int_id, timer_id, val_id, btf_fd, fd;
-
-	btf = btf__new_empty();
-	if (!btf)
-		return -ENOMEM;
-	int_id = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
-	timer_id = btf__add_struct(btf, "bpf_timer", 16);
-	btf__add_field(btf, "a", int_id, 0, 0);
-	val_id = btf__add_struct(btf, "val", 24);
-	btf__add_field(btf, "n", int_id, 0, 0);
-	btf__add_field(btf, "t", timer_id, 64, 0);
-	btf_fd = btf__load_into_kernel(btf) ? -1 : btf__fd(btf);
-	fd = -1;
-	if (btf_fd >= 0) {
-		memset(&attr, 0, sizeof(attr));
-		attr.map_type = BPF_MAP_TYPE_ARRAY;
-		attr.key_size = 4;
-		attr.value_size = 24;
-		attr.max_entries = 1;
-		attr.btf_fd = btf_fd;
-		attr.btf_key_type_id = int_id;
-		attr.btf_value_type_id = val_id;
-		fd = sys_bpf(BPF_MAP_CREATE, &attr);
-	}
-	btf__free(btf);
-	return fd;
-}
-
 TEST(map_hash_of_values_with_kernel_pointers_is_einval)
 {
 	__u8 got[DIGEST];
 	int map;
 
-	map = timer_map();
+	map = ld_timer_map(NULL);
 	ASSERT_LE(0, map);
 	EXPECT_EQ(-EINVAL, map_hash(map, got, DIGEST));
 	close(map);

@@ -19,6 +19,7 @@
 #include <linux/bpf.h>
 
 #include "lockdown_util.h"
+#include "btf_util.h"
 #include "sign_util.h"
 #include "insn.h"
 #include "kselftest_harness.h"
@@ -38,11 +39,23 @@ static char log_buf[LOG_SIZE];
 static const struct bpf_insn loader[] = {
 	LD_MAP_VALUE_IDX(BPF_REG_6, 0), LDX_W(BPF_REG_0, BPF_REG_6, 0), EXIT
 };
+
 /* the same, also reaching the map in fd_array[1] */
 static const struct bpf_insn loader2[] = {
 	LD_MAP_VALUE_IDX(BPF_REG_6, 0), LD_MAP_VALUE_IDX(BPF_REG_7, 1),
 	LDX_W(BPF_REG_0, BPF_REG_6, 0), EXIT
 };
+
+/* bpf_get_current_task(): a kernel address */
+static const struct bpf_insn task_prog[] = { CALL(BPF_FUNC_get_current_task), EXIT };
+
+/* bpf_sys_bpf(BPF_MAP_CREATE, 8 zero bytes on the stack, 8) */
+static const struct bpf_insn sys_bpf_prog[] = {
+	ST_DW(BPF_REG_10, -8, 0), MOV64_IMM(BPF_REG_1, BPF_MAP_CREATE),
+	MOV64_REG(BPF_REG_2, BPF_REG_10), ADD64_IMM(BPF_REG_2, -8), MOV64_IMM(BPF_REG_3, 8),
+	CALL(BPF_FUNC_sys_bpf), EXIT
+};
+
 /* no metadata: return 7 */
 static const struct bpf_insn mapless[] = { MOV64_IMM(BPF_REG_0, 7), EXIT };
 
@@ -279,6 +292,26 @@ TEST(metadata_map_must_be_frozen)
 	close_maps(&m);
 }
 
+/*
+ * A timer's words are kernel pointers, which signature checks would test;
+ * refused before the check that the map is frozen, which such a map
+ * cannot be
+ */
+TEST(metadata_map_with_a_timer_is_einval)
+{
+	struct mainline m = { .insns = loader, .cnt = ARRAY_SIZE(loader), .fd_cnt = 1 };
+	__u32 word = 0;
+	__u8 excl[DIGEST];
+
+	digest_of(m.insns, m.cnt, excl);
+	m.maps[0] = ld_timer_map(excl);
+	ASSERT_LE(0, m.maps[0]);
+	ASSERT_EQ(0, sign_mainline(&m, &word, 1, "signing"));
+	EXPECT_EQ(-EINVAL, load(&m));
+	EXPECT_LOG_HAS(log_buf, "the map of fd_array[0] holds timers, kptrs or other special fields");
+	close_maps(&m);
+}
+
 TEST(metadata_map_has_one_element)
 {
 	struct mainline m = { .insns = loader, .cnt = ARRAY_SIZE(loader), .fd_cnt = 1 };
@@ -335,7 +368,8 @@ TEST(second_metadata_map_is_e2big)
 
 	ASSERT_EQ(0, sign_mainline(&m, NULL, 0, "signing"));
 	EXPECT_EQ(-E2BIG, load(&m));
-	EXPECT_LOG_HAS(log_buf, "fd_array_cnt 2: in mainline's format the signature covers one metadata map");
+	EXPECT_LOG_HAS(log_buf,
+		       "fd_array_cnt 2: in mainline's format the signature covers one metadata map");
 }
 
 /*
@@ -376,7 +410,7 @@ TEST(only_what_the_signature_covers)
 
 struct swapper {
 	int slot, signed_map, other_map;
-	volatile bool stop;
+	bool stop;
 };
 
 /* Point fd @slot at the signed metadata map and at another one, in turn */
@@ -384,7 +418,7 @@ static void *swap_fd(void *arg)
 {
 	struct swapper *s = arg;
 
-	while (!s->stop) {
+	while (!__atomic_load_n(&s->stop, __ATOMIC_RELAXED)) {
 		dup2(s->other_map, s->slot);
 		dup2(s->signed_map, s->slot);
 	}
@@ -429,7 +463,7 @@ TEST(metadata_swapped_during_the_load_never_runs_signed)
 		EXPECT_EQ((__u32)META_WORD, ret);
 		close(fd);
 	}
-	s.stop = true;
+	__atomic_store_n(&s.stop, true, __ATOMIC_RELAXED);
 	pthread_join(thread, NULL);
 	TH_LOG("%d loaded with the signed metadata, %d refused", loaded, refused);
 	/* the refusals filled the kernel log's rate limit: leave it empty to the next suite */
@@ -437,6 +471,42 @@ TEST(metadata_swapped_during_the_load_never_runs_signed)
 	close(s.slot);
 	close(s.other_map);
 	close(s.signed_map);
+}
+
+/*
+ * No annotation, no kernel reads: at confidentiality the ceiling refuses
+ * what reads the kernel or leaks its addresses, and bpf_sys_bpf(), which
+ * reads its attributes as kernel pointers, kernel-reads policy or not
+ */
+TEST(no_kernel_reads_at_confidentiality)
+{
+	static const struct { const struct bpf_insn *insns; unsigned int cnt;
+			      const char *call; } progs[] = {
+		{ task_prog, ARRAY_SIZE(task_prog), "call bpf_get_current_task#35" },
+		{ sys_bpf_prog, ARRAY_SIZE(sys_bpf_prog), "call bpf_sys_bpf#166" },
+	};
+	bool conf = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
+		    ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
+	char want[128];
+	unsigned int i;
+	int fd;
+
+	for (i = 0; i < ARRAY_SIZE(progs); i++) {
+		struct mainline m = { .insns = progs[i].insns, .cnt = progs[i].cnt };
+
+		ASSERT_EQ(0, sign_mainline(&m, NULL, 0, "signing"));
+		fd = load(&m);
+		if (!conf) {
+			EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+		} else {
+			EXPECT_EQ(-EACCES, fd);
+			snprintf(want, sizeof(want), "signed program may not %s in confidentiality mode",
+				 progs[i].call);
+			EXPECT_LOG_HAS(log_buf, want);
+		}
+		if (fd >= 0)
+			close(fd);
+	}
 }
 
 TEST_HARNESS_MAIN

@@ -22,7 +22,7 @@
 BPF_LOCKDOWN_TESTS := stats_test mode_test tier_test observe_test conf_test annot_load_test \
 	excl_map_test mainline_sig_test sig_load_test adversary_test escape_test surface_test attach_test raise_test
 BPF_LOCKDOWN_TESTS_ONE_WAY := raise_test
-BPF_LOCKDOWN_TESTS_LIBBPF := raise_test excl_map_test tier_test observe_test conf_test sig_load_test \
+BPF_LOCKDOWN_TESTS_LIBBPF := raise_test excl_map_test mainline_sig_test tier_test observe_test conf_test sig_load_test \
 	adversary_test escape_test surface_test attach_test
 BPF_LOCKDOWN_TESTS_ANNOT := annot_load_test excl_map_test mainline_sig_test conf_test sig_load_test surface_test attach_test
 BPF_LOCKDOWN_TESTS_DIGEST := excl_map_test mainline_sig_test conf_test sig_load_test surface_test attach_test

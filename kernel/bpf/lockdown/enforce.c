@@ -42,6 +42,16 @@ static bool bpf_lockdown_annot_reads_kernel(const struct bpf_lockdown_annot *a,
 }
 
 /*
+ * The kernel-reads policy lifts the confidentiality part of the ceiling
+ * only for what an annotation grants: a signature without one (mainline's
+ * format) names nothing, and gets no kernel reads.
+ */
+static bool bpf_lockdown_ceiling_reads(const struct bpf_lockdown_env *ld)
+{
+	return bpf_lockdown_kernel_reads() && ld->annot;
+}
+
+/*
  * At confidentiality, a program may not learn a kernel address: it is
  * verified as the verifier verifies programs of unprivileged users, which
  * refuses to store a pointer into a map, pass one to a helper as a number,
@@ -72,7 +82,7 @@ static void bpf_lockdown_limit_ptr_leaks(struct bpf_verifier_env *env)
 		return;
 	if (ld->mode != BPF_LOCKDOWN_MODE_ENFORCE || (!ld->active && !ld->ceiling))
 		return;
-	if (ld->ceiling && bpf_lockdown_kernel_reads() && ld->annot) {
+	if (ld->ceiling && bpf_lockdown_ceiling_reads(ld)) {
 		if (bpf_lockdown_annot_has_cap(ld->annot, ld->level, BPF_LOCKDOWN_CAP_KSYM))
 			return;
 		reads = bpf_lockdown_annot_reads_kernel(ld->annot, ld->level);
@@ -213,11 +223,11 @@ static int bpf_lockdown_helper_verdict(const struct bpf_lockdown_env *ld,
 	if (!ld->ceiling)
 		return bpf_lockdown_verdict_at(rule, ld->level);
 	if (bpf_lockdown_is_stack_helper(func_id)) {
-		caps = bpf_lockdown_ceiling_caps(ld->level, bpf_lockdown_kernel_reads());
+		caps = bpf_lockdown_ceiling_caps(ld->level, bpf_lockdown_ceiling_reads(ld));
 		return caps & BPF_LOCKDOWN_CAP_KERNEL_STACK ? BPF_LOCKDOWN_ALLOW :
 							      BPF_LOCKDOWN_USER_STACK;
 	}
-	return bpf_lockdown_ceiling_allows(rule, ld->level, bpf_lockdown_kernel_reads()) ?
+	return bpf_lockdown_ceiling_allows(rule, ld->level, bpf_lockdown_ceiling_reads(ld)) ?
 	       BPF_LOCKDOWN_ALLOW : BPF_LOCKDOWN_DENY;
 }
 
@@ -381,7 +391,7 @@ int bpf_lockdown_check_kfunc(struct bpf_verifier_env *env, const char *name)
 		return 0;
 	rule = bpf_lockdown_kfunc_rule(name) ?: &unlisted;
 	if (ld->ceiling ?
-	    bpf_lockdown_ceiling_allows(rule, ld->level, bpf_lockdown_kernel_reads()) :
+	    bpf_lockdown_ceiling_allows(rule, ld->level, bpf_lockdown_ceiling_reads(ld)) :
 	    bpf_lockdown_allows(ld, rule))
 		return 0;
 	return bpf_lockdown_deny(env, rule, -EACCES, "call kfunc %s", name);
@@ -552,7 +562,7 @@ static bool bpf_lockdown_cap_refused(struct bpf_verifier_env *env, const char *c
 
 	by_annot = ld->annot && !bpf_lockdown_annot_has_cap(ld->annot, ld->level, annot_cap);
 	by_tier = ld->active && rule && !bpf_lockdown_allows(ld, rule);
-	caps = bpf_lockdown_ceiling_caps(ld->level, bpf_lockdown_kernel_reads());
+	caps = bpf_lockdown_ceiling_caps(ld->level, bpf_lockdown_ceiling_reads(ld));
 	by_ceiling = ld->ceiling && !(annot_cap & caps);
 	*rulep = by_annot ? NULL : rule;
 	return by_annot || by_tier || by_ceiling;

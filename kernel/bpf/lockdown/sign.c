@@ -626,6 +626,11 @@ static int sig_mainline_map(struct bpf_verifier_env *env, struct bpf_lockdown_si
 	if (map->map_type != BPF_MAP_TYPE_ARRAY || map->max_entries != 1)
 		return sig_fail(env, -EINVAL,
 				"the map of fd_array[%u] is not an array map of one element", i);
+	/* their words are kernel pointers, which signature checks would test */
+	if (!IS_ERR_OR_NULL(map->record))
+		return sig_fail(env, -EINVAL,
+				"the map of fd_array[%u] holds timers, kptrs or other special fields",
+				i);
 	if (!READ_ONCE(map->frozen) || bpf_map_write_active(map))
 		return sig_fail(env, -EPERM,
 				"the map of fd_array[%u] is not frozen (BPF_MAP_FREEZE), or still mapped writable",
