@@ -137,6 +137,7 @@ static void ceiling_keeps_lockdown_promises(struct kunit *test)
 	const struct bpf_lockdown_rule *write = bpf_lockdown_helper_rule(BPF_FUNC_probe_write_user);
 	const struct bpf_lockdown_rule *task = bpf_lockdown_helper_rule(BPF_FUNC_get_current_task);
 	const struct bpf_lockdown_rule *sig = bpf_lockdown_helper_rule(BPF_FUNC_send_signal);
+	const struct bpf_lockdown_rule *sys = bpf_lockdown_helper_rule(BPF_FUNC_sys_bpf);
 
 	KUNIT_EXPECT_TRUE(test, bpf_lockdown_ceiling_allows(write, BPF_LOCKDOWN_LEVEL_NONE, false));
 	KUNIT_EXPECT_FALSE(test, bpf_lockdown_ceiling_allows(write, BPF_LOCKDOWN_LEVEL_INTEGRITY,
@@ -149,6 +150,15 @@ static void ceiling_keeps_lockdown_promises(struct kunit *test)
 							     BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY,
 							     false));
 	KUNIT_EXPECT_TRUE(test, bpf_lockdown_ceiling_allows(task,
+							    BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY,
+							    true));
+	/* bpf_sys_bpf() reads its attributes as kernel memory */
+	KUNIT_EXPECT_TRUE(test, bpf_lockdown_ceiling_allows(sys, BPF_LOCKDOWN_LEVEL_INTEGRITY,
+							    false));
+	KUNIT_EXPECT_FALSE(test, bpf_lockdown_ceiling_allows(sys,
+							     BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY,
+							     false));
+	KUNIT_EXPECT_TRUE(test, bpf_lockdown_ceiling_allows(sys,
 							    BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY,
 							    true));
 	/* a kfunc the table does not list is denied to signed programs too */
