@@ -308,7 +308,8 @@ TEST(metadata_map_with_a_timer_is_einval)
 	ASSERT_LE(0, m.maps[0]);
 	ASSERT_EQ(0, sign_mainline(&m, &word, 1, "signing"));
 	EXPECT_EQ(-EINVAL, load(&m));
-	EXPECT_LOG_HAS(log_buf, "the map of fd_array[0] holds timers, kptrs or other special fields");
+	EXPECT_LOG_HAS(log_buf,
+		       "the map of fd_array[0] holds timers, kptrs or other special fields");
 	close_maps(&m);
 }
 
@@ -480,8 +481,11 @@ TEST(metadata_swapped_during_the_load_never_runs_signed)
  */
 TEST(no_kernel_reads_at_confidentiality)
 {
-	static const struct { const struct bpf_insn *insns; unsigned int cnt;
-			      const char *call; } progs[] = {
+	static const struct {
+		const struct bpf_insn *insns;
+		unsigned int cnt;
+		const char *call;
+	} progs[] = {
 		{ task_prog, ARRAY_SIZE(task_prog), "call bpf_get_current_task#35" },
 		{ sys_bpf_prog, ARRAY_SIZE(sys_bpf_prog), "call bpf_sys_bpf#166" },
 	};
@@ -500,7 +504,8 @@ TEST(no_kernel_reads_at_confidentiality)
 			EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
 		} else {
 			EXPECT_EQ(-EACCES, fd);
-			snprintf(want, sizeof(want), "signed program may not %s in confidentiality mode",
+			snprintf(want, sizeof(want),
+				 "signed program may not %s in confidentiality mode",
 				 progs[i].call);
 			EXPECT_LOG_HAS(log_buf, want);
 		}
