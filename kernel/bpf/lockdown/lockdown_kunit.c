@@ -138,6 +138,7 @@ static void ceiling_keeps_lockdown_promises(struct kunit *test)
 	const struct bpf_lockdown_rule *task = bpf_lockdown_helper_rule(BPF_FUNC_get_current_task);
 	const struct bpf_lockdown_rule *sig = bpf_lockdown_helper_rule(BPF_FUNC_send_signal);
 	const struct bpf_lockdown_rule *sys = bpf_lockdown_helper_rule(BPF_FUNC_sys_bpf);
+	const struct bpf_lockdown_rule *scx = bpf_lockdown_kfunc_rule("scx_bpf_error_bstr");
 
 	KUNIT_EXPECT_TRUE(test, bpf_lockdown_ceiling_allows(write, BPF_LOCKDOWN_LEVEL_NONE, false));
 	KUNIT_EXPECT_FALSE(test, bpf_lockdown_ceiling_allows(write, BPF_LOCKDOWN_LEVEL_INTEGRITY,
@@ -161,6 +162,10 @@ static void ceiling_keeps_lockdown_promises(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, bpf_lockdown_ceiling_allows(sys,
 							    BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY,
 							    true));
+	/* sched_ext's error message is formatted from kernel memory */
+	KUNIT_EXPECT_FALSE(test, bpf_lockdown_ceiling_allows(scx,
+							     BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY,
+							     false));
 	/* a kfunc the table does not list is denied to signed programs too */
 	KUNIT_EXPECT_TRUE(test, bpf_lockdown_ceiling_allows(NULL, BPF_LOCKDOWN_LEVEL_NONE, false));
 	KUNIT_EXPECT_FALSE(test, bpf_lockdown_ceiling_allows(NULL, BPF_LOCKDOWN_LEVEL_INTEGRITY,

@@ -258,9 +258,14 @@ BPF_LOCKDOWN_KFUNC(scx_bpf_cpuperf_set, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
 BPF_LOCKDOWN_KFUNC(scx_bpf_test_and_clear_cpu_idle, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
 BPF_LOCKDOWN_KFUNC(scx_bpf_pick_idle_cpu, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
 BPF_LOCKDOWN_KFUNC(scx_bpf_pick_any_cpu, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
-/* abort the BPF scheduler (also callable from tracing programs) */
-BPF_LOCKDOWN_KFUNC(scx_bpf_exit_bstr, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
-BPF_LOCKDOWN_KFUNC(scx_bpf_error_bstr, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
+/*
+ * abort the BPF scheduler (also callable from tracing and syscall
+ * programs), with a message formatted like bpf_snprintf (%s dereferences
+ * kernel pointers) that goes to the kernel log: reads kernel memory, so
+ * that the ceiling keeps it from signed programs at confidentiality
+ */
+BPF_LOCKDOWN_KFUNC(scx_bpf_exit_bstr, DENY, DENY, READS_KERNEL_MEMORY)
+BPF_LOCKDOWN_KFUNC(scx_bpf_error_bstr, DENY, DENY, READS_KERNEL_MEMORY)
 /* formats like bpf_snprintf (%s dereferences kernel pointers) into the dump */
 BPF_LOCKDOWN_KFUNC(scx_bpf_dump_bstr, ALLOW, DENY, READS_KERNEL_MEMORY)
 /* scheduler state: queue lengths, CPU capacity, idle masks, runqueues, tasks */
