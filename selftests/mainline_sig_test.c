@@ -56,6 +56,9 @@ static const struct bpf_insn sys_bpf_prog[] = {
 	CALL(BPF_FUNC_sys_bpf), EXIT
 };
 
+/* a kfunc call, by BTF ID */
+static const struct bpf_insn kfunc_prog[] = { KFUNC_CALL, EXIT };
+
 /* no metadata: return 7 */
 static const struct bpf_insn mapless[] = { MOV64_IMM(BPF_REG_0, 7), EXIT };
 
@@ -407,6 +410,14 @@ TEST(only_what_the_signature_covers)
 	a.line_info_cnt = 1;
 	EXPECT_EQ(-EINVAL, ld_prog_load(&a, log_buf, sizeof(log_buf)));
 	EXPECT_LOG_HAS(log_buf, "a program has no BTF, func_info, line_info or core_relos");
+
+	/* a kfunc is signed by its BTF ID, which names another in another build */
+	a.line_info = NULL;
+	a.line_info_cnt = 0;
+	a.insns = kfunc_prog;
+	a.cnt = ARRAY_SIZE(kfunc_prog);
+	EXPECT_EQ(-EINVAL, ld_prog_load(&a, log_buf, sizeof(log_buf)));
+	EXPECT_LOG_HAS(log_buf, "instruction 0 calls a kfunc");
 }
 
 struct swapper {

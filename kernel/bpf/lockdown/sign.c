@@ -645,7 +645,7 @@ static int sig_mainline_map(struct bpf_verifier_env *env, struct bpf_lockdown_si
  * flags, BTF and the records CO-RE rewrites instructions with are not in
  * them. Accept it for what mainline signs, a light skeleton's loader: a
  * syscall program without BTF or records, whose instructions reach maps
- * only through the one metadata map, and no kfunc or ksym by fd.
+ * only through the one metadata map, and no kfunc or ksym.
  */
 static int sig_mainline_shape(struct bpf_verifier_env *env, const union bpf_attr *attr)
 {
@@ -672,10 +672,10 @@ static int sig_mainline_shape(struct bpf_verifier_env *env, const union bpf_attr
 		return sig_fail(env, -EINVAL, "fd_array_cnt without fd_array");
 	for (i = 0; i < prog->len; i++) {
 		insn = &prog->insnsi[i];
-		if (insn->code == BPF_LOCKDOWN_CALL && insn->src_reg == BPF_PSEUDO_KFUNC_CALL &&
-		    insn->off)
+		/* the BTF ID is signed, not the kfunc it names in this build */
+		if (insn->code == BPF_LOCKDOWN_CALL && insn->src_reg == BPF_PSEUDO_KFUNC_CALL)
 			return sig_fail(env, -EINVAL,
-					"instruction %u calls a kfunc by an fd_array BTF, which the signature does not cover",
+					"instruction %u calls a kfunc, whose BTF ID the signature covers but not its name",
 					i);
 		if (insn->code != BPF_LOCKDOWN_LD_IMM64)
 			continue;
