@@ -86,6 +86,21 @@ static int prog_array_put(int prog, int first)
 	return err;
 }
 
+/* BPF_PROG_TEST_RUN of a socket filter on a 64-byte packet: 0 or -errno */
+static int test_run(int prog)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	char pkt[64] = {};
+
+	opts.data_in = pkt;
+	opts.data_size_in = sizeof(pkt);
+	return bpf_prog_test_run_opts(prog, &opts) ? -errno : 0;
+}
+
+/* The kernel log line of test-running raise_plain after the raise */
+#define TEST_RUN_LINE \
+	"bpf_lockdown: %s comm=\"raise_test\" pid=%d prog=\"raise_plain\" level=%s mode=%s what=\"test run: it was loaded before the level or mode was raised: load it again\" class=level\n"
+
 /* The kernel log line of putting @prog into a program map, refused (or would be) */
 #define PROG_MAP_LINE \
 	"bpf_lockdown: %s comm=\"raise_test\" pid=%d prog=\"%s\" level=%s mode=%s what=\"share a program map: it was loaded before the level or mode was raised\" class=level\n"
@@ -342,6 +357,20 @@ TEST(level_raised_between_load_and_attach)
 		EXPECT_EQ(ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE ? -EPERM : 0, err);
 		EXPECT_TRUE(attach_logged(ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE, "raise_plain",
 					  WHY_LEVEL, "level"));
+	}
+	/* nor run on chosen inputs by BPF_PROG_TEST_RUN */
+	ld_room();
+	err = test_run(plain);
+	ld_room_count();
+	if (ld_mode() == BPF_LOCKDOWN_MODE_OFF) {
+		EXPECT_EQ(0, err);
+	} else {
+		bool enforce = ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
+
+		EXPECT_EQ(enforce ? -EPERM : 0, err);
+		EXPECT_TRUE(ld_kernel_log_has(TEST_RUN_LINE, enforce ? "refused" : "would-refuse",
+					      getpid(), ld_level_name(ld_level()),
+					      ld_mode_name(ld_mode())));
 	}
 	ld_room();
 	err = prog_array_put(plain, -1);

@@ -852,6 +852,37 @@ struct bpf_prog *bpf_lockdown_attach_prog(struct bpf_prog *prog, u32 kind)
 }
 
 /**
+ * bpf_lockdown_check_test_run() - may BPF_PROG_TEST_RUN run a program now
+ * @prog: the program to run
+ *
+ * A test run runs the program on the context and data its caller chooses.
+ * One loaded before the level or the mode was raised was judged by the
+ * older rules (a program reading kernel memory at integrity, a signed
+ * loader's bpf_sys_bpf()): it is run as it would be attached, not at all
+ * in enforce mode.
+ *
+ * Context: process context, from bpf_prog_test_run().
+ * Return: 0, or -EPERM in enforce mode for a program loaded before a raise.
+ */
+int bpf_lockdown_check_test_run(const struct bpf_prog *prog)
+{
+	enum bpf_lockdown_level level = bpf_lockdown_level();
+	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
+	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
+
+	if (!bpf_lockdown_loaded_before_raise(prog))
+		return 0;
+	bpf_lockdown_count_attach(level, enforce ? BPF_LOCKDOWN_REFUSED :
+				  BPF_LOCKDOWN_WOULD_REFUSE);
+	__bpf_lockdown_report(&bpf_lockdown_attach_rs_level,
+			      enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+			      BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", prog->aux->name,
+			      level, mode, "level",
+			      "test run: it was loaded before the level or mode was raised: load it again");
+	return enforce ? -EPERM : 0;
+}
+
+/**
  * bpf_lockdown_loaded_before_raise() - was a program loaded under older rules
  * @prog: a loaded program
  *
