@@ -798,6 +798,24 @@ static int tp_attach(const char *tp, int prog)
 }
 
 /*
+ * tp_attach(), expecting the kernel log line @line once more when the
+ * attachment is @refused (or would be), and making room for it first
+ */
+static int tp_attach_reported(struct __test_metadata *_metadata, const char *tp, int prog,
+			      const char *line, bool refused)
+{
+	int before, pfd;
+
+	ld_room();
+	before = kernel_log_count(line);
+	pfd = tp_attach(tp, prog);
+	if (refused)
+		ld_room_count();
+	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+	return pfd;
+}
+
+/*
  * A syscall's record holds what its caller passed: a tracepoint program
  * reads kill()'s pid at every level. The four bytes after the syscall's
  * number are a hole, which the kernel zeroes rather than leave stack
@@ -849,7 +867,7 @@ TEST(tracepoint_pointer_fields_are_refused_at_confidentiality)
 	struct bpf_insn site[] = { STORE_CTX_FIELD(out, 8, 1), RET0 };
 	bool refused = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
 		       ld_mode() != BPF_LOCKDOWN_MODE_OFF;
-	int fd, pfd, before;
+	int fd, pfd;
 	char line[512];
 
 	ASSERT_LE(0, out);
@@ -857,12 +875,7 @@ TEST(tracepoint_pointer_fields_are_refused_at_confidentiality)
 	EXPECT_LOADS(fd);
 	ASSERT_LE(0, fd);
 	snprintf(line, sizeof(line), TP_LINE, "sf_tp_kfree_ptr", mode_name(ld_mode()));
-	ld_room();
-	before = kernel_log_count(line);
-	pfd = tp_attach("kmem/kfree", fd);
-	if (refused)
-		ld_room_count();
-	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+	pfd = tp_attach_reported(_metadata, "kmem/kfree", fd, line, refused);
 	if (refused && enforcing()) {
 		EXPECT_EQ(-EPERM, pfd);
 	} else {
@@ -900,7 +913,7 @@ TEST(typedef_pointer_field_is_refused_at_confidentiality)
 	struct bpf_insn prog[] = { LDX_DW(BPF_REG_2, BPF_REG_1, 32), RET0 };
 	bool refused = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
 		       ld_mode() != BPF_LOCKDOWN_MODE_OFF;
-	int fd, pfd, before;
+	int fd, pfd;
 	char fmt[4096], line[512];
 
 	ASSERT_LT(0, ld_read("/sys/kernel/tracing/events/filelock/generic_add_lease/format",
@@ -910,12 +923,7 @@ TEST(typedef_pointer_field_is_refused_at_confidentiality)
 	EXPECT_LOADS(fd);
 	ASSERT_LE(0, fd);
 	snprintf(line, sizeof(line), TYPEDEF_LINE, mode_name(ld_mode()));
-	ld_room();
-	before = kernel_log_count(line);
-	pfd = tp_attach("filelock/generic_add_lease", fd);
-	if (refused)
-		ld_room_count();
-	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+	pfd = tp_attach_reported(_metadata, "filelock/generic_add_lease", fd, line, refused);
 	if (refused && enforcing()) {
 		EXPECT_EQ(-EPERM, pfd);
 	} else {
@@ -2523,7 +2531,7 @@ TEST(signed_tracepoint_reads_pointer_fields_only_with_ksym_address)
 {
 	static const __u32 caps[] = { 0, BPF_LOCKDOWN_CAP_KSYM };
 	bool conf = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY && locked();
-	int fd, pfd, before, refused;
+	int fd, pfd, refused;
 	char line[512];
 
 	for (unsigned int i = 0; i < N(caps); i++) {
@@ -2533,12 +2541,7 @@ TEST(signed_tracepoint_reads_pointer_fields_only_with_ksym_address)
 			TH_LOG("%s", log_buf);
 		refused = conf && !(caps[i] && ld_signed_kernel_reads());
 		snprintf(line, sizeof(line), TP_LINE, "sf_signed_kfree", mode_name(ld_mode()));
-		ld_room();
-		before = kernel_log_count(line);
-		pfd = tp_attach("kmem/kfree", fd);
-		if (refused)
-			ld_room_count();
-		EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+		pfd = tp_attach_reported(_metadata, "kmem/kfree", fd, line, refused);
 		if (refused && enforcing()) {
 			EXPECT_EQ(-EPERM, pfd) TH_LOG("caps 0x%x", caps[i]);
 		} else {
