@@ -800,34 +800,19 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 }
 
 /*
- * mainline's format: the verifier read fd_array again; the maps it bound,
- * and the map of every instruction, must be the ones that were hashed
+ * mainline's format: the verifier read fd_array again. Every map it bound,
+ * by fd_array_cnt or for an instruction (sig_mainline_shape() allows no
+ * other map than the metadata map), must be the one that was hashed.
  */
 static int sig_check_mainline_maps(struct bpf_verifier_env *env,
 				   const struct bpf_lockdown_sig_state *st)
 {
-	const struct bpf_insn *insn;
-	struct bpf_insn_aux_data *aux;
 	u32 i;
 
 	for (i = 0; i < env->used_map_cnt; i++)
 		if (i >= st->fd_cnt || env->used_maps[i] != st->maps[i])
 			return sig_fail(env, -EINVAL,
 					"the map of fd_array[%u] changed during the load", i);
-	for (i = 0; i < env->prog->len; i++) {
-		insn = &env->prog->insnsi[i];
-		if (insn->code != BPF_LOCKDOWN_LD_IMM64)
-			continue;
-		aux = &env->insn_aux_data[i];
-		if ((insn->src_reg == BPF_PSEUDO_MAP_IDX ||
-		     insn->src_reg == BPF_PSEUDO_MAP_IDX_VALUE) &&
-		    (aux->map_index >= env->used_map_cnt || aux->map_index >= st->fd_cnt ||
-		     env->used_maps[aux->map_index] != st->maps[aux->map_index]))
-			return sig_fail(env, -EINVAL,
-					"the map of instruction %u changed during the load",
-					aux->orig_idx);
-		i++;
-	}
 	return 0;
 }
 
