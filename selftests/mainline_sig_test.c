@@ -249,6 +249,7 @@ TEST(signature_must_cover_the_metadata)
 	ASSERT_LE(0, m.maps[0]);
 	ASSERT_EQ(0, sign_mainline(&m, NULL, 0, "signing"));
 	EXPECT_EQ(-EKEYREJECTED, load(&m));
+	EXPECT_LOG_HAS(log_buf, "lockdown: signature: does not match");
 	close_maps(&m);
 }
 
