@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "util.h"
 #include "digest.h"
+#include "sig.h"
 
 /*
  * The limits of bpf_annotate.h are the kernel's: a signature it takes
@@ -458,6 +459,108 @@ void bpf_annotate_signer_free(struct bpf_annotate_signer *signer)
 }
 
 /**
+ * ba_cms_sign() - a detached PKCS#7 (CMS) signature
+ * @signer: from bpf_annotate_signer_open()
+ * @p: the signed bytes
+ * @len: their number
+ * @key_id: name the signer by its subject key identifier, as mainline's
+ *	bpftool does, instead of by issuer and serial number
+ * @der: the DER signature on success, freed with OPENSSL_free()
+ * @what: what is signed, for messages
+ * @err: reason on failure
+ * @err_size: size of @err
+ *
+ * SHA-256, no certificates, no signed attributes, binary content, as
+ * scripts/sign-file.c makes them: with an RSA key the signature is the same
+ * every time.
+ *
+ * Return: the size of *@der, or a negative errno.
+ */
+int ba_cms_sign(const struct bpf_annotate_signer *signer, const void *p, size_t len,
+		bool key_id, unsigned char **der, const char *what, char *err, size_t err_size)
+{
+	const unsigned int flags = CMS_NOCERTS | CMS_BINARY | CMS_DETACHED;
+	unsigned int signer_flags = flags | CMS_NOSMIMECAP | CMS_NOATTR;
+	CMS_ContentInfo *cms = NULL;
+	BIO *data;
+	int n = 0;
+
+	if (key_id)
+		signer_flags |= CMS_USE_KEYID;
+	*der = NULL;
+	data = BIO_new_mem_buf(p, len);
+	cms = data ? CMS_sign(NULL, NULL, NULL, NULL, flags | CMS_PARTIAL | CMS_STREAM) : NULL;
+	if (cms && CMS_add1_signer(cms, signer->cert, signer->key, EVP_sha256(), signer_flags) &&
+	    CMS_final(cms, data, NULL, flags) == 1)
+		n = i2d_CMS_ContentInfo(cms, der);
+	if (n <= 0)
+		n = ba_fail(err, err_size, -EIO, "%s: signing failed: %s", what, ossl_reason());
+	else if (n > BPF_ANNOTATE_SIG_MAX)
+		n = ba_fail(err, err_size, -E2BIG,
+			    "%s: the signature has %d bytes, more than the kernel's %d", what, n,
+			    BPF_ANNOTATE_SIG_MAX);
+	if (n < 0) {
+		OPENSSL_free(*der);
+		*der = NULL;
+	}
+	CMS_ContentInfo_free(cms);
+	BIO_free(data);
+	ERR_clear_error();
+	return n;
+}
+
+/**
+ * ba_cms_verify() - verify a detached PKCS#7 signature with one certificate
+ * @sig: the DER signature
+ * @sig_size: its size
+ * @cert_path: the certificate the kernel would trust
+ * @p: the signed bytes
+ * @len: their number
+ * @err: reason on failure
+ * @err_size: size of @err
+ *
+ * The certificate's own chain is not checked: the kernel trusts it by
+ * being in its keyring.
+ *
+ * Return: 0; -EKEYREJECTED when the signature does not verify, with the
+ * reason in @err; -EBADMSG when it is not a DER PKCS#7 structure; other
+ * negative errnos.
+ */
+int ba_cms_verify(const void *sig, size_t sig_size, const char *cert_path, const void *p,
+		  size_t len, char *err, size_t err_size)
+{
+	const unsigned char *q = sig;
+	STACK_OF(X509) *certs = NULL;
+	CMS_ContentInfo *cms = NULL;
+	X509 *cert = NULL;
+	BIO *data = NULL;
+	int ret;
+
+	cert = read_cert(cert_path, err, err_size, &ret);
+	if (!cert)
+		return ret;
+	cms = d2i_CMS_ContentInfo(NULL, &q, sig_size);
+	certs = sk_X509_new_null();
+	data = BIO_new_mem_buf(p, len);
+	if (!cms)
+		ret = ba_fail(err, err_size, -EBADMSG, "not a DER PKCS#7 structure");
+	else if (!certs || !data || !sk_X509_push(certs, cert))
+		ret = ba_fail(err, err_size, -ENOMEM, "out of memory");
+	else if (CMS_verify(cms, certs, NULL, data, NULL,
+			    CMS_BINARY | CMS_DETACHED | CMS_NO_SIGNER_CERT_VERIFY) == 1)
+		ret = 0;
+	else
+		ret = ba_fail(err, err_size, -EKEYREJECTED, "does not verify with %s: %s",
+			      cert_path, ossl_reason());
+	sk_X509_free(certs);
+	CMS_ContentInfo_free(cms);
+	BIO_free(data);
+	X509_free(cert);
+	ERR_clear_error();
+	return ret;
+}
+
+/**
  * bpf_annotate_sign_with() - sign one program with an open signer
  * @obj: a sealed object
  * @prog: the program
@@ -476,41 +579,20 @@ void bpf_annotate_signer_free(struct bpf_annotate_signer *signer)
 int bpf_annotate_sign_with(struct bpf_annotate_obj *obj, struct bpf_annotate_prog *prog,
 			   const struct bpf_annotate_signer *signer, char *err, size_t err_size)
 {
-	const unsigned int flags = CMS_NOCERTS | CMS_BINARY | CMS_DETACHED;
 	__u8 digest[BPF_ANNOTATE_DIGEST_SIZE];
-	CMS_ContentInfo *cms = NULL;
 	unsigned char *der = NULL;
-	BIO *data = NULL;
+	char what[256];
 	int ret, len;
 
 	ret = bpf_annotate_digest(obj, prog, digest, err, err_size);
 	if (ret)
 		return ret;
-	data = BIO_new_mem_buf(digest, sizeof(digest));
-	cms = data ? CMS_sign(NULL, NULL, NULL, NULL, flags | CMS_PARTIAL | CMS_STREAM) : NULL;
-	if (cms && CMS_add1_signer(cms, signer->cert, signer->key, EVP_sha256(),
-				   flags | CMS_NOSMIMECAP | CMS_NOATTR) &&
-	    CMS_final(cms, data, NULL, flags) == 1)
-		len = i2d_CMS_ContentInfo(cms, &der);
-	else
-		len = 0;
-	if (len <= 0) {
-		ret = ba_fail(err, err_size, -EIO, "%s: program %s: signing failed: %s", obj->name,
-			      prog->name, ossl_reason());
-		goto out;
-	}
-	if (len > BPF_ANNOTATE_SIG_MAX) {
-		ret = ba_fail(err, err_size, -E2BIG,
-			      "%s: program %s: the signature has %d bytes, more than the kernel's %d",
-			      obj->name, prog->name, len, BPF_ANNOTATE_SIG_MAX);
-		goto out;
-	}
+	snprintf(what, sizeof(what), "%s: program %s", obj->name, prog->name);
+	len = ba_cms_sign(signer, digest, sizeof(digest), false, &der, what, err, err_size);
+	if (len < 0)
+		return len;
 	ret = set_sig(obj, prog, der, len, err, err_size);
-out:
 	OPENSSL_free(der);
-	CMS_ContentInfo_free(cms);
-	BIO_free(data);
-	ERR_clear_error();
 	return ret;
 }
 
@@ -604,12 +686,7 @@ int bpf_annotate_verify(const struct bpf_annotate_obj *obj, const struct bpf_ann
 			const char *cert_path, char *err, size_t err_size)
 {
 	__u8 digest[BPF_ANNOTATE_DIGEST_SIZE];
-	const unsigned char *p = prog->sig;
-	STACK_OF(X509) *certs = NULL;
-	CMS_ContentInfo *cms = NULL;
-	X509 *cert = NULL;
-	BIO *data = NULL;
-	char what[256];
+	char what[256], why[512];
 	int ret;
 
 	if (!prog->sig)
@@ -618,41 +695,19 @@ int bpf_annotate_verify(const struct bpf_annotate_obj *obj, const struct bpf_ann
 	ret = bpf_annotate_digest(obj, prog, digest, err, err_size);
 	if (ret)
 		return ret;
-	cert = read_cert(cert_path, err, err_size, &ret);
-	if (!cert)
-		return ret;
-	cms = d2i_CMS_ContentInfo(NULL, &p, prog->sig_size);
-	certs = sk_X509_new_null();
-	data = BIO_new_mem_buf(digest, sizeof(digest));
-	if (!cms) {
-		ret = ba_fail(err, err_size, -EBADMSG,
-			      "%s: program %s: the signature is not a DER PKCS#7 structure",
-			      obj->name, prog->name);
-		goto out;
-	}
-	if (!certs || !data || !sk_X509_push(certs, cert)) {
-		ret = ba_fail(err, err_size, -ENOMEM, "%s: out of memory", obj->name);
-		goto out;
-	}
-	if (CMS_verify(cms, certs, NULL, data, NULL,
-		       CMS_BINARY | CMS_DETACHED | CMS_NO_SIGNER_CERT_VERIFY) == 1) {
-		ret = 0;
-		goto out;
-	}
+	ret = ba_cms_verify(prog->sig, prog->sig_size, cert_path, digest, sizeof(digest), why,
+			    sizeof(why));
+	if (ret == -EBADMSG)
+		return ba_fail(err, err_size, ret,
+			       "%s: program %s: the signature is not a DER PKCS#7 structure",
+			       obj->name, prog->name);
+	if (ret != -EKEYREJECTED)
+		return ret ? ba_fail(err, err_size, ret, "%s", why) : 0;
 	changed(obj, prog, what, sizeof(what));
 	if (what[0])
-		ret = ba_fail(err, err_size, -EKEYREJECTED,
-			      "%s: program %s: the signature does not match: %s changed since it was signed",
-			      obj->name, prog->name, what);
-	else
-		ret = ba_fail(err, err_size, -EKEYREJECTED,
-			      "%s: program %s: the signature does not verify with %s: %s",
-			      obj->name, prog->name, cert_path, ossl_reason());
-out:
-	sk_X509_free(certs);
-	CMS_ContentInfo_free(cms);
-	BIO_free(data);
-	X509_free(cert);
-	ERR_clear_error();
-	return ret;
+		return ba_fail(err, err_size, ret,
+			       "%s: program %s: the signature does not match: %s changed since it was signed",
+			       obj->name, prog->name, what);
+	return ba_fail(err, err_size, ret, "%s: program %s: the signature %s", obj->name,
+		       prog->name, why);
 }
