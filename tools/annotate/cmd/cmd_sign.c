@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* bpf-annotate - the digest, sign, attach-sig and verify commands */
+/* bpf-annotate - the digest, sign, attach-sig, verify, sign-lskel and verify-lskel commands */
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +15,8 @@
 #define SIGN_USAGE "sign OBJ... -k KEY -c CERT [-o OUT] [--prog NAME]"
 #define ATTACH_USAGE "attach-sig OBJ --prog NAME SIGFILE [-o OUT]"
 #define VERIFY_USAGE "verify OBJ -c CERT [--prog NAME]"
+#define SIGN_LSKEL_USAGE "sign-lskel HEADER -k KEY -c CERT [-o OUT]"
+#define VERIFY_LSKEL_USAGE "verify-lskel HEADER -c CERT"
 
 struct sign_args {
 	const char *out;
@@ -369,4 +371,98 @@ int ba_cmd_verify(const struct ba_opts *opts, int argc, char **argv)
 	}
 	bpf_annotate_free(obj);
 	return ret ? 1 : 0;
+}
+
+/**
+ * ba_cmd_sign_lskel() - sign-lskel HEADER -k KEY -c CERT: sign a light
+ *	skeleton in mainline's format
+ * @opts: global options
+ * @argc: number of arguments after the command
+ * @argv: the arguments after the command
+ *
+ * Writes the signed header to -o OUT, or to standard output.
+ *
+ * Return: 0; 1 when the header cannot be read, signed or written; 2 for
+ * a usage error.
+ */
+int ba_cmd_sign_lskel(const struct ba_opts *opts, int argc, char **argv)
+{
+	struct bpf_annotate_signer *signer = NULL;
+	char err[1024], why[768], *out = NULL;
+	size_t size, out_len = 0;
+	struct sign_args a;
+	void *text = NULL;
+	FILE *f;
+	int ret;
+
+	if (parse(argc, argv, "o:k:c:", &a) || a.nargs != 1 || !a.key || !a.cert)
+		return ba_usage_error(SIGN_LSKEL_USAGE);
+	ret = ba_read_file(a.args[0], &text, &size, err, sizeof(err));
+	if (!ret)
+		ret = bpf_annotate_signer_open(a.key, a.cert, &signer, err, sizeof(err));
+	if (!ret && bpf_annotate_lskel_sign(text, size, signer, &out, &out_len, why,
+					    sizeof(why))) {
+		snprintf(err, sizeof(err), "%s: %s", a.args[0], why);
+		ret = -1;
+	}
+	if (!ret) {
+		f = a.out ? fopen(a.out, "w") : stdout;
+		if (!f || fwrite(out, 1, out_len, f) != out_len || (a.out && fclose(f))) {
+			snprintf(err, sizeof(err), "%s: %s", a.out ? a.out : "standard output",
+				 strerror(errno));
+			ret = -1;
+		}
+	}
+	if (!ret && a.out && opts->json) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "header", a.out);
+		jsonw_bool_field(json_wtr, "signed", true);
+		jsonw_end_object(json_wtr);
+		jsonw_end(json_wtr);
+	} else if (!ret && a.out) {
+		printf("%s: light skeleton signed\n", a.out);
+	}
+	bpf_annotate_signer_free(signer);
+	free(text);
+	free(out);
+	return ret ? ba_error("%s", err) : 0;
+}
+
+/**
+ * ba_cmd_verify_lskel() - verify-lskel HEADER -c CERT: check a signed
+ *	light skeleton offline
+ * @opts: global options
+ * @argc: number of arguments after the command
+ * @argv: the arguments after the command
+ *
+ * Return: 0 when the signature verifies; 1 otherwise; 2 for a usage error.
+ */
+int ba_cmd_verify_lskel(const struct ba_opts *opts, int argc, char **argv)
+{
+	char err[1024], why[768];
+	struct sign_args a;
+	void *text = NULL;
+	size_t size;
+	int ret;
+
+	if (parse(argc, argv, "c:", &a) || a.nargs != 1 || !a.cert)
+		return ba_usage_error(VERIFY_LSKEL_USAGE);
+	ret = ba_read_file(a.args[0], &text, &size, err, sizeof(err));
+	if (!ret && bpf_annotate_lskel_verify(text, size, a.cert, why, sizeof(why))) {
+		snprintf(err, sizeof(err), "%s: %s", a.args[0], why);
+		ret = -1;
+	}
+	free(text);
+	if (ret)
+		return ba_error("%s", err);
+	if (opts->json) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "header", a.args[0]);
+		jsonw_bool_field(json_wtr, "verified", true);
+		jsonw_end_object(json_wtr);
+		jsonw_end(json_wtr);
+	} else {
+		printf("%s: signature verified\n", a.args[0]);
+	}
+	return 0;
 }

@@ -39,6 +39,11 @@ static const struct cmd {
 	  "                     add a DER PKCS#7 signature made elsewhere" },
 	{ "verify", ba_cmd_verify, "verify OBJ -c CERT [--prog NAME]\n"
 	  "                     verify the signatures offline" },
+	{ "sign-lskel", ba_cmd_sign_lskel, "sign-lskel HEADER -k KEY -c CERT [-o OUT]\n"
+	  "                     sign a light skeleton (bpftool gen skeleton -L) in\n"
+	  "                     mainline's format" },
+	{ "verify-lskel", ba_cmd_verify_lskel, "verify-lskel HEADER -c CERT\n"
+	  "                     verify a signed light skeleton offline" },
 	{ "load", ba_cmd_load, "load OBJ [--pin DIR] [--attach [--perf-freq HZ] [--ifname DEV]\n"
 	  "                          [--attach-to [PROG=]TARGET] [--no-attach-check]]\n"
 	  "                          [--target PINNED-PROG] [--keyring ID] [--no-sig] [--no-annot]\n"

@@ -24,6 +24,8 @@ int ba_cmd_digest(const struct ba_opts *opts, int argc, char **argv);
 int ba_cmd_sign(const struct ba_opts *opts, int argc, char **argv);
 int ba_cmd_attach_sig(const struct ba_opts *opts, int argc, char **argv);
 int ba_cmd_verify(const struct ba_opts *opts, int argc, char **argv);
+int ba_cmd_sign_lskel(const struct ba_opts *opts, int argc, char **argv);
+int ba_cmd_verify_lskel(const struct ba_opts *opts, int argc, char **argv);
 int ba_cmd_load(const struct ba_opts *opts, int argc, char **argv);
 
 #endif /* _BPF_ANNOTATE_MAIN_H */

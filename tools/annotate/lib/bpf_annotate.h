@@ -462,6 +462,13 @@ int bpf_annotate_verify(const struct bpf_annotate_obj *obj,
 			const struct bpf_annotate_prog *prog,
 			const char *cert_path, char *err, size_t err_size);
 
+/* light skeletons (bpftool gen skeleton -L) signed in mainline's format */
+int bpf_annotate_lskel_sign(const char *text, size_t len,
+			    const struct bpf_annotate_signer *signer,
+			    char **out, size_t *out_len, char *err, size_t err_size);
+int bpf_annotate_lskel_verify(const char *text, size_t len, const char *cert_path,
+			      char *err, size_t err_size);
+
 int bpf_annotate_load(const struct bpf_annotate_obj *obj,
 		      const struct bpf_annotate_load_opts *opts,
 		      struct bpf_annotate_loaded *out,

@@ -1020,6 +1020,84 @@ t scan_tier_file_bad_map_id 1 "bpf-annotate: $tmp/tier-badmap:$(grep -n '^map so
 t tier_diff_names_a_map_type 0 "~ map sockmap: deny deny controls-network -> allow allow controls-network" -- \
 	"$ba" tier diff "$tmp/tier" "$tmp/tier-maps"
 
+# light skeletons: Debian's bpftool gen skeleton -L (bpftool 7.1, string literals);
+# the same header in the opts_data[]/opts_insn[] form of later bpftools
+lsk=$st/lskel_plain.lskel.h
+cat > "$tmp/newform.py" <<'EOF'
+import re, sys
+s = open(sys.argv[1]).read()
+lit = {}
+for name, arr in (("data", "opts_data"), ("insns", "opts_insn")):
+    m = re.search(r'\topts\.%s_sz = \d+;\n\topts\.%s = \(void \*\)"\\\n(.*?)";\n' % (name, name), s, re.S)
+    lit[name] = m.group(1)
+    s = s[:m.start()] + "\topts.%s_sz = sizeof(%s) - 1;\n\topts.%s = (void *)%s;\n" % (name, arr, name, arr) + s[m.end():]
+arrays = "".join('\tstatic const char %s[] __attribute__((__aligned__(8))) = "\\\n%s";\n' % (arr, lit[n])
+                 for n, arr in (("data", "opts_data"), ("insns", "opts_insn")))
+s = s.replace("\topts.ctx = (struct bpf_loader_ctx *)skel;\n", arrays + "\topts.ctx = (struct bpf_loader_ctx *)skel;\n", 1)
+sys.stdout.write(s)
+EOF
+python3 "$tmp/newform.py" "$lsk" > "$tmp/new.lskel.h"
+# the signature literal of a signed header, as DER
+sigder() { python3 -c '
+import re, sys
+s = open(sys.argv[1]).read()
+m = re.search(r"opts_sig\[\] __attribute__\(\(__aligned__\(8\)\)\) = \"\\\n(.*?)\";", s, re.S)
+lit = m.group(1).replace("\\\n", "")
+out = bytearray()
+for x in re.findall(r"\\x([0-9a-f]{2})|\\0", lit):
+    out.append(int(x, 16) if x else 0)
+sys.stdout.buffer.write(out)' "$1"; }
+t sign_lskel_needs_key_and_cert 2 "usage: sign-lskel HEADER -k KEY -c CERT [-o OUT]" -- \
+	"$ba" sign-lskel "$lsk" -c "$keys/cert.pem"
+t sign_lskel_signs_bpftool_7_1_output 0 "$tmp/old.h: light skeleton signed" -- \
+	"$ba" sign-lskel "$lsk" -k "$keys/signing_key.pem" -c "$keys/cert.pem" -o "$tmp/old.h"
+t sign_lskel_signs_the_array_form 0 "$tmp/new.h: light skeleton signed" -- \
+	"$ba" sign-lskel "$tmp/new.lskel.h" -k "$keys/signing_key.pem" -c "$keys/cert.pem" -o "$tmp/new.h"
+t sign_lskel_to_stdout 0 "opts.keyring_id = skel->keyring_id;" -- \
+	"$ba" sign-lskel "$lsk" -k "$keys/signing_key.pem" -c "$keys/cert.pem"
+t sign_lskel_json 0 '{"header":"'"$tmp/j.h"'","signed":true}' -- \
+	"$ba" -j sign-lskel "$lsk" -k "$keys/signing_key.pem" -c "$keys/cert.pem" -o "$tmp/j.h"
+t verify_lskel_old_form 0 "$tmp/old.h: signature verified" -- "$ba" verify-lskel "$tmp/old.h" -c "$keys/cert.pem"
+t verify_lskel_array_form 0 "$tmp/new.h: signature verified" -- \
+	"$ba" verify-lskel "$tmp/new.h" -c "$keys/cert.der"
+sigder "$tmp/old.h" > "$tmp/old.sig"
+sigder "$tmp/new.h" > "$tmp/new.sig"
+t sign_lskel_same_signature_in_both_forms 0 "" -- cmp "$tmp/old.sig" "$tmp/new.sig"
+t sign_lskel_names_the_signer_by_key_identifier 0 "subjectKeyIdentifier" -- \
+	sh -c "openssl cms -inform DER -in '$tmp/old.sig' -cmsout -print"
+t sign_lskel_adds_keyring_id_after_links 0 "} links;
+	__s32 keyring_id;" -- cat "$tmp/old.h"
+t sign_lskel_excl_hash_is_sha256_of_insns 0 "opts.excl_prog_hash_sz = sizeof(opts_excl_hash) - 1;" -- \
+	cat "$tmp/old.h"
+t sign_lskel_refuses_a_signed_header 1 "bpf-annotate: $tmp/old.h: already signed" -- \
+	"$ba" sign-lskel "$tmp/old.h" -k "$keys/signing_key.pem" -c "$keys/cert.pem" -o "$tmp/x.h"
+t sign_lskel_refuses_other_files 1 "bpf-annotate: $tmp/tier: no instruction literal: not a light skeleton of bpftool gen skeleton -L" -- \
+	"$ba" sign-lskel "$tmp/tier" -k "$keys/signing_key.pem" -c "$keys/cert.pem"
+sed '0,/\\x9f\\xeb/s//\\x9f\\xqq/' "$lsk" > "$tmp/esc.h"
+t sign_lskel_refuses_other_escapes 1 "the metadata literal has something other than \\xNN, \\0 and line breaks at offset" -- \
+	"$ba" sign-lskel "$tmp/esc.h" -k "$keys/signing_key.pem" -c "$keys/cert.pem"
+sed 's/^\topts.data_sz = \([0-9]*\);/\topts.data_sz = 1\1;/' "$lsk" > "$tmp/size.h"
+t sign_lskel_refuses_a_wrong_size 1 "opts.data_sz does not give the" -- \
+	"$ba" sign-lskel "$tmp/size.h" -k "$keys/signing_key.pem" -c "$keys/cert.pem"
+t sign_lskel_refuses_a_key_of_another_cert 1 "does not match the certificate" -- \
+	"$ba" sign-lskel "$lsk" -k "$gk/untrusted.key" -c "$keys/cert.pem"
+t verify_lskel_refuses_unsigned 1 "bpf-annotate: $lsk: not signed" -- \
+	"$ba" verify-lskel "$lsk" -c "$keys/cert.pem"
+sed '0,/\\x9f\\xeb/s//\\x9f\\xea/' "$tmp/old.h" > "$tmp/meta.h"
+t verify_lskel_detects_changed_metadata 1 "opts_sig: does not verify with $keys/cert.pem" -- \
+	"$ba" verify-lskel "$tmp/meta.h" -c "$keys/cert.pem"
+t verify_lskel_detects_another_signer 1 "opts_sig: does not verify with $gk/untrusted.pem" -- \
+	"$ba" verify-lskel "$tmp/old.h" -c "$gk/untrusted.pem"
+python3 - "$tmp/old.h" > "$tmp/insn.h" <<'EOF'
+import sys
+s = open(sys.argv[1]).read()
+i = s.index("opts.insns = (void *)")
+j = s.index("\\x", i)
+sys.stdout.write(s[:j] + ("\\x01" if s[j:j + 4] != "\\x01" else "\\x02") + s[j + 4:])
+EOF
+t verify_lskel_detects_changed_instructions 1 "opts_excl_hash is not the SHA-256 of the instructions" -- \
+	"$ba" verify-lskel "$tmp/insn.h" -c "$keys/cert.pem"
+
 # the layering of tools/annotate: no cycle of calls or includes between files
 t layering_has_no_cycle 0 "no cycle" -- "$top/scripts/check-layering"
 # ... and the check finds one: infer.o and policy.o that call each other

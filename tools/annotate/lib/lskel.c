@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bpf-annotate - light skeletons signed in mainline's format
+ *
+ * bpftool gen skeleton -L writes a C header that holds a loader program's
+ * instructions and its metadata (the value of the loader map) as string
+ * literals, and hands both to bpf_load_and_run() of skel_internal.h.
+ * Mainline's bpftool gen skeleton -S also writes a PKCS#7 signature over
+ * the instructions followed by the metadata, the SHA-256 of the
+ * instructions (the loader map is exclusive to them) and the keyring to
+ * verify with, as the options opts.signature, opts.excl_prog_hash and
+ * opts.keyring_id. bpf_annotate_lskel_sign() adds the same to a header of
+ * a bpftool that cannot sign (both the string-literal form of bpftool 7.1
+ * and the opts_data[]/opts_insn[] arrays of later versions), so that a
+ * light skeleton built with Debian's bpftool can be signed.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/crypto.h>
+
+#include "bpf_annotate.h"
+#include "buf.h"
+#include "sig.h"
+#include "util.h"
+
+/* The two forms a blob's literal opens with, and their size statements */
+static const char *const data_open[] = {
+	"opts.data = (void *)\"\\\n",
+	"opts_data[] __attribute__((__aligned__(8))) = \"\\\n",
+};
+static const char *const insns_open[] = {
+	"opts.insns = (void *)\"\\\n",
+	"opts_insn[] __attribute__((__aligned__(8))) = \"\\\n",
+};
+static const char run_stmt[] = "\terr = bpf_load_and_run(&opts);\n";
+static const char links_end[] = "\n\t} links;\n";
+
+struct lskel {
+	const char *text;
+	size_t len;
+	struct ba_buf insns;
+	struct ba_buf data;
+	struct ba_buf sig;
+	struct ba_buf excl_hash;
+};
+
+static void lskel_free(struct lskel *l)
+{
+	free(l->insns.data);
+	free(l->data.data);
+	free(l->sig.data);
+	free(l->excl_hash.data);
+}
+
+/* the only occurrence of @s in the text, or NULL; *@n counts them */
+static const char *find_once(const struct lskel *l, const char *s, int *n)
+{
+	const char *p = l->text, *first = NULL;
+	size_t sl = strlen(s);
+
+	*n = 0;
+	while ((p = memmem(p, l->text + l->len - p, s, sl))) {
+		if (!first)
+			first = p;
+		(*n)++;
+		p += sl;
+	}
+	return *n == 1 ? first : NULL;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decode the literal bpftool's print_hex() writes after @p: \xNN with two
+ * hex digits, \0, and a backslash before each line break, up to the
+ * closing quote. Anything else is not bpftool's output.
+ */
+static int decode(const struct lskel *l, const char *p, const char *name, struct ba_buf *out,
+		  char *err, size_t err_size)
+{
+	const char *end = l->text + l->len;
+	int hi, lo;
+	__u8 c;
+
+	while (p < end && *p != '"') {
+		if (*p != '\\' || p + 1 >= end)
+			goto bad;
+		if (p[1] == '\n') {
+			p += 2;
+			continue;
+		}
+		if (p[1] == '0') {
+			c = 0;
+			p += 2;
+		} else if (p[1] == 'x' && p + 3 < end && (hi = hexval(p[2])) >= 0 &&
+			   (lo = hexval(p[3])) >= 0) {
+			c = hi << 4 | lo;
+			p += 4;
+		} else {
+			goto bad;
+		}
+		ba_buf_put(out, &c, 1);
+	}
+	if (p + 1 >= end || p[1] != ';')
+		goto bad;
+	if (out->failed)
+		return ba_fail(err, err_size, -ENOMEM, "out of memory");
+	return 0;
+bad:
+	return ba_fail(err, err_size, -EINVAL,
+		       "the %s literal has something other than \\xNN, \\0 and line breaks at offset %zu",
+		       name, (size_t)(p - l->text));
+}
+
+/* find and decode the one literal among the @cnt forms of @opens */
+static int blob(const struct lskel *l, const char *const *opens, int cnt, const char *name,
+		struct ba_buf *out, char *err, size_t err_size)
+{
+	const char *p = NULL, *q;
+	int i, n, total = 0;
+
+	for (i = 0; i < cnt; i++) {
+		q = find_once(l, opens[i], &n);
+		total += n;
+		if (q)
+			p = q + strlen(opens[i]);
+	}
+	if (!total)
+		return ba_fail(err, err_size, -EINVAL,
+			       "no %s literal: not a light skeleton of bpftool gen skeleton -L",
+			       name);
+	if (total > 1)
+		return ba_fail(err, err_size, -EINVAL, "%d %s literals, not one", total, name);
+	return decode(l, p, name, out, err, err_size);
+}
+
+/*
+ * The one size statement, "opts.NAME_sz = N;" (bpftool 7.1) or
+ * "opts.NAME_sz = sizeof(ARRAY) - 1;", must give what was decoded
+ */
+static int check_size(const struct lskel *l, const char *name, const char *array, size_t len,
+		      char *err, size_t err_size)
+{
+	char stmt[64], of_array[64];
+	unsigned long v;
+	const char *p;
+	int n;
+
+	snprintf(stmt, sizeof(stmt), "\topts.%s_sz = ", name);
+	snprintf(of_array, sizeof(of_array), "sizeof(%s) - 1;\n", array);
+	p = find_once(l, stmt, &n);
+	if (p)
+		p += strlen(stmt);
+	if (p && !strncmp(p, of_array, strlen(of_array)))
+		return 0;
+	if (!p || sscanf(p, "%lu;", &v) != 1 || v != len)
+		return ba_fail(err, err_size, -EINVAL,
+			       "opts.%s_sz does not give the %zu bytes of its literal", name, len);
+	return 0;
+}
+
+static int parse(struct lskel *l, bool want_sig, char *err, size_t err_size)
+{
+	int ret, n;
+
+	ret = blob(l, insns_open, 2, "instruction", &l->insns, err, err_size);
+	if (!ret)
+		ret = blob(l, data_open, 2, "metadata", &l->data, err, err_size);
+	if (!ret)
+		ret = check_size(l, "insns", "opts_insn", l->insns.len, err, err_size);
+	if (!ret)
+		ret = check_size(l, "data", "opts_data", l->data.len, err, err_size);
+	if (ret)
+		return ret;
+	if (!l->insns.len || l->insns.len % 8)
+		return ba_fail(err, err_size, -EINVAL,
+			       "the instruction literal has %zu bytes, not a whole number of instructions",
+			       l->insns.len);
+	if (!find_once(l, run_stmt, &n))
+		return ba_fail(err, err_size, -EINVAL,
+			       "%d calls of bpf_load_and_run(&opts), not one: not a light skeleton",
+			       n);
+	if (!find_once(l, links_end, &n))
+		return ba_fail(err, err_size, -EINVAL,
+			       "the skeleton's struct has %d links members, not one", n);
+	find_once(l, "opts.signature = ", &n);
+	if (n && !want_sig)
+		return ba_fail(err, err_size, -EEXIST, "already signed");
+	if (!n && want_sig)
+		return ba_fail(err, err_size, -ENODATA, "not signed");
+	return 0;
+}
+
+/* bpftool's print_hex(): \xNN, \0 for zero, lines of at most 78 characters */
+static void put_hex(struct ba_buf *b, const __u8 *p, size_t n)
+{
+	char e[8];
+	size_t i, col = 0, w;
+
+	for (i = 0; i < n; i++) {
+		w = p[i] ? 4 : 2;
+		col += w;
+		if (col > 78) {
+			ba_buf_put(b, "\\\n", 2);
+			col = w;
+		}
+		snprintf(e, sizeof(e), p[i] ? "\\x%02x" : "\\0", p[i]);
+		ba_buf_put(b, e, w);
+	}
+}
+
+static void put_str(struct ba_buf *b, const char *s)
+{
+	ba_buf_put(b, s, strlen(s));
+}
+
+static void put_array(struct ba_buf *b, const char *name, const __u8 *p, size_t n)
+{
+	put_str(b, "\tstatic const char ");
+	put_str(b, name);
+	put_str(b, "[] __attribute__((__aligned__(8))) = \"\\\n");
+	put_hex(b, p, n);
+	put_str(b, "\";\n");
+}
+
+/**
+ * bpf_annotate_lskel_sign() - sign a light skeleton in mainline's format
+ * @text: the header bpftool gen skeleton -L wrote
+ * @len: its size
+ * @signer: from bpf_annotate_signer_open()
+ * @out: the signed header, to free()
+ * @out_len: its size
+ * @err: reason on failure
+ * @err_size: size of @err
+ *
+ * Adds what mainline's bpftool gen skeleton -S adds: a keyring_id member
+ * after the skeleton's links (outside the loader's context, whose layout
+ * the loader's instructions know), and before bpf_load_and_run() the
+ * arrays opts_sig (PKCS#7 over the instructions followed by the metadata,
+ * the signer named by its subject key identifier) and opts_excl_hash
+ * (SHA-256 of the instructions), and the options that pass them.
+ *
+ * Return: 0; -EINVAL when @text is not a light skeleton; -EEXIST when it
+ * is signed already; other negative errnos.
+ */
+int bpf_annotate_lskel_sign(const char *text, size_t len,
+			    const struct bpf_annotate_signer *signer, char **out,
+			    size_t *out_len, char *err, size_t err_size)
+{
+	struct lskel l = { .text = text, .len = len };
+	struct ba_buf signed_bytes = {}, b = {};
+	unsigned char *der = NULL;
+	__u8 hash[32];
+	const char *links, *run;
+	int ret, n, sig_len;
+
+	*out = NULL;
+	ret = parse(&l, false, err, err_size);
+	if (ret)
+		goto out;
+	ba_buf_put(&signed_bytes, l.insns.data, l.insns.len);
+	ba_buf_put(&signed_bytes, l.data.data, l.data.len);
+	if (signed_bytes.failed)
+		ret = ba_fail(err, err_size, -ENOMEM, "out of memory");
+	else if (ba_sha256(l.insns.data, l.insns.len, hash))
+		ret = ba_fail(err, err_size, -EIO, "SHA-256 failed");
+	if (ret)
+		goto out;
+	sig_len = ba_cms_sign(signer, signed_bytes.data, signed_bytes.len, true, &der,
+			      "the loader", err, err_size);
+	if (sig_len < 0) {
+		ret = sig_len;
+		goto out;
+	}
+	links = find_once(&l, links_end, &n) + strlen(links_end);
+	run = find_once(&l, run_stmt, &n);
+	ba_buf_put(&b, text, links - text);
+	put_str(&b, "\t__s32 keyring_id;\n");
+	ba_buf_put(&b, links, run - links);
+	put_array(&b, "opts_sig", der, sig_len);
+	put_array(&b, "opts_excl_hash", hash, sizeof(hash));
+	put_str(&b, "\topts.signature = (void *)opts_sig;\n"
+		    "\topts.signature_sz = sizeof(opts_sig) - 1;\n"
+		    "\topts.excl_prog_hash = (void *)opts_excl_hash;\n"
+		    "\topts.excl_prog_hash_sz = sizeof(opts_excl_hash) - 1;\n"
+		    "\topts.keyring_id = skel->keyring_id;\n");
+	ba_buf_put(&b, run, text + len - run);
+	if (b.failed) {
+		ret = ba_fail(err, err_size, -ENOMEM, "out of memory");
+		goto out;
+	}
+	*out = (char *)b.data;
+	*out_len = b.len;
+	b.data = NULL;
+out:
+	OPENSSL_free(der);
+	free(signed_bytes.data);
+	free(b.data);
+	lskel_free(&l);
+	return ret;
+}
+
+/**
+ * bpf_annotate_lskel_verify() - verify a signed light skeleton offline
+ * @text: the header
+ * @len: its size
+ * @cert_path: the certificate the kernel would trust
+ * @err: reason on failure
+ * @err_size: size of @err
+ *
+ * Checks what the kernel checks at load: opts_excl_hash is the SHA-256 of
+ * the instructions, and opts_sig verifies over the instructions followed
+ * by the metadata.
+ *
+ * Return: 0; -ENODATA when the header is not signed; -EKEYREJECTED when
+ * the hash or the signature does not match; other negative errnos.
+ */
+int bpf_annotate_lskel_verify(const char *text, size_t len, const char *cert_path, char *err,
+			      size_t err_size)
+{
+	static const char *const sig_open[] = {
+		"opts_sig[] __attribute__((__aligned__(8))) = \"\\\n",
+	};
+	static const char *const hash_open[] = {
+		"opts_excl_hash[] __attribute__((__aligned__(8))) = \"\\\n",
+	};
+	struct lskel l = { .text = text, .len = len };
+	struct ba_buf signed_bytes = {};
+	char why[512];
+	__u8 hash[32];
+	int ret;
+
+	ret = parse(&l, true, err, err_size);
+	if (!ret)
+		ret = blob(&l, sig_open, 1, "signature", &l.sig, err, err_size);
+	if (!ret)
+		ret = blob(&l, hash_open, 1, "program hash", &l.excl_hash, err, err_size);
+	if (!ret && ba_sha256(l.insns.data, l.insns.len, hash))
+		ret = ba_fail(err, err_size, -EIO, "SHA-256 failed");
+	if (ret)
+		goto out;
+	if (l.excl_hash.len != sizeof(hash) || memcmp(l.excl_hash.data, hash, sizeof(hash))) {
+		ret = ba_fail(err, err_size, -EKEYREJECTED,
+			      "opts_excl_hash is not the SHA-256 of the instructions");
+		goto out;
+	}
+	ba_buf_put(&signed_bytes, l.insns.data, l.insns.len);
+	ba_buf_put(&signed_bytes, l.data.data, l.data.len);
+	if (signed_bytes.failed) {
+		ret = ba_fail(err, err_size, -ENOMEM, "out of memory");
+		goto out;
+	}
+	ret = ba_cms_verify(l.sig.data, l.sig.len, cert_path, signed_bytes.data,
+			    signed_bytes.len, why, sizeof(why));
+	if (ret)
+		ret = ba_fail(err, err_size, ret, "opts_sig: %s", why);
+out:
+	free(signed_bytes.data);
+	lskel_free(&l);
+	return ret;
+}
