@@ -60,10 +60,10 @@ kernel: prepare
 include $(TOP)/tools/annotate/Makefile.inc
 
 ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$(TOP)/selftests
-# the tests, also built in the kernel tree by the patch series, and freplace_test,
-# which needs bpf-annotate and its library
+# the tests, also built in the kernel tree by the patch series, and freplace_test
+# and lskel_test, which need bpf-annotate
 include $(TOP)/selftests/tests.mk
-ST_TESTS := $(BPF_LOCKDOWN_TESTS) freplace_test
+ST_TESTS := $(BPF_LOCKDOWN_TESTS) freplace_test lskel_test
 ST_LOCKDOWN := $(TOP)/kernel/bpf/lockdown
 # what test $1 compiles and links besides its source
 st_libs = $(if $(filter $1,$(BPF_LOCKDOWN_TESTS_ANNOT)),-I$(ST_LOCKDOWN) \
@@ -86,6 +86,25 @@ $(STDIR)/freplace_target.o: $(STDIR)/freplace_target.bpf.o $(BIN)/bpf-annotate
 	@echo "  SEAL    $@"
 	@$(BIN)/bpf-annotate seal $< -o $@ >/dev/null
 	@$(BIN)/bpf-annotate sign $@ -k $(BUILD)/keys/signing_key.pem -c $(BUILD)/keys/cert.pem >/dev/null
+
+# Light skeletons of one object by the distribution's bpftool (gen skeleton -L,
+# which cannot sign): unsigned, signed by bpf-annotate sign-lskel with the test
+# key, and signed with one byte of the signed metadata (the BTF magic) changed.
+# lskel_test compiles them against the kernel tree's skel_internal.h.
+LSKEL_BPFTOOL ?= /usr/sbin/bpftool
+LSKELS := $(addprefix $(STDIR)/lskel_,$(addsuffix .lskel.h,plain signed tampered))
+ST_LIBS_lskel_test := -I$(KSRC)/tools/lib -I$(STDIR)
+$(STDIR)/lskel_test: $(LSKELS) $(KSRC)/tools/lib/bpf/skel_internal.h
+$(STDIR)/lskel_%.lskel.h: $(STDIR)/lskel_count.bpf.o $(BIN)/bpf-annotate
+	@echo "  GEN-SKEL $@"
+	@$(LSKEL_BPFTOOL) gen skeleton -L $< name lskel_$* > $@.plain
+	@if [ $* = plain ]; then mv $@.plain $@; else \
+		$(BIN)/bpf-annotate sign-lskel $@.plain -k $(BUILD)/keys/signing_key.pem \
+			-c $(BUILD)/keys/cert.pem -o $@.signed >/dev/null && rm $@.plain && \
+		if [ $* = tampered ]; then \
+			sed '0,/\\x9f\\xeb/s//\\x9f\\xea/' $@.signed > $@.tmp && \
+			! cmp -s $@.tmp $@.signed && mv $@.tmp $@ && rm $@.signed; \
+		else mv $@.signed $@; fi; fi
 
 # Keys the kernel does not trust, for the signature tests (never committed)
 TEST_KEYS := $(BUILD)/keys/untrusted_cert.pem $(BUILD)/keys/ecdsa_cert.der

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * BPF lockdown selftests - light skeletons built with the distribution's
+ * bpftool (gen skeleton -L, which cannot sign), signed in mainline's
+ * format by bpf-annotate sign-lskel, compiled against the kernel tree's
+ * skel_internal.h and loaded with its bpf_load_and_run(), unchanged.
+ *
+ * The loader, a syscall program that carries no annotation, is held to
+ * the ceiling for signed programs: at confidentiality it may not load
+ * programs or read the kernel, so it is refused where that is enforced.
+ * The programs it loads are judged by the unsigned tier.
+ */
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <linux/bpf.h>
+
+#include "lockdown_util.h"
+#include "kselftest_harness.h"
+#include "lskel_plain.lskel.h"
+#include "lskel_signed.lskel.h"
+#include "lskel_tampered.lskel.h"
+
+#define LOG_SIZE (1024 * 1024)
+#define VERIFIED "lockdown: signature verified (builtin keyring, mainline format)"
+
+static char log_buf[LOG_SIZE];
+
+/* the loader's verifier log, and those of the loads it makes, into log_buf */
+static void log_to_buf(struct bpf_loader_ctx *ctx)
+{
+	log_buf[0] = 0;
+	ctx->log_level = 1;
+	ctx->log_size = sizeof(log_buf);
+	ctx->log_buf = (long)log_buf;
+}
+
+static bool enforced(void)
+{
+	return ld_level() != BPF_LOCKDOWN_LEVEL_NONE && ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
+}
+
+static bool conf(void)
+{
+	return ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
+}
+
+/*
+ * Stock lockdown takes bpf_probe_read_kernel() away at confidentiality,
+ * which every loader calls to zero its stack first: where BPF lockdown
+ * does not refuse it (audit mode), the verifier does, with -EINVAL.
+ */
+static void expect_stock_refusal(struct __test_metadata *_metadata, int err)
+{
+	EXPECT_EQ(-EINVAL, err);
+	EXPECT_LOG_HAS(log_buf, "cannot use helper bpf_probe_read_kernel#113");
+}
+
+/* In enforce mode, BPF lockdown refuses it first */
+static void expect_conf_refusal(struct __test_metadata *_metadata, int err)
+{
+	if (ld_mode() != BPF_LOCKDOWN_MODE_ENFORCE) {
+		expect_stock_refusal(_metadata, err);
+		return;
+	}
+	EXPECT_EQ(-EACCES, err);
+}
+
+/* the skeleton's program counts this process's system calls */
+static void expect_counted(struct __test_metadata *_metadata, __u64 *calls)
+{
+	__u64 before = __atomic_load_n(calls, __ATOMIC_RELAXED);
+	int i;
+
+	for (i = 0; i < 10; i++)
+		syscall(__NR_getpid);
+	EXPECT_LE(before + 10, __atomic_load_n(calls, __ATOMIC_RELAXED));
+}
+
+TEST(signed_light_skeleton_loads_and_runs)
+{
+	struct lskel_signed *skel = lskel_signed__open();
+	char v[128];
+	int err;
+
+	ASSERT_NE(NULL, skel);
+	log_to_buf(&skel->ctx);
+	err = lskel_signed__load(skel);
+	if (conf()) {
+		/* zeroing its stack, before it loads anything */
+		expect_conf_refusal(_metadata, err);
+		EXPECT_LOG_HAS(log_buf, VERIFIED);
+		EXPECT_LOG_HAS(log_buf,
+			       "signed program may not call bpf_probe_read_kernel#113 in confidentiality mode");
+		lskel_signed__destroy(skel);
+		return;
+	}
+	/*
+	 * Where the tier is enforced, the same loader unsigned is refused
+	 * (below): this one passed as signed. The log is that of the last
+	 * program it loaded, which the loader passes the same buffer.
+	 */
+	ASSERT_EQ(0, err) TH_LOG("%s", log_buf);
+	/* the program the loader loaded is not signed: the tier judged it */
+	ld_fdinfo_verdict(skel->progs.count_calls.prog_fd, v, sizeof(v));
+	EXPECT_STREQ("unsigned", v);
+	skel->bss->pid = getpid();
+	ASSERT_EQ(0, lskel_signed__attach(skel));
+	expect_counted(_metadata, &skel->bss->calls);
+	lskel_signed__destroy(skel);
+}
+
+/* The same skeleton unsigned: a syscall program, which the tier refuses */
+TEST(unsigned_light_skeleton_is_judged_by_the_tier)
+{
+	struct lskel_plain *skel = lskel_plain__open();
+	int err;
+
+	ASSERT_NE(NULL, skel);
+	log_to_buf(&skel->ctx);
+	err = lskel_plain__load(skel);
+	if (enforced()) {
+		EXPECT_EQ(-EPERM, err);
+		EXPECT_LOG_HAS(log_buf, "load program type syscall");
+	} else if (conf()) {
+		expect_stock_refusal(_metadata, err);
+	} else {
+		ASSERT_EQ(0, err) TH_LOG("%s", log_buf);
+		skel->bss->pid = getpid();
+		ASSERT_EQ(0, lskel_plain__attach(skel));
+		expect_counted(_metadata, &skel->bss->calls);
+	}
+	lskel_plain__destroy(skel);
+}
+
+/* One byte of the signed metadata changed after signing, at every level */
+TEST(tampered_light_skeleton_is_ekeyrejected)
+{
+	struct lskel_tampered *skel = lskel_tampered__open();
+
+	ASSERT_NE(NULL, skel);
+	log_to_buf(&skel->ctx);
+	EXPECT_EQ(-EKEYREJECTED, lskel_tampered__load(skel));
+	EXPECT_LOG_HAS(log_buf, "lockdown: signature: does not match");
+	lskel_tampered__destroy(skel);
+}
+
+/* The header passes skel->keyring_id, 0 (the builtin keyring) unless the application sets it */
+TEST(keyring_that_does_not_exist_is_enokey)
+{
+	struct lskel_signed *skel = lskel_signed__open();
+	int err;
+
+	ASSERT_NE(NULL, skel);
+	log_to_buf(&skel->ctx);
+	/* a keyring serial that names no key */
+	skel->keyring_id = 0x7fffffff;
+	err = lskel_signed__load(skel);
+	EXPECT_EQ(-ENOKEY, err) TH_LOG("%s", log_buf);
+	EXPECT_LOG_HAS(log_buf, "keyring 2147483647 cannot be searched");
+	lskel_signed__destroy(skel);
+}
+
+TEST_HARNESS_MAIN
