@@ -407,9 +407,13 @@ int ba_cmd_sign_lskel(const struct ba_opts *opts, int argc, char **argv)
 	}
 	if (!ret) {
 		f = a.out ? fopen(a.out, "w") : stdout;
-		if (!f || fwrite(out, 1, out_len, f) != out_len || (a.out && fclose(f))) {
+		if (!f || fwrite(out, 1, out_len, f) != out_len || fflush(f)) {
 			snprintf(err, sizeof(err), "%s: %s", a.out ? a.out : "standard output",
 				 strerror(errno));
+			ret = -1;
+		}
+		if (f && a.out && fclose(f) && !ret) {
+			snprintf(err, sizeof(err), "%s: %s", a.out, strerror(errno));
 			ret = -1;
 		}
 	}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* bpf-annotate - growable byte buffers and little-endian fields */
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
@@ -15,6 +16,10 @@ static bool buf_grow(struct ba_buf *b, size_t len)
 
 	if (b->failed)
 		return false;
+	if (len > SIZE_MAX / 4 - b->len) {
+		b->failed = true;
+		return false;
+	}
 	if (b->len + len <= b->cap)
 		return true;
 	cap = b->cap ? b->cap : 256;

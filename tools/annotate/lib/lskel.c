@@ -27,15 +27,20 @@
 #include "sig.h"
 #include "util.h"
 
-/* The two forms a blob's literal opens with, and their size statements */
+/* what follows an array's name where bpftool declares it */
+#define ARRAY_OPEN "[] __attribute__((__aligned__(8))) = \"\\\n"
+
+/* The two forms a blob's literal opens with */
 static const char *const data_open[] = {
 	"opts.data = (void *)\"\\\n",
-	"opts_data[] __attribute__((__aligned__(8))) = \"\\\n",
+	"opts_data" ARRAY_OPEN,
 };
+
 static const char *const insns_open[] = {
 	"opts.insns = (void *)\"\\\n",
-	"opts_insn[] __attribute__((__aligned__(8))) = \"\\\n",
+	"opts_insn" ARRAY_OPEN,
 };
+
 static const char run_stmt[] = "\terr = bpf_load_and_run(&opts);\n";
 static const char links_end[] = "\n\t} links;\n";
 
@@ -105,8 +110,11 @@ static int decode(const struct lskel *l, const char *p, const char *name, struct
 		if (p[1] == '0') {
 			c = 0;
 			p += 2;
-		} else if (p[1] == 'x' && p + 3 < end && (hi = hexval(p[2])) >= 0 &&
-			   (lo = hexval(p[3])) >= 0) {
+		} else if (p[1] == 'x' && p + 3 < end) {
+			hi = hexval(p[2]);
+			lo = hexval(p[3]);
+			if (hi < 0 || lo < 0)
+				goto bad;
 			c = hi << 4 | lo;
 			p += 4;
 		} else {
@@ -154,22 +162,27 @@ static int blob(const struct lskel *l, const char *const *opens, int cnt, const 
 static int check_size(const struct lskel *l, const char *name, const char *array, size_t len,
 		      char *err, size_t err_size)
 {
+	const char *p, *end = l->text + l->len;
 	char stmt[64], of_array[64];
-	unsigned long v;
-	const char *p;
+	size_t v;
 	int n;
 
 	snprintf(stmt, sizeof(stmt), "\topts.%s_sz = ", name);
 	snprintf(of_array, sizeof(of_array), "sizeof(%s) - 1;\n", array);
 	p = find_once(l, stmt, &n);
-	if (p)
-		p += strlen(stmt);
-	if (p && !strncmp(p, of_array, strlen(of_array)))
+	if (!p)
+		goto bad;
+	p += strlen(stmt);
+	if ((size_t)(end - p) >= strlen(of_array) && !memcmp(p, of_array, strlen(of_array)))
 		return 0;
-	if (!p || sscanf(p, "%lu;", &v) != 1 || v != len)
-		return ba_fail(err, err_size, -EINVAL,
-			       "opts.%s_sz does not give the %zu bytes of its literal", name, len);
-	return 0;
+	/* digits, then ";\n": nothing else is bpftool's */
+	for (v = 0; p < end && *p >= '0' && *p <= '9' && v <= len; p++)
+		v = v * 10 + (*p - '0');
+	if (end - p >= 2 && p[0] == ';' && p[1] == '\n' && v == len)
+		return 0;
+bad:
+	return ba_fail(err, err_size, -EINVAL,
+		       "opts.%s_sz does not give the %zu bytes of its literal", name, len);
 }
 
 static int parse(struct lskel *l, bool want_sig, char *err, size_t err_size)
@@ -231,7 +244,7 @@ static void put_array(struct ba_buf *b, const char *name, const __u8 *p, size_t 
 {
 	put_str(b, "\tstatic const char ");
 	put_str(b, name);
-	put_str(b, "[] __attribute__((__aligned__(8))) = \"\\\n");
+	put_str(b, ARRAY_OPEN);
 	put_hex(b, p, n);
 	put_str(b, "\";\n");
 }
@@ -287,6 +300,11 @@ int bpf_annotate_lskel_sign(const char *text, size_t len,
 	}
 	links = find_once(&l, links_end, &n) + strlen(links_end);
 	run = find_once(&l, run_stmt, &n);
+	if (run < links) {
+		ret = ba_fail(err, err_size, -EINVAL,
+			      "bpf_load_and_run(&opts) comes before the skeleton's links: not a light skeleton");
+		goto out;
+	}
 	ba_buf_put(&b, text, links - text);
 	put_str(&b, "\t__s32 keyring_id;\n");
 	ba_buf_put(&b, links, run - links);
@@ -323,7 +341,8 @@ out:
  *
  * Checks what the kernel checks at load: opts_excl_hash is the SHA-256 of
  * the instructions, and opts_sig verifies over the instructions followed
- * by the metadata.
+ * by the metadata, and the header passes them, and the keyring the
+ * application sets, to bpf_load_and_run().
  *
  * Return: 0; -ENODATA when the header is not signed; -EKEYREJECTED when
  * the hash or the signature does not match; other negative errnos.
@@ -332,22 +351,33 @@ int bpf_annotate_lskel_verify(const char *text, size_t len, const char *cert_pat
 			      size_t err_size)
 {
 	static const char *const sig_open[] = {
-		"opts_sig[] __attribute__((__aligned__(8))) = \"\\\n",
+		"opts_sig" ARRAY_OPEN,
 	};
 	static const char *const hash_open[] = {
-		"opts_excl_hash[] __attribute__((__aligned__(8))) = \"\\\n",
+		"opts_excl_hash" ARRAY_OPEN,
+	};
+	static const char *const passes[] = {
+		"\topts.signature = (void *)opts_sig;\n",
+		"\topts.signature_sz = sizeof(opts_sig) - 1;\n",
+		"\topts.excl_prog_hash = (void *)opts_excl_hash;\n",
+		"\topts.excl_prog_hash_sz = sizeof(opts_excl_hash) - 1;\n",
+		"\topts.keyring_id = skel->keyring_id;\n",
 	};
 	struct lskel l = { .text = text, .len = len };
 	struct ba_buf signed_bytes = {};
 	char why[512];
 	__u8 hash[32];
-	int ret;
+	int ret, n, i;
 
 	ret = parse(&l, true, err, err_size);
 	if (!ret)
 		ret = blob(&l, sig_open, 1, "signature", &l.sig, err, err_size);
 	if (!ret)
 		ret = blob(&l, hash_open, 1, "program hash", &l.excl_hash, err, err_size);
+	for (i = 0; !ret && i < (int)ARRAY_SIZE(passes); i++)
+		if (!find_once(&l, passes[i], &n))
+			ret = ba_fail(err, err_size, -EINVAL, "the header does not pass %.*s once",
+				      (int)strlen(passes[i]) - 2, passes[i] + 1);
 	if (!ret && ba_sha256(l.insns.data, l.insns.len, hash))
 		ret = ba_fail(err, err_size, -EIO, "SHA-256 failed");
 	if (ret)

@@ -37,6 +37,9 @@ void *ba_memdup(const void *p, size_t len)
  * @err: reason on failure
  * @err_size: size of @err
  *
+ * The buffer has a NUL byte after the @size bytes of the file, so text
+ * can be parsed as a string.
+ *
  * Return: 0, or a negative errno with "PATH: reason" in @err.
  */
 int ba_read_file(const char *path, void **buf, size_t *size, char *err, size_t err_size)
@@ -54,7 +57,7 @@ int ba_read_file(const char *path, void **buf, size_t *size, char *err, size_t e
 		fclose(f);
 		return ba_fail(err, err_size, -EINVAL, "%s: not a regular file", path);
 	}
-	p = malloc(st.st_size ? st.st_size : 1);
+	p = malloc((size_t)st.st_size + 1);
 	if (!p) {
 		fclose(f);
 		return ba_fail(err, err_size, -ENOMEM, "%s: out of memory", path);
@@ -72,6 +75,7 @@ int ba_read_file(const char *path, void **buf, size_t *size, char *err, size_t e
 		free(p);
 		return ba_fail(err, err_size, -EIO, "%s: read error", path);
 	}
+	((char *)p)[done] = 0;
 	*buf = p;
 	*size = done;
 	return 0;

@@ -1098,6 +1098,17 @@ EOF
 t verify_lskel_detects_changed_instructions 1 "opts_excl_hash is not the SHA-256 of the instructions" -- \
 	"$ba" verify-lskel "$tmp/insn.h" -c "$keys/cert.pem"
 
+sed 's/^\topts.keyring_id = skel->keyring_id;$/\topts.keyring_id = 1;/' "$tmp/old.h" > "$tmp/kid.h"
+t verify_lskel_checks_what_the_header_passes 1 "the header does not pass opts.keyring_id = skel->keyring_id; once" -- \
+	"$ba" verify-lskel "$tmp/kid.h" -c "$keys/cert.pem"
+# a header whose bpf_load_and_run() comes before the skeleton's links
+{ echo "/*"; echo "	err = bpf_load_and_run(&opts);"; echo "*/"; grep -v "err = bpf_load_and_run(&opts);" "$lsk"; } > "$tmp/order.h"
+t sign_lskel_refuses_run_before_links 1 "comes before the skeleton's links: not a light skeleton" -- \
+	"$ba" sign-lskel "$tmp/order.h" -k "$keys/signing_key.pem" -c "$keys/cert.pem"
+sed 's/^\topts.insns_sz = \([0-9]*\);/\topts.insns_sz = \1 + 0;/' "$lsk" > "$tmp/expr.h"
+t sign_lskel_refuses_a_size_expression 1 "opts.insns_sz does not give the" -- \
+	"$ba" sign-lskel "$tmp/expr.h" -k "$keys/signing_key.pem" -c "$keys/cert.pem"
+
 # the layering of tools/annotate: no cycle of calls or includes between files
 t layering_has_no_cycle 0 "no cycle" -- "$top/scripts/check-layering"
 # ... and the check finds one: infer.o and policy.o that call each other
