@@ -23,6 +23,8 @@
 #include "sign_util.h"
 #include "insn.h"
 #include "kselftest_harness.h"
+#include "annot.h"
+#include "digest.h"
 
 #define LOG_SIZE 65536
 #define DIGEST 32
@@ -70,6 +72,9 @@ struct mainline {
 	__u8 sig[4096];
 	__u32 sig_size;
 	bool unsigned_load;
+	/* an annotation, which the signature covers after its prefix */
+	const void *annot;
+	__u32 annot_size;
 };
 
 static void digest_of(const struct bpf_insn *insns, unsigned int cnt, __u8 out[DIGEST])
@@ -111,11 +116,18 @@ static int sign_mainline(struct mainline *m, const __u32 *words, unsigned int me
 			 const char *stem)
 {
 	char kp[PATH_MAX], cp[PATH_MAX];
-	__u8 data[4096] = {};
-	size_t len = m->cnt * sizeof(struct bpf_insn);
+	__u8 data[8192] = {};
+	size_t len = 0;
 	unsigned int i;
 
-	memcpy(data, m->insns, len);
+	if (m->annot) {
+		bpf_lockdown_mainline_annot_prefix(data, m->annot_size);
+		len = BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE;
+		memcpy(data + len, m->annot, m->annot_size);
+		len += m->annot_size;
+	}
+	memcpy(data + len, m->insns, m->cnt * sizeof(struct bpf_insn));
+	len += m->cnt * sizeof(struct bpf_insn);
 	for (i = 0; i < meta_cnt; i++, len += META_SIZE)
 		memcpy(data + len, &words[i], sizeof(words[i]));
 	ld_key_pair(stem, kp, cp);
@@ -136,6 +148,8 @@ static int load(const struct mainline *m)
 		a.sig = m->sig;
 		a.sig_size = m->sig_size;
 	}
+	a.annot = m->annot;
+	a.annot_size = m->annot_size;
 	return ld_prog_load(&a, log_buf, sizeof(log_buf));
 }
 
@@ -524,6 +538,119 @@ TEST(no_kernel_reads_at_confidentiality)
 		if (fd >= 0)
 			close(fd);
 	}
+}
+
+/*
+ * An annotation that lets the loader load at every level, or all but
+ * confidentiality, naming @sealed_cnt sealed maps
+ */
+static __u32 loader_annot(void *buf, __u32 size, __u32 sealed_cnt, bool at_conf)
+{
+	static const __u32 sealed[] = { 0 };
+	struct bpf_lockdown_annot_spec spec = { .sealed = sealed, .sealed_cnt = sealed_cnt };
+	char err[160];
+	__u32 out = 0;
+
+	for (int l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
+		spec.level[l].may_load = at_conf || l != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
+	if (bpf_lockdown_annot_build(&spec, buf, size, &out, err, sizeof(err)))
+		return 0;
+	return out;
+}
+
+/* A loader signed in mainline's format may carry an annotation, which the signature covers */
+TEST(annotated_loader_with_metadata_loads_and_runs)
+{
+	struct mainline m = { .insns = loader, .cnt = ARRAY_SIZE(loader), .fd_cnt = 1 };
+	__u32 word = META_WORD, ret = 0;
+	__u8 excl[DIGEST], blob[1024];
+	char v[128];
+	int fd;
+
+	m.annot = blob;
+	m.annot_size = loader_annot(blob, sizeof(blob), 0, true);
+	ASSERT_LT(0, (int)m.annot_size);
+	digest_of(m.insns, m.cnt, excl);
+	m.maps[0] = meta_map(excl, 1, word, true);
+	ASSERT_LE(0, m.maps[0]);
+	ASSERT_EQ(0, sign_mainline(&m, &word, 1, "signing"));
+	fd = load(&m);
+	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
+	EXPECT_LOG_HAS(log_buf, "lockdown: signature verified (builtin keyring, mainline format)");
+	ld_fdinfo_verdict(fd, v, sizeof(v));
+	EXPECT_STREQ("signed (builtin keyring)", v);
+	ASSERT_EQ(0, run(fd, &ret));
+	EXPECT_EQ((__u32)META_WORD, ret);
+	close(fd);
+	close_maps(&m);
+}
+
+/*
+ * The annotation is part of what is signed, after a prefix whose first
+ * byte no program's first instruction has: without it, or with another,
+ * the signature does not verify
+ */
+TEST(annotation_is_covered_by_the_signature)
+{
+	struct mainline m = { .insns = loader, .cnt = ARRAY_SIZE(loader), .fd_cnt = 1 };
+	__u32 word = META_WORD;
+	__u8 excl[DIGEST], blob[1024], other[1024];
+
+	m.annot = blob;
+	m.annot_size = loader_annot(blob, sizeof(blob), 0, true);
+	ASSERT_LT(0, (int)m.annot_size);
+	digest_of(m.insns, m.cnt, excl);
+	m.maps[0] = meta_map(excl, 1, word, true);
+	ASSERT_LE(0, m.maps[0]);
+	ASSERT_EQ(0, sign_mainline(&m, &word, 1, "signing"));
+	/* shed: the signature over prefix, annotation, instructions, metadata */
+	m.annot = NULL;
+	m.annot_size = 0;
+	EXPECT_EQ(-EKEYREJECTED, load(&m));
+	EXPECT_LOG_HAS(log_buf, "lockdown: signature: does not match");
+	/* another: it may not load at confidentiality */
+	m.annot = other;
+	m.annot_size = loader_annot(other, sizeof(other), 0, false);
+	ASSERT_LT(0, (int)m.annot_size);
+	EXPECT_EQ(-EKEYREJECTED, load(&m));
+	EXPECT_LOG_HAS(log_buf, "lockdown: signature: does not match");
+	close_maps(&m);
+}
+
+TEST(annotation_naming_a_sealed_map_is_einval)
+{
+	struct mainline m = { .insns = loader, .cnt = ARRAY_SIZE(loader), .fd_cnt = 1 };
+	__u32 word = META_WORD;
+	__u8 excl[DIGEST], blob[1024];
+
+	m.annot = blob;
+	m.annot_size = loader_annot(blob, sizeof(blob), 1, true);
+	ASSERT_LT(0, (int)m.annot_size);
+	digest_of(m.insns, m.cnt, excl);
+	m.maps[0] = meta_map(excl, 1, word, true);
+	ASSERT_LE(0, m.maps[0]);
+	ASSERT_EQ(0, sign_mainline(&m, &word, 1, "signing"));
+	EXPECT_EQ(-EINVAL, load(&m));
+	EXPECT_LOG_HAS(log_buf, "an annotation signed in mainline's format names no sealed map");
+	close_maps(&m);
+}
+
+/* Unsigned, an annotated program keeps fd_array_cnt 0: its digest would not bind the rest */
+TEST(unsigned_annotated_loader_with_fd_array_cnt_is_einval)
+{
+	struct mainline m = { .insns = loader, .cnt = ARRAY_SIZE(loader), .fd_cnt = 1,
+			      .unsigned_load = true };
+	__u8 excl[DIGEST], blob[1024];
+
+	m.annot = blob;
+	m.annot_size = loader_annot(blob, sizeof(blob), 0, true);
+	digest_of(m.insns, m.cnt, excl);
+	m.maps[0] = meta_map(excl, 1, META_WORD, true);
+	ASSERT_LE(0, m.maps[0]);
+	EXPECT_EQ(-EINVAL, load(&m));
+	EXPECT_LOG_HAS(log_buf,
+		       "fd_array_cnt must be 0 for an annotated program unless it is signed in mainline's format");
+	close_maps(&m);
 }
 
 TEST_HARNESS_MAIN

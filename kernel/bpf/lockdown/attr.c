@@ -50,11 +50,13 @@ int bpf_lockdown_read_annot_and_sig(struct bpf_verifier_env *env,
 
 	/*
 	 * The digest covers the fd_array slots the program references; the
-	 * kernel would bind the rest of an fd_array_cnt array unhashed.
+	 * kernel would bind the rest of an fd_array_cnt array unhashed. A
+	 * loader signed in mainline's format binds its metadata so, and its
+	 * signature covers its annotation too.
 	 */
-	if (attr->fd_array_cnt && attr->lockdown_annot) {
+	if (attr->fd_array_cnt && attr->lockdown_annot && !attr->signature) {
 		bpf_verifier_log_write(env,
-				       "lockdown: fd_array_cnt must be 0 for an annotated program\n");
+				       "lockdown: fd_array_cnt must be 0 for an annotated program unless it is signed in mainline's format\n");
 		return -EINVAL;
 	}
 	if (!attr->signature != !attr->signature_size) {

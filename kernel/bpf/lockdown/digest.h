@@ -22,6 +22,39 @@
 #define BPF_LOCKDOWN_CALL	(BPF_JMP | BPF_CALL)
 
 /**
+ * define BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE - size of what comes first
+ * in the bytes of an annotated signature in mainline's format
+ *
+ * Mainline's format signs the instructions followed by the metadata. A
+ * loader that carries an annotation signs
+ * bpf_lockdown_mainline_annot_prefix(), the annotation, then the
+ * instructions and the metadata. The prefix starts with a zero byte, an
+ * opcode the verifier refuses, so its bytes are never the instructions of
+ * a program: a signature of one kind never verifies as the other.
+ */
+#define BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE	16
+
+/**
+ * bpf_lockdown_mainline_annot_prefix() - the prefix of an annotated
+ *	signature in mainline's format
+ * @out: %BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE bytes: "\0BPFLDAN", the
+ *	annotation's size (__le32), zero (__le32)
+ * @annot_size: size of the annotation in bytes
+ */
+static inline void bpf_lockdown_mainline_annot_prefix(__u8 *out, __u32 annot_size)
+{
+	static const __u8 magic[8] = { 0, 'B', 'P', 'F', 'L', 'D', 'A', 'N' };
+	__u32 i;
+
+	for (i = 0; i < 8; i++)
+		out[i] = magic[i];
+	for (i = 0; i < 4; i++) {
+		out[8 + i] = annot_size >> (8 * i);
+		out[12 + i] = 0;
+	}
+}
+
+/**
  * define BPF_LOCKDOWN_DIGEST_SIZE - size of the digest in bytes (SHA256)
  */
 #define BPF_LOCKDOWN_DIGEST_SIZE	32

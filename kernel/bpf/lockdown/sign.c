@@ -709,23 +709,34 @@ static int sig_mainline_shape(struct bpf_verifier_env *env, const union bpf_attr
  * bpf_lockdown_check_signed_maps() checks that it bound these very maps
  * first, in order, and no other exclusive map.
  *
+ * A loader with an annotation (and fd_array_cnt 1) signs
+ * bpf_lockdown_mainline_annot_prefix() and the annotation before these
+ * bytes; the annotation may name no sealed map, as only this format's
+ * metadata map is hashed.
+ *
  * An extension, or a program attached to a BPF program, needs an
  * annotated signature, whose digest binds its target.
  */
 static int sig_check_mainline(struct bpf_verifier_env *env, const union bpf_attr *attr,
 			      bpfptr_t uattr)
 {
+	const struct bpf_lockdown_annot *annot = env->lockdown.annot;
+	u32 i, cnt = attr->fd_array_cnt, head = 0;
 	struct bpf_lockdown_sig_state *st;
 	struct bpf_prog *prog = env->prog;
 	struct bpf_lockdown_sha256 sha;
 	size_t len, off;
-	u32 i, cnt = attr->fd_array_cnt;
 	void *data;
 	int err;
 
 	err = sig_mainline_shape(env, attr);
 	if (err)
 		return err;
+	if (annot && annot->sealed_cnt)
+		return sig_fail(env, -EINVAL,
+				"an annotation signed in mainline's format names no sealed map: only the metadata map is hashed");
+	if (annot)
+		head = BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE + annot->size;
 	st = kzalloc(sizeof(*st), GFP_KERNEL);
 	if (!st)
 		return -ENOMEM;
@@ -740,7 +751,7 @@ static int sig_check_mainline(struct bpf_verifier_env *env, const union bpf_attr
 			     cnt * sizeof(*st->fds)))
 		return -EFAULT;
 
-	len = (size_t)prog->len * sizeof(struct bpf_insn);
+	len = head + (size_t)prog->len * sizeof(struct bpf_insn);
 	for (i = 0; i < cnt; i++) {
 		err = sig_mainline_map(env, st, i);
 		if (err)
@@ -754,8 +765,13 @@ static int sig_check_mainline(struct bpf_verifier_env *env, const union bpf_attr
 	data = kvmalloc(len, GFP_KERNEL | __GFP_NOWARN);
 	if (!data)
 		return -ENOMEM;
+	if (annot) {
+		bpf_lockdown_mainline_annot_prefix(data, annot->size);
+		memcpy(data + BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE, annot->blob, annot->size);
+	}
 	off = (size_t)prog->len * sizeof(struct bpf_insn);
-	memcpy(data, prog->insnsi, off);
+	memcpy(data + head, prog->insnsi, off);
+	off += head;
 	for (i = 0; i < cnt; i++) {
 		struct bpf_array *array = container_of(st->maps[i], struct bpf_array, map);
 
@@ -791,7 +807,7 @@ int bpf_lockdown_check_signature(struct bpf_verifier_env *env, const union bpf_a
 	u64 start = ktime_get_ns();
 	int err;
 
-	if (env->lockdown.annot)
+	if (env->lockdown.annot && !attr->fd_array_cnt)
 		err = sig_check(env, attr, uattr);
 	else
 		err = sig_check_mainline(env, attr, uattr);
