@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annot.h"
 #include "bpf_annotate.h"
 #include "util.h"
 #include "common.h"
@@ -15,7 +16,7 @@
 #define SIGN_USAGE "sign OBJ... -k KEY -c CERT [-o OUT] [--prog NAME]"
 #define ATTACH_USAGE "attach-sig OBJ --prog NAME SIGFILE [-o OUT]"
 #define VERIFY_USAGE "verify OBJ -c CERT [--prog NAME]"
-#define SIGN_LSKEL_USAGE "sign-lskel HEADER -k KEY -c CERT [-o OUT]"
+#define SIGN_LSKEL_USAGE "sign-lskel HEADER -k KEY -c CERT [-o OUT] [--annotate] [--kernel-reads]"
 #define VERIFY_LSKEL_USAGE "verify-lskel HEADER -c CERT"
 
 struct sign_args {
@@ -23,6 +24,7 @@ struct sign_args {
 	const char *prog;
 	const char *key;
 	const char *cert;
+	unsigned int lskel_flags;
 	char **args;
 	int nargs;
 };
@@ -34,6 +36,8 @@ static int parse(int argc, char **argv, const char *optstring, struct sign_args 
 		{ "prog", required_argument, NULL, 'P' },
 		{ "key", required_argument, NULL, 'k' },
 		{ "cert", required_argument, NULL, 'c' },
+		{ "annotate", no_argument, NULL, 'A' },
+		{ "kernel-reads", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -54,6 +58,12 @@ static int parse(int argc, char **argv, const char *optstring, struct sign_args 
 			break;
 		case 'c':
 			a->cert = optarg;
+			break;
+		case 'A':
+			a->lskel_flags |= BPF_ANNOTATE_LSKEL_ANNOT;
+			break;
+		case 'R':
+			a->lskel_flags |= BPF_ANNOTATE_LSKEL_KERNEL_READS;
 			break;
 		}
 	}
@@ -395,13 +405,13 @@ int ba_cmd_sign_lskel(const struct ba_opts *opts, int argc, char **argv)
 	FILE *f;
 	int ret;
 
-	if (parse(argc, argv, "o:k:c:", &a) || a.nargs != 1 || !a.key || !a.cert)
+	if (parse(argc, argv, "o:k:c:AR", &a) || a.nargs != 1 || !a.key || !a.cert)
 		return ba_usage_error(SIGN_LSKEL_USAGE);
 	ret = ba_read_file(a.args[0], &text, &size, err, sizeof(err));
 	if (!ret)
 		ret = bpf_annotate_signer_open(a.key, a.cert, &signer, err, sizeof(err));
-	if (!ret && bpf_annotate_lskel_sign(text, size, signer, &out, &out_len, why,
-					    sizeof(why))) {
+	if (!ret && bpf_annotate_lskel_sign(text, size, signer, a.lskel_flags, &out, &out_len,
+					    why, sizeof(why))) {
 		snprintf(err, sizeof(err), "%s: %s", a.args[0], why);
 		ret = -1;
 	}
@@ -443,30 +453,46 @@ int ba_cmd_sign_lskel(const struct ba_opts *opts, int argc, char **argv)
  */
 int ba_cmd_verify_lskel(const struct ba_opts *opts, int argc, char **argv)
 {
-	char err[1024], why[768];
+	char err[1024], why[768], lv[64] = "";
 	struct sign_args a;
 	void *text = NULL;
+	int ret, levels, i;
 	size_t size;
-	int ret;
 
 	if (parse(argc, argv, "c:", &a) || a.nargs != 1 || !a.cert)
 		return ba_usage_error(VERIFY_LSKEL_USAGE);
 	ret = ba_read_file(a.args[0], &text, &size, err, sizeof(err));
-	if (!ret && bpf_annotate_lskel_verify(text, size, a.cert, why, sizeof(why))) {
+	if (!ret && bpf_annotate_lskel_verify(text, size, a.cert, &levels, why, sizeof(why))) {
 		snprintf(err, sizeof(err), "%s: %s", a.args[0], why);
 		ret = -1;
 	}
 	free(text);
 	if (ret)
 		return ba_error("%s", err);
+	for (i = 0; levels > 0 && i < BPF_LOCKDOWN_LEVEL_NR; i++)
+		if (levels & 1 << i)
+			snprintf(lv + strlen(lv), sizeof(lv) - strlen(lv), "%s%s", lv[0] ? ", " : "",
+				 bpf_lockdown_level_name(i));
 	if (opts->json) {
 		jsonw_start_object(json_wtr);
 		jsonw_string_field(json_wtr, "header", a.args[0]);
 		jsonw_bool_field(json_wtr, "verified", true);
+		jsonw_bool_field(json_wtr, "annotated", levels >= 0);
+		if (levels >= 0) {
+			jsonw_name(json_wtr, "loads_at");
+			jsonw_start_array(json_wtr);
+			for (i = 0; i < BPF_LOCKDOWN_LEVEL_NR; i++)
+				if (levels & 1 << i)
+					jsonw_string(json_wtr, bpf_lockdown_level_name(i));
+			jsonw_end_array(json_wtr);
+		}
 		jsonw_end_object(json_wtr);
 		jsonw_end(json_wtr);
-	} else {
+	} else if (levels < 0) {
 		printf("%s: signature verified\n", a.args[0]);
+	} else {
+		printf("%s: signature verified; its annotation loads at %s\n", a.args[0],
+		       lv[0] ? lv : "no level");
 	}
 	return 0;
 }

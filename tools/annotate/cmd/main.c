@@ -39,9 +39,11 @@ static const struct cmd {
 	  "                     add a DER PKCS#7 signature made elsewhere" },
 	{ "verify", ba_cmd_verify, "verify OBJ -c CERT [--prog NAME]\n"
 	  "                     verify the signatures offline" },
-	{ "sign-lskel", ba_cmd_sign_lskel, "sign-lskel HEADER -k KEY -c CERT [-o OUT]\n"
+	{ "sign-lskel", ba_cmd_sign_lskel, "sign-lskel HEADER -k KEY -c CERT [-o OUT] [--annotate]\n"
+	  "                          [--kernel-reads]\n"
 	  "                     sign a light skeleton (bpftool gen skeleton -L) in\n"
-	  "                     mainline's format" },
+	  "                     mainline's format; --annotate: with the loader's\n"
+	  "                     annotation, --kernel-reads: for the kernel-reads policy" },
 	{ "verify-lskel", ba_cmd_verify_lskel, "verify-lskel HEADER -c CERT\n"
 	  "                     verify a signed light skeleton offline" },
 	{ "load", ba_cmd_load, "load OBJ [--pin DIR] [--attach [--perf-freq HZ] [--ifname DEV]\n"

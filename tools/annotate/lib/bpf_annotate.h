@@ -463,11 +463,13 @@ int bpf_annotate_verify(const struct bpf_annotate_obj *obj,
 			const char *cert_path, char *err, size_t err_size);
 
 /* light skeletons (bpftool gen skeleton -L) signed in mainline's format */
+#define BPF_ANNOTATE_LSKEL_ANNOT	(1U << 0)	/* add the loader's annotation */
+#define BPF_ANNOTATE_LSKEL_KERNEL_READS	(1U << 1)	/* ... for the kernel-reads policy */
 int bpf_annotate_lskel_sign(const char *text, size_t len,
-			    const struct bpf_annotate_signer *signer,
+			    const struct bpf_annotate_signer *signer, unsigned int flags,
 			    char **out, size_t *out_len, char *err, size_t err_size);
 int bpf_annotate_lskel_verify(const char *text, size_t len, const char *cert_path,
-			      char *err, size_t err_size);
+			      int *levels, char *err, size_t err_size);
 
 int bpf_annotate_load(const struct bpf_annotate_obj *obj,
 		      const struct bpf_annotate_load_opts *opts,

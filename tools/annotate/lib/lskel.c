@@ -13,6 +13,10 @@
  * a bpftool that cannot sign (both the string-literal form of bpftool 7.1
  * and the opts_data[]/opts_insn[] arrays of later versions), so that a
  * light skeleton built with Debian's bpftool can be signed.
+ *
+ * A loader may also carry a BPF lockdown annotation (opts_annot, passed as
+ * opts.lockdown_annot): then the signature covers
+ * bpf_lockdown_mainline_annot_prefix() and the annotation first.
  */
 
 #define _GNU_SOURCE
@@ -20,10 +24,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/bpf.h>
 #include <openssl/crypto.h>
 
+#include "annot.h"
 #include "bpf_annotate.h"
 #include "buf.h"
+#include "digest.h"
+#include "grant.h"
 #include "sig.h"
 #include "util.h"
 
@@ -51,6 +59,7 @@ struct lskel {
 	struct ba_buf data;
 	struct ba_buf sig;
 	struct ba_buf excl_hash;
+	struct ba_buf annot;
 };
 
 static void lskel_free(struct lskel *l)
@@ -59,6 +68,7 @@ static void lskel_free(struct lskel *l)
 	free(l->data.data);
 	free(l->sig.data);
 	free(l->excl_hash.data);
+	free(l->annot.data);
 }
 
 /* the only occurrence of @s in the text, or NULL; *@n counts them */
@@ -249,11 +259,153 @@ static void put_array(struct ba_buf *b, const char *name, const __u8 *p, size_t 
 	put_str(b, "\";\n");
 }
 
+/* what the signature covers: [prefix, annotation,] instructions, metadata */
+static int signed_bytes(const struct lskel *l, struct ba_buf *b, char *err, size_t err_size)
+{
+	__u8 prefix[BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE];
+
+	if (l->annot.len) {
+		bpf_lockdown_mainline_annot_prefix(prefix, l->annot.len);
+		ba_buf_put(b, prefix, sizeof(prefix));
+		ba_buf_put(b, l->annot.data, l->annot.len);
+	}
+	ba_buf_put(b, l->insns.data, l->insns.len);
+	ba_buf_put(b, l->data.data, l->data.len);
+	return b->failed ? ba_fail(err, err_size, -ENOMEM, "out of memory") : 0;
+}
+
+/* a jump, call or function reference other than instruction @from lands on @target */
+static bool jump_target(const struct bpf_insn *insn, __u32 n, __u32 target, __s64 from)
+{
+	__u32 i, cls;
+	__s64 to;
+
+	for (i = 0; i < n; i++) {
+		cls = BPF_CLASS(insn[i].code);
+		to = -1;
+		if (insn[i].code == BPF_LOCKDOWN_LD_IMM64) {
+			if (insn[i].src_reg == BPF_PSEUDO_FUNC)
+				to = (__s64)i + insn[i].imm + 1;
+			i++;
+		} else if (insn[i].code == BPF_LOCKDOWN_CALL) {
+			if (insn[i].src_reg == BPF_PSEUDO_CALL)
+				to = (__s64)i + insn[i].imm + 1;
+		} else if ((cls == BPF_JMP || cls == BPF_JMP32) &&
+			   BPF_OP(insn[i].code) != BPF_EXIT) {
+			to = (__s64)i + 1 + (cls == BPF_JMP32 && BPF_OP(insn[i].code) == BPF_JA ?
+					     insn[i].imm : insn[i].off);
+		}
+		if (to == target && i != from)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * For kernel reads at confidentiality, the loader may not read a kernel
+ * address its caller chooses. A libbpf loader calls bpf_probe_read_kernel()
+ * twice: to zero its stack (from address 0: "r3 = 0" just before, and no
+ * jump to the call), and to copy a map's initial value from the address
+ * in its context when the caller sets BPF_SKEL_KERNEL (which only the
+ * kernel's own preload sets; mainline's signed loaders leave the copy
+ * out). That copy becomes bpf_copy_from_user(), which gives a kernel
+ * address -EFAULT and zeroes. Any other call is refused.
+ */
+static int loader_reads(struct lskel *l, char *err, size_t err_size)
+{
+	struct bpf_insn *insn = (void *)l->insns.data;
+	__u32 i, n = l->insns.len / sizeof(*insn);
+
+	for (i = 0; i < n; i++) {
+		if (insn[i].code != BPF_LOCKDOWN_CALL || insn[i].src_reg ||
+		    insn[i].imm != BPF_FUNC_probe_read_kernel)
+			continue;
+		if (i >= 1 && insn[i - 1].code == (BPF_ALU64 | BPF_MOV | BPF_K) &&
+		    insn[i - 1].dst_reg == BPF_REG_3 && !insn[i - 1].imm &&
+		    !jump_target(insn, n, i, -1))
+			continue;
+		/* reached only from the test of BPF_SKEL_KERNEL, three before */
+		if (i >= 3 && !jump_target(insn, n, i, i - 3) &&
+		    insn[i - 1].code == (BPF_JMP | BPF_JA) && insn[i - 1].off == 1 &&
+		    insn[i - 2].code == BPF_LOCKDOWN_CALL && !insn[i - 2].src_reg &&
+		    insn[i - 2].imm == BPF_FUNC_copy_from_user &&
+		    insn[i - 3].code == (BPF_JMP | BPF_JSET | BPF_K) && insn[i - 3].off == 2 &&
+		    insn[i - 3].imm == 1 /* BPF_SKEL_KERNEL */) {
+			insn[i].imm = BPF_FUNC_copy_from_user;
+			continue;
+		}
+		return ba_fail(err, err_size, -EPERM,
+			       "instruction %u calls bpf_probe_read_kernel() with an address the loader's caller may choose: not signed with --kernel-reads",
+			       i);
+	}
+	return 0;
+}
+
+/*
+ * The loader's annotation: at each level where the ceiling for signed
+ * programs allows every helper it calls (with kernel reads at
+ * confidentiality when @kernel_reads), it may load and call exactly those,
+ * and at confidentiality reveal kernel addresses (ksym).
+ */
+static int loader_annot(struct lskel *l, bool kernel_reads, char *err, size_t err_size)
+{
+	const struct bpf_insn *insn = (const void *)l->insns.data;
+	struct bpf_lockdown_annot_spec spec = {};
+	__u32 i, n = l->insns.len / sizeof(*insn), size = 0;
+	unsigned int level;
+	int ret;
+
+	if (kernel_reads) {
+		ret = loader_reads(l, err, err_size);
+		if (ret)
+			return ret;
+	}
+
+	for (level = 0; level < BPF_LOCKDOWN_LEVEL_NR; level++)
+		spec.level[level].may_load = true;
+	for (i = 0; i < n; i++) {
+		if (insn[i].code != BPF_LOCKDOWN_CALL || insn[i].src_reg)
+			continue;
+		for (level = 0; level < BPF_LOCKDOWN_LEVEL_NR; level++) {
+			bpf_lockdown_annot_set_helper(spec.level[level].helpers, insn[i].imm);
+			if (!ba_ceiling_allows_helper(insn[i].imm, level, kernel_reads))
+				spec.level[level].may_load = false;
+		}
+	}
+	for (level = 0; level < BPF_LOCKDOWN_LEVEL_NR; level++)
+		if (!spec.level[level].may_load)
+			memset(spec.level[level].helpers, 0, sizeof(spec.level[level].helpers));
+	/*
+	 * A loader stores the addresses of its metadata into its metadata,
+	 * which its caller can read: at confidentiality that is what ksym
+	 * grants (below it, root's programs may anyway)
+	 */
+	level = BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
+	if (spec.level[level].may_load &&
+	    ba_ceiling_allows_cap(BPF_LOCKDOWN_CAP_KSYM, level, kernel_reads))
+		spec.level[level].caps |= BPF_LOCKDOWN_CAP_KSYM;
+	ret = bpf_lockdown_annot_build(&spec, NULL, 0, &size, err, err_size);
+	if (ret && ret != -ENOSPC)
+		return ret;
+	l->annot.data = calloc(1, size);
+	if (!l->annot.data)
+		return ba_fail(err, err_size, -ENOMEM, "out of memory");
+	l->annot.cap = size;
+	ret = bpf_lockdown_annot_build(&spec, l->annot.data, size, &size, err, err_size);
+	if (!ret)
+		l->annot.len = size;
+	return ret;
+}
+
 /**
  * bpf_annotate_lskel_sign() - sign a light skeleton in mainline's format
  * @text: the header bpftool gen skeleton -L wrote
  * @len: its size
  * @signer: from bpf_annotate_signer_open()
+ * @flags: %BPF_ANNOTATE_LSKEL_ANNOT to add an annotation that grants the
+ *	loader's helpers at each level where the ceiling for signed programs
+ *	allows them all; with %BPF_ANNOTATE_LSKEL_KERNEL_READS, the ceiling of
+ *	a kernel whose kernel-reads policy is on (confidentiality included)
  * @out: the signed header, to free()
  * @out_len: its size
  * @err: reason on failure
@@ -264,36 +416,36 @@ static void put_array(struct ba_buf *b, const char *name, const __u8 *p, size_t 
  * the loader's instructions know), and before bpf_load_and_run() the
  * arrays opts_sig (PKCS#7 over the instructions followed by the metadata,
  * the signer named by its subject key identifier) and opts_excl_hash
- * (SHA-256 of the instructions), and the options that pass them.
+ * (SHA-256 of the instructions), and the options that pass them. With an
+ * annotation, opts_annot and the options opts.lockdown_annot and
+ * opts.lockdown_annot_sz too.
  *
  * Return: 0; -EINVAL when @text is not a light skeleton; -EEXIST when it
  * is signed already; other negative errnos.
  */
 int bpf_annotate_lskel_sign(const char *text, size_t len,
-			    const struct bpf_annotate_signer *signer, char **out,
-			    size_t *out_len, char *err, size_t err_size)
+			    const struct bpf_annotate_signer *signer, unsigned int flags,
+			    char **out, size_t *out_len, char *err, size_t err_size)
 {
 	struct lskel l = { .text = text, .len = len };
-	struct ba_buf signed_bytes = {}, b = {};
+	const char *links, *run, *lit, *lit_end;
+	struct ba_buf bytes = {}, b = {};
 	unsigned char *der = NULL;
+	int ret, n, i, sig_len;
 	__u8 hash[32];
-	const char *links, *run;
-	int ret, n, sig_len;
 
 	*out = NULL;
 	ret = parse(&l, false, err, err_size);
-	if (ret)
-		goto out;
-	ba_buf_put(&signed_bytes, l.insns.data, l.insns.len);
-	ba_buf_put(&signed_bytes, l.data.data, l.data.len);
-	if (signed_bytes.failed)
-		ret = ba_fail(err, err_size, -ENOMEM, "out of memory");
-	else if (ba_sha256(l.insns.data, l.insns.len, hash))
+	if (!ret && (flags & (BPF_ANNOTATE_LSKEL_ANNOT | BPF_ANNOTATE_LSKEL_KERNEL_READS)))
+		ret = loader_annot(&l, flags & BPF_ANNOTATE_LSKEL_KERNEL_READS, err, err_size);
+	if (!ret)
+		ret = signed_bytes(&l, &bytes, err, err_size);
+	if (!ret && ba_sha256(l.insns.data, l.insns.len, hash))
 		ret = ba_fail(err, err_size, -EIO, "SHA-256 failed");
 	if (ret)
 		goto out;
-	sig_len = ba_cms_sign(signer, signed_bytes.data, signed_bytes.len, true, &der,
-			      "the loader", err, err_size);
+	sig_len = ba_cms_sign(signer, bytes.data, bytes.len, true, &der, "the loader", err,
+			      err_size);
 	if (sig_len < 0) {
 		ret = sig_len;
 		goto out;
@@ -305,16 +457,35 @@ int bpf_annotate_lskel_sign(const char *text, size_t len,
 			      "bpf_load_and_run(&opts) comes before the skeleton's links: not a light skeleton");
 		goto out;
 	}
+	/* the instructions' literal, which loader_reads() may have changed */
+	for (i = 0, lit = NULL; i < 2 && !lit; i++) {
+		lit = find_once(&l, insns_open[i], &n);
+		if (lit)
+			lit += strlen(insns_open[i]);
+	}
+	lit_end = lit ? memchr(lit, '"', text + len - lit) : NULL;
+	if (!lit_end || lit < links || lit_end > run) {
+		ret = ba_fail(err, err_size, -EINVAL,
+			      "the instruction literal is not between the links and bpf_load_and_run(&opts)");
+		goto out;
+	}
 	ba_buf_put(&b, text, links - text);
 	put_str(&b, "\t__s32 keyring_id;\n");
-	ba_buf_put(&b, links, run - links);
+	ba_buf_put(&b, links, lit - links);
+	put_hex(&b, l.insns.data, l.insns.len);
+	ba_buf_put(&b, lit_end, run - lit_end);
 	put_array(&b, "opts_sig", der, sig_len);
 	put_array(&b, "opts_excl_hash", hash, sizeof(hash));
+	if (l.annot.len)
+		put_array(&b, "opts_annot", l.annot.data, l.annot.len);
 	put_str(&b, "\topts.signature = (void *)opts_sig;\n"
 		    "\topts.signature_sz = sizeof(opts_sig) - 1;\n"
 		    "\topts.excl_prog_hash = (void *)opts_excl_hash;\n"
 		    "\topts.excl_prog_hash_sz = sizeof(opts_excl_hash) - 1;\n"
 		    "\topts.keyring_id = skel->keyring_id;\n");
+	if (l.annot.len)
+		put_str(&b, "\topts.lockdown_annot = (void *)opts_annot;\n"
+			    "\topts.lockdown_annot_sz = sizeof(opts_annot) - 1;\n");
 	ba_buf_put(&b, run, text + len - run);
 	if (b.failed) {
 		ret = ba_fail(err, err_size, -ENOMEM, "out of memory");
@@ -325,7 +496,7 @@ int bpf_annotate_lskel_sign(const char *text, size_t len,
 	b.data = NULL;
 out:
 	OPENSSL_free(der);
-	free(signed_bytes.data);
+	free(bytes.data);
 	free(b.data);
 	lskel_free(&l);
 	return ret;
@@ -336,19 +507,22 @@ out:
  * @text: the header
  * @len: its size
  * @cert_path: the certificate the kernel would trust
+ * @levels: set to -1 without an annotation, else to the bits (1 << level)
+ *	of the levels at which the annotation lets the loader load
  * @err: reason on failure
  * @err_size: size of @err
  *
  * Checks what the kernel checks at load: opts_excl_hash is the SHA-256 of
  * the instructions, and opts_sig verifies over the instructions followed
- * by the metadata, and the header passes them, and the keyring the
- * application sets, to bpf_load_and_run().
+ * by the metadata, after the annotation when the header has one; the
+ * header passes each of them, and the keyring the application sets, to
+ * bpf_load_and_run().
  *
  * Return: 0; -ENODATA when the header is not signed; -EKEYREJECTED when
  * the hash or the signature does not match; other negative errnos.
  */
-int bpf_annotate_lskel_verify(const char *text, size_t len, const char *cert_path, char *err,
-			      size_t err_size)
+int bpf_annotate_lskel_verify(const char *text, size_t len, const char *cert_path,
+			      int *levels, char *err, size_t err_size)
 {
 	static const char *const sig_open[] = {
 		"opts_sig" ARRAY_OPEN,
@@ -356,6 +530,10 @@ int bpf_annotate_lskel_verify(const char *text, size_t len, const char *cert_pat
 	static const char *const hash_open[] = {
 		"opts_excl_hash" ARRAY_OPEN,
 	};
+	static const char *const annot_open[] = {
+		"opts_annot" ARRAY_OPEN,
+	};
+	static const char annot_pass[] = "\topts.lockdown_annot = (void *)opts_annot;\n";
 	static const char *const passes[] = {
 		"\topts.signature = (void *)opts_sig;\n",
 		"\topts.signature_sz = sizeof(opts_sig) - 1;\n",
@@ -364,7 +542,8 @@ int bpf_annotate_lskel_verify(const char *text, size_t len, const char *cert_pat
 		"\topts.keyring_id = skel->keyring_id;\n",
 	};
 	struct lskel l = { .text = text, .len = len };
-	struct ba_buf signed_bytes = {};
+	struct bpf_lockdown_annot parsed;
+	struct ba_buf bytes = {};
 	char why[512];
 	__u8 hash[32];
 	int ret, n, i;
@@ -374,10 +553,25 @@ int bpf_annotate_lskel_verify(const char *text, size_t len, const char *cert_pat
 		ret = blob(&l, sig_open, 1, "signature", &l.sig, err, err_size);
 	if (!ret)
 		ret = blob(&l, hash_open, 1, "program hash", &l.excl_hash, err, err_size);
+	*levels = -1;
+	find_once(&l, annot_open[0], &n);
+	if (!ret && n)
+		ret = blob(&l, annot_open, 1, "annotation", &l.annot, err, err_size);
+	if (!ret && n && bpf_lockdown_annot_parse(l.annot.data, l.annot.len, &parsed, why,
+						  sizeof(why)))
+		ret = ba_fail(err, err_size, -EBADMSG, "opts_annot: %s", why);
+	if (!ret && n && !find_once(&l, annot_pass, &n))
+		ret = ba_fail(err, err_size, -EKEYREJECTED,
+			      "opts_annot is signed but not passed (opts.lockdown_annot)");
 	for (i = 0; !ret && i < (int)ARRAY_SIZE(passes); i++)
 		if (!find_once(&l, passes[i], &n))
 			ret = ba_fail(err, err_size, -EINVAL, "the header does not pass %.*s once",
 				      (int)strlen(passes[i]) - 2, passes[i] + 1);
+	for (i = 0; !ret && l.annot.len && i < BPF_LOCKDOWN_LEVEL_NR; i++)
+		if (bpf_lockdown_annot_may_load(&parsed, i))
+			*levels = (*levels < 0 ? 0 : *levels) | 1 << i;
+	if (!ret && l.annot.len && *levels < 0)
+		*levels = 0;
 	if (!ret && ba_sha256(l.insns.data, l.insns.len, hash))
 		ret = ba_fail(err, err_size, -EIO, "SHA-256 failed");
 	if (ret)
@@ -387,18 +581,15 @@ int bpf_annotate_lskel_verify(const char *text, size_t len, const char *cert_pat
 			      "opts_excl_hash is not the SHA-256 of the instructions");
 		goto out;
 	}
-	ba_buf_put(&signed_bytes, l.insns.data, l.insns.len);
-	ba_buf_put(&signed_bytes, l.data.data, l.data.len);
-	if (signed_bytes.failed) {
-		ret = ba_fail(err, err_size, -ENOMEM, "out of memory");
+	ret = signed_bytes(&l, &bytes, err, err_size);
+	if (ret)
 		goto out;
-	}
-	ret = ba_cms_verify(l.sig.data, l.sig.len, cert_path, signed_bytes.data,
-			    signed_bytes.len, why, sizeof(why));
+	ret = ba_cms_verify(l.sig.data, l.sig.len, cert_path, bytes.data, bytes.len, why,
+			    sizeof(why));
 	if (ret)
 		ret = ba_fail(err, err_size, ret, "opts_sig: %s", why);
 out:
-	free(signed_bytes.data);
+	free(bytes.data);
 	lskel_free(&l);
 	return ret;
 }

@@ -1047,7 +1047,7 @@ out = bytearray()
 for x in re.findall(r"\\x([0-9a-f]{2})|\\0", lit):
     out.append(int(x, 16) if x else 0)
 sys.stdout.buffer.write(out)' "$1"; }
-t sign_lskel_needs_key_and_cert 2 "usage: sign-lskel HEADER -k KEY -c CERT [-o OUT]" -- \
+t sign_lskel_needs_key_and_cert 2 "usage: sign-lskel HEADER -k KEY -c CERT [-o OUT] [--annotate] [--kernel-reads]" -- \
 	"$ba" sign-lskel "$lsk" -c "$keys/cert.pem"
 t sign_lskel_signs_bpftool_7_1_output 0 "$tmp/old.h: light skeleton signed" -- \
 	"$ba" sign-lskel "$lsk" -k "$keys/signing_key.pem" -c "$keys/cert.pem" -o "$tmp/old.h"
@@ -1098,9 +1098,66 @@ EOF
 t verify_lskel_detects_changed_instructions 1 "opts_excl_hash is not the SHA-256 of the instructions" -- \
 	"$ba" verify-lskel "$tmp/insn.h" -c "$keys/cert.pem"
 
+# light skeletons with the loader's annotation
+t sign_lskel_annotate 0 "$tmp/an.h: light skeleton signed" -- \
+	"$ba" sign-lskel "$lsk" -k "$keys/signing_key.pem" -c "$keys/cert.pem" --annotate -o "$tmp/an.h"
+t sign_lskel_annotate_passes_it 0 "opts.lockdown_annot_sz = sizeof(opts_annot) - 1;" -- cat "$tmp/an.h"
+t verify_lskel_annotated_names_its_levels 0 \
+	"$tmp/an.h: signature verified; its annotation loads at none, integrity" -- \
+	"$ba" verify-lskel "$tmp/an.h" -c "$keys/cert.pem"
+"$ba" sign-lskel "$lsk" -k "$keys/signing_key.pem" -c "$keys/cert.pem" --kernel-reads \
+	-o "$tmp/kr.h" >/dev/null
+t verify_lskel_kernel_reads_loads_at_confidentiality 0 \
+	'"annotated":true,"loads_at":["none","integrity","confidentiality"]' -- \
+	"$ba" -j verify-lskel "$tmp/kr.h" -c "$keys/cert.pem"
+sigder "$tmp/an.h" > "$tmp/an.sig"
+t sign_lskel_annotation_changes_what_is_signed 1 "" -- cmp -s "$tmp/an.sig" "$tmp/old.sig"
+sed '/opts.lockdown_annot = /d' "$tmp/kr.h" > "$tmp/kr-nopass.h"
+t verify_lskel_annotation_must_be_passed 1 "opts_annot is signed but not passed (opts.lockdown_annot)" -- \
+	"$ba" verify-lskel "$tmp/kr-nopass.h" -c "$keys/cert.pem"
+# the annotation of the other header, with this header's signature
+python3 - "$tmp/kr.h" "$tmp/an.h" > "$tmp/swap.h" <<'EOF'
+import re, sys
+pat = re.compile(r'opts_annot\[\] __attribute__\(\(__aligned__\(8\)\)\) = "\\\n.*?";', re.S)
+a, b = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+sys.stdout.write(pat.sub(lambda m: pat.search(b).group(0), a))
+EOF
+t verify_lskel_detects_another_annotation 1 "opts_sig: does not verify with" -- \
+	"$ba" verify-lskel "$tmp/swap.h" -c "$keys/cert.pem"
+
 sed 's/^\topts.keyring_id = skel->keyring_id;$/\topts.keyring_id = 1;/' "$tmp/old.h" > "$tmp/kid.h"
-t verify_lskel_checks_what_the_header_passes 1 "the header does not pass opts.keyring_id = skel->keyring_id; once" -- \
+t verify_lskel_checks_what_the_header_passes 1 "the header does not pass opts.keyring_id = skel->keyring_id;" -- \
 	"$ba" verify-lskel "$tmp/kid.h" -c "$keys/cert.pem"
+# --kernel-reads: the loader may not read a kernel address its caller names
+insnsof() { python3 -c '
+import re, sys
+s = open(sys.argv[1]).read()
+m = re.search(r"opts\.insns = \(void \*\)\"\\\n(.*?)\";", s, re.S)
+lit = m.group(1).replace("\\\n", "")
+out = bytearray()
+for x in re.findall(r"\\x([0-9a-f]{2})|\\0", lit):
+    out.append(int(x, 16) if x else 0)
+for i in range(0, len(out), 8):
+    print(i // 8, out[i:i + 8].hex())' "$1"; }
+insnsof "$lsk" > "$tmp/plain.insns"
+insnsof "$tmp/kr.h" > "$tmp/kr.insns"
+t sign_lskel_kernel_reads_turns_the_kernel_copy_into_a_user_copy 0 "> 77 8500000094000000" -- \
+	sh -c "diff '$tmp/plain.insns' '$tmp/kr.insns' | grep '^[<>]'"
+t sign_lskel_kernel_reads_changes_one_instruction 0 "2" -- \
+	sh -c "diff '$tmp/plain.insns' '$tmp/kr.insns' | grep -c '^[<>]'"
+# the stack-zeroing call with r3 = 1: an address, not zero
+python3 - "$lsk" > "$tmp/r3.h" <<'EOF'
+import sys
+s = open(sys.argv[1]).read()
+i = s.index("opts.insns = (void *)")
+j = s.index("\\xb7\\x03\\0\\0\\0\\0\\0\\0", i)
+sys.stdout.write(s[:j] + "\\xb7\\x03\\0\\0\\x01\\0\\0\\0" + s[j + len("\\xb7\\x03\\0\\0\\0\\0\\0\\0"):])
+EOF
+t sign_lskel_kernel_reads_refuses_an_address_read 1 "instruction 5 calls bpf_probe_read_kernel() with an address the loader's caller may choose: not signed with --kernel-reads" -- \
+	"$ba" sign-lskel "$tmp/r3.h" -k "$keys/signing_key.pem" -c "$keys/cert.pem" --kernel-reads
+"$ba" sign-lskel "$lsk" -k "$keys/signing_key.pem" -c "$keys/cert.pem" --annotate -o "$tmp/an2.h" >/dev/null
+insnsof "$tmp/an2.h" > "$tmp/an2.insns"
+t sign_lskel_annotate_alone_keeps_the_instructions 0 "" -- cmp "$tmp/plain.insns" "$tmp/an2.insns"
 # a header whose bpf_load_and_run() comes before the skeleton's links
 { echo "/*"; echo "	err = bpf_load_and_run(&opts);"; echo "*/"; grep -v "err = bpf_load_and_run(&opts);" "$lsk"; } > "$tmp/order.h"
 t sign_lskel_refuses_run_before_links 1 "comes before the skeleton's links: not a light skeleton" -- \
