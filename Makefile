@@ -89,10 +89,18 @@ $(STDIR)/freplace_target.o: $(STDIR)/freplace_target.bpf.o $(BIN)/bpf-annotate
 
 # Light skeletons of one object by the distribution's bpftool (gen skeleton -L,
 # which cannot sign): unsigned, signed by bpf-annotate sign-lskel with the test
-# key, and signed with one byte of the signed metadata (the BTF magic) changed.
+# key, signed with one byte of the signed metadata (the BTF magic) changed,
+# signed with an annotation, and signed with one that the header then does
+# not pass (stripped).
 # lskel_test compiles them against the kernel tree's skel_internal.h.
 LSKEL_BPFTOOL ?= /usr/sbin/bpftool
-LSKELS := $(addprefix $(STDIR)/lskel_,$(addsuffix .lskel.h,plain signed tampered))
+LSKELS := $(addprefix $(STDIR)/lskel_,$(addsuffix .lskel.h,plain signed tampered annot reads \
+	stripped))
+# what bpf-annotate sign-lskel adds to each: an annotation with the loader's
+# helpers where the ceiling allows them, without and with kernel reads
+LSKEL_FLAGS_annot := --annotate
+LSKEL_FLAGS_reads := --kernel-reads
+LSKEL_FLAGS_stripped := --kernel-reads
 ST_LIBS_lskel_test := -I$(KSRC)/tools/lib -I$(STDIR)
 $(STDIR)/lskel_test: $(LSKELS) $(KSRC)/tools/lib/bpf/skel_internal.h
 $(STDIR)/lskel_%.lskel.h: $(STDIR)/lskel_count.bpf.o $(BIN)/bpf-annotate
@@ -100,9 +108,15 @@ $(STDIR)/lskel_%.lskel.h: $(STDIR)/lskel_count.bpf.o $(BIN)/bpf-annotate
 	@$(LSKEL_BPFTOOL) gen skeleton -L $< name lskel_$* > $@.plain
 	@if [ $* = plain ]; then mv $@.plain $@; else \
 		$(BIN)/bpf-annotate sign-lskel $@.plain -k $(BUILD)/keys/signing_key.pem \
-			-c $(BUILD)/keys/cert.pem -o $@.signed >/dev/null && rm $@.plain && \
+			-c $(BUILD)/keys/cert.pem $(LSKEL_FLAGS_$*) -o $@.signed >/dev/null && \
+		rm $@.plain && \
 		if [ $* = tampered ]; then \
 			sed '0,/\\x9f\\xeb/s//\\x9f\\xea/' $@.signed > $@.tmp && \
+			! cmp -s $@.tmp $@.signed && mv $@.tmp $@ && rm $@.signed; \
+		elif [ $* = stripped ]; then \
+			sed -e '/opts.lockdown_annot/d' \
+				-e 's/opts_annot\[\]/opts_annot[] __attribute__((unused))/' \
+				$@.signed > $@.tmp && \
 			! cmp -s $@.tmp $@.signed && mv $@.tmp $@ && rm $@.signed; \
 		else mv $@.signed $@; fi; fi
 

@@ -481,23 +481,6 @@ static int uprobe_multi(int prog, const char *path, unsigned long off, __u32 fla
 	return sys_bpf(BPF_LINK_CREATE, &a);
 }
 
-/* The address of a kernel symbol in /proc/kallsyms, or 0 */
-static unsigned long ksym(const char *name)
-{
-	char line[256], sym[128], t;
-	unsigned long addr = 0, a;
-	FILE *f = fopen("/proc/kallsyms", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "%lx %c %127s", &a, &t, sym) == 3 && !strcmp(sym, name)) {
-			addr = a;
-			break;
-		}
-	if (f)
-		fclose(f);
-	return addr;
-}
-
 /* A number from a file of sysfs or tracefs, or -errno */
 static long read_num(const char *path)
 {
@@ -628,7 +611,7 @@ ATEST(kprobe_bound_to_a_function_attaches_there_only)
 		     WHY_NO_KIND);
 	close(pfd);
 
-	addr = ksym(KPROBE_FN);
+	addr = ld_ksym(KPROBE_FN);
 	ASSERT_NE(0UL, addr) TH_LOG("no " KPROBE_FN " in /proc/kallsyms");
 	pfd = perf_probe("kprobe", false, NULL, addr);
 	ASSERT_LE(0, pfd) TH_LOG("kprobe at %#lx: %s", addr, strerror(-pfd));
@@ -645,7 +628,7 @@ ATEST(kprobe_bound_to_a_function_attaches_there_only)
  */
 ATEST(kprobe_multi_by_symbol_and_address_is_bound_to_the_points)
 {
-	unsigned long other = ksym(OTHER_FN), mine = ksym(KPROBE_FN);
+	unsigned long other = ld_ksym(OTHER_FN), mine = ld_ksym(KPROBE_FN);
 	int fd, link, err;
 
 	ASSERT_NE(0UL, other) TH_LOG("no " OTHER_FN " in /proc/kallsyms");
@@ -737,7 +720,7 @@ ATEST(multi_probe_link_needs_only_its_attach_type)
  */
 ATEST(kprobe_session_is_bound_to_the_points)
 {
-	unsigned long other = ksym(OTHER_FN), mine = ksym(KPROBE_FN);
+	unsigned long other = ld_ksym(OTHER_FN), mine = ld_ksym(KPROBE_FN);
 	int fd, multi_only, link, err;
 
 	ASSERT_NE(0UL, other) TH_LOG("no " OTHER_FN " in /proc/kallsyms");

@@ -246,6 +246,23 @@ static inline bool ld_log_has(const char *log, const char *want)
 /* Expect the text @log (a verifier or libbpf log) to hold @want */
 #define EXPECT_LOG_HAS(log, want) EXPECT_TRUE(ld_log_has(log, want))
 
+/* The address of a kernel symbol in /proc/kallsyms, or 0 (hidden or absent) */
+static inline unsigned long ld_ksym(const char *name)
+{
+	char line[256], sym[128], t;
+	unsigned long addr = 0, a;
+	FILE *f = fopen("/proc/kallsyms", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx %c %127s", &a, &t, sym) == 3 && !strcmp(sym, name)) {
+			addr = a;
+			break;
+		}
+	if (f)
+		fclose(f);
+	return addr;
+}
+
 /* The value of the lockdown: line of a program's fdinfo */
 static inline void ld_fdinfo_verdict(int fd, char *out, size_t size)
 {

@@ -22,6 +22,9 @@
 #include "lskel_plain.lskel.h"
 #include "lskel_signed.lskel.h"
 #include "lskel_tampered.lskel.h"
+#include "lskel_annot.lskel.h"
+#include "lskel_reads.lskel.h"
+#include "lskel_stripped.lskel.h"
 
 #define LOG_SIZE (1024 * 1024)
 #define VERIFIED "lockdown: signature verified (builtin keyring, mainline format)"
@@ -161,6 +164,138 @@ TEST(keyring_that_does_not_exist_is_enokey)
 	EXPECT_EQ(-ENOKEY, err) TH_LOG("%s", log_buf);
 	EXPECT_LOG_HAS(log_buf, "keyring 2147483647 cannot be searched");
 	lskel_signed__destroy(skel);
+}
+
+/*
+ * With an annotation that grants the loader's helpers where the ceiling
+ * allows them without kernel reads: none and integrity, as unannotated,
+ * and at confidentiality the annotation itself refuses the load.
+ */
+TEST(annotated_light_skeleton_keeps_its_limits)
+{
+	struct lskel_annot *skel = lskel_annot__open();
+	int err;
+
+	ASSERT_NE(NULL, skel);
+	log_to_buf(&skel->ctx);
+	err = lskel_annot__load(skel);
+	if (conf() && ld_mode() != BPF_LOCKDOWN_MODE_OFF) {
+		EXPECT_EQ(-EPERM, err);
+		EXPECT_LOG_HAS(log_buf, "may not load in confidentiality mode");
+	} else if (conf()) {
+		expect_stock_refusal(_metadata, err);
+	} else {
+		ASSERT_EQ(0, err) TH_LOG("%s", log_buf);
+		skel->bss->pid = getpid();
+		ASSERT_EQ(0, lskel_annot__attach(skel));
+		expect_counted(_metadata, &skel->bss->calls);
+	}
+	lskel_annot__destroy(skel);
+}
+
+/*
+ * An annotation that grants them at confidentiality too: where the
+ * kernel-reads policy is on, the loader runs there, and its programs are
+ * still judged by the tier
+ */
+TEST(light_skeleton_granted_kernel_reads_runs_at_confidentiality)
+{
+	struct lskel_reads *skel = lskel_reads__open();
+	char v[128];
+	int err;
+
+	ASSERT_NE(NULL, skel);
+	log_to_buf(&skel->ctx);
+	err = lskel_reads__load(skel);
+	if (conf() && !ld_signed_kernel_reads()) {
+		expect_conf_refusal(_metadata, err);
+		lskel_reads__destroy(skel);
+		return;
+	}
+	ASSERT_EQ(0, err) TH_LOG("%s", log_buf);
+	ld_fdinfo_verdict(skel->progs.count_calls.prog_fd, v, sizeof(v));
+	EXPECT_STREQ("unsigned", v);
+	skel->bss->pid = getpid();
+	ASSERT_EQ(0, lskel_reads__attach(skel));
+	expect_counted(_metadata, &skel->bss->calls);
+	lskel_reads__destroy(skel);
+}
+
+/*
+ * The annotation is signed: loaded without it, the signature over the
+ * annotation, the instructions and the metadata does not verify as one
+ * over the instructions and the metadata alone, so nobody sheds a
+ * signer's per-level limits to get the ceiling
+ */
+TEST(light_skeleton_without_its_signed_annotation_is_ekeyrejected)
+{
+	struct lskel_stripped *skel = lskel_stripped__open();
+
+	ASSERT_NE(NULL, skel);
+	log_to_buf(&skel->ctx);
+	EXPECT_EQ(-EKEYREJECTED, lskel_stripped__load(skel));
+	EXPECT_LOG_HAS(log_buf, "lockdown: signature: does not match");
+	lskel_stripped__destroy(skel);
+}
+
+/* The first 16 bytes of the .bss map of a skeleton, whatever its load did */
+static int bss_value(int map_fd, char out[16])
+{
+	union bpf_attr attr;
+	char value[16];
+	__u32 key = 0;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = map_fd;
+	attr.key = (long)&key;
+	attr.value = (long)value;
+	if (syscall(__NR_bpf, BPF_MAP_LOOKUP_ELEM, &attr, sizeof(attr)))
+		return -errno;
+	memcpy(out, value, 16);
+	return 0;
+}
+
+/*
+ * The loaders of this bpftool copy a map's initial value from the kernel
+ * address in their context when the caller sets BPF_SKEL_KERNEL: through
+ * the loader signed without annotation, root reads linux_banner where the
+ * loader loads (none and integrity, which allow kernel reads). bpf-annotate
+ * sign-lskel --kernel-reads, whose annotation reaches confidentiality,
+ * turns that copy into a user-memory copy: the same request reads nothing.
+ */
+TEST(caller_chosen_kernel_copy_is_gone_with_kernel_reads)
+{
+	unsigned long banner = ld_ksym("linux_banner");
+	struct lskel_signed *sig;
+	struct lskel_reads *rd;
+	char v[16];
+
+	if (!banner || conf())
+		SKIP(return, "no kernel address to name (kallsyms hidden, or confidentiality)");
+	sig = lskel_signed__open();
+	ASSERT_NE(NULL, sig);
+	sig->ctx.flags = BPF_SKEL_KERNEL;
+	skel_free_map_data(sig->bss, sig->maps.bss.initial_value, 4096);
+	sig->maps.bss.initial_value = banner;
+	sig->bss = NULL;
+	/* the copy is made; mapping .bss at the kernel address then fails */
+	lskel_signed__load(sig);
+	ASSERT_EQ(0, bss_value(sig->maps.bss.map_fd, v));
+	EXPECT_EQ(0, memcmp(v, "Linux version ", 14)) TH_LOG("the loader copied no kernel bytes");
+	sig->maps.bss.initial_value = 0;
+	lskel_signed__destroy(sig);
+
+	rd = lskel_reads__open();
+	ASSERT_NE(NULL, rd);
+	rd->ctx.flags = BPF_SKEL_KERNEL;
+	skel_free_map_data(rd->bss, rd->maps.bss.initial_value, 4096);
+	rd->maps.bss.initial_value = banner;
+	rd->bss = NULL;
+	lskel_reads__load(rd);
+	ASSERT_EQ(0, bss_value(rd->maps.bss.map_fd, v));
+	EXPECT_NE(0, memcmp(v, "Linux", 5));
+	rd->maps.bss.initial_value = 0;
+	lskel_reads__destroy(rd);
 }
 
 TEST_HARNESS_MAIN
