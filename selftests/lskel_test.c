@@ -263,39 +263,40 @@ static int bss_value(int map_fd, char out[16])
  * sign-lskel --kernel-reads, whose annotation reaches confidentiality,
  * turns that copy into a user-memory copy: the same request reads nothing.
  */
+/*
+ * Load skeleton NAME asking its loader to copy .bss's initial value from
+ * the kernel address ADDR (BPF_SKEL_KERNEL), and read the map into OUT:
+ * the copy is made, then mapping .bss at ADDR fails the load.
+ */
+#define KERNEL_COPY(name, addr, out)						\
+	({									\
+		struct name *__s = name##__open();				\
+		int __err = -ENOMEM;						\
+										\
+		if (__s) {							\
+			__s->ctx.flags = BPF_SKEL_KERNEL;			\
+			skel_free_map_data(__s->bss, __s->maps.bss.initial_value, 4096); \
+			__s->bss = NULL;					\
+			__s->maps.bss.initial_value = (addr);			\
+			name##__load(__s);					\
+			__err = bss_value(__s->maps.bss.map_fd, (out));		\
+			__s->maps.bss.initial_value = 0;			\
+			name##__destroy(__s);					\
+		}								\
+		__err;								\
+	})
+
 TEST(caller_chosen_kernel_copy_is_gone_with_kernel_reads)
 {
 	unsigned long banner = ld_ksym("linux_banner");
-	struct lskel_signed *sig;
-	struct lskel_reads *rd;
 	char v[16];
 
 	if (!banner || conf())
 		SKIP(return, "no kernel address to name (kallsyms hidden, or confidentiality)");
-	sig = lskel_signed__open();
-	ASSERT_NE(NULL, sig);
-	sig->ctx.flags = BPF_SKEL_KERNEL;
-	skel_free_map_data(sig->bss, sig->maps.bss.initial_value, 4096);
-	sig->maps.bss.initial_value = banner;
-	sig->bss = NULL;
-	/* the copy is made; mapping .bss at the kernel address then fails */
-	lskel_signed__load(sig);
-	ASSERT_EQ(0, bss_value(sig->maps.bss.map_fd, v));
+	ASSERT_EQ(0, KERNEL_COPY(lskel_signed, banner, v));
 	EXPECT_EQ(0, memcmp(v, "Linux version ", 14)) TH_LOG("the loader copied no kernel bytes");
-	sig->maps.bss.initial_value = 0;
-	lskel_signed__destroy(sig);
-
-	rd = lskel_reads__open();
-	ASSERT_NE(NULL, rd);
-	rd->ctx.flags = BPF_SKEL_KERNEL;
-	skel_free_map_data(rd->bss, rd->maps.bss.initial_value, 4096);
-	rd->maps.bss.initial_value = banner;
-	rd->bss = NULL;
-	lskel_reads__load(rd);
-	ASSERT_EQ(0, bss_value(rd->maps.bss.map_fd, v));
+	ASSERT_EQ(0, KERNEL_COPY(lskel_reads, banner, v));
 	EXPECT_NE(0, memcmp(v, "Linux", 5));
-	rd->maps.bss.initial_value = 0;
-	lskel_reads__destroy(rd);
 }
 
 TEST_HARNESS_MAIN

@@ -177,19 +177,19 @@ static bool tier_enforced(void)
 	return ld_level() != BPF_LOCKDOWN_LEVEL_NONE && ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
 }
 
-TEST(signed_loader_with_metadata_loads_and_runs)
+/* The loader @m signed with its metadata loads, shows its verdict and returns the metadata */
+static void expect_loader_runs(struct __test_metadata *_metadata, struct mainline *m)
 {
-	struct mainline m = { .insns = loader, .cnt = ARRAY_SIZE(loader), .fd_cnt = 1 };
 	__u32 word = META_WORD, ret = 0;
 	__u8 excl[DIGEST];
 	char v[128];
 	int fd;
 
-	digest_of(m.insns, m.cnt, excl);
-	m.maps[0] = meta_map(excl, 1, word, true);
-	ASSERT_LE(0, m.maps[0]);
-	ASSERT_EQ(0, sign_mainline(&m, &word, 1, "signing"));
-	fd = load(&m);
+	digest_of(m->insns, m->cnt, excl);
+	m->maps[0] = meta_map(excl, 1, word, true);
+	ASSERT_LE(0, m->maps[0]);
+	ASSERT_EQ(0, sign_mainline(m, &word, 1, "signing"));
+	fd = load(m);
 	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
 	EXPECT_LOG_HAS(log_buf, "lockdown: signature verified (builtin keyring, mainline format)");
 	ld_fdinfo_verdict(fd, v, sizeof(v));
@@ -197,7 +197,14 @@ TEST(signed_loader_with_metadata_loads_and_runs)
 	ASSERT_EQ(0, run(fd, &ret));
 	EXPECT_EQ((__u32)META_WORD, ret);
 	close(fd);
-	close_maps(&m);
+	close_maps(m);
+}
+
+TEST(signed_loader_with_metadata_loads_and_runs)
+{
+	struct mainline m = { .insns = loader, .cnt = ARRAY_SIZE(loader), .fd_cnt = 1 };
+
+	expect_loader_runs(_metadata, &m);
 }
 
 TEST(signed_program_without_metadata_loads_and_runs)
@@ -562,27 +569,12 @@ static __u32 loader_annot(void *buf, __u32 size, __u32 sealed_cnt, bool at_conf)
 TEST(annotated_loader_with_metadata_loads_and_runs)
 {
 	struct mainline m = { .insns = loader, .cnt = ARRAY_SIZE(loader), .fd_cnt = 1 };
-	__u32 word = META_WORD, ret = 0;
-	__u8 excl[DIGEST], blob[1024];
-	char v[128];
-	int fd;
+	__u8 blob[1024];
 
 	m.annot = blob;
 	m.annot_size = loader_annot(blob, sizeof(blob), 0, true);
 	ASSERT_LT(0, (int)m.annot_size);
-	digest_of(m.insns, m.cnt, excl);
-	m.maps[0] = meta_map(excl, 1, word, true);
-	ASSERT_LE(0, m.maps[0]);
-	ASSERT_EQ(0, sign_mainline(&m, &word, 1, "signing"));
-	fd = load(&m);
-	ASSERT_LE(0, fd) TH_LOG("%s", log_buf);
-	EXPECT_LOG_HAS(log_buf, "lockdown: signature verified (builtin keyring, mainline format)");
-	ld_fdinfo_verdict(fd, v, sizeof(v));
-	EXPECT_STREQ("signed (builtin keyring)", v);
-	ASSERT_EQ(0, run(fd, &ret));
-	EXPECT_EQ((__u32)META_WORD, ret);
-	close(fd);
-	close_maps(&m);
+	expect_loader_runs(_metadata, &m);
 }
 
 /*

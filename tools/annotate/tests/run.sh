@@ -1037,16 +1037,17 @@ s = s.replace("\topts.ctx = (struct bpf_loader_ctx *)skel;\n", arrays + "\topts.
 sys.stdout.write(s)
 EOF
 python3 "$tmp/newform.py" "$lsk" > "$tmp/new.lskel.h"
-# the signature literal of a signed header, as DER
-sigder() { python3 -c '
+# the bytes of literal NAME (opts.NAME = (void *)"..." or NAME[] = "...") of a header
+litbytes() { python3 -c '
 import re, sys
 s = open(sys.argv[1]).read()
-m = re.search(r"opts_sig\[\] __attribute__\(\(__aligned__\(8\)\)\) = \"\\\n(.*?)\";", s, re.S)
-lit = m.group(1).replace("\\\n", "")
+n = re.escape(sys.argv[2])
+m = re.search(r"(?:opts\.%s = \(void \*\)|%s\[\] __attribute__\(\(__aligned__\(8\)\)\) = )\"\\\n(.*?)\";" % (n, n), s, re.S)
 out = bytearray()
-for x in re.findall(r"\\x([0-9a-f]{2})|\\0", lit):
+for x in re.findall(r"\\x([0-9a-f]{2})|\\0", m.group(1).replace("\\\n", "")):
     out.append(int(x, 16) if x else 0)
-sys.stdout.buffer.write(out)' "$1"; }
+sys.stdout.buffer.write(out)' "$1" "$2"; }
+sigder() { litbytes "$1" opts_sig; }
 t sign_lskel_needs_key_and_cert 2 "usage: sign-lskel HEADER -k KEY -c CERT [-o OUT] [--annotate] [--kernel-reads]" -- \
 	"$ba" sign-lskel "$lsk" -c "$keys/cert.pem"
 t sign_lskel_signs_bpftool_7_1_output 0 "$tmp/old.h: light skeleton signed" -- \
@@ -1129,16 +1130,7 @@ sed 's/^\topts.keyring_id = skel->keyring_id;$/\topts.keyring_id = 1;/' "$tmp/ol
 t verify_lskel_checks_what_the_header_passes 1 "the header does not pass opts.keyring_id = skel->keyring_id;" -- \
 	"$ba" verify-lskel "$tmp/kid.h" -c "$keys/cert.pem"
 # --kernel-reads: the loader may not read a kernel address its caller names
-insnsof() { python3 -c '
-import re, sys
-s = open(sys.argv[1]).read()
-m = re.search(r"opts\.insns = \(void \*\)\"\\\n(.*?)\";", s, re.S)
-lit = m.group(1).replace("\\\n", "")
-out = bytearray()
-for x in re.findall(r"\\x([0-9a-f]{2})|\\0", lit):
-    out.append(int(x, 16) if x else 0)
-for i in range(0, len(out), 8):
-    print(i // 8, out[i:i + 8].hex())' "$1"; }
+insnsof() { litbytes "$1" insns | od -An -v -tx1 -w8 | tr -d ' ' | awk '{ print NR - 1, $0 }'; }
 insnsof "$lsk" > "$tmp/plain.insns"
 insnsof "$tmp/kr.h" > "$tmp/kr.insns"
 t sign_lskel_kernel_reads_turns_the_kernel_copy_into_a_user_copy 0 "> 77 8500000094000000" -- \
