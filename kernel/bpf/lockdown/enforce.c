@@ -196,18 +196,30 @@ static bool bpf_lockdown_is_stack_helper(int func_id)
 	return bpf_lockdown_stack_flags_reg(func_id) >= 0;
 }
 
-/* The flags argument of the stack helpers, in the verifier's register state */
+/*
+ * The value of argument register @regno at this call when the verifier
+ * knows it, marked precise: a path that reaches the call with another
+ * value is then not pruned as equivalent to this one, and is checked too.
+ */
+static bool bpf_lockdown_const_arg(struct bpf_verifier_env *env, u32 regno, u64 *val)
+{
+	struct bpf_verifier_state *state = env->cur_state;
+	const struct bpf_reg_state *reg = &state->frame[state->curframe]->regs[regno];
+
+	if (reg->type != SCALAR_VALUE || !tnum_is_const(reg->var_off))
+		return false;
+	*val = reg->var_off.value;
+	return !mark_chain_precision(env, regno);
+}
+
+/* The flags argument of a stack helper asks for the user stack, on every path */
 static bool bpf_lockdown_user_stack_only(struct bpf_verifier_env *env, int func_id)
 {
 	int regno = bpf_lockdown_stack_flags_reg(func_id);
-	struct bpf_verifier_state *state = env->cur_state;
-	const struct bpf_reg_state *reg;
+	u64 flags;
 
-	if (regno < 0)
-		return false;
-	reg = &state->frame[state->curframe]->regs[regno];
-	return reg->type == SCALAR_VALUE && tnum_is_const(reg->var_off) &&
-	       (reg->var_off.value & BPF_F_USER_STACK);
+	return regno >= 0 && bpf_lockdown_const_arg(env, regno, &flags) &&
+	       (flags & BPF_F_USER_STACK);
 }
 
 /*
