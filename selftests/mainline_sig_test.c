@@ -121,7 +121,7 @@ static int sign_mainline(struct mainline *m, const __u32 *words, unsigned int me
 	unsigned int i;
 
 	if (m->annot) {
-		bpf_lockdown_mainline_annot_prefix(data, m->annot_size);
+		bpf_lockdown_mainline_annot_prefix(data, m->annot_size, m->cnt);
 		len = BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE;
 		memcpy(data + len, m->annot, m->annot_size);
 		len += m->annot_size;

@@ -30,7 +30,9 @@
  * bpf_lockdown_mainline_annot_prefix(), the annotation, then the
  * instructions and the metadata. The prefix starts with a zero byte, an
  * opcode the verifier refuses, so its bytes are never the instructions of
- * a program: a signature of one kind never verifies as the other.
+ * a program: a signature of one kind never verifies as the other. It
+ * holds the sizes of the annotation and of the instructions, so no byte
+ * moves from one part to the next.
  */
 #define BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE	16
 
@@ -38,10 +40,12 @@
  * bpf_lockdown_mainline_annot_prefix() - the prefix of an annotated
  *	signature in mainline's format
  * @out: %BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE bytes: "\0BPFLDAN", the
- *	annotation's size (__le32), zero (__le32)
+ *	annotation's size and the number of instructions (__le32 each)
  * @annot_size: size of the annotation in bytes
+ * @insn_cnt: number of instructions
  */
-static inline void bpf_lockdown_mainline_annot_prefix(__u8 *out, __u32 annot_size)
+static inline void bpf_lockdown_mainline_annot_prefix(__u8 *out, __u32 annot_size,
+						      __u32 insn_cnt)
 {
 	static const __u8 magic[8] = { 0, 'B', 'P', 'F', 'L', 'D', 'A', 'N' };
 	__u32 i;
@@ -50,7 +54,7 @@ static inline void bpf_lockdown_mainline_annot_prefix(__u8 *out, __u32 annot_siz
 		out[i] = magic[i];
 	for (i = 0; i < 4; i++) {
 		out[8 + i] = annot_size >> (8 * i);
-		out[12 + i] = 0;
+		out[12 + i] = insn_cnt >> (8 * i);
 	}
 }
 

@@ -59,6 +59,17 @@ static void digest_matches_the_pinned_vector(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, vec_pinned, hex);
 }
 
+static void mainline_annot_prefix_matches_the_vector(struct kunit *test)
+{
+	u8 out[BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE];
+
+	memset(out, 0xff, sizeof(out));
+	bpf_lockdown_mainline_annot_prefix(out, VEC_PREFIX_SIZE, VEC_PREFIX_INSNS);
+	KUNIT_EXPECT_MEMEQ(test, out, vec_mainline_prefix, sizeof(out));
+	/* a zero first byte: an opcode the verifier refuses */
+	KUNIT_EXPECT_EQ(test, 0, out[0]);
+}
+
 static void digest_refuses_a_raw_map_fd(struct kunit *test)
 {
 	struct bpf_lockdown_digest_input in;
@@ -240,6 +251,7 @@ static void compat_probe_read_is_user_memory_without_signature(struct kunit *tes
 
 static struct kunit_case bpf_lockdown_cases[] = {
 	KUNIT_CASE(digest_matches_the_pinned_vector),
+	KUNIT_CASE(mainline_annot_prefix_matches_the_vector),
 	KUNIT_CASE(digest_refuses_a_raw_map_fd),
 	KUNIT_CASE(annotation_vectors_are_refused),
 	KUNIT_CASE(annotation_queries),

@@ -766,7 +766,7 @@ static int sig_check_mainline(struct bpf_verifier_env *env, const union bpf_attr
 	if (!data)
 		return -ENOMEM;
 	if (annot) {
-		bpf_lockdown_mainline_annot_prefix(data, annot->size);
+		bpf_lockdown_mainline_annot_prefix(data, annot->size, prog->len);
 		memcpy(data + BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE, annot->blob, annot->size);
 	}
 	off = (size_t)prog->len * sizeof(struct bpf_insn);

@@ -171,6 +171,18 @@ static inline void vec_base_input(struct bpf_lockdown_digest_input *in,
 static const char vec_pinned[] =
 	"b8b706a3ae567e410701604f511153bd61b7e9ea31b32b7cbaa6ad661ce7b6f4";
 
+/*
+ * bpf_lockdown_mainline_annot_prefix() of an annotation of VEC_PREFIX_SIZE
+ * bytes and VEC_PREFIX_INSNS instructions: what an annotated signature in
+ * mainline's format signs first (Documentation/userspace-api.rst gives
+ * these bytes)
+ */
+#define VEC_PREFIX_SIZE		0x01020304U
+#define VEC_PREFIX_INSNS	0x0a0b0c0dU
+static const __u8 vec_mainline_prefix[BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE] = {
+	0x00, 'B', 'P', 'F', 'L', 'D', 'A', 'N', 0x04, 0x03, 0x02, 0x01, 0x0d, 0x0c, 0x0b, 0x0a,
+};
+
 /**
  * struct vec_annot_bad - a malformed annotation: the fixed one, changed
  * @name: what is wrong

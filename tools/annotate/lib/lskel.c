@@ -265,7 +265,8 @@ static int signed_bytes(const struct lskel *l, struct ba_buf *b, char *err, size
 	__u8 prefix[BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE];
 
 	if (l->annot.len) {
-		bpf_lockdown_mainline_annot_prefix(prefix, l->annot.len);
+		bpf_lockdown_mainline_annot_prefix(prefix, l->annot.len,
+						   l->insns.len / sizeof(struct bpf_insn));
 		ba_buf_put(b, prefix, sizeof(prefix));
 		ba_buf_put(b, l->annot.data, l->annot.len);
 	}

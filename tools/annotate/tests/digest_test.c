@@ -137,6 +137,16 @@ static void test_pinned(void)
 	result(!ret && !memcmp(base, again, 32), "digest_is_deterministic");
 }
 
+static void test_mainline_prefix(void)
+{
+	__u8 out[BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE];
+
+	memset(out, 0xff, sizeof(out));
+	bpf_lockdown_mainline_annot_prefix(out, VEC_PREFIX_SIZE, VEC_PREFIX_INSNS);
+	result(!memcmp(out, vec_mainline_prefix, sizeof(out)),
+	       "mainline_annot_prefix_matches_the_vector");
+}
+
 static void test_refusals(void)
 {
 	struct bpf_insn insns[VEC_PROG_CNT];
@@ -525,6 +535,7 @@ int main(void)
 	printf("TAP version 13\n");
 	build_annot();
 	test_pinned();
+	test_mainline_prefix();
 	test_refusals();
 	test_extension();
 	test_components();
