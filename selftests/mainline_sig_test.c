@@ -58,6 +58,48 @@ static const struct bpf_insn sys_bpf_prog[] = {
 	CALL(BPF_FUNC_sys_bpf), EXIT
 };
 
+/* bpf_probe_read_kernel(fp - 8, 8, 0): how a loader zeroes its stack */
+static const struct bpf_insn zero_read[] = {
+	MOV64_REG(BPF_REG_1, BPF_REG_10), ADD64_IMM(BPF_REG_1, -8), MOV64_IMM(BPF_REG_2, 8),
+	MOV64_IMM(BPF_REG_3, 0), CALL(BPF_FUNC_probe_read_kernel), RET0
+};
+
+/*
+ * The same call reached with r3 = 0 when the context's first word is 0
+ * (the path the verifier walks first) and with r3 = that word otherwise.
+ * No-op jumps and @pad moves on the first path make the verifier keep
+ * its state at the call for some @pad (it keeps one after at least 2
+ * jumps and 8 instructions), so that a checker that did not mark r3
+ * precise would see the second path pruned as equivalent to the first.
+ * Returns the number of instructions written to @insns (at most 32).
+ */
+#define NOP_JMP		INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_7, 0, 0, 0)
+static unsigned int ctx_read(struct bpf_insn *insns, unsigned int pad)
+{
+	static const struct bpf_insn head[] = {
+		MOV64_REG(BPF_REG_6, BPF_REG_1), MOV64_REG(BPF_REG_1, BPF_REG_10),
+		ADD64_IMM(BPF_REG_1, -8), MOV64_IMM(BPF_REG_2, 8),
+		INSN(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_0, BPF_REG_6, 0, 0),
+		MOV64_REG(BPF_REG_3, BPF_REG_0), MOV64_IMM(BPF_REG_7, 0),
+	};
+	unsigned int n = ARRAY_SIZE(head), jne, i;
+
+	memcpy(insns, head, sizeof(head));
+	jne = n++;
+	insns[n++] = MOV64_IMM(BPF_REG_3, 0);
+	insns[n++] = NOP_JMP;
+	insns[n++] = NOP_JMP;
+	for (i = 0; i < pad; i++)
+		insns[n++] = MOV64_IMM(BPF_REG_4, 0);
+	insns[n++] = NOP_JMP;
+	insns[n++] = NOP_JMP;
+	insns[jne] = INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, n - jne - 1, 0);
+	insns[n++] = CALL(BPF_FUNC_probe_read_kernel);
+	insns[n++] = MOV64_IMM(BPF_REG_0, 0);
+	insns[n++] = EXIT;
+	return n;
+}
+
 /* a kfunc call, by BTF ID */
 static const struct bpf_insn kfunc_prog[] = { KFUNC_CALL, EXIT };
 
@@ -558,8 +600,12 @@ static __u32 loader_annot(void *buf, __u32 size, __u32 sealed_cnt, bool at_conf)
 	char err[160];
 	__u32 out = 0;
 
-	for (int l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
+	for (int l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 		spec.level[l].may_load = at_conf || l != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
+		if (spec.level[l].may_load)
+			bpf_lockdown_annot_set_helper(spec.level[l].helpers,
+						      BPF_FUNC_probe_read_kernel);
+	}
 	if (bpf_lockdown_annot_build(&spec, buf, size, &out, err, sizeof(err)))
 		return 0;
 	return out;
@@ -643,6 +689,100 @@ TEST(unsigned_annotated_loader_with_fd_array_cnt_is_einval)
 	EXPECT_LOG_HAS(log_buf,
 		       "fd_array_cnt must be 0 for an annotated program unless it is signed in mainline's format");
 	close_maps(&m);
+}
+
+/* Signed without an annotation, loaded with one: the bytes differ by the prefix and annotation */
+TEST(annotation_added_to_a_signature_made_without_is_ekeyrejected)
+{
+	struct mainline m = { .insns = loader, .cnt = ARRAY_SIZE(loader), .fd_cnt = 1 };
+	__u32 word = META_WORD;
+	__u8 excl[DIGEST], blob[1024];
+
+	digest_of(m.insns, m.cnt, excl);
+	m.maps[0] = meta_map(excl, 1, word, true);
+	ASSERT_LE(0, m.maps[0]);
+	ASSERT_EQ(0, sign_mainline(&m, &word, 1, "signing"));
+	m.annot = blob;
+	m.annot_size = loader_annot(blob, sizeof(blob), 0, true);
+	ASSERT_LT(0, (int)m.annot_size);
+	EXPECT_EQ(-EKEYREJECTED, load(&m));
+	EXPECT_LOG_HAS(log_buf, "lockdown: signature: does not match");
+	close_maps(&m);
+}
+
+/* With fd_array_cnt 0 an annotated signature is read in BPF lockdown's format, and fails */
+TEST(annotated_mainline_signature_without_fd_array_cnt_is_ekeyrejected)
+{
+	struct mainline m = { .insns = loader, .cnt = ARRAY_SIZE(loader), .fd_cnt = 1 };
+	__u32 word = META_WORD;
+	__u8 excl[DIGEST], blob[1024];
+
+	m.annot = blob;
+	m.annot_size = loader_annot(blob, sizeof(blob), 0, true);
+	digest_of(m.insns, m.cnt, excl);
+	m.maps[0] = meta_map(excl, 1, word, true);
+	ASSERT_LE(0, m.maps[0]);
+	ASSERT_EQ(0, sign_mainline(&m, &word, 1, "signing"));
+	m.fd_cnt = 0;
+	EXPECT_EQ(-EKEYREJECTED, load(&m));
+	EXPECT_LOG_HAS(log_buf, "lockdown: signature: does not match");
+	close_maps(&m);
+}
+
+/* Load @insns as an annotated loader signed in mainline's format */
+static int load_annotated(struct __test_metadata *_metadata, const struct bpf_insn *insns,
+			  unsigned int cnt)
+{
+	struct mainline m = { .insns = insns, .cnt = cnt, .fd_cnt = 1 };
+	__u32 word = META_WORD;
+	__u8 excl[DIGEST], blob[1024];
+	int fd;
+
+	m.annot = blob;
+	m.annot_size = loader_annot(blob, sizeof(blob), 0, true);
+	digest_of(m.insns, m.cnt, excl);
+	m.maps[0] = meta_map(excl, 1, word, true);
+	if (m.maps[0] < 0 || sign_mainline(&m, &word, 1, "signing"))
+		return -EIO;
+	fd = load(&m);
+	close_maps(&m);
+	return fd;
+}
+
+/*
+ * At confidentiality, a loader granted kernel reads may read only from
+ * address 0, as a stack-zeroing call does: its context is its caller's
+ */
+TEST(annotated_loader_reads_only_address_zero_at_confidentiality)
+{
+	bool conf = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
+		    ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
+	struct bpf_insn insns[32];
+	unsigned int pad;
+	int fd;
+
+	fd = load_annotated(_metadata, zero_read, ARRAY_SIZE(zero_read));
+	if (conf && !ld_signed_kernel_reads()) {
+		EXPECT_EQ(-EACCES, fd);
+		EXPECT_LOG_HAS(log_buf, "call bpf_probe_read_kernel#113 in confidentiality mode");
+	} else {
+		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+	}
+	if (fd >= 0)
+		close(fd);
+	for (pad = 0; pad < 10; pad++) {
+		fd = load_annotated(_metadata, insns, ctx_read(insns, pad));
+		if (conf) {
+			EXPECT_EQ(-EACCES, fd) TH_LOG("pad %u", pad);
+			if (ld_signed_kernel_reads())
+				EXPECT_LOG_HAS(log_buf,
+					       "call bpf_probe_read_kernel#113 from an address other than 0");
+		} else {
+			EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+		}
+		if (fd >= 0)
+			close(fd);
+	}
 }
 
 TEST_HARNESS_MAIN

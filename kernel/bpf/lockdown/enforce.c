@@ -223,6 +223,31 @@ static bool bpf_lockdown_user_stack_only(struct bpf_verifier_env *env, int func_
 }
 
 /*
+ * A loader signed in mainline's format calls bpf_probe_read_kernel() to
+ * zero its stack, from address 0. At confidentiality that is the only
+ * kernel read it may make, whatever its annotation grants: its caller
+ * writes its context, and a read from an address taken from there is one
+ * of the caller's choosing (libbpf's copy of a map's initial value when
+ * the caller sets BPF_SKEL_KERNEL).
+ */
+static bool bpf_lockdown_loader_read_refused(struct bpf_verifier_env *env, int func_id)
+{
+	u64 src;
+
+	if (env->lockdown.level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY ||
+	    !bpf_lockdown_sig_mainline(env))
+		return false;
+	switch (func_id) {
+	case BPF_FUNC_probe_read_kernel:
+	case BPF_FUNC_probe_read_kernel_str:
+	case BPF_FUNC_probe_read:
+	case BPF_FUNC_probe_read_str:
+		return !bpf_lockdown_const_arg(env, BPF_REG_3, &src) || src;
+	}
+	return false;
+}
+
+/*
  * The verdict on a helper: the ceiling's for a signed program, the tier's
  * otherwise. The ceiling allows a stack helper only for user stacks unless
  * it allows kernel stacks.
@@ -277,6 +302,14 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
 	}
 	if (!ld->active && !ld->ceiling)
 		return 0;
+	if (ld->ceiling && bpf_lockdown_loader_read_refused(env, func_id)) {
+		if (ld->mode != BPF_LOCKDOWN_MODE_ENFORCE &&
+		    __test_and_set_bit(func_id, ld->reported))
+			return 0;
+		return bpf_lockdown_deny(env, rule, -EACCES,
+					 "call bpf_%s#%d from an address other than 0",
+					 rule->name, func_id);
+	}
 	verdict = bpf_lockdown_helper_verdict(ld, rule, func_id);
 	/* the kernel gives the user-memory form: bpf_lockdown_probe_read_proto() */
 	if (verdict == BPF_LOCKDOWN_ALLOW || verdict == BPF_LOCKDOWN_USER_MEMORY)
