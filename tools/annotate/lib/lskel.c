@@ -303,23 +303,50 @@ static bool jump_target(const struct bpf_insn *insn, __u32 n, __u32 target, __s6
 }
 
 /*
+ * The helpers a libbpf loader calls: bpf_probe_read_kernel() (checked
+ * in loader_reads()), and the calls that copy from user memory, load
+ * objects, close fds, find BTF types and ksyms, and print in debug
+ * loaders
+ */
+static bool loader_helper(__s32 func_id)
+{
+	switch (func_id) {
+	case BPF_FUNC_probe_read_kernel:
+	case BPF_FUNC_copy_from_user:
+	case BPF_FUNC_sys_bpf:
+	case BPF_FUNC_sys_close:
+	case BPF_FUNC_btf_find_by_name_kind:
+	case BPF_FUNC_kallsyms_lookup_name:
+	case BPF_FUNC_trace_printk:
+		return true;
+	}
+	return false;
+}
+
+/*
  * For kernel reads at confidentiality, the loader may not read a kernel
  * address its caller chooses. A libbpf loader calls bpf_probe_read_kernel()
  * twice: to zero its stack (from address 0: "r3 = 0" just before, and no
  * jump to the call), and to copy a map's initial value from the address
  * in its context when the caller sets BPF_SKEL_KERNEL (which only the
  * kernel's own preload sets; mainline's signed loaders leave the copy
- * out). That copy becomes bpf_copy_from_user(), which gives a kernel
- * address -EFAULT and zeroes. Any other call is refused.
+ * out). With @rewrite, that copy becomes bpf_copy_from_user(), which
+ * gives a kernel address -EFAULT and zeroes. Any other call, and any
+ * helper a libbpf loader does not call, is refused.
  */
-static int loader_reads(struct lskel *l, char *err, size_t err_size)
+static int loader_reads(struct lskel *l, bool rewrite, char *err, size_t err_size)
 {
 	struct bpf_insn *insn = (void *)l->insns.data;
 	__u32 i, n = l->insns.len / sizeof(*insn);
 
 	for (i = 0; i < n; i++) {
-		if (insn[i].code != BPF_LOCKDOWN_CALL || insn[i].src_reg ||
-		    insn[i].imm != BPF_FUNC_probe_read_kernel)
+		if (insn[i].code != BPF_LOCKDOWN_CALL || insn[i].src_reg)
+			continue;
+		if (!loader_helper(insn[i].imm))
+			return ba_fail(err, err_size, -EPERM,
+				       "instruction %u calls helper %d, which libbpf loaders do not: refused for kernel reads at confidentiality",
+				       i, insn[i].imm);
+		if (insn[i].imm != BPF_FUNC_probe_read_kernel)
 			continue;
 		if (i >= 1 && insn[i - 1].code == (BPF_ALU64 | BPF_MOV | BPF_K) &&
 		    insn[i - 1].dst_reg == BPF_REG_3 && !insn[i - 1].imm &&
@@ -331,12 +358,12 @@ static int loader_reads(struct lskel *l, char *err, size_t err_size)
 		    insn[i - 2].code == BPF_LOCKDOWN_CALL && !insn[i - 2].src_reg &&
 		    insn[i - 2].imm == BPF_FUNC_copy_from_user &&
 		    insn[i - 3].code == (BPF_JMP | BPF_JSET | BPF_K) && insn[i - 3].off == 2 &&
-		    insn[i - 3].imm == 1 /* BPF_SKEL_KERNEL */) {
+		    insn[i - 3].imm == 1 /* BPF_SKEL_KERNEL */ && rewrite) {
 			insn[i].imm = BPF_FUNC_copy_from_user;
 			continue;
 		}
 		return ba_fail(err, err_size, -EPERM,
-			       "instruction %u calls bpf_probe_read_kernel() with an address the loader's caller may choose: not signed with --kernel-reads",
+			       "instruction %u calls bpf_probe_read_kernel() with an address the loader's caller may choose: refused for kernel reads at confidentiality",
 			       i);
 	}
 	return 0;
@@ -357,7 +384,7 @@ static int loader_annot(struct lskel *l, bool kernel_reads, char *err, size_t er
 	int ret;
 
 	if (kernel_reads) {
-		ret = loader_reads(l, err, err_size);
+		ret = loader_reads(l, true, err, err_size);
 		if (ret)
 			return ret;
 	}
@@ -573,6 +600,11 @@ int bpf_annotate_lskel_verify(const char *text, size_t len, const char *cert_pat
 			*levels = (*levels < 0 ? 0 : *levels) | 1 << i;
 	if (!ret && l.annot.len && *levels < 0)
 		*levels = 0;
+	/* what sign-lskel --kernel-reads checks, whoever signed */
+	if (!ret && *levels > 0 && (*levels & 1 << BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY) &&
+	    loader_reads(&l, false, why, sizeof(why)))
+		ret = ba_fail(err, err_size, -EPERM, "opts_annot loads at confidentiality: %s",
+			      why);
 	if (!ret && ba_sha256(l.insns.data, l.insns.len, hash))
 		ret = ba_fail(err, err_size, -EIO, "SHA-256 failed");
 	if (ret)

@@ -1145,8 +1145,28 @@ i = s.index("opts.insns = (void *)")
 j = s.index("\\xb7\\x03\\0\\0\\0\\0\\0\\0", i)
 sys.stdout.write(s[:j] + "\\xb7\\x03\\0\\0\\x01\\0\\0\\0" + s[j + len("\\xb7\\x03\\0\\0\\0\\0\\0\\0"):])
 EOF
-t sign_lskel_kernel_reads_refuses_an_address_read 1 "instruction 5 calls bpf_probe_read_kernel() with an address the loader's caller may choose: not signed with --kernel-reads" -- \
+t sign_lskel_kernel_reads_refuses_an_address_read 1 "instruction 5 calls bpf_probe_read_kernel() with an address the loader's caller may choose: refused for kernel reads at confidentiality" -- \
 	"$ba" sign-lskel "$tmp/r3.h" -k "$keys/signing_key.pem" -c "$keys/cert.pem" --kernel-reads
+# another helper in place of the caller-chosen copy (bpf_probe_read, 4)
+python3 - "$lsk" > "$tmp/h4.h" <<'EOF'
+import sys
+s = open(sys.argv[1]).read()
+i = s.index("opts.insns = (void *)")
+old = "\\x85\\0\\0\\0\\x71\\0\\0\\0"
+j = s.index(old, s.index(old, i) + 1)
+sys.stdout.write(s[:j] + "\\x85\\0\\0\\0\\x04\\0\\0\\0" + s[j + len(old):])
+EOF
+t sign_lskel_kernel_reads_refuses_other_helpers 1 "instruction 77 calls helper 4, which libbpf loaders do not: refused for kernel reads at confidentiality" -- \
+	"$ba" sign-lskel "$tmp/h4.h" -k "$keys/signing_key.pem" -c "$keys/cert.pem" --kernel-reads
+# an annotation that reaches confidentiality on a loader that keeps the copy
+python3 - "$tmp/kr.h" "$lsk" > "$tmp/krcopy.h" <<'EOF'
+import re, sys
+kr, plain = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+pat = re.compile(r'opts\.insns = \(void \*\)"\\\n.*?";', re.S)
+sys.stdout.write(pat.sub(lambda m: pat.search(plain).group(0), kr))
+EOF
+t verify_lskel_refuses_a_caller_chosen_copy_at_confidentiality 1 "opts_annot loads at confidentiality: instruction 77 calls bpf_probe_read_kernel() with an address the loader's caller may choose" -- \
+	"$ba" verify-lskel "$tmp/krcopy.h" -c "$keys/cert.pem"
 "$ba" sign-lskel "$lsk" -k "$keys/signing_key.pem" -c "$keys/cert.pem" --annotate -o "$tmp/an2.h" >/dev/null
 insnsof "$tmp/an2.h" > "$tmp/an2.insns"
 t sign_lskel_annotate_alone_keeps_the_instructions 0 "" -- cmp "$tmp/plain.insns" "$tmp/an2.insns"
