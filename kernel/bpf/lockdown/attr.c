@@ -25,12 +25,12 @@
  * The annotation is copied once, with a bounded size, and parsed from the
  * kernel copy; the copy and the parsed form live until the load ends. A
  * signature is then verified by bpf_lockdown_check_signature(), in BPF
- * lockdown's format with an annotation or in mainline's without one, and
- * the verdict recorded on the program.
+ * lockdown's format with an annotation and fd_array_cnt 0, or in
+ * mainline's otherwise, and the verdict recorded on the program.
  * The checks are made in this order, each with one errno.
  *
  * Context: process context, at the start of bpf_check().
- * Return: 0; -EINVAL for fd_array_cnt with an annotation, for a pointer
+ * Return: 0; -EINVAL for fd_array_cnt with an annotation but no signature, for a pointer
  * without its size or the reverse, or for keyring_id without a signature;
  * -E2BIG for a signature over BPF_LOCKDOWN_SIG_MAX_SIZE or an annotation
  * over BPF_LOCKDOWN_ANNOT_MAX_SIZE; -EFAULT; -ENOMEM; the parser's

@@ -656,7 +656,7 @@ static int sig_mainline_shape(struct bpf_verifier_env *env, const union bpf_attr
 	if (prog->type != BPF_PROG_TYPE_SYSCALL || prog->expected_attach_type ||
 	    prog->aux->attach_btf_id || prog->aux->dst_prog)
 		return sig_fail(env, -EINVAL,
-				"in mainline's format only a syscall program (a light skeleton's loader) may be signed; others carry an annotation");
+				"in mainline's format only a syscall program (a light skeleton's loader) may be signed; others sign in BPF lockdown's format");
 	if (attr->prog_flags & ~BPF_F_SLEEPABLE)
 		return sig_fail(env, -EINVAL,
 				"in mainline's format prog_flags may only be BPF_F_SLEEPABLE");
@@ -884,7 +884,8 @@ int bpf_lockdown_check_signed_maps(struct bpf_verifier_env *env)
  * bpf_lockdown_sig_mainline() - whether the load's signature is in mainline's format
  * @env: verifier environment of the load
  *
- * Return: true for a signature without an annotation (sig_check_mainline()).
+ * Return: true for a signature checked by sig_check_mainline(): without an
+ * annotation, or with one and fd_array_cnt set.
  */
 bool bpf_lockdown_sig_mainline(const struct bpf_verifier_env *env)
 {
