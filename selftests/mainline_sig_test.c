@@ -593,7 +593,8 @@ TEST(no_kernel_reads_at_confidentiality)
  * An annotation that lets the loader load at every level, or all but
  * confidentiality, naming @sealed_cnt sealed maps
  */
-static __u32 loader_annot(void *buf, __u32 size, __u32 sealed_cnt, bool at_conf)
+static __u32 loader_annot_with(void *buf, __u32 size, __u32 sealed_cnt, bool at_conf,
+			       int helper)
 {
 	static const __u32 sealed[] = { 0 };
 	struct bpf_lockdown_annot_spec spec = { .sealed = sealed, .sealed_cnt = sealed_cnt };
@@ -602,13 +603,19 @@ static __u32 loader_annot(void *buf, __u32 size, __u32 sealed_cnt, bool at_conf)
 
 	for (int l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 		spec.level[l].may_load = at_conf || l != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
-		if (spec.level[l].may_load)
-			bpf_lockdown_annot_set_helper(spec.level[l].helpers,
-						      BPF_FUNC_probe_read_kernel);
+		if (!spec.level[l].may_load)
+			continue;
+		bpf_lockdown_annot_set_helper(spec.level[l].helpers, BPF_FUNC_probe_read_kernel);
+		bpf_lockdown_annot_set_helper(spec.level[l].helpers, helper);
 	}
 	if (bpf_lockdown_annot_build(&spec, buf, size, &out, err, sizeof(err)))
 		return 0;
 	return out;
+}
+
+static __u32 loader_annot(void *buf, __u32 size, __u32 sealed_cnt, bool at_conf)
+{
+	return loader_annot_with(buf, size, sealed_cnt, at_conf, BPF_FUNC_probe_read_kernel);
 }
 
 /* A loader signed in mainline's format may carry an annotation, which the signature covers */
@@ -729,9 +736,9 @@ TEST(annotated_mainline_signature_without_fd_array_cnt_is_ekeyrejected)
 	close_maps(&m);
 }
 
-/* Load @insns as an annotated loader signed in mainline's format */
+/* Load @insns as an annotated loader signed in mainline's format, granted @helper too */
 static int load_annotated(struct __test_metadata *_metadata, const struct bpf_insn *insns,
-			  unsigned int cnt)
+			  unsigned int cnt, int helper)
 {
 	struct mainline m = { .insns = insns, .cnt = cnt, .fd_cnt = 1 };
 	__u32 word = META_WORD;
@@ -739,7 +746,7 @@ static int load_annotated(struct __test_metadata *_metadata, const struct bpf_in
 	int fd;
 
 	m.annot = blob;
-	m.annot_size = loader_annot(blob, sizeof(blob), 0, true);
+	m.annot_size = loader_annot_with(blob, sizeof(blob), 0, true, helper);
 	digest_of(m.insns, m.cnt, excl);
 	m.maps[0] = meta_map(excl, 1, word, true);
 	if (m.maps[0] < 0 || sign_mainline(&m, &word, 1, "signing"))
@@ -761,7 +768,8 @@ TEST(annotated_loader_reads_only_address_zero_at_confidentiality)
 	unsigned int pad;
 	int fd;
 
-	fd = load_annotated(_metadata, zero_read, ARRAY_SIZE(zero_read));
+	fd = load_annotated(_metadata, zero_read, ARRAY_SIZE(zero_read),
+			    BPF_FUNC_probe_read_kernel);
 	if (conf && !ld_signed_kernel_reads()) {
 		EXPECT_EQ(-EACCES, fd);
 		EXPECT_LOG_HAS(log_buf, "call bpf_probe_read_kernel#113 in confidentiality mode");
@@ -771,7 +779,8 @@ TEST(annotated_loader_reads_only_address_zero_at_confidentiality)
 	if (fd >= 0)
 		close(fd);
 	for (pad = 0; pad < 10; pad++) {
-		fd = load_annotated(_metadata, insns, ctx_read(insns, pad));
+		fd = load_annotated(_metadata, insns, ctx_read(insns, pad),
+				    BPF_FUNC_probe_read_kernel);
 		if (conf) {
 			EXPECT_EQ(-EACCES, fd) TH_LOG("pad %u", pad);
 			if (ld_signed_kernel_reads())
@@ -783,6 +792,34 @@ TEST(annotated_loader_reads_only_address_zero_at_confidentiality)
 		if (fd >= 0)
 			close(fd);
 	}
+}
+
+/* bpf_trace_printk("%s", 3, 0): a format helper reads any address its argument holds */
+static const struct bpf_insn printk_prog[] = {
+	ST_W(BPF_REG_10, -8, 0x7325), MOV64_REG(BPF_REG_1, BPF_REG_10), ADD64_IMM(BPF_REG_1, -8),
+	MOV64_IMM(BPF_REG_2, 3), MOV64_IMM(BPF_REG_3, 0), CALL(BPF_FUNC_trace_printk), RET0
+};
+
+/* At confidentiality a loader calls only what loaders call, whatever its annotation grants */
+TEST(annotated_loader_calls_only_loader_helpers_at_confidentiality)
+{
+	bool conf = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY &&
+		    ld_mode() == BPF_LOCKDOWN_MODE_ENFORCE;
+	int fd;
+
+	fd = load_annotated(_metadata, printk_prog, ARRAY_SIZE(printk_prog),
+			    BPF_FUNC_trace_printk);
+	if (conf) {
+		/* without the kernel-reads policy the ceiling refuses it first */
+		EXPECT_EQ(-EACCES, fd);
+		EXPECT_LOG_HAS(log_buf, ld_signed_kernel_reads() ?
+			       "call bpf_trace_printk#6, a helper loaders do not call," :
+			       "call bpf_trace_printk#6 in confidentiality mode");
+	} else {
+		EXPECT_LE(0, fd) TH_LOG("%s", log_buf);
+	}
+	if (fd >= 0)
+		close(fd);
 }
 
 TEST_HARNESS_MAIN

@@ -59,6 +59,34 @@ static inline void bpf_lockdown_mainline_annot_prefix(__u8 *out, __u32 annot_siz
 }
 
 /**
+ * bpf_lockdown_loader_helper() - a helper libbpf's light skeleton loaders call
+ * @func_id: &enum bpf_func_id
+ *
+ * They zero their stack and may copy map values with
+ * bpf_probe_read_kernel(), copy from user memory, load objects, close
+ * fds and look up BTF types and ksyms. At confidentiality a loader signed
+ * in mainline's format may call nothing else, whatever its annotation
+ * grants (the kernel, in enforce.c), and bpf-annotate sign-lskel
+ * --kernel-reads signs no loader that does. Format helpers are not among
+ * them: "%s" reads any address its argument holds.
+ *
+ * Return: true for those helpers.
+ */
+static inline bool bpf_lockdown_loader_helper(int func_id)
+{
+	switch (func_id) {
+	case BPF_FUNC_probe_read_kernel:
+	case BPF_FUNC_copy_from_user:
+	case BPF_FUNC_sys_bpf:
+	case BPF_FUNC_sys_close:
+	case BPF_FUNC_btf_find_by_name_kind:
+	case BPF_FUNC_kallsyms_lookup_name:
+		return true;
+	}
+	return false;
+}
+
+/**
  * define BPF_LOCKDOWN_DIGEST_SIZE - size of the digest in bytes (SHA256)
  */
 #define BPF_LOCKDOWN_DIGEST_SIZE	32

@@ -223,28 +223,43 @@ static bool bpf_lockdown_user_stack_only(struct bpf_verifier_env *env, int func_
 }
 
 /*
- * A loader signed in mainline's format calls bpf_probe_read_kernel() to
- * zero its stack, from address 0. At confidentiality that is the only
- * kernel read it may make, whatever its annotation grants: its caller
- * writes its context, and a read from an address taken from there is one
- * of the caller's choosing (libbpf's copy of a map's initial value when
- * the caller sets BPF_SKEL_KERNEL).
+ * A loader signed in mainline's format runs with a context its caller
+ * writes. At confidentiality, whatever its annotation grants, it may call
+ * only the helpers libbpf's loaders call (bpf_lockdown_loader_helper()),
+ * and bpf_probe_read_kernel() only from address 0, to zero its stack: a
+ * read from an address taken from the context is one of the caller's
+ * choosing (libbpf's copy of a map's initial value when the caller sets
+ * BPF_SKEL_KERNEL), and so is a format helper's "%s". Sets *@why.
  */
-static bool bpf_lockdown_loader_read_refused(struct bpf_verifier_env *env, int func_id)
+static bool bpf_lockdown_loader_call_refused(struct bpf_verifier_env *env, int func_id,
+					     const char **why)
 {
 	u64 src;
 
 	if (env->lockdown.level != BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY ||
 	    !bpf_lockdown_sig_mainline(env))
 		return false;
-	switch (func_id) {
-	case BPF_FUNC_probe_read_kernel:
-	case BPF_FUNC_probe_read_kernel_str:
-	case BPF_FUNC_probe_read:
-	case BPF_FUNC_probe_read_str:
-		return !bpf_lockdown_const_arg(env, BPF_REG_3, &src) || src;
-	}
-	return false;
+	*why = ", a helper loaders do not call,";
+	if (!bpf_lockdown_loader_helper(func_id))
+		return true;
+	*why = " from an address other than 0";
+	return func_id == BPF_FUNC_probe_read_kernel &&
+	       (!bpf_lockdown_const_arg(env, BPF_REG_3, &src) || src);
+}
+
+/* After the ceiling allowed a helper: 0, or the refusal of a loader's call */
+static int bpf_lockdown_check_loader_call(struct bpf_verifier_env *env,
+					  const struct bpf_lockdown_rule *rule, int func_id)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	const char *why;
+
+	if (!ld->ceiling || !bpf_lockdown_loader_call_refused(env, func_id, &why))
+		return 0;
+	if (ld->mode != BPF_LOCKDOWN_MODE_ENFORCE && __test_and_set_bit(func_id, ld->reported))
+		return 0;
+	return bpf_lockdown_deny(env, rule, -EACCES, "call bpf_%s#%d%s", rule->name, func_id,
+				 why);
 }
 
 /*
@@ -292,31 +307,24 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
 		if (!bpf_lockdown_annot_has_helper(ld->annot, ld->level, func_id))
 			return bpf_lockdown_deny(env, NULL, -EACCES, "call bpf_%s#%d",
 						 rule->name, func_id);
+		/* the capability first: judging the flags costs their pruning */
 		if (bpf_lockdown_is_stack_helper(func_id) &&
-		    !bpf_lockdown_user_stack_only(env, func_id) &&
 		    !bpf_lockdown_annot_has_cap(ld->annot, ld->level,
-						BPF_LOCKDOWN_CAP_KERNEL_STACK))
+						BPF_LOCKDOWN_CAP_KERNEL_STACK) &&
+		    !bpf_lockdown_user_stack_only(env, func_id))
 			return bpf_lockdown_deny(env, NULL, -EACCES,
 						 "call bpf_%s#%d for a kernel stack",
 						 rule->name, func_id);
 	}
 	if (!ld->active && !ld->ceiling)
 		return 0;
-	if (ld->ceiling && bpf_lockdown_loader_read_refused(env, func_id)) {
-		if (ld->mode != BPF_LOCKDOWN_MODE_ENFORCE &&
-		    __test_and_set_bit(func_id, ld->reported))
-			return 0;
-		return bpf_lockdown_deny(env, rule, -EACCES,
-					 "call bpf_%s#%d from an address other than 0",
-					 rule->name, func_id);
-	}
 	verdict = bpf_lockdown_helper_verdict(ld, rule, func_id);
 	/* the kernel gives the user-memory form: bpf_lockdown_probe_read_proto() */
 	if (verdict == BPF_LOCKDOWN_ALLOW || verdict == BPF_LOCKDOWN_USER_MEMORY)
-		return 0;
+		return bpf_lockdown_check_loader_call(env, rule, func_id);
 	if (verdict == BPF_LOCKDOWN_USER_STACK) {
 		if (bpf_lockdown_user_stack_only(env, func_id))
-			return 0;
+			return bpf_lockdown_check_loader_call(env, rule, func_id);
 		if (__test_and_set_bit(func_id, ld->reported))
 			return 0;
 		return bpf_lockdown_deny(env, rule, -EACCES,

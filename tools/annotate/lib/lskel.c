@@ -303,27 +303,6 @@ static bool jump_target(const struct bpf_insn *insn, __u32 n, __u32 target, __s6
 }
 
 /*
- * The helpers a libbpf loader calls: bpf_probe_read_kernel() (checked
- * in loader_reads()), and the calls that copy from user memory, load
- * objects, close fds, find BTF types and ksyms, and print in debug
- * loaders
- */
-static bool loader_helper(__s32 func_id)
-{
-	switch (func_id) {
-	case BPF_FUNC_probe_read_kernel:
-	case BPF_FUNC_copy_from_user:
-	case BPF_FUNC_sys_bpf:
-	case BPF_FUNC_sys_close:
-	case BPF_FUNC_btf_find_by_name_kind:
-	case BPF_FUNC_kallsyms_lookup_name:
-	case BPF_FUNC_trace_printk:
-		return true;
-	}
-	return false;
-}
-
-/*
  * For kernel reads at confidentiality, the loader may not read a kernel
  * address its caller chooses. A libbpf loader calls bpf_probe_read_kernel()
  * twice: to zero its stack (from address 0: "r3 = 0" just before, and no
@@ -342,7 +321,7 @@ static int loader_reads(struct lskel *l, bool rewrite, char *err, size_t err_siz
 	for (i = 0; i < n; i++) {
 		if (insn[i].code != BPF_LOCKDOWN_CALL || insn[i].src_reg)
 			continue;
-		if (!loader_helper(insn[i].imm))
+		if (!bpf_lockdown_loader_helper(insn[i].imm))
 			return ba_fail(err, err_size, -EPERM,
 				       "instruction %u calls helper %d, which libbpf loaders do not: refused for kernel reads at confidentiality",
 				       i, insn[i].imm);
