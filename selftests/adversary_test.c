@@ -1617,37 +1617,20 @@ TEST(link_update_swaps_in_a_program_the_annotation_forbids)
 
 /*
  * bpf_get_stack(ctx, fp - 64, 64, flags) in a raw tracepoint, reached with
- * BPF_F_USER_STACK when a random number is 0 (the path the verifier walks
- * first) and with 0, a kernel stack, otherwise. No-op jumps and @pad moves
- * on the first path make the verifier keep its state at the call for some
- * @pad: had the tier not marked the flags precise, the second path would
- * be pruned as equivalent to the first and load at confidentiality.
+ * BPF_F_USER_STACK when a random number is 0 and with 0, a kernel stack,
+ * otherwise (ld_pruned_call()): had the tier not marked the flags precise,
+ * the second path would be pruned and load at confidentiality.
  */
-#define NOP_JMP		INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_7, 0, 0, 0)
 static unsigned int pruned_stack(struct bpf_insn *insns, unsigned int pad)
 {
 	static const struct bpf_insn head[] = {
 		MOV64_REG(BPF_REG_6, BPF_REG_1), CALL(BPF_FUNC_get_prandom_u32),
 		MOV64_REG(BPF_REG_1, BPF_REG_6), MOV64_REG(BPF_REG_2, BPF_REG_10),
 		ADD64_IMM(BPF_REG_2, -64), MOV64_IMM(BPF_REG_3, 64), MOV64_IMM(BPF_REG_4, 0),
-		MOV64_IMM(BPF_REG_7, 0),
 	};
-	unsigned int n = N(head), jne, i;
 
-	memcpy(insns, head, sizeof(head));
-	jne = n++;
-	insns[n++] = MOV64_IMM(BPF_REG_4, BPF_F_USER_STACK);
-	insns[n++] = NOP_JMP;
-	insns[n++] = NOP_JMP;
-	for (i = 0; i < pad; i++)
-		insns[n++] = MOV64_IMM(BPF_REG_5, 0);
-	insns[n++] = NOP_JMP;
-	insns[n++] = NOP_JMP;
-	insns[jne] = INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, n - jne - 1, 0);
-	insns[n++] = CALL(BPF_FUNC_get_stack);
-	insns[n++] = MOV64_IMM(BPF_REG_0, 0);
-	insns[n++] = EXIT;
-	return n;
+	return ld_pruned_call(insns, head, N(head), MOV64_IMM(BPF_REG_4, BPF_F_USER_STACK),
+			      BPF_FUNC_get_stack, pad);
 }
 
 TEST(kernel_stack_on_a_pruned_path_is_refused_at_confidentiality)

@@ -65,39 +65,21 @@ static const struct bpf_insn zero_read[] = {
 };
 
 /*
- * The same call reached with r3 = 0 when the context's first word is 0
- * (the path the verifier walks first) and with r3 = that word otherwise.
- * No-op jumps and @pad moves on the first path make the verifier keep
- * its state at the call for some @pad (it keeps one after at least 2
- * jumps and 8 instructions), so that a checker that did not mark r3
- * precise would see the second path pruned as equivalent to the first.
- * Returns the number of instructions written to @insns (at most 32).
+ * bpf_probe_read_kernel(fp - 8, 8, src) reached with src = 0 when the
+ * context's first word is 0 and with src = that word otherwise
+ * (ld_pruned_call())
  */
-#define NOP_JMP		INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_7, 0, 0, 0)
 static unsigned int ctx_read(struct bpf_insn *insns, unsigned int pad)
 {
 	static const struct bpf_insn head[] = {
 		MOV64_REG(BPF_REG_6, BPF_REG_1), MOV64_REG(BPF_REG_1, BPF_REG_10),
 		ADD64_IMM(BPF_REG_1, -8), MOV64_IMM(BPF_REG_2, 8),
 		INSN(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_0, BPF_REG_6, 0, 0),
-		MOV64_REG(BPF_REG_3, BPF_REG_0), MOV64_IMM(BPF_REG_7, 0),
+		MOV64_REG(BPF_REG_3, BPF_REG_0),
 	};
-	unsigned int n = ARRAY_SIZE(head), jne, i;
 
-	memcpy(insns, head, sizeof(head));
-	jne = n++;
-	insns[n++] = MOV64_IMM(BPF_REG_3, 0);
-	insns[n++] = NOP_JMP;
-	insns[n++] = NOP_JMP;
-	for (i = 0; i < pad; i++)
-		insns[n++] = MOV64_IMM(BPF_REG_4, 0);
-	insns[n++] = NOP_JMP;
-	insns[n++] = NOP_JMP;
-	insns[jne] = INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, n - jne - 1, 0);
-	insns[n++] = CALL(BPF_FUNC_probe_read_kernel);
-	insns[n++] = MOV64_IMM(BPF_REG_0, 0);
-	insns[n++] = EXIT;
-	return n;
+	return ld_pruned_call(insns, head, ARRAY_SIZE(head), MOV64_IMM(BPF_REG_3, 0),
+			      BPF_FUNC_probe_read_kernel, pad);
 }
 
 /* a kfunc call, by BTF ID */

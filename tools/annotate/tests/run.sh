@@ -1068,8 +1068,9 @@ t sign_lskel_names_the_signer_by_key_identifier 0 "subjectKeyIdentifier" -- \
 	sh -c "openssl cms -inform DER -in '$tmp/old.sig' -cmsout -print"
 t sign_lskel_adds_keyring_id_after_links 0 "} links;
 	__s32 keyring_id;" -- cat "$tmp/old.h"
-t sign_lskel_excl_hash_is_sha256_of_insns 0 "opts.excl_prog_hash_sz = sizeof(opts_excl_hash) - 1;" -- \
-	cat "$tmp/old.h"
+litbytes "$tmp/old.h" insns | sha256sum | cut -d' ' -f1 > "$tmp/insns.sha"
+litbytes "$tmp/old.h" opts_excl_hash | od -An -v -tx1 | tr -d ' \n' > "$tmp/excl.hex"
+t sign_lskel_excl_hash_is_sha256_of_insns 0 "$(cat "$tmp/insns.sha")" -- cat "$tmp/excl.hex"
 t sign_lskel_refuses_a_signed_header 1 "bpf-annotate: $tmp/old.h: already signed" -- \
 	"$ba" sign-lskel "$tmp/old.h" -k "$keys/signing_key.pem" -c "$keys/cert.pem" -o "$tmp/x.h"
 t sign_lskel_refuses_other_files 1 "bpf-annotate: $tmp/tier: no instruction literal: not a light skeleton of bpftool gen skeleton -L" -- \
