@@ -10,11 +10,62 @@
 
 #define check(cond) do { if (!(cond)) abort(); } while (0)
 
+/* the values the kconfig externs of a parsed annotation are encoded from */
+static const char kconfig_text[] =
+	"CONFIG_A=y\nCONFIG_B=m\nCONFIG_C=n\nCONFIG_N=123\nCONFIG_NEG=-1\nCONFIG_HEX=0x10\n"
+	"CONFIG_OCT=010\nCONFIG_BIG=300\nCONFIG_HUGE=18446744073709551616\nCONFIG_S=\"hello\"\n"
+	"CONFIG_OPEN=\"x\nCONFIG_EMPTY=\nCONFIG_JUNK=1x\nCONFIG_SP= 7";
+static const struct bpf_lockdown_kconfig_env kconfig_env = {
+	.kernel_version = 0x060c00,
+	.has_bpf_cookie = true,
+	.has_syscall_wrapper = true,
+	.config = kconfig_text,
+	.config_size = sizeof(kconfig_text) - 1,
+};
+
+/* Encode each kconfig extern; return their number, entries in @k */
+static __u32 exercise_kconfig(const struct bpf_lockdown_annot *a,
+			      struct bpf_lockdown_kconfig_extern *k)
+{
+	__u8 value[256 + 1];
+	char err[256];
+	__u32 i;
+	int ret;
+
+	check(a->version >= 3 ? a->kconfig_cnt >= 1 : !a->kconfig_cnt);
+	check(a->kconfig_cnt <= BPF_LOCKDOWN_ANNOT_MAX_KCONFIG);
+	for (i = 0; i < a->kconfig_cnt; i++) {
+		check(!bpf_lockdown_annot_kconfig(a, i, &k[i]));
+		check(strlen(k[i].name) <= BPF_LOCKDOWN_ANNOT_KCONFIG_NAME_MAX);
+		check(bpf_lockdown_kconfig_name_valid(k[i].name));
+		check(bpf_lockdown_kconfig_shape_valid(k[i].name, k[i].type, k[i].flags,
+						       k[i].size));
+		check(k[i].map_idx < BPF_LOCKDOWN_SIG_MAX_MAPS);
+		check(bpf_lockdown_annot_is_kconfig_map(a, k[i].map_idx));
+		check(!bpf_lockdown_annot_is_sealed(a, k[i].map_idx));
+		check(!i || k[i].map_idx > k[i - 1].map_idx ||
+		      (__u64)k[i - 1].value_off + k[i - 1].size <= k[i].value_off);
+		value[k[i].size] = 0xa5;
+		err[0] = 'X';
+		ret = bpf_lockdown_kconfig_value(&kconfig_env, &k[i], value, err, sizeof(err));
+		check(ret == 0 || ret == -EINVAL || ret == -ERANGE ||
+		      (ret == -ENOENT && (k[i].flags & BPF_LOCKDOWN_KCONFIG_REQUIRED)));
+		check(ret ? !strncmp(err, "kconfig extern ", 15) && strlen(err) < sizeof(err) :
+		      !err[0]);
+		check(value[k[i].size] == 0xa5);
+		/* a char array always keeps a NUL */
+		check(ret || k[i].type != BPF_LOCKDOWN_KCONFIG_CHAR_ARR || !value[k[i].size - 1]);
+	}
+	check(bpf_lockdown_annot_kconfig(a, i, &k[0]) == -ERANGE);
+	return i;
+}
+
 /* Query a parsed annotation everywhere and rebuild it from what it says. */
 static void exercise(const struct bpf_lockdown_annot *a)
 {
 	static __u8 rebuilt[BPF_LOCKDOWN_ANNOT_MAX_SIZE];
 	const char *names[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_ANNOT_MAX_KFUNCS];
+	struct bpf_lockdown_kconfig_extern kconfig[BPF_LOCKDOWN_ANNOT_MAX_KCONFIG], kb;
 	__u32 sealed[BPF_LOCKDOWN_ANNOT_MAX_SEALED];
 	struct bpf_lockdown_annot_spec spec;
 	struct bpf_lockdown_annot b;
@@ -67,6 +118,8 @@ static void exercise(const struct bpf_lockdown_annot *a)
 	}
 	spec.sealed = sealed;
 	spec.sealed_cnt = a->sealed_cnt;
+	spec.kconfig = kconfig;
+	spec.kconfig_cnt = exercise_kconfig(a, kconfig);
 
 	/* what the parser accepted, the builder writes again, with the same meaning */
 	ret = bpf_lockdown_annot_build(&spec, rebuilt, sizeof(rebuilt), &size, err, sizeof(err));
@@ -83,6 +136,13 @@ static void exercise(const struct bpf_lockdown_annot *a)
 				      bpf_lockdown_annot_kfunc(&b, l, i)));
 	}
 	check(a->sealed_cnt == b.sealed_cnt && !memcmp(a->sealed, b.sealed, 4 * b.sealed_cnt));
+	check(b.version == (a->kconfig_cnt ? 3 : 1) && a->kconfig_cnt == b.kconfig_cnt);
+	for (i = 0; i < a->kconfig_cnt; i++) {
+		check(!bpf_lockdown_annot_kconfig(&b, i, &kb));
+		check(!strcmp(kconfig[i].name, kb.name) && kconfig[i].map_idx == kb.map_idx &&
+		      kconfig[i].value_off == kb.value_off && kconfig[i].size == kb.size &&
+		      kconfig[i].type == kb.type && kconfig[i].flags == kb.flags);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -45,6 +45,36 @@ static const char *const kfuncs[] = {
 	"bpf_rcu_read_lock", "bpf_rcu_read_unlock", "bpf_rdonly_cast",
 };
 
+/* a version 3 annotation: kconfig externs in two maps, beside a sealed one */
+static int kconfig_seed(const char *dir)
+{
+	static const struct bpf_lockdown_kconfig_extern kconfig[] = {
+		{ "CONFIG_A", 2, 0, 4, BPF_LOCKDOWN_KCONFIG_TRISTATE, 0 },
+		{ "CONFIG_NEG", 2, 4, 4, BPF_LOCKDOWN_KCONFIG_INT, BPF_LOCKDOWN_KCONFIG_SIGNED },
+		{ "LINUX_KERNEL_VERSION", 2, 8, 4, BPF_LOCKDOWN_KCONFIG_INT, 0 },
+		{ "CONFIG_S", 2, 12, 4, BPF_LOCKDOWN_KCONFIG_CHAR_ARR, 0 },
+		{ "CONFIG_B", 3, 0, 1, BPF_LOCKDOWN_KCONFIG_BOOL, 0 },
+		{ "LINUX_HAS_BPF_COOKIE", 3, 1, 1, BPF_LOCKDOWN_KCONFIG_CHAR, 0 },
+	};
+	static const __u32 sealed[] = { 1 };
+	static __u8 buf[BPF_LOCKDOWN_ANNOT_MAX_SIZE];
+	struct bpf_lockdown_annot_spec spec = {
+		.sealed = sealed, .sealed_cnt = 1, .kconfig = kconfig, .kconfig_cnt = 2,
+	};
+	__u32 size;
+
+	spec.level[0].may_load = true;
+	bpf_lockdown_annot_set_helper(spec.level[0].helpers, BPF_FUNC_map_lookup_elem);
+	size = build(&spec, buf);
+	if (write_file(dir, "kconfig", buf, size))
+		return -1;
+	spec.kconfig_cnt = ARRAY_SIZE(kconfig);
+	spec.bind_attach = true;
+	spec.level[0].attach[0] = 1ULL << BPF_TRACE_FENTRY;
+	size = build(&spec, buf);
+	return write_file(dir, "kconfig_attach", buf, size);
+}
+
 /* three annotations: empty, typical, and every limit reached */
 static int annot_seeds(const char *dir, __u8 *typical, __u32 *typical_size)
 {
@@ -172,7 +202,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: gen_seeds ANNOT_DIR DIGEST_DIR\n");
 		return 2;
 	}
-	if (annot_seeds(argv[1], typical, &typical_size))
+	if (annot_seeds(argv[1], typical, &typical_size) || kconfig_seed(argv[1]))
 		return 1;
 	memcpy(raw, prog, sizeof(prog));
 	raw[0].src_reg = BPF_PSEUDO_MAP_FD;

@@ -45,10 +45,11 @@ enum bpf_lockdown_mode {
 };
 
 /*
- * Annotation format (ABI 1 and 2)
+ * Annotation format (ABI 1 to 3)
  *
  * An annotation says, for each lockdown level, whether a program may load,
- * what it may use and (from version 2) how and where it may be attached.
+ * what it may use, (from version 2) how and where it may be attached, and
+ * (from version 3) which .kconfig externs the kernel fills in.
  * It is passed with BPF_PROG_LOAD and covered by the program's signature.
  * All fields are little-endian and naturally aligned; there are no pointers
  * and no implicit padding. The blob is laid out as:
@@ -58,6 +59,9 @@ enum bpf_lockdown_mode {
  *	struct bpf_lockdown_annot_attach[3]		at hdr.attach_off (8-aligned,
  *							version 2 only)
  *	__u32 sealed[hdr.sealed_cnt]			at hdr.sealed_off (4-aligned)
+ *	struct bpf_lockdown_annot_kconfig[hdr.kconfig_cnt]
+ *							at hdr.kconfig_off (4-aligned,
+ *							version 3 only)
  *	char strtab[hdr.strtab_size]			at hdr.strtab_off
  *
  * The sections lie after the header, inside hdr.total_size bytes, and do
@@ -79,11 +83,14 @@ enum bpf_lockdown_mode {
  * Version 2 (ABI 2) adds the attach section and the attach points; the
  * kernel still accepts version 1 (%BPF_LOCKDOWN_ANNOT_VERSION_MIN), whose
  * annotations do not restrict attaching beyond what the load fixed (see
- * &struct bpf_lockdown_annot_attach). The version also versions the signed
- * digest (&enum bpf_lockdown_digest_tag), whose records are the same in
- * both: a change to either format needs a new version.
+ * &struct bpf_lockdown_annot_attach). Version 3 (ABI 3) is version 2 with
+ * a kconfig section (&struct bpf_lockdown_annot_kconfig); bpf-annotate
+ * writes it only for a program that uses .kconfig externs, so every other
+ * annotation, and its signature, is unchanged. The version also versions
+ * the signed digest (&enum bpf_lockdown_digest_tag), whose records are the
+ * same in all three: a change to either format needs a new version.
  */
-#define BPF_LOCKDOWN_ANNOT_VERSION	2
+#define BPF_LOCKDOWN_ANNOT_VERSION	3
 #define BPF_LOCKDOWN_ANNOT_VERSION_MIN	1
 
 /**
@@ -93,7 +100,8 @@ enum bpf_lockdown_mode {
  * respects every other limit (a 64-byte header, three 88-byte levels, three
  * 32-byte attach sections, 16 sealed maps, three lists of 64 names of 64
  * characters and 64 attach points of 255 characters, each with its NUL) is
- * 29352 bytes, below %BPF_LOCKDOWN_ANNOT_MAX_SIZE.
+ * 29352 bytes; with 32 kconfig externs of 64 characters (ABI 3), 31944
+ * bytes, below %BPF_LOCKDOWN_ANNOT_MAX_SIZE.
  *
  * - %BPF_LOCKDOWN_ANNOT_MAX_SIZE: maximum size of an annotation in bytes
  *   (16384 in ABI 1, 32768 in ABI 2, for either version).
@@ -114,6 +122,13 @@ enum bpf_lockdown_mode {
  * - %BPF_LOCKDOWN_ANNOT_MAX_POINTS: maximum number of attach points (ABI 2).
  * - %BPF_LOCKDOWN_ANNOT_POINT_MAX: maximum length of an attach point in
  *   bytes, not counting its terminating NUL (ABI 2).
+ * - %BPF_LOCKDOWN_ANNOT_MAX_KCONFIG: maximum number of kconfig externs
+ *   (ABI 3).
+ * - %BPF_LOCKDOWN_ANNOT_KCONFIG_NAME_MAX: maximum length of a kconfig
+ *   extern's name in bytes, not counting its terminating NUL (ABI 3).
+ * - %BPF_LOCKDOWN_KCONFIG_MAP_MAX: maximum value size in bytes of a map
+ *   that holds kconfig externs (ABI 3); libbpf's .kconfig maps are far
+ *   smaller.
  */
 #define BPF_LOCKDOWN_ANNOT_MAX_SIZE		32768
 #define BPF_LOCKDOWN_SIG_MAX_SIZE		8192
@@ -125,6 +140,9 @@ enum bpf_lockdown_mode {
 #define BPF_LOCKDOWN_ANNOT_ATTACH_WORDS		4
 #define BPF_LOCKDOWN_ANNOT_MAX_POINTS		64
 #define BPF_LOCKDOWN_ANNOT_POINT_MAX		255
+#define BPF_LOCKDOWN_ANNOT_MAX_KCONFIG		32
+#define BPF_LOCKDOWN_ANNOT_KCONFIG_NAME_MAX	64
+#define BPF_LOCKDOWN_KCONFIG_MAP_MAX		65536
 
 /**
  * struct bpf_lockdown_annot_hdr - annotation header (ABI 1)
@@ -150,7 +168,12 @@ enum bpf_lockdown_mode {
  * @point_cnt: version 2: number of attach points, at most
  *	%BPF_LOCKDOWN_ANNOT_MAX_POINTS (see DOC: attach points). Must be 0 in
  *	version 1.
- * @reserved: must be zero
+ * @kconfig_off: version 3: offset of the array of &struct
+ *	bpf_lockdown_annot_kconfig; a multiple of 4, 0 when @kconfig_cnt is
+ *	0. Must be 0 before version 3 (the field was reserved).
+ * @kconfig_cnt: version 3: number of kconfig externs, 1 to
+ *	%BPF_LOCKDOWN_ANNOT_MAX_KCONFIG (a version 3 annotation has at least
+ *	one). Must be 0 before version 3.
  */
 struct bpf_lockdown_annot_hdr {
 	__u32 magic;
@@ -167,7 +190,8 @@ struct bpf_lockdown_annot_hdr {
 	__u32 attach_off;
 	__u32 point_off;
 	__u32 point_cnt;
-	__u32 reserved[2];
+	__u32 kconfig_off;
+	__u32 kconfig_cnt;
 };
 
 /**
@@ -331,9 +355,79 @@ struct bpf_lockdown_annot_attach {
  */
 
 /**
+ * enum bpf_lockdown_kconfig_type - how a kconfig extern's value is encoded
+ * @BPF_LOCKDOWN_KCONFIG_CHAR: one byte: the character of a y/n/m value, or
+ *	a number (ABI 3)
+ * @BPF_LOCKDOWN_KCONFIG_BOOL: one byte, 0 or 1: y is 1, n is 0, m or a
+ *	number is an error (ABI 3)
+ * @BPF_LOCKDOWN_KCONFIG_TRISTATE: enum libbpf_tristate, 4 or 8 bytes: n is
+ *	0, y is 1, m is 2 (ABI 3)
+ * @BPF_LOCKDOWN_KCONFIG_INT: an integer of 2, 4 or 8 bytes; a number that
+ *	does not fit is an error (ABI 3)
+ * @BPF_LOCKDOWN_KCONFIG_CHAR_ARR: a char array of 1 to 255 bytes: a quoted
+ *	string without its quotes, truncated to leave a NUL, zero-padded
+ *	(ABI 3)
+ *
+ * The encoding is libbpf's: a value that libbpf would refuse is refused.
+ * A ``CONFIG_`` symbol the kernel was built without is all zero, as libbpf
+ * leaves a __weak extern it does not find; for a required (strong) extern
+ * it is an error, as in libbpf.
+ */
+enum bpf_lockdown_kconfig_type {
+	BPF_LOCKDOWN_KCONFIG_CHAR = 1,
+	BPF_LOCKDOWN_KCONFIG_BOOL,
+	BPF_LOCKDOWN_KCONFIG_TRISTATE,
+	BPF_LOCKDOWN_KCONFIG_INT,
+	BPF_LOCKDOWN_KCONFIG_CHAR_ARR,
+};
+
+/**
+ * DOC: kconfig extern flags
+ *
+ * Flags of &struct bpf_lockdown_annot_kconfig (ABI 3):
+ *
+ * - %BPF_LOCKDOWN_KCONFIG_SIGNED: for %BPF_LOCKDOWN_KCONFIG_CHAR and
+ *   %BPF_LOCKDOWN_KCONFIG_INT, the range a number must fit is signed.
+ * - %BPF_LOCKDOWN_KCONFIG_REQUIRED: the extern is not __weak: as libbpf
+ *   refuses a strong extern it cannot resolve, a CONFIG_ symbol the kernel
+ *   does not set is an error rather than zero.
+ */
+#define BPF_LOCKDOWN_KCONFIG_SIGNED	(1U << 0)
+#define BPF_LOCKDOWN_KCONFIG_REQUIRED	(1U << 1)
+
+/**
+ * struct bpf_lockdown_annot_kconfig - a .kconfig extern the kernel checks (ABI 3)
+ * @name_off: offset in the string table of the extern's NUL-terminated
+ *	name: ``LINUX_KERNEL_VERSION``, ``LINUX_HAS_BPF_COOKIE``,
+ *	``LINUX_HAS_SYSCALL_WRAPPER``, or ``CONFIG_`` and a Kconfig symbol
+ *	([A-Za-z0-9_]), at most %BPF_LOCKDOWN_ANNOT_KCONFIG_NAME_MAX bytes
+ * @map_idx: fd_array index of the map that holds it (libbpf's .kconfig
+ *	map); not a sealed map
+ * @value_off: offset of the value in the map's value
+ * @size: size of the value in bytes, as @type allows
+ * @type: &enum bpf_lockdown_kconfig_type; the ``LINUX_`` externs are
+ *	numbers (char, bool or int)
+ * @flags: %BPF_LOCKDOWN_KCONFIG_SIGNED, %BPF_LOCKDOWN_KCONFIG_REQUIRED
+ *
+ * The entries are sorted by @map_idx, then @value_off, and do not overlap.
+ * A signed program's kconfig map must be a frozen, program-read-only array
+ * of one element that holds, at each entry, the value this kernel gives
+ * the extern, and zero in every other byte: the signature covers which
+ * externs the program uses, the kernel guarantees their values.
+ */
+struct bpf_lockdown_annot_kconfig {
+	__u32 name_off;
+	__u32 map_idx;
+	__u32 value_off;
+	__u16 size;
+	__u8 type;
+	__u8 flags;
+};
+
+/**
  * enum bpf_lockdown_digest_tag - records of the signed digest (ABI 1)
- * @BPF_LOCKDOWN_DIGEST_TAG_VERSION: __u32 version of the annotation (1 or
- *	2), 1 when there is none: a program signed with a version 1
+ * @BPF_LOCKDOWN_DIGEST_TAG_VERSION: __u32 version of the annotation (1 to
+ *	3), 1 when there is none: a program signed with a version 1
  *	annotation keeps its digest
  * @BPF_LOCKDOWN_DIGEST_TAG_PROG_TYPE: __u32 prog_type
  * @BPF_LOCKDOWN_DIGEST_TAG_ATTACH_TYPE: __u32 expected_attach_type

@@ -362,6 +362,142 @@ static int check_sealed(const struct bpf_lockdown_annot *a, char *err, size_t er
 }
 
 /**
+ * bpf_lockdown_kconfig_name_valid() - is a name a kconfig extern the kernel fills
+ * @name: the extern's name
+ *
+ * The kernel gives values to the three virtual externs libbpf knows
+ * (LINUX_KERNEL_VERSION, LINUX_HAS_BPF_COOKIE, LINUX_HAS_SYSCALL_WRAPPER)
+ * and to any CONFIG_ symbol. libbpf leaves another LINUX_ extern, which must
+ * be __weak, zero: it is not listed, and its bytes must be zero.
+ *
+ * Return: true when @name is one of those.
+ */
+bool bpf_lockdown_kconfig_name_valid(const char *name)
+{
+	const char *p;
+
+	if (!strcmp(name, "LINUX_KERNEL_VERSION") || !strcmp(name, "LINUX_HAS_BPF_COOKIE") ||
+	    !strcmp(name, "LINUX_HAS_SYSCALL_WRAPPER"))
+		return true;
+	if (strncmp(name, "CONFIG_", 7) || !name[7])
+		return false;
+	for (p = name + 7; *p; p++)
+		if (!valid_name_char(*p))
+			return false;
+	return true;
+}
+
+/**
+ * bpf_lockdown_kconfig_shape_valid() - can an extern have this type and size
+ * @name: the extern's name (a valid one)
+ * @type: &enum bpf_lockdown_kconfig_type
+ * @flags: %BPF_LOCKDOWN_KCONFIG_SIGNED, %BPF_LOCKDOWN_KCONFIG_REQUIRED
+ * @size: size in bytes
+ *
+ * As libbpf types externs from BTF: char and bool are one byte, a tristate
+ * four or eight, an integer two, four or eight, a char array 1 to 255;
+ * only char and int may be signed. The LINUX_ externs are numbers, which
+ * libbpf stores only in a char, bool or int.
+ *
+ * Return: true when the combination is one libbpf can produce.
+ */
+bool bpf_lockdown_kconfig_shape_valid(const char *name, __u8 type, __u8 flags,
+				      __u16 size)
+{
+	if (flags & ~(BPF_LOCKDOWN_KCONFIG_SIGNED | BPF_LOCKDOWN_KCONFIG_REQUIRED))
+		return false;
+	if ((flags & BPF_LOCKDOWN_KCONFIG_SIGNED) &&
+	    type != BPF_LOCKDOWN_KCONFIG_CHAR && type != BPF_LOCKDOWN_KCONFIG_INT)
+		return false;
+	if (!strncmp(name, "LINUX_", 6) && type != BPF_LOCKDOWN_KCONFIG_CHAR &&
+	    type != BPF_LOCKDOWN_KCONFIG_BOOL && type != BPF_LOCKDOWN_KCONFIG_INT)
+		return false;
+	switch (type) {
+	case BPF_LOCKDOWN_KCONFIG_CHAR:
+	case BPF_LOCKDOWN_KCONFIG_BOOL:
+		return size == 1;
+	case BPF_LOCKDOWN_KCONFIG_TRISTATE:
+		return size == 4 || size == 8;
+	case BPF_LOCKDOWN_KCONFIG_INT:
+		return size == 2 || size == 4 || size == 8;
+	case BPF_LOCKDOWN_KCONFIG_CHAR_ARR:
+		return size >= 1 && size <= 255;
+	default:
+		return false;
+	}
+}
+
+static void read_kconfig(const struct bpf_lockdown_annot *a, __u32 i,
+			 struct bpf_lockdown_annot_kconfig *k)
+{
+	const __u8 *p = a->kconfig + i * KCONFIG_SIZE;
+
+	k->name_off = get_unaligned_le32(p);
+	k->map_idx = get_unaligned_le32(p + 4);
+	k->value_off = get_unaligned_le32(p + 8);
+	k->size = get_unaligned_le16(p + 12);
+	k->type = p[14];
+	k->flags = p[15];
+}
+
+static int check_kconfig(const struct bpf_lockdown_annot *a, char *err, size_t err_size)
+{
+	struct bpf_lockdown_annot_kconfig k, o, prev = { 0 };
+	const char *name;
+	size_t len;
+	__u32 i, j;
+
+	for (i = 0; i < a->kconfig_cnt; i++) {
+		read_kconfig(a, i, &k);
+		if (k.name_off >= a->strtab_size)
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: kconfig extern %u: name offset %u is outside the string table (%u bytes)",
+						 i, k.name_off, a->strtab_size);
+		name = a->strtab + k.name_off;
+		len = strnlen(name, a->strtab_size - k.name_off);
+		if (len == a->strtab_size - k.name_off)
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: kconfig extern %u: name is not NUL-terminated",
+						 i);
+		if (len > KCONFIG_NAME_MAX)
+			return bpf_lockdown_fail(err, err_size, -E2BIG,
+						 "annotation: kconfig extern %u: name is longer than %u bytes",
+						 i, KCONFIG_NAME_MAX);
+		if (!bpf_lockdown_kconfig_name_valid(name))
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: kconfig extern %u: name is not LINUX_KERNEL_VERSION, LINUX_HAS_BPF_COOKIE, LINUX_HAS_SYSCALL_WRAPPER or CONFIG_[A-Za-z0-9_]+",
+						 i);
+		if (!bpf_lockdown_kconfig_shape_valid(name, k.type, k.flags, k.size))
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: kconfig extern %s: type %u, flags 0x%x, size %u is not one libbpf gives it",
+						 name, k.type, k.flags, k.size);
+		if (k.map_idx >= BPF_LOCKDOWN_SIG_MAX_MAPS)
+			return bpf_lockdown_fail(err, err_size, -E2BIG,
+						 "annotation: kconfig extern %s: fd_array index %u exceeds the maximum of %u",
+						 name, k.map_idx, BPF_LOCKDOWN_SIG_MAX_MAPS - 1);
+		if (bpf_lockdown_annot_is_sealed(a, k.map_idx))
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: kconfig extern %s: fd_array index %u is a sealed map",
+						 name, k.map_idx);
+		if (i && (k.map_idx < prev.map_idx ||
+			  (k.map_idx == prev.map_idx &&
+			   (__u64)prev.value_off + prev.size > k.value_off)))
+			return bpf_lockdown_fail(err, err_size, -EBADMSG,
+						 "annotation: kconfig extern %s: not sorted after the one before it, or overlaps it",
+						 name);
+		for (j = 0; j < i; j++) {
+			read_kconfig(a, j, &o);
+			if (o.map_idx == k.map_idx && !strcmp(a->strtab + o.name_off, name))
+				return bpf_lockdown_fail(err, err_size, -EBADMSG,
+							 "annotation: kconfig extern %s appears twice",
+							 name);
+		}
+		prev = k;
+	}
+	return 0;
+}
+
+/**
  * bpf_lockdown_annot_parse() - validate an annotation and index it
  * @blob: the annotation (any alignment)
  * @size: size of @blob in bytes
@@ -369,28 +505,31 @@ static int check_sealed(const struct bpf_lockdown_annot *a, char *err, size_t er
  * @err: buffer for a one-line reason when parsing fails, or NULL
  * @err_size: size of @err
  *
- * Checks, in this order: the size passed, the header (magic, version 1 or
- * 2, header size, total size, flags, reserved fields, the attach fields:
- * zero in version 1, an attach section in version 2), the level count, the
+ * Checks, in this order: the size passed, the header (magic, version 1 to
+ * 3, header size, total size, flags, the attach fields: zero in version 1,
+ * an attach section from version 2; the kconfig fields: zero before
+ * version 3, at least one extern in version 3), the level count, the
  * sealed map count, each section's offset (empty sections at 0, alignment,
  * bounds), overlaps and non-zero padding, then each level in order (flags,
  * capabilities, reserved fields, helper bits, grants without MAY_LOAD,
  * kfunc count, kfunc offset, each kfunc name, attach kinds known and only
  * with MAY_LOAD), then duplicate sealed maps, then the attach points
- * (count, offset, each point's length, form and uniqueness). The first
+ * (count, offset, each point's length, form and uniqueness), then the
+ * kconfig externs (name, type and size, map index, order). The first
  * failure is reported. @out is only meaningful on success.
  *
  * Context: any context; does not allocate or sleep.
  * Return: 0 on success; -EINVAL when @out or @blob is NULL or @size is 0; -E2BIG
- * when @size, the sealed map count, a kfunc count or a kfunc name exceeds
- * its limit; -EBADMSG when the content is malformed.
+ * when @size, the sealed map count, a kfunc count or a kfunc name, the
+ * kconfig count, a kconfig name or a kconfig map index exceeds its limit;
+ * -EBADMSG when the content is malformed.
  */
 int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 			     struct bpf_lockdown_annot *out,
 			     char *err, size_t err_size)
 {
-	struct annot_section sec[5];
-	__u32 v, level_off, level_cnt, attach_off;
+	struct annot_section sec[6];
+	__u32 v, level_off, level_cnt, attach_off, kconfig_off;
 	const __u8 *b = blob;
 	unsigned int i, j;
 	int ret;
@@ -434,11 +573,6 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 	if (v)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
 					 "annotation: unknown header flags 0x%x", v);
-	for (i = 0; i < HDR_RESERVED_NR; i++)
-		if (get_unaligned_le32(b + HDR(reserved) + 4 * i))
-			return bpf_lockdown_fail(err, err_size, -EBADMSG,
-						 "annotation: header reserved field %u is not zero",
-						 i);
 	attach_off = get_unaligned_le32(b + HDR(attach_off));
 	out->point_off = get_unaligned_le32(b + HDR(point_off));
 	out->point_cnt = get_unaligned_le32(b + HDR(point_cnt));
@@ -447,7 +581,21 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 					 "annotation: version 1 has no attach section or attach points");
 	if (out->version >= 2 && !attach_off)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
-					 "annotation: version 2 without an attach section");
+					 "annotation: version %u without an attach section",
+					 out->version);
+	kconfig_off = get_unaligned_le32(b + HDR(kconfig_off));
+	out->kconfig_cnt = get_unaligned_le32(b + HDR(kconfig_cnt));
+	if (out->version < 3 && (kconfig_off || out->kconfig_cnt))
+		return bpf_lockdown_fail(err, err_size, -EBADMSG,
+					 "annotation: version %u has no kconfig section",
+					 out->version);
+	if (out->version >= 3 && !out->kconfig_cnt)
+		return bpf_lockdown_fail(err, err_size, -EBADMSG,
+					 "annotation: version 3 without kconfig externs");
+	if (out->kconfig_cnt > BPF_LOCKDOWN_ANNOT_MAX_KCONFIG)
+		return bpf_lockdown_fail(err, err_size, -E2BIG,
+					 "annotation: %u kconfig externs exceed the maximum of %u",
+					 out->kconfig_cnt, BPF_LOCKDOWN_ANNOT_MAX_KCONFIG);
 	level_cnt = get_unaligned_le32(b + HDR(level_cnt));
 	if (level_cnt != BPF_LOCKDOWN_LEVEL_NR)
 		return bpf_lockdown_fail(err, err_size, -EBADMSG,
@@ -469,6 +617,8 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 					 out->strtab_size, 1 };
 	sec[4] = (struct annot_section){ "attach", attach_off,
 					 attach_off ? BPF_LOCKDOWN_LEVEL_NR * ATTACH_SIZE : 0, 8 };
+	sec[5] = (struct annot_section){ "kconfig", kconfig_off,
+					 out->kconfig_cnt * KCONFIG_SIZE, 4 };
 	for (i = 1; i < ARRAY_SIZE(sec); i++) {
 		ret = check_section(&sec[i], HDR_SIZE, size, err, err_size);
 		if (ret)
@@ -478,6 +628,7 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 	out->size = size;
 	out->sealed = b + sec[2].off;
 	out->strtab = (const char *)b + sec[3].off;
+	out->kconfig = b + sec[5].off;
 	ret = check_layout(sec, ARRAY_SIZE(sec), b, size, err, err_size);
 	if (ret)
 		return ret;
@@ -495,7 +646,10 @@ int bpf_lockdown_annot_parse(const void *blob, __u32 size,
 	ret = check_sealed(out, err, err_size);
 	if (ret)
 		return ret;
-	return check_points(out, err, err_size);
+	ret = check_points(out, err, err_size);
+	if (ret)
+		return ret;
+	return check_kconfig(out, err, err_size);
 }
 
 /**
@@ -687,4 +841,256 @@ const char *bpf_lockdown_annot_point(const struct bpf_lockdown_annot *a, __u32 i
 	while (i--)
 		p += strlen(p) + 1;
 	return p;
+}
+
+/**
+ * bpf_lockdown_annot_kconfig() - the i-th kconfig extern
+ * @a: a parsed annotation
+ * @i: index in the kconfig list, below @a->kconfig_cnt
+ * @out: the entry, its name pointing into the blob
+ *
+ * Return: 0, or -ERANGE when @i is out of range.
+ */
+int bpf_lockdown_annot_kconfig(const struct bpf_lockdown_annot *a, __u32 i,
+			       struct bpf_lockdown_kconfig_extern *out)
+{
+	struct bpf_lockdown_annot_kconfig k;
+
+	if (i >= a->kconfig_cnt)
+		return -ERANGE;
+	read_kconfig(a, i, &k);
+	out->name = a->strtab + k.name_off;
+	out->map_idx = k.map_idx;
+	out->value_off = k.value_off;
+	out->size = k.size;
+	out->type = k.type;
+	out->flags = k.flags;
+	return 0;
+}
+
+/**
+ * bpf_lockdown_annot_is_kconfig_map() - does a map hold kconfig externs
+ * @a: a parsed annotation
+ * @map_idx: index in the BPF_PROG_LOAD fd_array
+ *
+ * Return: true when a kconfig entry names @map_idx.
+ */
+bool bpf_lockdown_annot_is_kconfig_map(const struct bpf_lockdown_annot *a, __u32 map_idx)
+{
+	__u32 i;
+
+	for (i = 0; i < a->kconfig_cnt; i++)
+		if (get_unaligned_le32(a->kconfig + i * KCONFIG_SIZE + 4) == map_idx)
+			return true;
+	return false;
+}
+
+/* the value of "NAME=" in @env->config, up to the end of its line */
+static const char *kconfig_lookup(const struct bpf_lockdown_kconfig_env *env,
+				  const char *name, size_t *len)
+{
+	const char *p = env->config, *end = env->config + env->config_size, *eol;
+	size_t n = strlen(name);
+
+	while (p && p < end) {
+		eol = memchr(p, '\n', end - p);
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) > n && !memcmp(p, name, n) && p[n] == '=') {
+			*len = eol - p - n - 1;
+			return p + n + 1;
+		}
+		p = eol + 1;
+	}
+	return NULL;
+}
+
+/*
+ * strtoull(value, &end, 0) that must consume all of @len bytes: leading
+ * white space, a sign (a negative number wraps, "-1" is U64_MAX), then
+ * "0x" for hex or "0" for octal; -ERANGE beyond 64 bits
+ */
+static int kconfig_number(const char *p, size_t len, __u64 *out)
+{
+	unsigned int base = 10, d;
+	bool neg = false;
+	__u64 v = 0;
+	size_t i = 0;
+
+	while (i < len && (p[i] == ' ' || (p[i] >= '\t' && p[i] <= '\r')))
+		i++;
+	if (i < len && (p[i] == '-' || p[i] == '+'))
+		neg = p[i++] == '-';
+	if (i + 2 < len && p[i] == '0' && (p[i + 1] == 'x' || p[i + 1] == 'X')) {
+		base = 16;
+		i += 2;
+	} else if (i < len && p[i] == '0') {
+		base = 8;
+	}
+	if (i == len)
+		return -EINVAL;
+	for (; i < len; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			d = p[i] - '0';
+		else if (p[i] >= 'a' && p[i] <= 'f')
+			d = p[i] - 'a' + 10;
+		else if (p[i] >= 'A' && p[i] <= 'F')
+			d = p[i] - 'A' + 10;
+		else
+			return -EINVAL;
+		if (d >= base)
+			return -EINVAL;
+		if (v > (~0ULL - d) / base)
+			return -ERANGE;
+		v = v * base + d;
+	}
+	*out = neg ? -v : v;
+	return 0;
+}
+
+static int kconfig_store_num(const struct bpf_lockdown_kconfig_extern *e, __u64 v,
+			     void *out, char *err, size_t err_size)
+{
+	unsigned int bits = e->size * 8;
+	__u16 b16;
+	__u32 b32;
+	__u8 b8;
+
+	if (e->type != BPF_LOCKDOWN_KCONFIG_INT && e->type != BPF_LOCKDOWN_KCONFIG_CHAR &&
+	    e->type != BPF_LOCKDOWN_KCONFIG_BOOL)
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "kconfig extern %s: a number needs an integer, char or bool",
+					 e->name);
+	if (e->type == BPF_LOCKDOWN_KCONFIG_BOOL && v > 1)
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "kconfig extern %s: %llu is not a bool",
+					 e->name, (unsigned long long)v);
+	if (bits < 64 && ((e->flags & BPF_LOCKDOWN_KCONFIG_SIGNED) ?
+			  v + (1ULL << (bits - 1)) >= (1ULL << bits) : v >> bits))
+		return bpf_lockdown_fail(err, err_size, -ERANGE,
+					 "kconfig extern %s: %llu does not fit in %u bytes",
+					 e->name, (unsigned long long)v, e->size);
+	/* the map value is in the CPU's byte order */
+	switch (e->size) {
+	case 1:
+		b8 = v;
+		memcpy(out, &b8, 1);
+		break;
+	case 2:
+		b16 = v;
+		memcpy(out, &b16, 2);
+		break;
+	case 4:
+		b32 = v;
+		memcpy(out, &b32, 4);
+		break;
+	default:
+		memcpy(out, &v, 8);
+		break;
+	}
+	return 0;
+}
+
+/**
+ * bpf_lockdown_kconfig_value() - the bytes of a kconfig extern, as libbpf sets them
+ * @env: the kernel's values
+ * @e: the extern (a valid name, type, flags and size)
+ * @out: @e->size bytes, all written
+ * @err: buffer for a one-line reason on failure, or NULL
+ * @err_size: size of @err
+ *
+ * The one encoding of kconfig values: the kernel computes what a signed
+ * program's kconfig map must hold with it, and bpf-annotate what it
+ * writes. It follows libbpf: the LINUX_ externs are numbers; a CONFIG_
+ * value "y", "n" or "m" is a character, a bool (not "m") or a tristate; a
+ * quoted string fills a char array, truncated to leave a NUL; anything else
+ * is a number in C syntax (strtoull base 0). A CONFIG_ symbol that @env does
+ * not set is all zero, unless the extern is %BPF_LOCKDOWN_KCONFIG_REQUIRED.
+ *
+ * Context: any context; does not allocate or sleep.
+ * Return: 0; -EINVAL for a value that does not suit the type, or an
+ * invalid extern; -ERANGE for a number that does not fit; -ENOENT for a
+ * required extern @env does not set.
+ */
+int bpf_lockdown_kconfig_value(const struct bpf_lockdown_kconfig_env *env,
+			       const struct bpf_lockdown_kconfig_extern *e, void *out,
+			       char *err, size_t err_size)
+{
+	const char *v;
+	size_t len = 0;
+	__u8 *b = out;
+	__u64 num;
+	__u32 tri;
+	int ret;
+
+	if (err && err_size)
+		err[0] = '\0';
+	if (!bpf_lockdown_kconfig_name_valid(e->name) ||
+	    !bpf_lockdown_kconfig_shape_valid(e->name, e->type, e->flags, e->size))
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "kconfig extern %s: invalid name, type or size", e->name);
+	memset(b, 0, e->size);
+	if (!strcmp(e->name, "LINUX_KERNEL_VERSION"))
+		return kconfig_store_num(e, env->kernel_version, out, err, err_size);
+	if (!strcmp(e->name, "LINUX_HAS_BPF_COOKIE"))
+		return kconfig_store_num(e, env->has_bpf_cookie, out, err, err_size);
+	if (!strcmp(e->name, "LINUX_HAS_SYSCALL_WRAPPER"))
+		return kconfig_store_num(e, env->has_syscall_wrapper, out, err, err_size);
+	v = kconfig_lookup(env, e->name, &len);
+	if (!v && (e->flags & BPF_LOCKDOWN_KCONFIG_REQUIRED))
+		return bpf_lockdown_fail(err, err_size, -ENOENT,
+					 "kconfig extern %s: the kernel does not set it, and it is not __weak",
+					 e->name);
+	if (!v)
+		return 0;
+	if (!len)
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "kconfig extern %s: the configuration has no value",
+					 e->name);
+	switch (v[0]) {
+	case 'y': case 'n': case 'm':
+		switch (e->type) {
+		case BPF_LOCKDOWN_KCONFIG_BOOL:
+			if (v[0] == 'm')
+				break;
+			b[0] = v[0] == 'y';
+			return 0;
+		case BPF_LOCKDOWN_KCONFIG_TRISTATE:
+			/*
+			 * libbpf stores an enum libbpf_tristate, four bytes
+			 * in the CPU's order, at the start of an eight-byte
+			 * one too
+			 */
+			tri = v[0] == 'y' ? 1 : v[0] == 'm' ? 2 : 0;
+			memcpy(b, &tri, sizeof(tri));
+			return 0;
+		case BPF_LOCKDOWN_KCONFIG_CHAR:
+			b[0] = v[0];
+			return 0;
+		}
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "kconfig extern %s: value '%c' does not suit its type",
+					 e->name, v[0]);
+	case '"':
+		if (e->type != BPF_LOCKDOWN_KCONFIG_CHAR_ARR || len < 2 || v[len - 1] != '"')
+			return bpf_lockdown_fail(err, err_size, -EINVAL,
+						 "kconfig extern %s: a string needs a char array and closing quote",
+						 e->name);
+		len -= 2;
+		if (len >= e->size)
+			len = e->size - 1;
+		memcpy(b, v + 1, len);
+		return 0;
+	}
+	ret = kconfig_number(v, len, &num);
+	if (ret)
+		return bpf_lockdown_fail(err, err_size, ret,
+					 ret == -ERANGE ?
+					 "kconfig extern %s: value does not fit in 64 bits" :
+					 "kconfig extern %s: value is not a number", e->name);
+	if (e->type != BPF_LOCKDOWN_KCONFIG_INT && e->type != BPF_LOCKDOWN_KCONFIG_CHAR)
+		return bpf_lockdown_fail(err, err_size, -EINVAL,
+					 "kconfig extern %s: a number needs an integer or char",
+					 e->name);
+	return kconfig_store_num(e, num, out, err, err_size);
 }

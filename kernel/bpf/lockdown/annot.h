@@ -36,6 +36,9 @@
  *	order; all zero in version 1
  * @point_off: offset of the first attach point in @strtab
  * @point_cnt: number of attach points (version 2)
+ * @kconfig: the kconfig entries inside @blob (little-endian, not
+ *	necessarily aligned): use bpf_lockdown_annot_kconfig()
+ * @kconfig_cnt: number of kconfig entries (version 3)
  */
 struct bpf_lockdown_annot {
 	const __u8 *blob;
@@ -49,6 +52,43 @@ struct bpf_lockdown_annot {
 	__u64 attach[BPF_LOCKDOWN_LEVEL_NR][BPF_LOCKDOWN_ANNOT_ATTACH_WORDS];
 	__u32 point_off;
 	__u32 point_cnt;
+	const __u8 *kconfig;
+	__u32 kconfig_cnt;
+};
+
+/**
+ * struct bpf_lockdown_kconfig_extern - one kconfig entry, decoded
+ * @name: the extern's name ("LINUX_KERNEL_VERSION", "CONFIG_HZ", ...)
+ * @map_idx: fd_array index of the map that holds it
+ * @value_off: offset of the value in the map's value
+ * @size: size of the value in bytes
+ * @type: &enum bpf_lockdown_kconfig_type
+ * @flags: %BPF_LOCKDOWN_KCONFIG_SIGNED, %BPF_LOCKDOWN_KCONFIG_REQUIRED
+ */
+struct bpf_lockdown_kconfig_extern {
+	const char *name;
+	__u32 map_idx;
+	__u32 value_off;
+	__u16 size;
+	__u8 type;
+	__u8 flags;
+};
+
+/**
+ * struct bpf_lockdown_kconfig_env - where kconfig values come from
+ * @kernel_version: LINUX_KERNEL_VERSION, as KERNEL_VERSION(a, b, c)
+ * @has_bpf_cookie: LINUX_HAS_BPF_COOKIE
+ * @has_syscall_wrapper: LINUX_HAS_SYSCALL_WRAPPER
+ * @config: the kernel's configuration, "CONFIG_X=value" lines as in
+ *	.config or include/config/auto.conf; other lines are skipped
+ * @config_size: size of @config in bytes
+ */
+struct bpf_lockdown_kconfig_env {
+	__u32 kernel_version;
+	bool has_bpf_cookie;
+	bool has_syscall_wrapper;
+	const char *config;
+	size_t config_size;
 };
 
 /**
@@ -79,6 +119,10 @@ struct bpf_lockdown_annot_spec_level {
  *	@points; otherwise version 1, which binds no attachment
  * @points: @point_cnt attach points ("kprobe:do_nanosleep", ...)
  * @point_cnt: number of attach points
+ * @kconfig: @kconfig_cnt kconfig externs, sorted by map index then offset;
+ *	any makes the annotation version 3 (with an attach section, empty
+ *	unless @bind_attach)
+ * @kconfig_cnt: number of kconfig externs
  */
 struct bpf_lockdown_annot_spec {
 	struct bpf_lockdown_annot_spec_level level[BPF_LOCKDOWN_LEVEL_NR];
@@ -87,6 +131,8 @@ struct bpf_lockdown_annot_spec {
 	bool bind_attach;
 	const char *const *points;
 	__u32 point_cnt;
+	const struct bpf_lockdown_kconfig_extern *kconfig;
+	__u32 kconfig_cnt;
 };
 
 /**
@@ -153,6 +199,16 @@ bool bpf_lockdown_annot_may_attach(const struct bpf_lockdown_annot *a,
 				   unsigned int level, __u32 kind);
 const char *bpf_lockdown_annot_point(const struct bpf_lockdown_annot *a, __u32 i);
 bool bpf_lockdown_attach_kind_known(__u32 kind);
+int bpf_lockdown_annot_kconfig(const struct bpf_lockdown_annot *a, __u32 i,
+			       struct bpf_lockdown_kconfig_extern *out);
+bool bpf_lockdown_annot_is_kconfig_map(const struct bpf_lockdown_annot *a,
+				       __u32 map_idx);
+bool bpf_lockdown_kconfig_name_valid(const char *name);
+bool bpf_lockdown_kconfig_shape_valid(const char *name, __u8 type, __u8 flags,
+				      __u16 size);
+int bpf_lockdown_kconfig_value(const struct bpf_lockdown_kconfig_env *env,
+			       const struct bpf_lockdown_kconfig_extern *e, void *out,
+			       char *err, size_t err_size);
 int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 			     void *buf, __u32 buf_size, __u32 *size,
 			     char *err, size_t err_size);

@@ -21,11 +21,13 @@
  * @err: buffer for a one-line reason on failure, or NULL
  * @err_size: size of @err
  *
- * The output is deterministic: the header, the three levels, in version 2
- * the three attach sections, the sealed indices in @spec order, and the
- * string table: the kfunc names level by level, then the attach points in
- * @spec order; without gaps, unused bytes zero. Version 2 is written when
- * @spec asks to bind attachments (bind_attach), version 1 otherwise. The result is checked with
+ * The output is deterministic: the header, the three levels, from version 2
+ * the three attach sections, the sealed indices in @spec order, in version
+ * 3 the kconfig entries in @spec order, and the string table: the kfunc
+ * names level by level, the attach points in @spec order, then the kconfig
+ * names; without gaps, unused bytes zero. Version 3 is written when @spec
+ * has kconfig externs, else version 2 when it asks to bind attachments
+ * (bind_attach), version 1 otherwise. The result is checked with
  * bpf_lockdown_annot_parse(), so the builder never writes an annotation the
  * parser refuses.
  *
@@ -40,8 +42,9 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 {
 	const struct bpf_lockdown_annot_spec_level *sl;
 	__u32 strtab_off, strtab_size = 0, total, pos, i, l, attach_off = 0, point_off = 0;
+	__u32 sealed_off, kconfig_off, kname_off, version;
 	struct bpf_lockdown_annot parsed;
-	__u32 sealed_off;
+	bool attach_sec;
 	__u8 *b = buf, *p;
 	const char *lname;
 	size_t len;
@@ -92,6 +95,22 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 						 i, POINT_MAX_LEN);
 		strtab_size += len + 1;
 	}
+	if (spec->kconfig_cnt > BPF_LOCKDOWN_ANNOT_MAX_KCONFIG)
+		return bpf_lockdown_fail(err, err_size, -E2BIG,
+					 "annotation: %u kconfig externs exceed the maximum of %u",
+					 spec->kconfig_cnt, BPF_LOCKDOWN_ANNOT_MAX_KCONFIG);
+	kname_off = strtab_size;
+	for (i = 0; i < spec->kconfig_cnt; i++) {
+		if (!spec->kconfig || !spec->kconfig[i].name)
+			return bpf_lockdown_fail(err, err_size, -EINVAL,
+						 "annotation: kconfig extern %u is NULL", i);
+		len = strnlen(spec->kconfig[i].name, KCONFIG_NAME_MAX + 1);
+		if (len > KCONFIG_NAME_MAX)
+			return bpf_lockdown_fail(err, err_size, -E2BIG,
+						 "annotation: kconfig extern %u: name is longer than %u bytes",
+						 i, KCONFIG_NAME_MAX);
+		strtab_size += len + 1;
+	}
 	if (!spec->bind_attach) {
 		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
 			for (i = 0; i < BPF_LOCKDOWN_ANNOT_ATTACH_WORDS; i++)
@@ -102,13 +121,17 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 			return bpf_lockdown_fail(err, err_size, -EINVAL,
 						 "annotation: attach points need version 2 (bind_attach)");
 	}
+	version = spec->kconfig_cnt ? 3 : spec->bind_attach ? 2 : 1;
+	attach_sec = version >= 2;
 	strtab_off = HDR_SIZE + BPF_LOCKDOWN_LEVEL_NR * LEVEL_SIZE;
-	if (spec->bind_attach) {
+	if (attach_sec) {
 		attach_off = strtab_off;
 		strtab_off += BPF_LOCKDOWN_LEVEL_NR * ATTACH_SIZE;
 	}
 	sealed_off = strtab_off;
 	strtab_off += 4 * spec->sealed_cnt;
+	kconfig_off = strtab_off;
+	strtab_off += KCONFIG_SIZE * spec->kconfig_cnt;
 	total = strtab_off + strtab_size;
 	*size = total;
 	if (!b)
@@ -120,7 +143,7 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 
 	memset(b, 0, total);
 	put_unaligned_le32(BPF_LOCKDOWN_ANNOT_MAGIC, b + HDR(magic));
-	put_unaligned_le32(spec->bind_attach ? 2 : 1, b + HDR(version));
+	put_unaligned_le32(version, b + HDR(version));
 	put_unaligned_le32(HDR_SIZE, b + HDR(hdr_size));
 	put_unaligned_le32(total, b + HDR(total_size));
 	put_unaligned_le32(HDR_SIZE, b + HDR(level_off));
@@ -129,7 +152,7 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 		put_unaligned_le32(sealed_off, b + HDR(sealed_off));
 		put_unaligned_le32(spec->sealed_cnt, b + HDR(sealed_cnt));
 	}
-	if (spec->bind_attach) {
+	if (attach_sec) {
 		put_unaligned_le32(attach_off, b + HDR(attach_off));
 		for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
 			for (i = 0; i < BPF_LOCKDOWN_ANNOT_ATTACH_WORDS; i++)
@@ -151,6 +174,22 @@ int bpf_lockdown_annot_build(const struct bpf_lockdown_annot_spec *spec,
 	}
 	for (i = 0; i < spec->sealed_cnt; i++)
 		put_unaligned_le32(spec->sealed[i], b + sealed_off + 4 * i);
+	if (spec->kconfig_cnt) {
+		put_unaligned_le32(kconfig_off, b + HDR(kconfig_off));
+		put_unaligned_le32(spec->kconfig_cnt, b + HDR(kconfig_cnt));
+	}
+	for (i = 0, pos = kname_off; i < spec->kconfig_cnt; i++) {
+		p = b + kconfig_off + KCONFIG_SIZE * i;
+		put_unaligned_le32(pos, p);
+		put_unaligned_le32(spec->kconfig[i].map_idx, p + 4);
+		put_unaligned_le32(spec->kconfig[i].value_off, p + 8);
+		put_unaligned_le16(spec->kconfig[i].size, p + 12);
+		p[14] = spec->kconfig[i].type;
+		p[15] = spec->kconfig[i].flags;
+		len = strlen(spec->kconfig[i].name);
+		memcpy(b + strtab_off + pos, spec->kconfig[i].name, len);
+		pos += len + 1;
+	}
 	for (l = 0, pos = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++) {
 		sl = &spec->level[l];
 		p = b + HDR_SIZE + l * LEVEL_SIZE;

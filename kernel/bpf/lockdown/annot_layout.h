@@ -19,7 +19,8 @@
 #define ATTACH_SIZE	sizeof(struct bpf_lockdown_annot_attach)
 #define HDR(f)		offsetof(struct bpf_lockdown_annot_hdr, f)
 #define LVL(f)		offsetof(struct bpf_lockdown_annot_level, f)
-#define HDR_RESERVED_NR	(sizeof(((struct bpf_lockdown_annot_hdr *)0)->reserved) / 4)
+#define KCONFIG_SIZE	sizeof(struct bpf_lockdown_annot_kconfig)
+#define KCONFIG_NAME_MAX BPF_LOCKDOWN_ANNOT_KCONFIG_NAME_MAX
 #define HELPER_BITS	(BPF_LOCKDOWN_ANNOT_HELPER_WORDS * 64)
 #define NAME_MAX_LEN	BPF_LOCKDOWN_ANNOT_KFUNC_NAME_MAX
 #define POINT_MAX_LEN	BPF_LOCKDOWN_ANNOT_POINT_MAX
@@ -28,16 +29,19 @@
 			  BPF_LOCKDOWN_ANNOT_MAX_SEALED * sizeof(__u32) +		\
 			  BPF_LOCKDOWN_LEVEL_NR * BPF_LOCKDOWN_ANNOT_MAX_KFUNCS *	\
 			  (NAME_MAX_LEN + 1) +						\
-			  BPF_LOCKDOWN_ANNOT_MAX_POINTS * (POINT_MAX_LEN + 1))
+			  BPF_LOCKDOWN_ANNOT_MAX_POINTS * (POINT_MAX_LEN + 1) +		\
+			  BPF_LOCKDOWN_ANNOT_MAX_KCONFIG * (KCONFIG_SIZE + KCONFIG_NAME_MAX + 1))
 
 static_assert(HDR_SIZE == 64, "ABI 1 header is 64 bytes");
 static_assert(LEVEL_SIZE == 88, "ABI 1 level is 88 bytes");
 static_assert(ATTACH_SIZE == 32, "ABI 2 attach section is 32 bytes per level");
-static_assert(HDR(attach_off) == 44 && HDR(reserved) == 56, "header has implicit padding");
+static_assert(KCONFIG_SIZE == 16, "ABI 3 kconfig entry is 16 bytes");
+static_assert(HDR(attach_off) == 44 && HDR(kconfig_off) == 56 && HDR(kconfig_cnt) == 60,
+	      "header has implicit padding");
 static_assert(LVL(helpers) == 8 && LVL(kfunc_off) == 72 && LVL(reserved) == 80,
 	      "level has implicit padding");
 static_assert(BPF_LOCKDOWN_LEVEL_NR == 3, "ABI 1 has three levels");
-static_assert(ANNOT_MAX_LAYOUT == 29352, "the UAPI documents 29352 bytes");
+static_assert(ANNOT_MAX_LAYOUT == 31944, "the UAPI documents 31944 bytes");
 static_assert(ANNOT_MAX_LAYOUT <= BPF_LOCKDOWN_ANNOT_MAX_SIZE,
 	      "an annotation within all limits must fit the maximum size");
 static_assert(BPF_LOCKDOWN_ANNOT_MAX_SIZE <= 65535, "kfunc offsets fit in __u16");

@@ -204,8 +204,10 @@ struct vec_annot_bad {
 static const struct vec_annot_bad vec_annot_bads[] = {
 	{ "bad_magic", 0, 0x41444c43, 0, -EBADMSG,
 	  "annotation: bad magic 0x41444c43 (expected 0x41444c42)" },
-	{ "unknown_version", 4, 3, 0, -EBADMSG,
-	  "annotation: unsupported version 3 (expected 1 to 2)" },
+	{ "unknown_version", 4, 4, 0, -EBADMSG,
+	  "annotation: unsupported version 4 (expected 1 to 3)" },
+	{ "version_1_kconfig_section", 60, 1, 0, -EBADMSG,
+	  "annotation: version 1 has no kconfig section" },
 	{ "version_1_attach_section", 44, 328, 0, -EBADMSG,
 	  "annotation: version 1 has no attach section or attach points" },
 	{ "version_2_without_attach_section", 4, 2, 0, -EBADMSG,
