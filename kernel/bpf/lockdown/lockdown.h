@@ -39,6 +39,10 @@ enum bpf_lockdown_decision {
 int bpf_lockdown_set_mode(enum bpf_lockdown_mode mode);
 int bpf_lockdown_parse_mode(const char *buf, enum bpf_lockdown_mode *mode);
 bool bpf_lockdown_kernel_reads(void);
+void bpf_lockdown_kconfig_env(struct bpf_lockdown_kconfig_env *env);
+/* the CONFIG_ lines of the build's .config, embedded by kconfig.c */
+extern const char bpf_lockdown_kconfig_data[];
+extern const char bpf_lockdown_kconfig_data_end[];
 
 int bpf_lockdown_read_annot_and_sig(struct bpf_verifier_env *env,
 				    const union bpf_attr *attr, bpfptr_t uattr);

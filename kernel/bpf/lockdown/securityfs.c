@@ -83,6 +83,22 @@ static int bpf_lockdown_stats_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/*
+ * The values kconfig externs of signed programs are checked against: the
+ * three LINUX_ externs, then the build's CONFIG_ lines (see kconfig.c)
+ */
+static int bpf_lockdown_kconfig_show(struct seq_file *m, void *v)
+{
+	struct bpf_lockdown_kconfig_env env;
+
+	bpf_lockdown_kconfig_env(&env);
+	seq_printf(m, "LINUX_KERNEL_VERSION=%u\nLINUX_HAS_BPF_COOKIE=%u\nLINUX_HAS_SYSCALL_WRAPPER=%u\n",
+		   env.kernel_version, env.has_bpf_cookie, env.has_syscall_wrapper);
+	seq_write(m, env.config, env.config_size);
+	return 0;
+}
+
+DEFINE_SHOW_ATTRIBUTE(bpf_lockdown_kconfig);
 DEFINE_SHOW_ATTRIBUTE(bpf_lockdown_level);
 DEFINE_SHOW_ATTRIBUTE(bpf_lockdown_signed_kernel_reads);
 DEFINE_SHOW_ATTRIBUTE(bpf_lockdown_stats);
@@ -147,6 +163,9 @@ static int __init bpf_lockdown_securityfs_init(void)
 	if (IS_ERR(f))
 		goto err_remove;
 	f = securityfs_create_file("stats", 0444, dir, NULL, &bpf_lockdown_stats_fops);
+	if (IS_ERR(f))
+		goto err_remove;
+	f = securityfs_create_file("kconfig", 0444, dir, NULL, &bpf_lockdown_kconfig_fops);
 	if (IS_ERR(f))
 		goto err_remove;
 	return 0;

@@ -255,7 +255,39 @@ static int sig_scan_insns(struct bpf_verifier_env *env, struct bpf_lockdown_sig_
 					idx, BPF_LOCKDOWN_SIG_MAX_MAPS - 1);
 		n = max(n, idx + 1);
 	}
+	/* the parser keeps kconfig map indices below BPF_LOCKDOWN_SIG_MAX_MAPS */
+	for (i = 0; a && i < a->kconfig_cnt; i++) {
+		struct bpf_lockdown_kconfig_extern e;
+
+		if (!bpf_lockdown_annot_kconfig(a, i, &e))
+			n = max(n, e.map_idx + 1);
+	}
 	st->fd_cnt = n;
+	return 0;
+}
+
+/*
+ * A map whose contents the kernel vouches for (sealed or kconfig): an array
+ * map that neither programs nor user space can write any more
+ */
+static int sig_map_immutable(struct bpf_verifier_env *env, u32 idx, struct bpf_map *map,
+			     const char *what)
+{
+	if (map->map_type != BPF_MAP_TYPE_ARRAY)
+		return sig_fail(env, -EINVAL, "%s map at fd_array index %u is not an array map",
+				what, idx);
+	if (!(map->map_flags & BPF_F_RDONLY_PROG))
+		return sig_fail(env, -EINVAL,
+				"%s map at fd_array index %u is writable by programs (no BPF_F_RDONLY_PROG)",
+				what, idx);
+	if (!READ_ONCE(map->frozen))
+		return sig_fail(env, -EINVAL,
+				"%s map at fd_array index %u is not frozen (BPF_MAP_FREEZE)",
+				what, idx);
+	/* as bpf_map_is_rdonly(): no writable mapping left from before the freeze */
+	if (bpf_map_write_active(map))
+		return sig_fail(env, -EINVAL,
+				"%s map at fd_array index %u is still mapped writable", what, idx);
 	return 0;
 }
 
@@ -266,28 +298,79 @@ static int sig_hash_sealed(struct bpf_verifier_env *env, u32 idx, struct bpf_map
 	struct bpf_lockdown_sha256 s;
 	struct bpf_array *array;
 	u32 i;
+	int err;
 
-	if (map->map_type != BPF_MAP_TYPE_ARRAY)
-		return sig_fail(env, -EINVAL, "sealed map at fd_array index %u is not an array map",
-				idx);
-	if (!(map->map_flags & BPF_F_RDONLY_PROG))
-		return sig_fail(env, -EINVAL,
-				"sealed map at fd_array index %u is writable by programs (no BPF_F_RDONLY_PROG)",
-				idx);
-	if (!READ_ONCE(map->frozen))
-		return sig_fail(env, -EINVAL,
-				"sealed map at fd_array index %u is not frozen (BPF_MAP_FREEZE)",
-				idx);
-	/* as bpf_map_is_rdonly(): no writable mapping left from before the freeze */
-	if (bpf_map_write_active(map))
-		return sig_fail(env, -EINVAL,
-				"sealed map at fd_array index %u is still mapped writable", idx);
+	err = sig_map_immutable(env, idx, map, "sealed");
+	if (err)
+		return err;
 	array = container_of(map, struct bpf_array, map);
 	bpf_lockdown_sha256_init(&s);
 	for (i = 0; i < map->max_entries; i++)
 		bpf_lockdown_sha256_update(&s, array->value + (u64)array->elem_size * i,
 					   map->value_size);
 	bpf_lockdown_sha256_final(&s, out);
+	return 0;
+}
+
+/*
+ * A kconfig map: one immutable element holding, at each extern the
+ * annotation lists for it, the value this kernel gives that extern
+ * (bpf_lockdown_kconfig_value(), libbpf's encoding), and zero elsewhere.
+ * The annotation is signed, so the signature covers which externs the
+ * program reads and where; the kernel covers their values.
+ */
+static noinline_for_stack int sig_check_kconfig(struct bpf_verifier_env *env, u32 idx,
+						 struct bpf_map *map)
+{
+	const struct bpf_lockdown_annot *a = env->lockdown.annot;
+	struct bpf_lockdown_kconfig_extern e;
+	struct bpf_lockdown_kconfig_env kenv;
+	u8 want[U8_MAX];	/* the largest extern, a char array */
+	char why[128];
+	u32 i, pos = 0;
+	const u8 *have;
+	int err;
+
+	err = sig_map_immutable(env, idx, map, "kconfig");
+	if (err)
+		return err;
+	if (map->max_entries != 1)
+		return sig_fail(env, -EINVAL,
+				"kconfig map at fd_array index %u has %u elements, not 1",
+				idx, map->max_entries);
+	if (map->value_size > BPF_LOCKDOWN_KCONFIG_MAP_MAX)
+		return sig_fail(env, -E2BIG,
+				"kconfig map at fd_array index %u has a %u-byte value; the maximum is %u",
+				idx, map->value_size, BPF_LOCKDOWN_KCONFIG_MAP_MAX);
+	have = container_of(map, struct bpf_array, map)->value;
+	bpf_lockdown_kconfig_env(&kenv);
+	/* the entries of a map are sorted by offset and do not overlap */
+	for (i = 0; i <= a->kconfig_cnt; i++) {
+		if (i < a->kconfig_cnt &&
+		    (bpf_lockdown_annot_kconfig(a, i, &e) || e.map_idx != idx))
+			continue;
+		if (i == a->kconfig_cnt)
+			e = (struct bpf_lockdown_kconfig_extern){ .value_off = map->value_size };
+		if ((u64)e.value_off + e.size > map->value_size)
+			return sig_fail(env, -EINVAL,
+					"kconfig extern %s (offset %u, %u bytes) lies outside the %u-byte value of the map at fd_array index %u",
+					e.name, e.value_off, e.size, map->value_size, idx);
+		for (; pos < e.value_off; pos++)
+			if (have[pos])
+				return sig_fail(env, -EINVAL,
+						"kconfig map at fd_array index %u: byte %u is no extern's and is not zero",
+						idx, pos);
+		if (i == a->kconfig_cnt)
+			break;
+		err = bpf_lockdown_kconfig_value(&kenv, &e, want, why, sizeof(why));
+		if (err)
+			return sig_fail(env, -EINVAL, "this kernel has no value for it: %s", why);
+		if (memcmp(have + e.value_off, want, e.size))
+			return sig_fail(env, -EINVAL,
+					"kconfig extern %s: the map at fd_array index %u does not hold this kernel's value",
+					e.name, idx);
+		pos = e.value_off + e.size;
+	}
 	return 0;
 }
 
@@ -324,6 +407,10 @@ static int sig_get_maps(struct bpf_verifier_env *env, struct bpf_lockdown_sig_st
 						"fd_array[%u] = %u is neither a map nor a BTF", i,
 						st->fds[i]);
 			btf_put(btf);
+			if (a && bpf_lockdown_annot_is_kconfig_map(a, i))
+				return sig_fail(env, -EINVAL,
+						"kconfig map at fd_array index %u is a BTF, not a map",
+						i);
 			continue;	/* a slot without a map: described as type 0 */
 		}
 		st->maps[i] = map;
@@ -332,6 +419,11 @@ static int sig_get_maps(struct bpf_verifier_env *env, struct bpf_lockdown_sig_st
 		desc[i].value_size = map->value_size;
 		desc[i].max_entries = map->max_entries;
 		desc[i].flags = map->map_flags;
+		if (a && bpf_lockdown_annot_is_kconfig_map(a, i)) {
+			err = sig_check_kconfig(env, i, map);
+			if (err)
+				return err;
+		}
 		if (!a || !bpf_lockdown_annot_is_sealed(a, i))
 			continue;
 		err = sig_hash_sealed(env, i, map, sealed[i]);
@@ -732,9 +824,9 @@ static int sig_check_mainline(struct bpf_verifier_env *env, const union bpf_attr
 	err = sig_mainline_shape(env, attr);
 	if (err)
 		return err;
-	if (annot && annot->sealed_cnt)
+	if (annot && (annot->sealed_cnt || annot->kconfig_cnt))
 		return sig_fail(env, -EINVAL,
-				"an annotation signed in mainline's format names no sealed map: only the metadata map is hashed");
+				"an annotation signed in mainline's format names no sealed map or kconfig extern: only the metadata map is hashed");
 	if (annot)
 		head = BPF_LOCKDOWN_MAINLINE_ANNOT_PREFIX_SIZE + annot->size;
 	st = kzalloc(sizeof(*st), GFP_KERNEL);
