@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-/* BPF lockdown test object: a .kconfig extern, which cannot be signed */
+/*
+ * BPF lockdown test object: a .kconfig map whose only extern is one libbpf
+ * leaves zero, which an annotation cannot list: it cannot be sealed
+ */
 
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
-extern int CONFIG_HZ __kconfig;
-__u64 ticks;
+extern unsigned int LINUX_NOT_VIRTUAL __kconfig __weak;
+__u64 seen;
 
 SEC("tp/syscalls/sys_enter_getpid")
 int uses_kconfig(void *ctx)
 {
-	ticks += CONFIG_HZ;
+	seen += LINUX_NOT_VIRTUAL;
 	return 0;
 }
 

@@ -94,11 +94,31 @@ out:
 		printf("\n");
 }
 
+static const char *kconfig_type_name(__u8 type, __u8 flags)
+{
+	bool sgn = flags & BPF_LOCKDOWN_KCONFIG_SIGNED;
+
+	switch (type) {
+	case BPF_LOCKDOWN_KCONFIG_CHAR:
+		return sgn ? "char" : "unsigned char";
+	case BPF_LOCKDOWN_KCONFIG_BOOL:
+		return "bool";
+	case BPF_LOCKDOWN_KCONFIG_TRISTATE:
+		return "tristate";
+	case BPF_LOCKDOWN_KCONFIG_INT:
+		return sgn ? "int" : "unsigned int";
+	case BPF_LOCKDOWN_KCONFIG_CHAR_ARR:
+		return "char array";
+	}
+	return "?";
+}
+
 static void show_prog(const struct ba_opts *opts, const struct bpf_annotate_obj *obj,
 		      const struct bpf_annotate_prog *p)
 {
 	const char *type = libbpf_bpf_prog_type_str(p->type);
 	char why[256], target[2 * BPF_ANNOTATE_DIGEST_SIZE + 1] = "";
+	struct bpf_lockdown_kconfig_extern k;
 	struct bpf_lockdown_annot a;
 	unsigned int l;
 	__u32 i, idx;
@@ -153,8 +173,8 @@ static void show_prog(const struct ba_opts *opts, const struct bpf_annotate_obj 
 		} else {
 			jsonw_null(json_wtr);
 		}
-		jsonw_name(json_wtr, "levels");
-		jsonw_start_object(json_wtr);
+		jsonw_name(json_wtr, "kconfig");
+		jsonw_start_array(json_wtr);
 	} else {
 		printf("%s\n", a.sealed_cnt ? "" : " -");
 		if (a.version < 2) {
@@ -165,6 +185,32 @@ static void show_prog(const struct ba_opts *opts, const struct bpf_annotate_obj 
 				printf(" %s", bpf_lockdown_annot_point(&a, i));
 			printf("%s\n", a.point_cnt ? "" : " -");
 		}
+		printf("  kconfig (checked by the kernel):");
+	}
+	for (i = 0; i < a.kconfig_cnt; i++) {
+		bpf_lockdown_annot_kconfig(&a, i, &k);
+		if (opts->json) {
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "name", k.name);
+			jsonw_string_field(json_wtr, "map", k.map_idx < obj->map_cnt ?
+					   obj->maps[k.map_idx].name : "?");
+			jsonw_string_field(json_wtr, "type", kconfig_type_name(k.type, k.flags));
+			jsonw_uint_field(json_wtr, "offset", k.value_off);
+			jsonw_uint_field(json_wtr, "size", k.size);
+			jsonw_bool_field(json_wtr, "required",
+					 k.flags & BPF_LOCKDOWN_KCONFIG_REQUIRED);
+			jsonw_end_object(json_wtr);
+		} else {
+			printf(" %s (%s %u%s)", k.name, kconfig_type_name(k.type, k.flags), k.size,
+			       k.flags & BPF_LOCKDOWN_KCONFIG_REQUIRED ? ", required" : "");
+		}
+	}
+	if (opts->json) {
+		jsonw_end_array(json_wtr);
+		jsonw_name(json_wtr, "levels");
+		jsonw_start_object(json_wtr);
+	} else {
+		printf("%s\n", a.kconfig_cnt ? "" : " -");
 	}
 	for (l = 0; l < BPF_LOCKDOWN_LEVEL_NR; l++)
 		show_level(opts, &a, l);

@@ -54,6 +54,23 @@ struct bpf_annotate_extern {
 };
 
 /**
+ * struct bpf_annotate_kconfig - a .kconfig extern, whose value the loader
+ *	writes and the kernel checks (&struct bpf_lockdown_annot_kconfig)
+ * @name: "LINUX_KERNEL_VERSION", "CONFIG_HZ", ...
+ * @value_off: offset of the value in the map's value, as libbpf lays it out
+ * @size: size in bytes
+ * @type: &enum bpf_lockdown_kconfig_type
+ * @flags: %BPF_LOCKDOWN_KCONFIG_SIGNED, %BPF_LOCKDOWN_KCONFIG_REQUIRED
+ */
+struct bpf_annotate_kconfig {
+	char *name;
+	__u32 value_off;
+	__u16 size;
+	__u8 type;
+	__u8 flags;
+};
+
+/**
  * struct bpf_annotate_map - one map of the object, as BPF_MAP_CREATE gets it
  * @name: the map name passed to the kernel
  * @type: map type; 0 for an index libbpf does not create (no map)
@@ -68,6 +85,9 @@ struct bpf_annotate_extern {
  * @data: initial contents of element 0 (global data), or NULL
  * @data_size: size of @data (the value size)
  * @frozen: the loader freezes the map after writing @data
+ * @kconfig: libbpf's .kconfig map: its externs, in offset order; the map
+ *	has no @data, the loader writes the running kernel's values
+ * @kconfig_cnt: number of @kconfig externs
  */
 struct bpf_annotate_map {
 	char *name;
@@ -82,6 +102,8 @@ struct bpf_annotate_map {
 	void *data;
 	__u32 data_size;
 	bool frozen;
+	struct bpf_annotate_kconfig *kconfig;
+	__u32 kconfig_cnt;
 };
 
 /**

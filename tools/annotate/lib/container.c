@@ -29,7 +29,7 @@
 #define HDR_SIZE	16
 
 enum { OBJ_BTF = 1, OBJ_MAP, OBJ_PROG };
-enum { MAP_NAME = 1, MAP_DESC, MAP_DATA };
+enum { MAP_NAME = 1, MAP_DESC, MAP_DATA, MAP_KCONFIG };
 enum {
 	PROG_NAME = 1, PROG_SECTION, PROG_DESC, PROG_LICENSE, PROG_ATTACH_NAME,
 	PROG_INSNS, PROG_FUNC_INFO, PROG_LINE_INFO, PROG_CORE_RELOS, PROG_EXTERN,
@@ -66,7 +66,8 @@ static void info_record(struct ba_buf *b, __u32 tag, const void *p, __u32 cnt, _
 
 static void encode_map(struct ba_buf *b, const struct bpf_annotate_map *m, __u32 idx)
 {
-	size_t at = ba_buf_begin(b, OBJ_MAP);
+	size_t at = ba_buf_begin(b, OBJ_MAP), k;
+	__u32 i;
 
 	str_record(b, MAP_NAME, m->name ? m->name : "");
 	ba_buf_u32(b, MAP_DESC);
@@ -84,6 +85,14 @@ static void encode_map(struct ba_buf *b, const struct bpf_annotate_map *m, __u32
 	ba_buf_u64(b, m->map_extra);
 	if (m->data)
 		ba_buf_record(b, MAP_DATA, m->data, m->data_size);
+	for (i = 0; i < m->kconfig_cnt; i++) {
+		k = ba_buf_begin(b, MAP_KCONFIG);
+		ba_buf_u32(b, m->kconfig[i].value_off);
+		ba_buf_u32(b, m->kconfig[i].size | (__u32)m->kconfig[i].type << 16 |
+			      (__u32)m->kconfig[i].flags << 24);
+		ba_buf_put(b, m->kconfig[i].name, strlen(m->kconfig[i].name));
+		ba_buf_end(b, k);
+	}
 	ba_buf_end(b, at);
 }
 
@@ -301,6 +310,45 @@ static int parse_info(const struct ctx *c, const struct reader *v, const char *w
 	return 0;
 }
 
+/* a .kconfig extern: __u32 offset, __u16 size, __u8 type, __u8 flags, name */
+static int add_kconfig(const struct ctx *c, struct bpf_annotate_map *m, const struct reader *v)
+{
+	struct bpf_annotate_kconfig *k, *prev;
+	struct reader s = *v;
+	__u32 w;
+	int ret = 0;
+
+	if (v->len < 9 || v->len > 8 + BPF_LOCKDOWN_ANNOT_KCONFIG_NAME_MAX)
+		return bad(c, v->base, "kconfig record of %u bytes", v->len);
+	if (m->kconfig_cnt == BPF_LOCKDOWN_ANNOT_MAX_KCONFIG)
+		return bad(c, v->base, "more than %u kconfig externs", BPF_LOCKDOWN_ANNOT_MAX_KCONFIG);
+	k = realloc(m->kconfig, (m->kconfig_cnt + 1) * sizeof(*k));
+	if (!k)
+		return -ENOMEM;
+	m->kconfig = k;
+	k += m->kconfig_cnt;
+	memset(k, 0, sizeof(*k));
+	k->value_off = get_unaligned_le32(v->p);
+	w = get_unaligned_le32(v->p + 4);
+	k->size = w & 0xffff;
+	k->type = w >> 16;
+	k->flags = w >> 24;
+	s.p += 8;
+	s.len -= 8;
+	k->name = dup_str(c, &s, &ret);
+	if (!k->name)
+		return ret;
+	m->kconfig_cnt++;
+	if (!bpf_lockdown_kconfig_name_valid(k->name) ||
+	    !bpf_lockdown_kconfig_shape_valid(k->name, k->type, k->flags, k->size))
+		return bad(c, v->base, "kconfig extern %s: invalid name, type or size", k->name);
+	prev = m->kconfig_cnt > 1 ? k - 1 : NULL;
+	if ((__u64)k->value_off + k->size > m->value_size ||
+	    (prev && (__u64)prev->value_off + prev->size > k->value_off))
+		return bad(c, v->base, "kconfig extern %s: outside the value or overlapping", k->name);
+	return 0;
+}
+
 static int parse_map(struct ctx *c, struct bpf_annotate_obj *obj, struct reader *r)
 {
 	struct bpf_annotate_map m = { 0 };
@@ -310,7 +358,7 @@ static int parse_map(struct ctx *c, struct bpf_annotate_obj *obj, struct reader 
 	int ret;
 
 	while ((ret = next(c, r, &tag, &v)) > 0) {
-		ret = order(c, &v, tag, &last, MAP_DATA, false);
+		ret = order(c, &v, tag, &last, MAP_KCONFIG, tag == MAP_KCONFIG);
 		if (ret)
 			goto fail;
 		switch (tag) {
@@ -344,6 +392,9 @@ static int parse_map(struct ctx *c, struct bpf_annotate_obj *obj, struct reader 
 			memcpy(m.data, v.p, v.len);
 			m.data_size = v.len;
 			break;
+		case MAP_KCONFIG:
+			ret = add_kconfig(c, &m, &v);
+			break;
 		}
 		if (ret)
 			goto fail;
@@ -356,6 +407,12 @@ static int parse_map(struct ctx *c, struct bpf_annotate_obj *obj, struct reader 
 	}
 	if (idx != obj->map_cnt) {
 		ret = bad(c, r->base, "map %s has index %u, expected %u", m.name, idx, obj->map_cnt);
+		goto fail;
+	}
+	if (m.kconfig_cnt && (m.data || m.type != BPF_MAP_TYPE_ARRAY || m.max_entries != 1 ||
+			      !m.frozen || !(m.map_flags & BPF_F_RDONLY_PROG))) {
+		ret = bad(c, r->base, "map %s: kconfig externs need a frozen, read-only array of one element without contents",
+			  m.name);
 		goto fail;
 	}
 	if (m.data && m.data_size != m.value_size) {

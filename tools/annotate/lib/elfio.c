@@ -309,6 +309,38 @@ int ba_elf_weaken(void *buf, size_t size, const char *sym_name)
 	return -ENOENT;
 }
 
+/**
+ * ba_elf_sym_weak() - is an undefined symbol weak
+ * @buf: the ELF object
+ * @size: its size
+ * @sym_name: the symbol
+ *
+ * Return: 1 when @sym_name is an undefined weak symbol, 0 when it is an
+ * undefined global one, -ENOENT when there is none.
+ */
+int ba_elf_sym_weak(const void *buf, size_t size, const char *sym_name)
+{
+	const __u8 *symtab, *strtab, *sym;
+	__u64 nsym, strsize, s;
+	struct elf_view v;
+	int ret;
+
+	ret = symbols(buf, size, &v, &symtab, &nsym, &strtab, &strsize);
+	if (ret)
+		return ret;
+	for (s = 1; s < nsym; s++) {
+		sym = symtab + s * 24;
+		if (get_unaligned_le32(sym) >= strsize || get_unaligned_le16(sym + 6) != SHN_UNDEF ||
+		    strcmp((const char *)strtab + get_unaligned_le32(sym), sym_name))
+			continue;
+		if ((sym[4] >> 4) == STB_WEAK)
+			return 1;
+		if ((sym[4] >> 4) == STB_GLOBAL)
+			return 0;
+	}
+	return -ENOENT;
+}
+
 static bool ours(const char *name)
 {
 	return !strcmp(name, BPF_ANNOTATE_SECTION) || !strcmp(name, BPF_ANNOTATE_SIG_SECTION);

@@ -16,6 +16,7 @@ int ba_elf_write(const char *path, const void *buf, size_t size,
 		 const struct ba_buf *sec, const struct ba_buf *sig, char *err,
 		 size_t err_size);
 int ba_elf_weaken(void *buf, size_t size, const char *sym_name);
+int ba_elf_sym_weak(const void *buf, size_t size, const char *sym_name);
 int ba_elf_func_at(const void *buf, size_t size, const char *sym_name, char *func,
 		   size_t func_size);
 

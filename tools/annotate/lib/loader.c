@@ -14,6 +14,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpf_annotate.h"
+#include "kconfig.h"
 #include "util.h"
 
 /*
@@ -111,6 +112,34 @@ static int resolve_externs(struct plan_owner *o, const struct bpf_annotate_obj *
 	return 0;
 }
 
+/*
+ * libbpf's .kconfig map: the running kernel's values (which it checks),
+ * written and frozen before any program loads
+ */
+static int kconfig_data(const struct bpf_annotate_obj *obj, const struct bpf_annotate_map *m,
+			struct bpf_annotate_plan_map *pm, char *err, size_t err_size)
+{
+	struct bpf_lockdown_kconfig_env env;
+	const char *source;
+	char why[256];
+	int ret;
+
+	ret = ba_kconfig_env_read(&env, &source, why, sizeof(why));
+	if (ret)
+		return ba_fail(err, err_size, ret, "%s: map %s: %s", obj->name, m->name, why);
+	pm->data = calloc(1, m->value_size ? m->value_size : 1);
+	pm->data_size = m->value_size;
+	pm->freeze = true;
+	ret = pm->data ? ba_kconfig_fill(m, &env, pm->data, why, sizeof(why)) : -ENOMEM;
+	ba_kconfig_env_free(&env);
+	if (ret == -ENOMEM)
+		return ba_fail(err, err_size, ret, "%s: out of memory", obj->name);
+	if (ret)
+		return ba_fail(err, err_size, ret, "%s: map %s: %s (values from %s)", obj->name,
+			       m->name, why, source);
+	return 0;
+}
+
 static int make_plan(struct plan_owner *o, const struct bpf_annotate_obj *obj,
 		     const struct bpf_annotate_load_opts *opts, char *err, size_t err_size)
 {
@@ -154,6 +183,11 @@ static int make_plan(struct plan_owner *o, const struct bpf_annotate_obj *obj,
 			pl->maps[i].data_size = m->data_size;
 			if (!pl->maps[i].data)
 				goto nomem;
+		}
+		if (m->kconfig_cnt) {
+			ret = kconfig_data(obj, m, &pl->maps[i], err, err_size);
+			if (ret)
+				return ret;
 		}
 	}
 	for (i = 0; i < obj->prog_cnt; i++) {

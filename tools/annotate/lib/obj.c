@@ -13,8 +13,13 @@
  */
 void ba_map_free(struct bpf_annotate_map *m)
 {
+	__u32 i;
+
 	free(m->name);
 	free(m->data);
+	for (i = 0; i < m->kconfig_cnt; i++)
+		free(m->kconfig[i].name);
+	free(m->kconfig);
 }
 
 /**

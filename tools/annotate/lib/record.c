@@ -11,8 +11,10 @@
 #include <bpf/libbpf.h>
 #include <bpf/bpf_gen_internal.h>
 
+#include "annot.h"
 #include "btf_util.h"
 #include "elfio.h"
+#include "kconfig.h"
 #include "util.h"
 #include "record.h"
 
@@ -49,6 +51,7 @@ struct recorder {
 		__u32 type;		/* their real type */
 	} *retyped;
 	__u32 retyped_cnt;
+	char *kconfig_opt;		/* a value for each CONFIG_ extern */
 	int error;
 	char msg[512];
 	char libbpf_msg[512];
@@ -516,10 +519,9 @@ static void check_func_params(struct recorder *r, const struct btf *btf,
 
 /*
  * What the ELF's own BTF says cannot be signed, before libbpf opens it:
- * libbpf resolves .kconfig externs from the running kernel's config and
- * typeless ksyms from /proc/kallsyms before it calls any bpf_gen__*()
- * callback, so they are refused first, naming the program that uses them;
- * and the kernel would refuse BTF with unnamed parameters.
+ * libbpf resolves typeless ksyms from /proc/kallsyms before it calls any
+ * bpf_gen__*() callback, so they are refused first, naming the program
+ * that uses them; and the kernel would refuse BTF with unnamed parameters.
  */
 static int check_btf(struct recorder *r, const void *elf, size_t elf_size, void *copy)
 {
@@ -546,7 +548,7 @@ static int check_btf(struct recorder *r, const void *elf, size_t elf_size, void 
 		if (!btf_is_datasec(ds))
 			continue;
 		sec = btf__name_by_offset(btf, ds->name_off);
-		if (strcmp(sec, ".kconfig") && strcmp(sec, ".ksyms"))
+		if (strcmp(sec, ".ksyms"))
 			continue;
 		vs = btf_var_secinfos(ds);
 		for (j = 0; j < btf_vlen(ds); j++, vs++) {
@@ -558,16 +560,11 @@ static int check_btf(struct recorder *r, const void *elf, size_t elf_size, void 
 				continue;
 			if (ba_elf_func_at(elf, elf_size, var, func, sizeof(func)))
 				snprintf(func, sizeof(func), "?");
-			if (!strcmp(sec, ".kconfig"))
-				rec_unsealable(r,
-					       "%s: program %s: .kconfig extern %s cannot be signed: it varies per kernel build",
-					       r->name, func, var);
-			else
-				rec_unsealable(r,
-					       "%s: program %s: typeless ksym %s cannot be signed: its address varies per boot",
-					       r->name, func, var);
+			rec_unsealable(r,
+				       "%s: program %s: typeless ksym %s cannot be signed: its address varies per boot",
+				       r->name, func, var);
 			/* inspecting, its address does not matter */
-			if (copy && strcmp(sec, ".kconfig"))
+			if (copy)
 				ba_elf_weaken(copy, elf_size, var);
 			if (r->error)
 				break;
@@ -575,6 +572,161 @@ static int check_btf(struct recorder *r, const void *elf, size_t elf_size, void 
 	}
 	btf__free(btf);
 	return r->error;
+}
+
+/*
+ * libbpf reads CONFIG_ externs from this machine's configuration, which the
+ * sealed object must not depend on (the loader writes the target kernel's
+ * values, which the kernel checks): give libbpf a value of the right kind
+ * for each, through its kconfig open option, so that it reads no file.
+ */
+static int kconfig_defaults(struct recorder *r, const void *elf, size_t elf_size)
+{
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *ds, *v;
+	size_t len = 0, cap = 0;
+	const __u8 *raw;
+	size_t raw_size;
+	const char *var, *val;
+	struct btf *btf;
+	__u8 type, flags;
+	__u32 i, j, n;
+	char *p;
+
+	if (ba_elf_find(elf, elf_size, ".BTF", &raw, &raw_size))
+		return 0;
+	btf = btf__new(raw, raw_size);
+	if (!btf)
+		return 0;
+	n = btf__type_cnt(btf);
+	for (i = 1; i < n; i++) {
+		ds = btf__type_by_id(btf, i);
+		if (!btf_is_datasec(ds) || strcmp(btf__name_by_offset(btf, ds->name_off), ".kconfig"))
+			continue;
+		vs = btf_var_secinfos(ds);
+		for (j = 0; j < btf_vlen(ds); j++, vs++) {
+			v = btf__type_by_id(btf, vs->type);
+			if (!btf_is_var(v))
+				continue;
+			var = btf__name_by_offset(btf, v->name_off);
+			if (strncmp(var, "CONFIG_", 7))
+				continue;
+			ba_kconfig_type(btf, v->type, &type, &flags);
+			val = type == BPF_LOCKDOWN_KCONFIG_INT ? "0" :
+			      type == BPF_LOCKDOWN_KCONFIG_CHAR_ARR ? "\"\"" : "n";
+			if (len + strlen(var) + strlen(val) + 3 > cap) {
+				cap = (cap + strlen(var) + 64) * 2;
+				p = realloc(r->kconfig_opt, cap);
+				if (!p) {
+					btf__free(btf);
+					return -ENOMEM;
+				}
+				r->kconfig_opt = p;
+			}
+			len += sprintf(r->kconfig_opt + len, "%s=%s\n", var, val);
+		}
+	}
+	btf__free(btf);
+	return 0;
+}
+
+static int cmp_kconfig(const void *a, const void *b)
+{
+	const struct bpf_annotate_kconfig *x = a, *y = b;
+
+	return x->value_off < y->value_off ? -1 : x->value_off > y->value_off;
+}
+
+/*
+ * libbpf's .kconfig map: its externs, where libbpf laid them out (it
+ * rewrites the datasec's offsets at open), and no contents: the loader
+ * writes the running kernel's values, which the kernel checks. A LINUX_
+ * extern libbpf does not know is left zero by libbpf, and not listed: the
+ * kernel checks that its bytes are zero.
+ */
+static void record_kconfig(struct recorder *r)
+{
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *ds, *v;
+	struct bpf_annotate_kconfig *k;
+	struct bpf_annotate_map *m = NULL;
+	const struct btf *btf;
+	struct bpf_map *bm;
+	const char *var;
+	__u32 i = 0, j;
+	int weak;
+	__s32 id;
+
+	bpf_object__for_each_map(bm, r->bobj) {
+		if (i < r->obj->map_cnt && bpf_map__is_internal(bm) &&
+		    strlen(bpf_map__name(bm)) >= 8 &&
+		    !strcmp(bpf_map__name(bm) + strlen(bpf_map__name(bm)) - 8, ".kconfig"))
+			m = &r->obj->maps[i];
+		i++;
+	}
+	btf = bpf_object__btf(r->bobj);
+	id = btf ? btf__find_by_name_kind(btf, ".kconfig", BTF_KIND_DATASEC) : -ENOENT;
+	if (id < 0 || !m)
+		return;
+	ds = btf__type_by_id(btf, id);
+	k = calloc(btf_vlen(ds) + 1, sizeof(*k));
+	if (!k) {
+		rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
+		return;
+	}
+	m->kconfig = k;
+	vs = btf_var_secinfos(ds);
+	for (j = 0; j < btf_vlen(ds) && !r->error; j++, vs++) {
+		v = btf__type_by_id(btf, vs->type);
+		if (!btf_is_var(v))
+			continue;
+		var = btf__name_by_offset(btf, v->name_off);
+		if (!bpf_lockdown_kconfig_name_valid(var)) {
+			if (strncmp(var, "LINUX_", 6))
+				rec_unsealable(r, "%s: .kconfig extern %s: libbpf gives values only to CONFIG_ and LINUX_ externs",
+					       r->name, var);
+			continue;
+		}
+		k = &m->kconfig[m->kconfig_cnt];
+		ba_kconfig_type(btf, v->type, &k->type, &k->flags);
+		k->value_off = vs->offset;
+		k->size = vs->size;
+		if (vs->size > 0xffff ||
+		    !bpf_lockdown_kconfig_shape_valid(var, k->type, k->flags, vs->size)) {
+			rec_unsealable(r, "%s: .kconfig extern %s: the kernel cannot check a value of its type (%u bytes)",
+				       r->name, var, vs->size);
+			continue;
+		}
+		if (m->kconfig_cnt == BPF_LOCKDOWN_ANNOT_MAX_KCONFIG) {
+			rec_unsealable(r, "%s: more than %u .kconfig externs", r->name,
+				       BPF_LOCKDOWN_ANNOT_MAX_KCONFIG);
+			break;
+		}
+		/* libbpf refuses a strong extern it cannot resolve; so does the kernel */
+		weak = ba_elf_sym_weak(r->obj->elf, r->obj->elf_size, var);
+		if (weak < 0) {
+			rec_unsealable(r, "%s: .kconfig extern %s: no undefined symbol of that name",
+				       r->name, var);
+			continue;
+		}
+		if (!weak)
+			k->flags |= BPF_LOCKDOWN_KCONFIG_REQUIRED;
+		k->name = strdup(var);
+		if (!k->name) {
+			rec_fail(r, -ENOMEM, "%s: out of memory", r->name);
+			return;
+		}
+		m->kconfig_cnt++;
+	}
+	/* no extern the kernel can list: nothing would bind the map's contents */
+	if (!m->kconfig_cnt && !r->error)
+		rec_unsealable(r, "%s: map %s: only .kconfig externs libbpf leaves zero, which the kernel cannot check",
+			       r->name, m->name ? m->name : "?");
+	qsort(m->kconfig, m->kconfig_cnt, sizeof(*m->kconfig), cmp_kconfig);
+	/* the sealing machine's values are not the target's */
+	free(m->data);
+	m->data = NULL;
+	m->data_size = 0;
 }
 
 /*
@@ -717,6 +869,10 @@ int ba_record(const char *path, struct bpf_annotate_obj **objp, unsigned int fla
 	if (strchr(oname, '.'))
 		*strchr(oname, '.') = '\0';
 	oo.object_name = oname;
+	ret = kconfig_defaults(&r, elf, elf_size);
+	if (ret)
+		goto libbpf_failed;
+	oo.kconfig = r.kconfig_opt;
 	/* inspecting, libbpf opens a copy whose typeless ksyms are weak */
 	if (r.inspect) {
 		copy = ba_memdup(elf, elf_size);
@@ -743,7 +899,11 @@ int ba_record(const char *path, struct bpf_annotate_obj **objp, unsigned int fla
 	/* the program fds of a prog array initialized in .maps: -ENOTSUP */
 	if (ret == -ENOTSUP && !r.error)
 		prog_array_init(&r);
+	if (!ret && !r.error)
+		record_kconfig(&r);
 	bpf_object__close(bobj);
+	free(r.kconfig_opt);
+	r.kconfig_opt = NULL;
 	free(copy);
 	free(r.map_max_entries);
 	free(r.retyped);
@@ -782,6 +942,7 @@ libbpf_failed:
 out:
 	libbpf_set_print(old_print);
 	current_recorder = NULL;
+	free(r.kconfig_opt);
 	bpf_annotate_free(r.obj);
 	return ret;
 }

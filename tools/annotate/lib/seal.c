@@ -128,6 +128,44 @@ static void warn_ksym_for_btf_read(const struct bpf_annotate_obj *obj,
 	opts->warn(opts->warn_ctx, msg);
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	__u32 x = *(const __u32 *)a, y = *(const __u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The .kconfig externs of the maps a program references, for its
+ * annotation: in map index order, then offset order, as the kernel wants
+ * them. The kernel then checks that each map holds its values.
+ */
+static int prog_kconfig(const struct bpf_annotate_obj *obj, const struct bpf_annotate_prog *prog,
+			struct bpf_lockdown_kconfig_extern *out)
+{
+	__u32 idx[BPF_LOCKDOWN_SIG_MAX_MAPS], i, j, cnt = 0;
+	const struct bpf_annotate_map *m;
+	int n;
+
+	n = ba_prog_maps(obj, prog, false, idx, ARRAY_SIZE(idx));
+	if (n < 0)
+		return 0;	/* the kernel refuses the program's fd_array anyway */
+	qsort(idx, n, sizeof(idx[0]), cmp_u32);
+	for (i = 0; i < (__u32)n; i++) {
+		m = &obj->maps[idx[i]];
+		for (j = 0; j < m->kconfig_cnt; j++) {
+			if (cnt == BPF_LOCKDOWN_ANNOT_MAX_KCONFIG)
+				return -E2BIG;
+			out[cnt++] = (struct bpf_lockdown_kconfig_extern){
+				.name = m->kconfig[j].name, .map_idx = idx[i],
+				.value_off = m->kconfig[j].value_off, .size = m->kconfig[j].size,
+				.type = m->kconfig[j].type, .flags = m->kconfig[j].flags,
+			};
+		}
+	}
+	return cnt;
+}
+
 /**
  * bpf_annotate_seal() - give every program of a recorded object its annotation
  * @obj: object from bpf_annotate_record()
@@ -165,6 +203,7 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 	struct ba_grant grant[BPF_LOCKDOWN_LEVEL_NR];
 	struct ba_attach *att;
 	__u32 sealed[BPF_LOCKDOWN_ANNOT_MAX_SEALED];
+	struct bpf_lockdown_kconfig_extern kconfig[BPF_LOCKDOWN_ANNOT_MAX_KCONFIG];
 	struct bpf_annotate_prog *prog;
 	struct ba_policy *pol = NULL;
 	struct ba_needs needs;
@@ -222,6 +261,14 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 		}
 		spec.sealed = sealed;
 		spec.sealed_cnt = n;
+		n = prog_kconfig(obj, prog, kconfig);
+		if (n < 0) {
+			ret = ba_fail(err, err_size, n, "%s: program %s: uses more than %u .kconfig externs",
+				      obj->name, prog->name, BPF_LOCKDOWN_ANNOT_MAX_KCONFIG);
+			goto out;
+		}
+		spec.kconfig = kconfig;
+		spec.kconfig_cnt = n;
 		spec.bind_attach = true;
 		for (l = 0; l < att->point_cnt; l++)
 			points[l] = att->points[l];

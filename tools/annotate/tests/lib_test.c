@@ -239,6 +239,7 @@ static void test_prepare(char **argv)
 
 struct flip {
 	const char *what;
+	const struct bpf_annotate_obj *obj;
 	int calls;
 };
 
@@ -289,6 +290,54 @@ static void unname_param(void *raw, __u32 size)
 	CHECK(0, "no function with a parameter in the BTF");
 }
 
+/*
+ * the .kconfig map the loader filled with the kernel's values: "value"
+ * changes the first extern's first byte, "pad" sets a byte no extern
+ * covers, "unfrozen" leaves the map writable, "huge" makes its value larger
+ * than the kernel checks
+ */
+static void flip_kconfig(struct bpf_annotate_plan *plan, const struct bpf_annotate_obj *obj,
+			 const char *how)
+{
+	const struct bpf_annotate_map *m = NULL;
+	__u32 i, j, b;
+
+	for (i = 0; i < obj->map_cnt && !m; i++)
+		if (obj->maps[i].kconfig_cnt)
+			m = &obj->maps[i];
+	CHECK(m && plan->maps[i - 1].data, "no .kconfig map");
+	i--;
+	if (!strcmp(how, "value")) {
+		flip_byte(plan->maps[i].data, plan->maps[i].data_size, m->kconfig[0].value_off);
+	} else if (!strcmp(how, "pad")) {
+		for (b = 0; b < m->value_size; b++) {
+			for (j = 0; j < m->kconfig_cnt; j++)
+				if (b >= m->kconfig[j].value_off &&
+				    b < m->kconfig[j].value_off + m->kconfig[j].size)
+					break;
+			if (j == m->kconfig_cnt)
+				break;
+		}
+		CHECK(b < m->value_size, "every byte of the .kconfig map is an extern's");
+		((__u8 *)plan->maps[i].data)[b] = 1;
+	} else if (!strcmp(how, "unfrozen")) {
+		plan->maps[i].freeze = false;
+	} else if (!strcmp(how, "huge")) {
+		/* a kconfig map larger than the kernel checks, zero past the externs */
+		static __u8 huge[BPF_LOCKDOWN_KCONFIG_MAP_MAX + 8];
+
+		/* the plan owns the old contents: replace the pointer only */
+		memcpy(huge, plan->maps[i].data, plan->maps[i].data_size);
+		plan->maps[i].data = huge;
+		plan->maps[i].data_size = sizeof(huge);
+		plan->maps[i].value_size = sizeof(huge);
+		plan->maps[i].btf_key_type_id = 0;	/* the BTF says the real size */
+		plan->maps[i].btf_value_type_id = 0;
+	} else {
+		CHECK(0, "unknown kconfig change %s", how);
+	}
+}
+
 /* flip one byte of one component of the first program (or of the plan) */
 static int flip(struct bpf_annotate_plan *plan, void *data)
 {
@@ -336,6 +385,8 @@ static int flip(struct bpf_annotate_plan *plan, void *data)
 				break;
 		CHECK(i < plan->map_cnt, "no sealed map");
 		flip_byte(plan->maps[i].data, plan->maps[i].data_size, 0);
+	} else if (!strncmp(w, "kconfig-", 8)) {
+		flip_kconfig(plan, f->obj, w + 8);
 	} else if (!strcmp(w, "map-desc")) {
 		for (i = 0; i < plan->map_cnt; i++)
 			if (plan->maps[i].type == BPF_MAP_TYPE_HASH)
@@ -374,7 +425,7 @@ static int errno_of(const char *name)
 static void test_load(char **argv)
 {
 	struct bpf_annotate_obj *obj = open_obj(argv[0]);
-	struct flip f = { .what = argv[1] };
+	struct flip f = { .what = argv[1], .obj = obj };
 	static char log[1 << 16];
 	struct bpf_annotate_load_opts opts = {
 		.log_buf = log,

@@ -19,8 +19,35 @@ sign() {	# sign NAME [KEY CERT]: seal and sign selftests/progs/NAME
 	"$ba" sign "$tmp/$1.o" -k "${2:-$keys/signing_key.pem}" -c "${3:-$keys/cert.pem}" >/dev/null
 }
 
+kconfig_seen() {	# kconfig_seen PINNED-PROG: what the program read, against the kernel
+	local id
+	python3 -c 'import os; os.getpid()'
+	for id in $(bpftool -j prog show pinned "$1" |
+		python3 -c 'import json,sys; print(*json.load(sys.stdin)["map_ids"])'); do
+		bpftool -j map show id "$id" | grep -q '"name":"kconfig_.bss"' || continue
+		bpftool -j map dump id "$id" | python3 -c '
+import json, os, re, sys
+seen = json.load(sys.stdin)[0]["formatted"]["value"][".bss"][0]["seen"]
+cfg = dict(l.split("=", 1) for l in open(sys.argv[1]).read().splitlines() if "=" in l)
+a, b, c = (int(x) for x in re.match(r"(\d+)\.(\d+)\.(\d+)", os.uname().release).groups())
+want = {"version": (a << 16) + (b << 8) + min(c, 255), "hz": int(cfg["CONFIG_HZ"]),
+        "lockdown": 1, "absent": 0, "not_virtual": 0, "cookie": 1, "syscall": 1}
+got = {k: seen[k] for k in want}
+host = seen["hostname"]	# bpftool prints a char array as a string
+if not isinstance(host, str):
+    host = "".join(chr(x & 0xff) for x in host).split("\0")[0]
+ok = seen["runs"] > 0 and got == want and host == cfg["CONFIG_DEFAULT_HOSTNAME"].strip("\"")[:7]
+print("kconfig values match" if ok else "mismatch: %s %r want %s" % (seen, host, want))' \
+			/sys/kernel/security/bpf_lockdown/kconfig
+		return
+	done
+	echo "no .bss map"
+}
+
 echo "TAP version 13"
-for o in tp_counter execsnoop kfunc ksym_percpu xdp_pass xdp_devmap perf_sample iter_task; do sign $o; done
+for o in tp_counter execsnoop kfunc ksym_percpu xdp_pass xdp_devmap perf_sample iter_task kconfig_user; do
+	sign $o
+done
 cp "$tmp/execsnoop.o" "$tmp/unsigned.o"
 "$ba" seal "$st/execsnoop.bpf.o" -o "$tmp/unsigned.o" >/dev/null
 "$ba" seal "$st/tp_counter.bpf.o" -o "$tmp/untrusted.o" >/dev/null
@@ -32,6 +59,7 @@ if [ "$level" = confidentiality ]; then
 	t load_annotation_without_confidentiality_is_refused 1 "lockdown: program may not load in confidentiality mode (not granted by the program's annotation); refused" -- \
 		"$ba" load "$tmp/execsnoop.o"
 	t load_signed_counter_at_confidentiality 0 "count_getpid: id" -- "$ba" load "$tmp/tp_counter.o"
+	t load_signed_kconfig_at_confidentiality 0 "uses_kconfig: id" -- "$ba" load "$tmp/kconfig_user.o"
 	# sealed for the kernel-reads policy: loads where the policy is on (and
 	# BPF lockdown is not off), and is refused by the ceiling where it is off
 	for o in execsnoop ksym_percpu; do
@@ -271,4 +299,29 @@ t lib_load_refuses_flipped_attach_name 0 "ok load" -- \
 	"$lt" load "$tmp/kfunc.o" attach_name 0 ESRCH ""
 t lib_load_secondary_keyring 0 "ok load" -- \
 	"$lt" load "$tmp/execsnoop.o" keyring 0 ok "signed (secondary keyring)"
+
+# .kconfig externs: the loader writes the kernel's values, the kernel checks
+# them, the program reads them; anything else in the map is refused
+t kconfig_file_has_the_build_config 0 "CONFIG_BPF_LOCKDOWN=y" -- \
+	cat /sys/kernel/security/bpf_lockdown/kconfig
+t kconfig_file_has_the_virtual_externs 0 "LINUX_HAS_BPF_COOKIE=1" -- \
+	cat /sys/kernel/security/bpf_lockdown/kconfig
+mkdir -p /sys/fs/bpf/ba_kc
+t load_signed_kconfig 0 "attached, pinned /sys/fs/bpf/ba_kc/uses_kconfig" -- \
+	"$ba" load "$tmp/kconfig_user.o" --pin /sys/fs/bpf/ba_kc --attach
+t load_signed_kconfig_reads_the_kernel_values 0 "kconfig values match" -- \
+	kconfig_seen /sys/fs/bpf/ba_kc/uses_kconfig
+rm -rf /sys/fs/bpf/ba_kc
+t lib_load_kconfig 0 "ok load" -- "$lt" load "$tmp/kconfig_user.o" none 0 ok "signed (builtin keyring)"
+t lib_load_refuses_another_kconfig_value 0 "ok load" -- \
+	"$lt" load "$tmp/kconfig_user.o" kconfig-value 0 EINVAL \
+	"lockdown: signature: kconfig extern CONFIG_BPF_LOCKDOWN: the map at fd_array index 1 does not hold this kernel's value"
+t lib_load_refuses_kconfig_padding 0 "ok load" -- \
+	"$lt" load "$tmp/kconfig_user.o" kconfig-pad 0 EINVAL "is no extern's and is not zero"
+t lib_load_refuses_a_huge_kconfig_map 0 "ok load" -- \
+	"$lt" load "$tmp/kconfig_user.o" kconfig-huge 0 E2BIG \
+	"kconfig map at fd_array index 1 has a 65544-byte value; the maximum is 65536"
+t lib_load_refuses_unfrozen_kconfig 0 "ok load" -- \
+	"$lt" load "$tmp/kconfig_user.o" kconfig-unfrozen 0 EINVAL \
+	"kconfig map at fd_array index 1 is not frozen (BPF_MAP_FREEZE)"
 tap_done

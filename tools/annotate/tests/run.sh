@@ -152,8 +152,17 @@ t seal_object_without_btf 1 "bpf-annotate: $tmp/nobtf.o: no BTF (.BTF section): 
 python3 "$edit" relo-type "$st/tp_counter.bpf.o" "$tmp/relo.o" 99
 t seal_unknown_relocation 1 "bpf-annotate: $tmp/relo.o: section tp/syscalls/sys_enter_getpid: relocation 0 has unknown type 99" -- \
 	"$ba" seal "$tmp/relo.o" -o "$tmp/x.o"
-t seal_refuses_kconfig 1 "bpf-annotate: $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build" -- \
+# .kconfig externs: listed in the annotation (version 3), values left to the kernel
+t seal_accepts_kconfig 0 "uses_kconfig: sealed; may load at: none, integrity, confidentiality" -- \
+	"$ba" seal "$st/kconfig_user.bpf.o" -o "$tmp/kc.o"
+t show_lists_kconfig_externs 0 "  kconfig (checked by the kernel): CONFIG_BPF_LOCKDOWN (tristate 4) CONFIG_BPF_LOCKDOWN_NO_SUCH_SYMBOL (int 4) CONFIG_HZ (int 4, required) LINUX_KERNEL_VERSION (int 4, required) CONFIG_BPF_SYSCALL (bool 1, required) LINUX_HAS_BPF_COOKIE (bool 1, required) CONFIG_DEFAULT_HOSTNAME (char array 8)" -- \
+	"$ba" show "$tmp/kc.o"
+t show_json_kconfig 0 '"kconfig":[{"name":"CONFIG_BPF_LOCKDOWN","map":"kconfig.kconfig","type":"tristate","offset":0,"size":4,"required":false},' -- \
+	"$ba" -j show "$tmp/kc.o"
+t seal_refuses_kconfig_map_without_checkable_externs 1 "bpf-annotate: $st/bad_kconfig.bpf.o: map bad_kco.kconfig: only .kconfig externs libbpf leaves zero, which the kernel cannot check" -- \
 	"$ba" seal "$st/bad_kconfig.bpf.o" -o "$tmp/x.o"
+t show_kconfig_annotation_is_version_3 0 '"annotation_version":3' -- "$ba" -j show "$tmp/kc.o"
+t show_without_kconfig_stays_version_2 0 '"annotation_version":2' -- "$ba" -j show "$tmp/c.o"
 # an extension is sealed for one target: the signed digest of the program
 # whose function it replaces (build/selftests/freplace_target.o, sealed and
 # signed by the build) is part of its own
@@ -566,21 +575,21 @@ t scan_goes_on_after_a_bad_object 1 "    integrity:       allowed" -- \
 	"$ba" scan "$tmp/text" "$st/tp_counter.bpf.o"
 t scan_json_names_the_bad_object 1 '{"object":"'"$tmp"'/text","error":"'"$tmp"'/text: not an ELF file"}' -- \
 	"$ba" -j scan "$tmp/text"
-t scan_unsealable_object_is_named 0 "  cannot be sealed: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build" -- \
-	"$ba" scan "$st/bad_kconfig.bpf.o"
-t scan_unsealable_object_has_verdicts 0 "    confidentiality: allowed" -- "$ba" scan "$st/bad_kconfig.bpf.o"
+t scan_kconfig_object_has_no_unsealable_note 0 "    maps:            kconfig.kconfig (array) kconfig_.bss (array)" -- \
+	"$ba" scan "$st/kconfig_user.bpf.o"
+t scan_unsealable_object_has_verdicts 0 "    integrity:       allowed" -- "$ba" scan "$st/bad_typeless.bpf.o"
 t scan_typeless_ksym_is_named 0 "  cannot be sealed: program uses_typeless: typeless ksym bpf_prog_active cannot be signed: its address varies per boot" -- \
 	"$ba" scan "$st/bad_typeless.bpf.o"
 t scan_unnamed_btf_parameter_is_named 0 "  cannot be sealed: function naked_param: parameter 1 has no name in BTF" -- \
 	"$ba" scan "$st/bad_naked.bpf.o"
-t scan_json_unsealable 0 '"unsealable":"program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build","programs":[{"name":"uses_kconfig",' -- \
-	"$ba" -j scan "$st/bad_kconfig.bpf.o"
-t seal_still_refuses_what_scan_reports 1 "bpf-annotate: $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed: it varies per kernel build" -- \
-	"$ba" seal "$st/bad_kconfig.bpf.o" -o "$tmp/x.o"
+t scan_json_unsealable 0 '"unsealable":"program uses_typeless: typeless ksym bpf_prog_active cannot be signed: its address varies per boot","programs":[{"name":"uses_typeless",' -- \
+	"$ba" -j scan "$st/bad_typeless.bpf.o"
+t seal_still_refuses_what_scan_reports 1 "bpf-annotate: $st/bad_typeless.bpf.o: program uses_typeless: typeless ksym bpf_prog_active cannot be signed: its address varies per boot" -- \
+	"$ba" seal "$st/bad_typeless.bpf.o" -o "$tmp/x.o"
 t audit_counts_unsealable_objects 0 "  objects that cannot be sealed:    1" -- \
-	"$ba" audit "$st/bad_kconfig.bpf.o" "$st/tp_counter.bpf.o"
-t audit_lists_unsealable_objects 0 "  $st/bad_kconfig.bpf.o: program uses_kconfig: .kconfig extern CONFIG_HZ cannot be signed" -- \
-	"$ba" audit "$st/bad_kconfig.bpf.o" "$st/tp_counter.bpf.o"
+	"$ba" audit "$st/bad_typeless.bpf.o" "$st/kconfig_user.bpf.o"
+t audit_lists_unsealable_objects 0 "  $st/bad_typeless.bpf.o: program uses_typeless: typeless ksym bpf_prog_active cannot be signed" -- \
+	"$ba" audit "$st/bad_typeless.bpf.o" "$st/kconfig_user.bpf.o"
 t scan_needs_an_object 2 "bpf-annotate: usage: scan [--tier FILE] [--kernel-reads] OBJ..." -- "$ba" scan
 t scan_help 0 "Usage: bpf-annotate [-j] scan [--tier FILE] [--kernel-reads] OBJ..." -- "$ba" scan -h
 t help_lists_scan_and_audit 0 "audit [--tier FILE] [--kernel-reads] PATH..." -- "$ba" help
