@@ -217,12 +217,20 @@ static int symbols(const void *buf, size_t size, struct elf_view *v, const __u8 
 	if (view("", buf, size, v, NULL, 0))
 		return -ENOEXEC;
 	si = find(v, ".symtab");
-	if (si < 0 || SH_LINK(shdr(v, si)) >= v->shnum)
+	/*
+	 * view() checks the bounds of every section but NOBITS ones: the table
+	 * and its strings must be what they claim, the strings NUL-terminated
+	 */
+	if (si < 0 || SH_TYPE(shdr(v, si)) != SHT_SYMTAB || SH_ENTSIZE(shdr(v, si)) != 24 ||
+	    SH_LINK(shdr(v, si)) >= v->shnum ||
+	    SH_TYPE(shdr(v, SH_LINK(shdr(v, si)))) != SHT_STRTAB)
 		return -ENOENT;
 	*symtab = v->p + SH_OFFSET(shdr(v, si));
 	*nsym = SH_SIZE(shdr(v, si)) / 24;
 	*strtab = v->p + SH_OFFSET(shdr(v, SH_LINK(shdr(v, si))));
 	*strsize = SH_SIZE(shdr(v, SH_LINK(shdr(v, si))));
+	if (!*strsize || (*strtab)[*strsize - 1])
+		return -ENOENT;
 	return 0;
 }
 

@@ -12,6 +12,8 @@
 #   elfedit.py corrupt IN OUT WHAT       break .bpf_lockdown: version,
 #                                        total-size, record-length (of the
 #                                        first record), map-index
+#   elfedit.py symtab-nobits IN OUT      .symtab becomes SHT_NOBITS at an
+#                                        offset far outside the file
 import struct
 import sys
 
@@ -86,7 +88,13 @@ def corrupt(b, what):
 
 
 b = bytearray(open(sys.argv[2], 'rb').read())
-if sys.argv[1] == 'relo-type':
+if sys.argv[1] == 'symtab-nobits':
+    shoff, = struct.unpack_from('<Q', b, 40)
+    for i, (name, h) in enumerate(sections(b)):
+        if name == '.symtab':
+            struct.pack_into('<I', b, shoff + 64 * i + 4, 8)
+            struct.pack_into('<Q', b, shoff + 64 * i + 24, 1 << 40)
+elif sys.argv[1] == 'relo-type':
     relo_type(b, int(sys.argv[4]))
 elif sys.argv[1] == 'corrupt':
     corrupt(b, sys.argv[4])

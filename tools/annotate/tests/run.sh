@@ -578,6 +578,10 @@ t scan_json_names_the_bad_object 1 '{"object":"'"$tmp"'/text","error":"'"$tmp"'/
 t scan_kconfig_object_has_no_unsealable_note 0 "    maps:            kconfig.kconfig (array) kconfig_.bss (array)" -- \
 	"$ba" scan "$st/kconfig_user.bpf.o"
 t scan_unsealable_object_has_verdicts 0 "    integrity:       allowed" -- "$ba" scan "$st/bad_typeless.bpf.o"
+# a symbol table that is not one (NOBITS, outside the file): refused, not read
+python3 "$edit" symtab-nobits "$st/bad_typeless.bpf.o" "$tmp/nobits.o"
+t scan_symtab_outside_the_file_is_refused 1 "bpf-annotate: $tmp/nobits.o: elf: couldn't find symbol table in nobits, stripped object file?" -- \
+	"$ba" scan "$tmp/nobits.o"
 t scan_typeless_ksym_is_named 0 "  cannot be sealed: program uses_typeless: typeless ksym bpf_prog_active cannot be signed: its address varies per boot" -- \
 	"$ba" scan "$st/bad_typeless.bpf.o"
 t scan_unnamed_btf_parameter_is_named 0 "  cannot be sealed: function naked_param: parameter 1 has no name in BTF" -- \
