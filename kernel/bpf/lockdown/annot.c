@@ -885,9 +885,17 @@ bool bpf_lockdown_annot_is_kconfig_map(const struct bpf_lockdown_annot *a, __u32
 	return false;
 }
 
-/* the value of "NAME=" in @env->config, up to the end of its line */
-static const char *kconfig_lookup(const struct bpf_lockdown_kconfig_env *env,
-				  const char *name, size_t *len)
+/**
+ * bpf_lockdown_kconfig_lookup() - the value of a symbol in a configuration
+ * @env: the configuration, "NAME=value" lines
+ * @name: the symbol ("CONFIG_HZ")
+ * @len: set to the length of the value
+ *
+ * Return: the value of the first "NAME=" line, up to the end of that line
+ * (not NUL-terminated), or NULL.
+ */
+const char *bpf_lockdown_kconfig_lookup(const struct bpf_lockdown_kconfig_env *env,
+					const char *name, size_t *len)
 {
 	const char *p = env->config, *end = env->config + env->config_size, *eol;
 	size_t n = strlen(name);
@@ -1036,7 +1044,7 @@ int bpf_lockdown_kconfig_value(const struct bpf_lockdown_kconfig_env *env,
 		return kconfig_store_num(e, env->has_bpf_cookie, out, err, err_size);
 	if (!strcmp(e->name, "LINUX_HAS_SYSCALL_WRAPPER"))
 		return kconfig_store_num(e, env->has_syscall_wrapper, out, err, err_size);
-	v = kconfig_lookup(env, e->name, &len);
+	v = bpf_lockdown_kconfig_lookup(env, e->name, &len);
 	if (!v && (e->flags & BPF_LOCKDOWN_KCONFIG_REQUIRED))
 		return bpf_lockdown_fail(err, err_size, -ENOENT,
 					 "kconfig extern %s: the kernel does not set it, and it is not __weak",

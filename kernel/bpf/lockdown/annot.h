@@ -206,6 +206,8 @@ bool bpf_lockdown_annot_is_kconfig_map(const struct bpf_lockdown_annot *a,
 bool bpf_lockdown_kconfig_name_valid(const char *name);
 bool bpf_lockdown_kconfig_shape_valid(const char *name, __u8 type, __u8 flags,
 				      __u16 size);
+const char *bpf_lockdown_kconfig_lookup(const struct bpf_lockdown_kconfig_env *env,
+					const char *name, size_t *len);
 int bpf_lockdown_kconfig_value(const struct bpf_lockdown_kconfig_env *env,
 			       const struct bpf_lockdown_kconfig_extern *e, void *out,
 			       char *err, size_t err_size);

@@ -319,8 +319,8 @@ static int sig_hash_sealed(struct bpf_verifier_env *env, u32 idx, struct bpf_map
  * The annotation is signed, so the signature covers which externs the
  * program reads and where; the kernel covers their values.
  */
-static noinline_for_stack int sig_check_kconfig(struct bpf_verifier_env *env, u32 idx,
-						 struct bpf_map *map)
+static noinline_for_stack int
+sig_check_kconfig(struct bpf_verifier_env *env, u32 idx, struct bpf_map *map)
 {
 	const struct bpf_lockdown_annot *a = env->lockdown.annot;
 	struct bpf_lockdown_kconfig_extern e;

@@ -284,6 +284,27 @@ int ba_elf_func_at(const void *buf, size_t size, const char *sym_name, char *fun
 	return -ENOENT;
 }
 
+/* offset in @buf of the undefined global or weak symbol @sym_name, or -ENOENT */
+static long undef_sym(const void *buf, size_t size, const char *sym_name)
+{
+	const __u8 *symtab, *strtab, *sym;
+	__u64 nsym, strsize, s;
+	struct elf_view v;
+	int ret;
+
+	ret = symbols(buf, size, &v, &symtab, &nsym, &strtab, &strsize);
+	if (ret)
+		return ret;
+	for (s = 1; s < nsym; s++) {
+		sym = symtab + s * 24;
+		if (get_unaligned_le32(sym) < strsize && get_unaligned_le16(sym + 6) == SHN_UNDEF &&
+		    ((sym[4] >> 4) == STB_GLOBAL || (sym[4] >> 4) == STB_WEAK) &&
+		    !strcmp((const char *)strtab + get_unaligned_le32(sym), sym_name))
+			return sym - v.p;
+	}
+	return -ENOENT;
+}
+
 /**
  * ba_elf_weaken() - make an undefined global symbol weak, in place
  * @buf: a checked object, writable
@@ -296,25 +317,13 @@ int ba_elf_func_at(const void *buf, size_t size, const char *sym_name, char *fun
  */
 int ba_elf_weaken(void *buf, size_t size, const char *sym_name)
 {
-	const __u8 *symtab, *strtab;
-	__u64 nsym, strsize, s;
-	struct elf_view v;
-	__u8 *sym;
-	int ret;
+	long off = undef_sym(buf, size, sym_name);
+	__u8 *sym = (__u8 *)buf + off;
 
-	ret = symbols(buf, size, &v, &symtab, &nsym, &strtab, &strsize);
-	if (ret)
-		return ret;
-	for (s = 1; s < nsym; s++) {
-		sym = (__u8 *)buf + (symtab - v.p) + s * 24;
-		if (get_unaligned_le32(sym) >= strsize || get_unaligned_le16(sym + 6) != SHN_UNDEF ||
-		    (sym[4] >> 4) != STB_GLOBAL ||
-		    strcmp((const char *)strtab + get_unaligned_le32(sym), sym_name))
-			continue;
-		sym[4] = (STB_WEAK << 4) | (sym[4] & 0xf);
-		return 0;
-	}
-	return -ENOENT;
+	if (off < 0 || (sym[4] >> 4) != STB_GLOBAL)
+		return -ENOENT;
+	sym[4] = (STB_WEAK << 4) | (sym[4] & 0xf);
+	return 0;
 }
 
 /**
@@ -328,25 +337,12 @@ int ba_elf_weaken(void *buf, size_t size, const char *sym_name)
  */
 int ba_elf_sym_weak(const void *buf, size_t size, const char *sym_name)
 {
-	const __u8 *symtab, *strtab, *sym;
-	__u64 nsym, strsize, s;
-	struct elf_view v;
-	int ret;
+	long off = undef_sym(buf, size, sym_name);
+	const __u8 *sym = (const __u8 *)buf + off;
 
-	ret = symbols(buf, size, &v, &symtab, &nsym, &strtab, &strsize);
-	if (ret)
-		return ret;
-	for (s = 1; s < nsym; s++) {
-		sym = symtab + s * 24;
-		if (get_unaligned_le32(sym) >= strsize || get_unaligned_le16(sym + 6) != SHN_UNDEF ||
-		    strcmp((const char *)strtab + get_unaligned_le32(sym), sym_name))
-			continue;
-		if ((sym[4] >> 4) == STB_WEAK)
-			return 1;
-		if ((sym[4] >> 4) == STB_GLOBAL)
-			return 0;
-	}
-	return -ENOENT;
+	if (off < 0)
+		return off;
+	return (sym[4] >> 4) == STB_WEAK;
 }
 
 static bool ours(const char *name)

@@ -108,19 +108,14 @@ static __u32 libbpf_kernel_version(void)
 	return (a << 16) + (b << 8) + (c > 255 ? 255 : c);
 }
 
-static __u32 line_value(const char *text, const char *name)
+/* a LINUX_ line of the kernel's file, found by the shared lookup */
+static __u32 line_value(const struct bpf_lockdown_kconfig_env *env, const char *name)
 {
-	const char *p = text;
-	size_t n = strlen(name);
+	const char *v;
+	size_t len;
 
-	while (p) {
-		if (!strncmp(p, name, n) && p[n] == '=')
-			return strtoul(p + n + 1, NULL, 0);
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
-	return 0;
+	v = bpf_lockdown_kconfig_lookup(env, name, &len);
+	return v ? strtoul(v, NULL, 0) : 0;
 }
 
 /**
@@ -148,11 +143,11 @@ int ba_kconfig_env_read(struct bpf_lockdown_kconfig_env *env, const char **sourc
 
 	memset(env, 0, sizeof(*env));
 	if (!read_stream(KCONFIG_SECURITYFS, false, &text, &size)) {
-		env->kernel_version = line_value(text, "LINUX_KERNEL_VERSION");
-		env->has_bpf_cookie = line_value(text, "LINUX_HAS_BPF_COOKIE");
-		env->has_syscall_wrapper = line_value(text, "LINUX_HAS_SYSCALL_WRAPPER");
 		env->config = text;
 		env->config_size = size;
+		env->kernel_version = line_value(env, "LINUX_KERNEL_VERSION");
+		env->has_bpf_cookie = line_value(env, "LINUX_HAS_BPF_COOKIE");
+		env->has_syscall_wrapper = line_value(env, "LINUX_HAS_SYSCALL_WRAPPER");
 		*source = KCONFIG_SECURITYFS;
 		return 0;
 	}
