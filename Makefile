@@ -63,7 +63,7 @@ ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$
 # the tests, also built in the kernel tree by the patch series, and freplace_test
 # and lskel_test, which need bpf-annotate
 include $(TOP)/selftests/tests.mk
-ST_TESTS := $(BPF_LOCKDOWN_TESTS) freplace_test lskel_test
+ST_TESTS := $(BPF_LOCKDOWN_TESTS) freplace_test lskel_test sealed_skel_test
 ST_LOCKDOWN := $(TOP)/kernel/bpf/lockdown
 # what test $1 compiles and links besides its source
 st_libs = $(if $(filter $1,$(BPF_LOCKDOWN_TESTS_ANNOT)),-I$(ST_LOCKDOWN) \
@@ -119,6 +119,36 @@ $(STDIR)/lskel_%.lskel.h: $(STDIR)/lskel_count.bpf.o $(BIN)/bpf-annotate
 				$@.signed > $@.tmp && \
 			! cmp -s $@.tmp $@.signed && mv $@.tmp $@ && rm $@.signed; \
 		else mv $@.signed $@; fi; fi
+
+# bpftool and libbpf of the kernel tree, with the series' patches, which load
+# sealed objects: bpftool's own BPF programs are left out (no vmlinux needed)
+TREE_BPFTOOL := $(BUILD)/bpftool/bpftool
+TREE_LIBBPF_A := $(BUILD)/bpftool/libbpf/libbpf.a
+$(TREE_BPFTOOL): $(wildcard $(KSRC)/tools/lib/bpf/*.[ch] $(KSRC)/tools/bpf/bpftool/*.[ch]) \
+		| $(KSRC)/.git
+	@mkdir -p $(@D)
+	@echo "  BPFTOOL $@"
+	@$(MAKE) -s --no-print-directory -C $(KSRC)/tools/bpf/bpftool OUTPUT=$(BUILD)/bpftool/ \
+		feature-clang-bpf-co-re=0 >/dev/null
+$(TREE_LIBBPF_A): $(TREE_BPFTOOL)
+
+# One object sealed three ways, and skeletons of each by the tree's bpftool:
+# signed with the test key, signed with a key the kernel does not trust,
+# and sealed unsigned. sealed_skel_test loads them with the tree's libbpf.
+SEALED_SKELS := $(addprefix $(STDIR)/sealed_skel_,$(addsuffix .skel.h,signed untrusted unsigned))
+SEALED_KEY_signed := $(BUILD)/keys/signing_key.pem -c $(BUILD)/keys/cert.pem
+SEALED_KEY_untrusted := $(BUILD)/keys/untrusted_key.pem -c $(BUILD)/keys/untrusted_cert.pem
+$(STDIR)/sealed_skel_%.o: $(STDIR)/sealed_skel.bpf.o $(BIN)/bpf-annotate $(TEST_KEYS)
+	@echo "  SEAL    $@"
+	@$(BIN)/bpf-annotate seal $< -o $@ >/dev/null
+	@if [ -n "$(SEALED_KEY_$*)" ]; then \
+		$(BIN)/bpf-annotate sign $@ -k $(SEALED_KEY_$*) >/dev/null; fi
+$(STDIR)/sealed_skel_%.skel.h: $(STDIR)/sealed_skel_%.o $(TREE_BPFTOOL)
+	@echo "  GEN-SKEL $@"
+	@$(TREE_BPFTOOL) gen skeleton $< name sealed_skel_$* > $@.tmp && mv $@.tmp $@
+.SECONDARY: $(SEALED_SKELS:.skel.h=.o)
+ST_LIBS_sealed_skel_test := -I$(BUILD)/bpftool/libbpf/include -I$(STDIR) $(TREE_LIBBPF_A) -lelf -lz
+$(STDIR)/sealed_skel_test: $(SEALED_SKELS) $(TREE_LIBBPF_A)
 
 # Keys the kernel does not trust, for the signature tests (never committed)
 TEST_KEYS := $(BUILD)/keys/untrusted_cert.pem $(BUILD)/keys/ecdsa_cert.der
