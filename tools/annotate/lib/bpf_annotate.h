@@ -9,6 +9,7 @@
 #include <linux/types.h>
 #include <linux/bpf.h>
 #include <linux/bpf_lockdown.h>
+#include <bpf/lockdown.h>
 
 /*
  * A sealed object is the clang-built BPF ELF object, unchanged, plus two
@@ -24,11 +25,11 @@
  * failure (it restores it before returning): do not call it concurrently
  * with other libbpf users in the same process.
  */
-#define BPF_ANNOTATE_SECTION		".bpf_lockdown"
-#define BPF_ANNOTATE_SIG_SECTION	".bpf_lockdown.sig"
-#define BPF_ANNOTATE_FORMAT_VERSION	1
-#define BPF_ANNOTATE_MAGIC		0x4f444c42U	/* "BLDO" */
-#define BPF_ANNOTATE_SIG_MAGIC		0x47444c42U	/* "BLDG" */
+#define BPF_ANNOTATE_SECTION		BPF_LOCKDOWN_SEC
+#define BPF_ANNOTATE_SIG_SECTION	BPF_LOCKDOWN_SIG_SEC
+#define BPF_ANNOTATE_FORMAT_VERSION	BPF_LOCKDOWN_SEC_VERSION
+#define BPF_ANNOTATE_MAGIC		BPF_LOCKDOWN_SEC_MAGIC		/* "BLDO" */
+#define BPF_ANNOTATE_SIG_MAGIC		BPF_LOCKDOWN_SIG_SEC_MAGIC	/* "BLDG" */
 /*
  * the kernel refuses larger signatures with E2BIG (BPF_LOCKDOWN_SIG_MAX_SIZE
  * of include/uapi/linux/bpf_lockdown.h; the library checks that they agree)

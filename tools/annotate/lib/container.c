@@ -10,6 +10,8 @@
 #include <linux/kernel.h>
 #include <linux/unaligned.h>
 
+#include <bpf/lockdown.h>
+
 #include "annot.h"
 #include "bpf_annotate.h"
 #include "buf.h"
@@ -24,24 +26,9 @@
  * bytes, all little-endian, no padding. MAP, PROG and SIG records contain
  * records of their own. Records appear in the order of their tag, except
  * that MAP, PROG, EXTERN and SIG records repeat. Documentation/bpf-annotate.rst
- * ("SEALED FORMAT") is the reference.
+ * ("SEALED FORMAT") is the reference; the constants are those of libbpf,
+ * which loads sealed objects (tools/lib/bpf/lockdown.h).
  */
-#define HDR_SIZE	16
-
-enum { OBJ_BTF = 1, OBJ_MAP, OBJ_PROG };
-enum { MAP_NAME = 1, MAP_DESC, MAP_DATA, MAP_KCONFIG };
-enum {
-	PROG_NAME = 1, PROG_SECTION, PROG_DESC, PROG_LICENSE, PROG_ATTACH_NAME,
-	PROG_INSNS, PROG_FUNC_INFO, PROG_LINE_INFO, PROG_CORE_RELOS, PROG_EXTERN,
-	PROG_ANNOT, PROG_TARGET,
-};
-enum { SIG_PROG = 1, SIG_PKCS7, SIG_MANIFEST };
-
-#define MAP_DESC_SIZE	48
-#define PROG_DESC_SIZE	24
-#define MAP_FROZEN	(1U << 0)
-#define EXTERN_LD64	(1U << 0)
-
 /* upper bounds that keep a hostile section from asking for huge arrays */
 #define MAX_MAPS	4096
 #define MAX_PROGS	4096
@@ -66,12 +53,12 @@ static void info_record(struct ba_buf *b, __u32 tag, const void *p, __u32 cnt, _
 
 static void encode_map(struct ba_buf *b, const struct bpf_annotate_map *m, __u32 idx)
 {
-	size_t at = ba_buf_begin(b, OBJ_MAP), k;
+	size_t at = ba_buf_begin(b, BPF_LOCKDOWN_REC_MAP), k;
 	__u32 i;
 
-	str_record(b, MAP_NAME, m->name ? m->name : "");
-	ba_buf_u32(b, MAP_DESC);
-	ba_buf_u32(b, MAP_DESC_SIZE);
+	str_record(b, BPF_LOCKDOWN_MAP_NAME, m->name ? m->name : "");
+	ba_buf_u32(b, BPF_LOCKDOWN_MAP_DESC);
+	ba_buf_u32(b, BPF_LOCKDOWN_MAP_DESC_SIZE);
 	ba_buf_u32(b, idx);
 	ba_buf_u32(b, m->type);
 	ba_buf_u32(b, m->key_size);
@@ -80,13 +67,13 @@ static void encode_map(struct ba_buf *b, const struct bpf_annotate_map *m, __u32
 	ba_buf_u32(b, m->map_flags);
 	ba_buf_u32(b, m->btf_key_type_id);
 	ba_buf_u32(b, m->btf_value_type_id);
-	ba_buf_u32(b, m->frozen ? MAP_FROZEN : 0);
+	ba_buf_u32(b, m->frozen ? BPF_LOCKDOWN_MAP_FROZEN : 0);
 	ba_buf_u32(b, 0);
 	ba_buf_u64(b, m->map_extra);
 	if (m->data)
-		ba_buf_record(b, MAP_DATA, m->data, m->data_size);
+		ba_buf_record(b, BPF_LOCKDOWN_MAP_DATA, m->data, m->data_size);
 	for (i = 0; i < m->kconfig_cnt; i++) {
-		k = ba_buf_begin(b, MAP_KCONFIG);
+		k = ba_buf_begin(b, BPF_LOCKDOWN_MAP_KCONFIG);
 		ba_buf_u32(b, m->kconfig[i].value_off);
 		ba_buf_u32(b, m->kconfig[i].size | (__u32)m->kconfig[i].type << 16 |
 			      (__u32)m->kconfig[i].flags << 24);
@@ -98,36 +85,36 @@ static void encode_map(struct ba_buf *b, const struct bpf_annotate_map *m, __u32
 
 static void encode_prog(struct ba_buf *b, const struct bpf_annotate_prog *p)
 {
-	size_t at = ba_buf_begin(b, OBJ_PROG), e;
+	size_t at = ba_buf_begin(b, BPF_LOCKDOWN_REC_PROG), e;
 	__u32 i;
 
-	str_record(b, PROG_NAME, p->name);
-	str_record(b, PROG_SECTION, p->sec_name);
-	ba_buf_u32(b, PROG_DESC);
-	ba_buf_u32(b, PROG_DESC_SIZE);
+	str_record(b, BPF_LOCKDOWN_PROG_NAME, p->name);
+	str_record(b, BPF_LOCKDOWN_PROG_SECTION, p->sec_name);
+	ba_buf_u32(b, BPF_LOCKDOWN_PROG_DESC);
+	ba_buf_u32(b, BPF_LOCKDOWN_PROG_DESC_SIZE);
 	ba_buf_u32(b, p->type);
 	ba_buf_u32(b, p->expected_attach_type);
 	ba_buf_u32(b, p->prog_flags);
 	ba_buf_u32(b, p->attach_btf_kind);
 	ba_buf_u64(b, 0);
-	str_record(b, PROG_LICENSE, p->license);
-	str_record(b, PROG_ATTACH_NAME, p->attach_name);
-	ba_buf_record(b, PROG_INSNS, p->insns, (size_t)p->insn_cnt * sizeof(*p->insns));
-	info_record(b, PROG_FUNC_INFO, p->func_info, p->func_info_cnt, p->func_info_rec_size);
-	info_record(b, PROG_LINE_INFO, p->line_info, p->line_info_cnt, p->line_info_rec_size);
-	info_record(b, PROG_CORE_RELOS, p->core_relos, p->core_relo_cnt, p->core_relo_rec_size);
+	str_record(b, BPF_LOCKDOWN_PROG_LICENSE, p->license);
+	str_record(b, BPF_LOCKDOWN_PROG_ATTACH_NAME, p->attach_name);
+	ba_buf_record(b, BPF_LOCKDOWN_PROG_INSNS, p->insns, (size_t)p->insn_cnt * sizeof(*p->insns));
+	info_record(b, BPF_LOCKDOWN_PROG_FUNC_INFO, p->func_info, p->func_info_cnt, p->func_info_rec_size);
+	info_record(b, BPF_LOCKDOWN_PROG_LINE_INFO, p->line_info, p->line_info_cnt, p->line_info_rec_size);
+	info_record(b, BPF_LOCKDOWN_PROG_CORE_RELOS, p->core_relos, p->core_relo_cnt, p->core_relo_rec_size);
 	for (i = 0; i < p->extern_cnt; i++) {
-		e = ba_buf_begin(b, PROG_EXTERN);
+		e = ba_buf_begin(b, BPF_LOCKDOWN_PROG_EXTERN);
 		ba_buf_u32(b, p->externs[i].insn_idx);
 		ba_buf_u32(b, p->externs[i].kind);
-		ba_buf_u32(b, p->externs[i].is_ld64 ? EXTERN_LD64 : 0);
+		ba_buf_u32(b, p->externs[i].is_ld64 ? BPF_LOCKDOWN_EXTERN_LD64 : 0);
 		ba_buf_put(b, p->externs[i].name, strlen(p->externs[i].name));
 		ba_buf_end(b, e);
 	}
 	if (p->annot)
-		ba_buf_record(b, PROG_ANNOT, p->annot, p->annot_size);
+		ba_buf_record(b, BPF_LOCKDOWN_PROG_ANNOT, p->annot, p->annot_size);
 	if (p->target_digest)
-		ba_buf_record(b, PROG_TARGET, p->target_digest, BPF_ANNOTATE_DIGEST_SIZE);
+		ba_buf_record(b, BPF_LOCKDOWN_PROG_TARGET, p->target_digest, BPF_ANNOTATE_DIGEST_SIZE);
 	ba_buf_end(b, at);
 }
 
@@ -135,7 +122,7 @@ static void header(struct ba_buf *b, __u32 magic)
 {
 	ba_buf_u32(b, magic);
 	ba_buf_u32(b, BPF_ANNOTATE_FORMAT_VERSION);
-	ba_buf_u32(b, HDR_SIZE);
+	ba_buf_u32(b, BPF_LOCKDOWN_SEC_HDR_SIZE);
 	ba_buf_u32(b, 0);
 }
 
@@ -159,7 +146,7 @@ int ba_container_encode(const struct bpf_annotate_obj *obj, struct ba_buf *out)
 	__u32 i;
 
 	header(out, BPF_ANNOTATE_MAGIC);
-	ba_buf_record(out, OBJ_BTF, obj->btf, obj->btf_size);
+	ba_buf_record(out, BPF_LOCKDOWN_REC_BTF, obj->btf, obj->btf_size);
 	for (i = 0; i < obj->map_cnt; i++)
 		encode_map(out, &obj->maps[i], i);
 	for (i = 0; i < obj->prog_cnt; i++)
@@ -190,10 +177,10 @@ int ba_sigs_encode(const struct bpf_annotate_obj *obj, struct ba_buf *out)
 		if (!obj->progs[i].sig)
 			continue;
 		at = ba_buf_begin(out, 1);
-		str_record(out, SIG_PROG, obj->progs[i].name);
-		ba_buf_record(out, SIG_PKCS7, obj->progs[i].sig, obj->progs[i].sig_size);
+		str_record(out, BPF_LOCKDOWN_SIG_PROG, obj->progs[i].name);
+		ba_buf_record(out, BPF_LOCKDOWN_SIG_PKCS7, obj->progs[i].sig, obj->progs[i].sig_size);
 		if (obj->progs[i].manifest)
-			ba_buf_record(out, SIG_MANIFEST, obj->progs[i].manifest,
+			ba_buf_record(out, BPF_LOCKDOWN_SIG_MANIFEST, obj->progs[i].manifest,
 				      obj->progs[i].manifest_size);
 		ba_buf_end(out, at);
 	}
@@ -358,15 +345,15 @@ static int parse_map(struct ctx *c, struct bpf_annotate_obj *obj, struct reader 
 	int ret;
 
 	while ((ret = next(c, r, &tag, &v)) > 0) {
-		ret = order(c, &v, tag, &last, MAP_KCONFIG, tag == MAP_KCONFIG);
+		ret = order(c, &v, tag, &last, BPF_LOCKDOWN_MAP_KCONFIG, tag == BPF_LOCKDOWN_MAP_KCONFIG);
 		if (ret)
 			goto fail;
 		switch (tag) {
-		case MAP_NAME:
+		case BPF_LOCKDOWN_MAP_NAME:
 			m.name = dup_str(c, &v, &ret);
 			break;
-		case MAP_DESC:
-			ret = fixed(c, &v, MAP_DESC_SIZE, "map descriptor");
+		case BPF_LOCKDOWN_MAP_DESC:
+			ret = fixed(c, &v, BPF_LOCKDOWN_MAP_DESC_SIZE, "map descriptor");
 			if (ret)
 				break;
 			idx = get_unaligned_le32(v.p);
@@ -377,13 +364,13 @@ static int parse_map(struct ctx *c, struct bpf_annotate_obj *obj, struct reader 
 			m.map_flags = get_unaligned_le32(v.p + 20);
 			m.btf_key_type_id = get_unaligned_le32(v.p + 24);
 			m.btf_value_type_id = get_unaligned_le32(v.p + 28);
-			m.frozen = get_unaligned_le32(v.p + 32) & MAP_FROZEN;
-			if ((get_unaligned_le32(v.p + 32) & ~MAP_FROZEN) || get_unaligned_le32(v.p + 36))
+			m.frozen = get_unaligned_le32(v.p + 32) & BPF_LOCKDOWN_MAP_FROZEN;
+			if ((get_unaligned_le32(v.p + 32) & ~BPF_LOCKDOWN_MAP_FROZEN) || get_unaligned_le32(v.p + 36))
 				ret = bad(c, v.base, "map descriptor has unknown flags");
 			m.map_extra = get_unaligned_le64(v.p + 40);
 			desc = true;
 			break;
-		case MAP_DATA:
+		case BPF_LOCKDOWN_MAP_DATA:
 			m.data = malloc(v.len ? v.len : 1);
 			if (!m.data) {
 				ret = -ENOMEM;
@@ -392,7 +379,7 @@ static int parse_map(struct ctx *c, struct bpf_annotate_obj *obj, struct reader 
 			memcpy(m.data, v.p, v.len);
 			m.data_size = v.len;
 			break;
-		case MAP_KCONFIG:
+		case BPF_LOCKDOWN_MAP_KCONFIG:
 			ret = add_kconfig(c, &m, &v);
 			break;
 		}
@@ -442,10 +429,10 @@ static int add_extern(const struct ctx *c, struct bpf_annotate_prog *p, const st
 	e += p->extern_cnt;
 	e->insn_idx = get_unaligned_le32(v->p);
 	e->kind = get_unaligned_le32(v->p + 4);
-	e->is_ld64 = get_unaligned_le32(v->p + 8) & EXTERN_LD64;
+	e->is_ld64 = get_unaligned_le32(v->p + 8) & BPF_LOCKDOWN_EXTERN_LD64;
 	if (e->kind != BTF_KIND_FUNC && e->kind != BTF_KIND_VAR)
 		return bad(c, v->base, "extern has BTF kind %u", e->kind);
-	if (get_unaligned_le32(v->p + 8) & ~EXTERN_LD64)
+	if (get_unaligned_le32(v->p + 8) & ~BPF_LOCKDOWN_EXTERN_LD64)
 		return bad(c, v->base, "extern has unknown flags");
 	s.p += 12;
 	s.len -= 12;
@@ -509,19 +496,19 @@ static int parse_prog(struct ctx *c, struct bpf_annotate_obj *obj, struct reader
 
 	c->prog = NULL;
 	while ((ret = next(c, r, &tag, &v)) > 0) {
-		ret = order(c, &v, tag, &last, PROG_TARGET, tag == PROG_EXTERN);
+		ret = order(c, &v, tag, &last, BPF_LOCKDOWN_PROG_TARGET, tag == BPF_LOCKDOWN_PROG_EXTERN);
 		if (ret)
 			goto fail;
 		switch (tag) {
-		case PROG_NAME:
+		case BPF_LOCKDOWN_PROG_NAME:
 			p.name = dup_str(c, &v, &ret);
 			c->prog = p.name;
 			break;
-		case PROG_SECTION:
+		case BPF_LOCKDOWN_PROG_SECTION:
 			p.sec_name = dup_str(c, &v, &ret);
 			break;
-		case PROG_DESC:
-			ret = fixed(c, &v, PROG_DESC_SIZE, "program descriptor");
+		case BPF_LOCKDOWN_PROG_DESC:
+			ret = fixed(c, &v, BPF_LOCKDOWN_PROG_DESC_SIZE, "program descriptor");
 			if (ret)
 				break;
 			p.type = get_unaligned_le32(v.p);
@@ -533,13 +520,13 @@ static int parse_prog(struct ctx *c, struct bpf_annotate_obj *obj, struct reader
 			if (!p.type)
 				ret = bad(c, v.base, "program type is 0");
 			break;
-		case PROG_LICENSE:
+		case BPF_LOCKDOWN_PROG_LICENSE:
 			p.license = dup_str(c, &v, &ret);
 			break;
-		case PROG_ATTACH_NAME:
+		case BPF_LOCKDOWN_PROG_ATTACH_NAME:
 			p.attach_name = dup_str(c, &v, &ret);
 			break;
-		case PROG_INSNS:
+		case BPF_LOCKDOWN_PROG_INSNS:
 			if (!v.len || v.len % sizeof(struct bpf_insn)) {
 				ret = bad(c, v.base, "%u bytes of instructions", v.len);
 				break;
@@ -548,27 +535,27 @@ static int parse_prog(struct ctx *c, struct bpf_annotate_obj *obj, struct reader
 			p.insn_cnt = v.len / sizeof(struct bpf_insn);
 			ret = p.insns ? 0 : -ENOMEM;
 			break;
-		case PROG_FUNC_INFO:
+		case BPF_LOCKDOWN_PROG_FUNC_INFO:
 			ret = parse_info(c, &v, "func_info", 8, &p.func_info, &p.func_info_cnt,
 					 &p.func_info_rec_size);
 			break;
-		case PROG_LINE_INFO:
+		case BPF_LOCKDOWN_PROG_LINE_INFO:
 			ret = parse_info(c, &v, "line_info", 16, &p.line_info, &p.line_info_cnt,
 					 &p.line_info_rec_size);
 			break;
-		case PROG_CORE_RELOS:
+		case BPF_LOCKDOWN_PROG_CORE_RELOS:
 			ret = parse_info(c, &v, "CO-RE relocations", 16, &p.core_relos,
 					 &p.core_relo_cnt, &p.core_relo_rec_size);
 			break;
-		case PROG_EXTERN:
+		case BPF_LOCKDOWN_PROG_EXTERN:
 			ret = add_extern(c, &p, &v);
 			break;
-		case PROG_ANNOT:
+		case BPF_LOCKDOWN_PROG_ANNOT:
 			p.annot = ba_memdup(v.p, v.len);
 			p.annot_size = v.len;
 			ret = p.annot || !v.len ? 0 : -ENOMEM;
 			break;
-		case PROG_TARGET:
+		case BPF_LOCKDOWN_PROG_TARGET:
 			ret = fixed(c, &v, BPF_ANNOTATE_DIGEST_SIZE, "target digest");
 			if (ret)
 				break;
@@ -599,22 +586,22 @@ fail:
 static int check_header(const struct ctx *c, const __u8 *p, size_t size, __u32 magic,
 			struct reader *r)
 {
-	if (size < HDR_SIZE)
+	if (size < BPF_LOCKDOWN_SEC_HDR_SIZE)
 		return bad(c, 0, "truncated header (%zu bytes)", size);
 	if (get_unaligned_le32(p) != magic)
 		return bad(c, 0, "bad magic 0x%08x", get_unaligned_le32(p));
 	if (get_unaligned_le32(p + 4) != BPF_ANNOTATE_FORMAT_VERSION)
 		return bad(c, 4, "unsupported version %u (this bpf-annotate reads %u)",
 			   get_unaligned_le32(p + 4), BPF_ANNOTATE_FORMAT_VERSION);
-	if (get_unaligned_le32(p + 8) != HDR_SIZE)
+	if (get_unaligned_le32(p + 8) != BPF_LOCKDOWN_SEC_HDR_SIZE)
 		return bad(c, 8, "header size %u", get_unaligned_le32(p + 8));
 	if (get_unaligned_le32(p + 12) != size)
 		return bad(c, 12, "total size %u but the section has %zu bytes",
 			   get_unaligned_le32(p + 12), size);
-	r->p = p + HDR_SIZE;
-	r->len = size - HDR_SIZE;
+	r->p = p + BPF_LOCKDOWN_SEC_HDR_SIZE;
+	r->len = size - BPF_LOCKDOWN_SEC_HDR_SIZE;
 	r->pos = 0;
-	r->base = HDR_SIZE;
+	r->base = BPF_LOCKDOWN_SEC_HDR_SIZE;
 	return 0;
 }
 
@@ -647,8 +634,8 @@ int ba_container_decode(struct bpf_annotate_obj *obj, const __u8 *p, size_t size
 		return ret;
 	scan = r;
 	while ((ret = next(&c, &scan, &tag, &v)) > 0) {
-		maps += tag == OBJ_MAP;
-		progs += tag == OBJ_PROG;
+		maps += tag == BPF_LOCKDOWN_REC_MAP;
+		progs += tag == BPF_LOCKDOWN_REC_PROG;
 	}
 	if (ret < 0)
 		return ret;
@@ -659,15 +646,15 @@ int ba_container_decode(struct bpf_annotate_obj *obj, const __u8 *p, size_t size
 	if (!obj->maps || !obj->progs)
 		return -ENOMEM;
 	while ((ret = next(&c, &r, &tag, &v)) > 0) {
-		ret = order(&c, &v, tag, &last, OBJ_PROG, tag != OBJ_BTF);
+		ret = order(&c, &v, tag, &last, BPF_LOCKDOWN_REC_PROG, tag != BPF_LOCKDOWN_REC_BTF);
 		if (ret)
 			return ret;
-		if (tag == OBJ_BTF) {
+		if (tag == BPF_LOCKDOWN_REC_BTF) {
 			obj->btf = ba_memdup(v.p, v.len);
 			obj->btf_size = v.len;
 			if (v.len && !obj->btf)
 				return -ENOMEM;
-		} else if (tag == OBJ_MAP) {
+		} else if (tag == BPF_LOCKDOWN_REC_MAP) {
 			ret = parse_map(&c, obj, &v);
 		} else {
 			ret = parse_prog(&c, obj, &v);
@@ -709,10 +696,10 @@ int ba_sigs_decode(struct bpf_annotate_obj *obj, const __u8 *p, size_t size,
 		last = 0;
 		prog = NULL;
 		while ((ret = next(&c, &v, &stag, &s)) > 0) {
-			ret = order(&c, &s, stag, &last, SIG_MANIFEST, false);
+			ret = order(&c, &s, stag, &last, BPF_LOCKDOWN_SIG_MANIFEST, false);
 			if (ret)
 				return ret;
-			if (stag == SIG_PROG) {
+			if (stag == BPF_LOCKDOWN_SIG_PROG) {
 				name = dup_str(&c, &s, &ret);
 				if (!name)
 					return ret;
@@ -727,7 +714,7 @@ int ba_sigs_decode(struct bpf_annotate_obj *obj, const __u8 *p, size_t size,
 			}
 			if (!prog)
 				return bad(&c, s.base, "signature without a program name");
-			if (stag == SIG_MANIFEST) {
+			if (stag == BPF_LOCKDOWN_SIG_MANIFEST) {
 				if (!s.len || s.len % 36 || s.len > 36 * 32)
 					return bad(&c, s.base, "manifest of program %s has %u bytes",
 						   prog->name, s.len);
