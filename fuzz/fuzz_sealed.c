@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(!lp->sig || (lp->sig_sz && inside(lp->sig, lp->sig_sz, ld->sig_sec,
 							  ld->sig_sec_sz)));
 		for (j = 0; j < lp->extern_cnt; j++)
-			check(lp->externs[j].insn_idx + lp->externs[j].ld64 < lp->insn_cnt);
+			check((__u64)lp->externs[j].insn_idx + lp->externs[j].ld64 < lp->insn_cnt);
 		if (!bpf_lockdown__prog_insns(lp, (const struct btf *)ld, &insns)) {
 			for (j = 0; j < lp->extern_cnt; j++)
 				check(insns[lp->externs[j].insn_idx].imm == 7);

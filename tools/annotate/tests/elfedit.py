@@ -14,6 +14,19 @@
 #                                        first record), map-index
 #   elfedit.py symtab-nobits IN OUT      .symtab becomes SHT_NOBITS at an
 #                                        offset far outside the file
+#   elfedit.py sealed-nobits IN OUT      .bpf_lockdown becomes SHT_NOBITS
+#                                        of 1 MiB
+#   elfedit.py extern-wrap IN OUT        the first extern of .bpf_lockdown
+#                                        becomes a ksym load at instruction
+#                                        0xffffffff (wraps past the end)
+#   elfedit.py rename-prog IN OUT        the last letter of the first
+#                                        program's name in both sections
+#                                        becomes X: a sealed, signed record
+#                                        of no program of the object
+#   elfedit.py big-sig IN OUT            the first signature of
+#                                        .bpf_lockdown.sig grows to 9000
+#                                        bytes (the kernel takes 8192); the
+#                                        section moves to the end of the file
 import struct
 import sys
 
@@ -87,8 +100,72 @@ def corrupt(b, what):
                         return
 
 
+def section_index(b, want):
+    for i, (name, h) in enumerate(sections(b)):
+        if name == want:
+            return i, h
+    sys.exit('no section ' + want)
+
+
+def extern_wrap(b):
+    _, sec = section_index(b, '.bpf_lockdown')
+    for tag, val, length in records(b, sec[4] + 16, sec[4] + sec[5]):
+        if tag == 3:
+            for t, v, n in records(b, val, val + length):
+                if t == 10:
+                    struct.pack_into('<III', b, v, 0xffffffff, 12, 1)
+                    return
+    sys.exit('no extern')
+
+
+def rename_prog(b):
+    for sec_name, outer, inner in (('.bpf_lockdown', 3, 1), ('.bpf_lockdown.sig', 1, 1)):
+        _, sec = section_index(b, sec_name)
+        done = False
+        for tag, val, length in records(b, sec[4] + 16, sec[4] + sec[5]):
+            if tag == outer and not done:
+                for t, v, n in records(b, val, val + length):
+                    if t == inner:
+                        b[v + n - 1] = ord('X')
+                        done = True
+                        break
+
+
+def big_sig(b):
+    i, sec = section_index(b, '.bpf_lockdown.sig')
+    old = bytes(b[sec[4]:sec[4] + sec[5]])
+    out = bytearray()
+    for tag, val, length in records(old, 16, len(old)):
+        body = bytearray()
+        for t, v, n in records(old, val, val + length):
+            data = old[v:v + n]
+            if t == 2 and not out:
+                data = data + bytes(9000 - n)
+            body += struct.pack('<II', t, len(data)) + data
+        out += struct.pack('<II', tag, len(body)) + body
+    out = bytearray(old[:16]) + out
+    struct.pack_into('<I', out, 12, len(out))
+    while len(b) % 8:
+        b.append(0)
+    off = len(b)
+    b += out
+    shoff, = struct.unpack_from('<Q', b, 40)
+    struct.pack_into('<QQ', b, shoff + 64 * i + 24, off, len(out))
+
+
 b = bytearray(open(sys.argv[2], 'rb').read())
-if sys.argv[1] == 'symtab-nobits':
+if sys.argv[1] == 'sealed-nobits':
+    i, _ = section_index(b, '.bpf_lockdown')
+    shoff, = struct.unpack_from('<Q', b, 40)
+    struct.pack_into('<I', b, shoff + 64 * i + 4, 8)
+    struct.pack_into('<Q', b, shoff + 64 * i + 32, 1 << 20)
+elif sys.argv[1] == 'extern-wrap':
+    extern_wrap(b)
+elif sys.argv[1] == 'big-sig':
+    big_sig(b)
+elif sys.argv[1] == 'rename-prog':
+    rename_prog(b)
+elif sys.argv[1] == 'symtab-nobits':
     shoff, = struct.unpack_from('<Q', b, 40)
     for i, (name, h) in enumerate(sections(b)):
         if name == '.symtab':
