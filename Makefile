@@ -132,15 +132,19 @@ $(TREE_BPFTOOL): $(wildcard $(KSRC)/tools/lib/bpf/*.[ch] $(KSRC)/tools/bpf/bpfto
 		feature-clang-bpf-co-re=0 >/dev/null
 $(TREE_LIBBPF_A): $(TREE_BPFTOOL)
 
-# One object sealed three ways, and skeletons of each by the tree's bpftool:
+# One object sealed four ways, and skeletons of each by the tree's bpftool:
 # signed with the test key, signed with a key the kernel does not trust,
-# and sealed unsigned. sealed_skel_test loads them with the tree's libbpf.
-SEALED_SKELS := $(addprefix $(STDIR)/sealed_skel_,$(addsuffix .skel.h,signed untrusted unsigned))
+# sealed unsigned, and signed with the size of a map that the application
+# sets. sealed_skel_test loads them with the tree's libbpf.
+SEALED_SKELS := $(addprefix $(STDIR)/sealed_skel_,$(addsuffix .skel.h,signed untrusted unsigned \
+	sized))
 SEALED_KEY_signed := $(BUILD)/keys/signing_key.pem -c $(BUILD)/keys/cert.pem
+SEALED_KEY_sized := $(SEALED_KEY_signed)
 SEALED_KEY_untrusted := $(BUILD)/keys/untrusted_key.pem -c $(BUILD)/keys/untrusted_cert.pem
+SEALED_FLAGS_sized := --map calls:max_entries=2
 $(STDIR)/sealed_skel_%.o: $(STDIR)/sealed_skel.bpf.o $(BIN)/bpf-annotate $(TEST_KEYS)
 	@echo "  SEAL    $@"
-	@$(BIN)/bpf-annotate seal $< -o $@ >/dev/null
+	@$(BIN)/bpf-annotate seal $< -o $@ $(SEALED_FLAGS_$*) >/dev/null
 	@if [ -n "$(SEALED_KEY_$*)" ]; then \
 		$(BIN)/bpf-annotate sign $@ -k $(SEALED_KEY_$*) >/dev/null; fi
 $(STDIR)/sealed_skel_%.skel.h: $(STDIR)/sealed_skel_%.o $(TREE_BPFTOOL)

@@ -8,7 +8,8 @@
  *
  * Attacks: read-only data or a map changed between open and load, which
  * the signature covers (libbpf names them, the kernel would refuse the
- * signature), and a signature by a key the kernel does not trust.
+ * signature), and a signature by a key the kernel does not trust. A map
+ * that the application sizes before loading is sealed with that size.
  */
 
 #include <errno.h>
@@ -25,6 +26,7 @@
 #include "sealed_skel_signed.skel.h"
 #include "sealed_skel_untrusted.skel.h"
 #include "sealed_skel_unsigned.skel.h"
+#include "sealed_skel_sized.skel.h"
 
 /* LINUX_KERNEL_VERSION as the kernel and libbpf compute it */
 static __u32 kernel_version(void)
@@ -104,6 +106,34 @@ TEST(changed_map_is_named_before_loading)
 			       "map 'calls': type, sizes, max_entries or flags differ from the sealed ones, which the signature covers"))
 		TH_LOG("%s", libbpf_log);
 	sealed_skel_signed__destroy(skel);
+}
+
+/* sealed with --map calls:max_entries=2, as the application sizes it */
+TEST(map_sized_by_the_application_loads_signed)
+{
+	struct sealed_skel_sized *skel;
+
+	skel = sealed_skel_sized__open();
+	ASSERT_NE(NULL, skel);
+	ASSERT_EQ(0, bpf_map__set_max_entries(skel->maps.calls, 2));
+	libbpf_log_start();
+	ASSERT_EQ(0, sealed_skel_sized__load(skel)) TH_LOG("%s", libbpf_log);
+	expect_verdict(_metadata, skel->progs.count_getpid, "signed (builtin keyring)");
+	sealed_skel_sized__destroy(skel);
+}
+
+TEST(map_left_at_the_object_size_is_named)
+{
+	struct sealed_skel_sized *skel;
+
+	skel = sealed_skel_sized__open();
+	ASSERT_NE(NULL, skel);
+	libbpf_log_start();
+	EXPECT_EQ(-EINVAL, sealed_skel_sized__load(skel));
+	EXPECT_NE(NULL, strstr(libbpf_log,
+			       "map 'calls': type, sizes, max_entries or flags differ from the sealed ones, which the signature covers"))
+		TH_LOG("%s", libbpf_log);
+	sealed_skel_sized__destroy(skel);
 }
 
 TEST(untrusted_signature_is_refused)

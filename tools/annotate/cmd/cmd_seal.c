@@ -2,6 +2,7 @@
 /* bpf-annotate - the seal command */
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,12 @@
 
 #define SEAL_USAGE \
 	"seal OBJ -o OUT | OBJ... -d DIR [--policy FILE] [--target SEALED-OBJ[:PROG]]\n" \
-	"       [--kernel-reads] [--sign -k KEY -c CERT]"
+	"       [--kernel-reads] [--map NAME:max_entries=N,value_size=N]... [--sign -k KEY -c CERT]"
+#define SEAL_MAX_MAP_SIZES	64
 
 struct seal_args {
 	struct bpf_annotate_seal_opts so;
+	struct bpf_annotate_map_size map_sizes[SEAL_MAX_MAP_SIZES];
 	struct bpf_annotate_signer *signer;
 	const char *dir;
 	bool many;		/* -d: name each output in what is printed */
@@ -206,6 +209,37 @@ static int open_target(const char *spec, struct bpf_annotate_obj **target, char 
 	return ret ? ba_error("%s", err) : 0;
 }
 
+/*
+ * --map NAME:max_entries=N,value_size=N (either or both): the sizes the
+ * application sets before loading. Returns 0, or -1 when @spec is not one.
+ */
+static int parse_map_size(char *spec, struct bpf_annotate_map_size *ms)
+{
+	char *colon = strchr(spec, ':'), *f, *end, *save = NULL;
+	unsigned long v;
+
+	if (!colon || colon == spec)
+		return -1;
+	*colon = '\0';
+	ms->name = spec;
+	for (f = strtok_r(colon + 1, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+		end = strchr(f, '=');
+		if (!end || !end[1])
+			return -1;
+		errno = 0;
+		v = strtoul(end + 1, &end, 0);
+		if (errno || *end || !v || v > UINT32_MAX)
+			return -1;
+		if (!strncmp(f, "max_entries=", 12))
+			ms->max_entries = v;
+		else if (!strncmp(f, "value_size=", 11))
+			ms->value_size = v;
+		else
+			return -1;
+	}
+	return ms->max_entries || ms->value_size ? 0 : -1;
+}
+
 /**
  * ba_cmd_seal() - seal OBJ -o OUT | OBJ... -d DIR: record and annotate, and sign
  * @opts: global options
@@ -213,7 +247,8 @@ static int open_target(const char *spec, struct bpf_annotate_obj **target, char 
  * @argv: the arguments after the command
  *
  * --kernel-reads seals for kernels with the kernel-reads policy on
- * (&bpf_annotate_seal_opts.kernel_reads).
+ * (&bpf_annotate_seal_opts.kernel_reads); --map gives a map the sizes the
+ * application sets (&bpf_annotate_seal_opts.map_sizes).
  *
  * Return: 0; 1 when an object could not be sealed (with -d, the others
  * still are); 2 for a usage error.
@@ -229,6 +264,7 @@ int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 		{ "cert", required_argument, NULL, 'c' },
 		{ "target", required_argument, NULL, 't' },
 		{ "kernel-reads", no_argument, NULL, 'K' },
+		{ "map", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct seal_args a = { .so = { .warn = ba_warn } };
@@ -265,10 +301,17 @@ int ba_cmd_seal(const struct ba_opts *opts, int argc, char **argv)
 			/* for kernels that let signed programs read the kernel */
 			a.so.kernel_reads = true;
 			break;
+		case 'm':
+			if (a.so.map_size_cnt == SEAL_MAX_MAP_SIZES ||
+			    parse_map_size(optarg, &a.map_sizes[a.so.map_size_cnt]))
+				return ba_usage_error(SEAL_USAGE);
+			a.so.map_size_cnt++;
+			break;
 		default:
 			return ba_usage_error(SEAL_USAGE);
 		}
 	}
+	a.so.map_sizes = a.map_sizes;
 	args = ba_args(argc, argv, &nargs);
 	if (!nargs || !out == !a.dir || (out && nargs != 1) || sign != (key && cert) ||
 	    (!sign && (key || cert)))

@@ -26,10 +26,12 @@ static const struct cmd {
 	  "                     and directories" },
 	{ "seal", ba_cmd_seal, "seal OBJ -o OUT | OBJ... -d DIR [--policy FILE]\n"
 	  "                          [--target SEALED-OBJ[:PROG]] [--kernel-reads]\n"
+	  "                          [--map NAME:max_entries=N,value_size=N]...\n"
 	  "                          [--sign -k KEY -c CERT]\n"
 	  "                     record what libbpf would load and annotate each program;\n"
 	  "                     --kernel-reads: for kernels that let signed programs read\n"
-	  "                     the kernel at confidentiality (signed_kernel_reads on)" },
+	  "                     the kernel at confidentiality (signed_kernel_reads on);\n"
+	  "                     --map: the sizes the application sets before loading" },
 	{ "show", ba_cmd_show, "show OBJ           print the annotations of a sealed object" },
 	{ "digest", ba_cmd_digest, "digest OBJ [--prog NAME] [-o FILE]\n"
 	  "                     print (or write) the digest each program's signature covers" },

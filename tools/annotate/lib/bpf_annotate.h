@@ -234,6 +234,22 @@ struct bpf_annotate_obj {
  * as bpf_annotate_digest() does and records in the program
  * (&bpf_annotate_prog.target_digest).
  */
+/**
+ * struct bpf_annotate_map_size - a map size that the application sets
+ * @name: the map's name in the object; not libbpf's global data
+ * @max_entries: maximum entries, or 0 for the object's
+ * @value_size: value size, or 0 for the object's
+ *
+ * An application that calls bpf_map__set_max_entries() or
+ * bpf_map__set_value_size() before loading must be sealed with the same
+ * sizes: the signature covers every map's definition.
+ */
+struct bpf_annotate_map_size {
+	const char *name;
+	__u32 max_entries;
+	__u32 value_size;
+};
+
 struct bpf_annotate_seal_opts {
 	const char *policy;
 	void (*warn)(void *ctx, const char *msg);
@@ -241,6 +257,8 @@ struct bpf_annotate_seal_opts {
 	const struct bpf_annotate_obj *target;
 	const char *target_prog;
 	bool kernel_reads;
+	const struct bpf_annotate_map_size *map_sizes;
+	__u32 map_size_cnt;
 };
 
 /**

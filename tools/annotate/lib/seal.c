@@ -166,6 +166,38 @@ static int prog_kconfig(const struct bpf_annotate_obj *obj, const struct bpf_ann
 	return cnt;
 }
 
+/*
+ * The sizes an application sets before loading (--map): only of maps that
+ * hold no global data and no kconfig externs, which libbpf lays out
+ */
+static int set_map_sizes(struct bpf_annotate_obj *obj, const struct bpf_annotate_seal_opts *opts,
+			 char *err, size_t err_size)
+{
+	const struct bpf_annotate_map_size *ms;
+	struct bpf_annotate_map *m;
+	__u32 i, j;
+
+	for (i = 0; opts && i < opts->map_size_cnt; i++) {
+		ms = &opts->map_sizes[i];
+		for (j = 0; j < obj->map_cnt; j++)
+			if (obj->maps[j].name && !strcmp(obj->maps[j].name, ms->name))
+				break;
+		if (j == obj->map_cnt)
+			return ba_fail(err, err_size, -ENOENT, "%s: --map %s: no map of that name",
+				       obj->name, ms->name);
+		m = &obj->maps[j];
+		if (m->data || m->kconfig_cnt || m->frozen || strchr(m->name, '.'))
+			return ba_fail(err, err_size, -EINVAL,
+				       "%s: --map %s: global data and .kconfig maps have the sizes libbpf gives them",
+				       obj->name, ms->name);
+		if (ms->max_entries)
+			m->max_entries = ms->max_entries;
+		if (ms->value_size)
+			m->value_size = ms->value_size;
+	}
+	return 0;
+}
+
 /**
  * bpf_annotate_seal() - give every program of a recorded object its annotation
  * @obj: object from bpf_annotate_record()
@@ -188,8 +220,10 @@ static int prog_kconfig(const struct bpf_annotate_obj *obj, const struct bpf_ann
  * references is sealed. A freplace program records the signed
  * digest of its target program, from @opts->target, which it needs; an
  * object without freplace programs ignores @opts->target, with a warning.
+ * Maps get the sizes of @opts->map_sizes first.
  *
- * Return: 0 or a negative errno with the reason: -EINVAL for a freplace
+ * Return: 0 or a negative errno with the reason: -ENOENT for a map size
+ * of no map, -EINVAL for one of global data or .kconfig; -EINVAL for a freplace
  * program without @opts->target or with a target it cannot replace a
  * function of, -ENOENT for a missing @opts->target_prog, -ESRCH for a
  * target without the function; the errors of the policy and of
@@ -213,6 +247,9 @@ int bpf_annotate_seal(struct bpf_annotate_obj *obj, const struct bpf_annotate_se
 	int ret = 0, n;
 	void *blob;
 
+	ret = set_map_sizes(obj, opts, err, err_size);
+	if (ret)
+		return ret;
 	att = malloc(sizeof(*att));
 	if (!att)
 		return ba_fail(err, err_size, -ENOMEM, "%s: out of memory", obj->name);

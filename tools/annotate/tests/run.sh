@@ -104,6 +104,17 @@ t seal_counter_may_load_at_every_level 0 "count_getpid: sealed; may load at: non
 	"$ba" seal "$st/tp_counter.bpf.o" -o "$tmp/c.o"
 t seal_json 0 '{"output":"'"$tmp"'/c.o","programs":[{"name":"count_getpid","may_load":["none","integrity","confidentiality"]}]}' -- \
 	"$ba" -j seal "$st/tp_counter.bpf.o" -o "$tmp/c.o"
+t seal_map_size 0 "sealed; may load at: none" -- \
+	"$ba" seal "$st/sealed_skel.bpf.o" -o "$tmp/sized.o" --map calls:max_entries=2,value_size=16
+t seal_map_size_changes_the_digest 1 "" -- sh -c "'$ba' seal '$st/sealed_skel.bpf.o' -o '$tmp/unsized.o' >/dev/null && '$ba' digest '$tmp/sized.o' > '$tmp/d1' && '$ba' digest '$tmp/unsized.o' > '$tmp/d2' && cmp -s '$tmp/d1' '$tmp/d2'"
+t seal_map_size_of_no_map 1 "bpf-annotate: $st/sealed_skel.bpf.o: --map nosuch: no map of that name" -- \
+	"$ba" seal "$st/sealed_skel.bpf.o" -o "$tmp/x.o" --map nosuch:max_entries=2
+t seal_map_size_of_global_data 1 "--map sealed_s.rodata: global data and .kconfig maps have the sizes libbpf gives them" -- \
+	"$ba" seal "$st/sealed_skel.bpf.o" -o "$tmp/x.o" --map sealed_s.rodata:max_entries=2
+t seal_map_size_zero 2 "bpf-annotate: usage: seal" -- \
+	"$ba" seal "$st/sealed_skel.bpf.o" -o "$tmp/x.o" --map calls:max_entries=0
+t seal_map_size_unknown_field 2 "bpf-annotate: usage: seal" -- \
+	"$ba" seal "$st/sealed_skel.bpf.o" -o "$tmp/x.o" --map calls:key_size=8
 t seal_needs_output 2 "bpf-annotate: usage: seal OBJ -o OUT | OBJ... -d DIR [--policy FILE] [--target SEALED-OBJ[:PROG]]" -- "$ba" seal "$st/tp_counter.bpf.o"
 "$ba" seal "$st/execsnoop.bpf.o" -o "$tmp/e2.o" >/dev/null
 t seal_is_deterministic 0 "" -- cmp "$tmp/execsnoop.o" "$tmp/e2.o"
@@ -657,7 +668,7 @@ for p in json.load(sys.stdin):
 		" ".join(c.get("caps", [])) or "-", " ".join(c.get("helpers", [])) or "-"))'
 }
 t seal_kernel_reads_help 0 "[--target SEALED-OBJ[:PROG]] [--kernel-reads]" -- "$ba" help
-t seal_kernel_reads_usage 2 "       [--kernel-reads] [--sign -k KEY -c CERT]" -- "$ba" seal
+t seal_kernel_reads_usage 2 "       [--kernel-reads] [--map NAME:max_entries=N,value_size=N]... [--sign -k KEY -c CERT]" -- "$ba" seal
 t seal_without_kernel_reads_no_probe_read_kernel_at_confidentiality 0 \
 	"snoop_exec: no-load; caps: -; helpers: -" -- conf "$tmp/execsnoop.o"
 t seal_kernel_reads_probe_read_kernel 0 \
