@@ -224,15 +224,15 @@ static int parse_map_size(char *spec, struct bpf_annotate_map_size *ms)
 	ms->name = spec;
 	for (f = strtok_r(colon + 1, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
 		end = strchr(f, '=');
-		if (!end || !end[1])
+		if (!end || end[1] < '1' || end[1] > '9')	/* a decimal number */
 			return -1;
 		errno = 0;
-		v = strtoul(end + 1, &end, 0);
+		v = strtoul(end + 1, &end, 10);
 		if (errno || *end || !v || v > UINT32_MAX)
 			return -1;
-		if (!strncmp(f, "max_entries=", 12))
+		if (!strncmp(f, "max_entries=", 12) && !ms->max_entries)
 			ms->max_entries = v;
-		else if (!strncmp(f, "value_size=", 11))
+		else if (!strncmp(f, "value_size=", 11) && !ms->value_size)
 			ms->value_size = v;
 		else
 			return -1;

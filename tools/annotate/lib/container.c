@@ -402,9 +402,20 @@ static int parse_map(struct ctx *c, struct bpf_annotate_obj *obj, struct reader 
 			  m.name);
 		goto fail;
 	}
+	if (m.kconfig_cnt && m.value_size > BPF_LOCKDOWN_KCONFIG_MAP_MAX) {
+		ret = bad(c, r->base, "map %s: a kconfig map of %u bytes, over %u", m.name,
+			  m.value_size, BPF_LOCKDOWN_KCONFIG_MAP_MAX);
+		goto fail;
+	}
 	if (m.data && m.data_size != m.value_size) {
 		ret = bad(c, r->base, "map %s: contents of %u bytes for a value size of %u",
 			  m.name, m.data_size, m.value_size);
+		goto fail;
+	}
+	/* libbpf's global data: one element, the one the contents give */
+	if (m.data && m.max_entries != 1) {
+		ret = bad(c, r->base, "map %s: contents for %u elements, not one", m.name,
+			  m.max_entries);
 		goto fail;
 	}
 	obj->maps[obj->map_cnt++] = m;

@@ -175,26 +175,55 @@ static int set_map_sizes(struct bpf_annotate_obj *obj, const struct bpf_annotate
 {
 	const struct bpf_annotate_map_size *ms;
 	struct bpf_annotate_map *m;
-	__u32 i, j;
+	__u32 i, j, k, *idx;
 
-	for (i = 0; opts && i < opts->map_size_cnt; i++) {
+	if (!opts || !opts->map_size_cnt)
+		return 0;
+	if (!opts->map_sizes)
+		return ba_fail(err, err_size, -EINVAL, "%s: map sizes without an array", obj->name);
+	idx = calloc(opts->map_size_cnt, sizeof(*idx));
+	if (!idx)
+		return ba_fail(err, err_size, -ENOMEM, "%s: out of memory", obj->name);
+	/* check every entry before changing anything */
+	for (i = 0; i < opts->map_size_cnt; i++) {
 		ms = &opts->map_sizes[i];
+		if (!ms->name || (!ms->max_entries && !ms->value_size)) {
+			free(idx);
+			return ba_fail(err, err_size, -EINVAL, "%s: a map size without a name or a size",
+				       obj->name);
+		}
 		for (j = 0; j < obj->map_cnt; j++)
 			if (obj->maps[j].name && !strcmp(obj->maps[j].name, ms->name))
 				break;
-		if (j == obj->map_cnt)
-			return ba_fail(err, err_size, -ENOENT, "%s: --map %s: no map of that name",
-				       obj->name, ms->name);
-		m = &obj->maps[j];
-		if (m->data || m->kconfig_cnt || m->frozen || strchr(m->name, '.'))
-			return ba_fail(err, err_size, -EINVAL,
-				       "%s: --map %s: global data and .kconfig maps have the sizes libbpf gives them",
-				       obj->name, ms->name);
+		for (k = 0; k < i; k++)
+			if (!strcmp(opts->map_sizes[k].name, ms->name))
+				break;
+		m = j < obj->map_cnt ? &obj->maps[j] : NULL;
+		if (!m || k < i || m->data || m->kconfig_cnt || m->frozen || strchr(m->name, '.') ||
+		    (ms->max_entries && m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY)) {
+			free(idx);
+			return ba_fail(err, err_size, m ? -EINVAL : -ENOENT, "%s: --map %s: %s",
+				       obj->name, ms->name,
+				       !m ? "no map of that name" :
+				       k < i ? "given twice" :
+				       ms->max_entries && m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY ?
+				       "a perf event array has one entry per possible CPU" :
+				       "global data and .kconfig maps have the sizes libbpf gives them");
+		}
+		idx[i] = j;
+	}
+	for (i = 0; i < opts->map_size_cnt; i++) {
+		ms = &opts->map_sizes[i];
+		m = &obj->maps[idx[i]];
 		if (ms->max_entries)
 			m->max_entries = ms->max_entries;
-		if (ms->value_size)
+		/* the BTF value type no longer describes the value */
+		if (ms->value_size && ms->value_size != m->value_size) {
 			m->value_size = ms->value_size;
+			m->btf_value_type_id = 0;
+		}
 	}
+	free(idx);
 	return 0;
 }
 

@@ -111,6 +111,10 @@ t seal_map_size_of_no_map 1 "bpf-annotate: $st/sealed_skel.bpf.o: --map nosuch: 
 	"$ba" seal "$st/sealed_skel.bpf.o" -o "$tmp/x.o" --map nosuch:max_entries=2
 t seal_map_size_of_global_data 1 "--map sealed_s.rodata: global data and .kconfig maps have the sizes libbpf gives them" -- \
 	"$ba" seal "$st/sealed_skel.bpf.o" -o "$tmp/x.o" --map sealed_s.rodata:max_entries=2
+t seal_map_size_twice 1 "--map calls: given twice" -- \
+	"$ba" seal "$st/sealed_skel.bpf.o" -o "$tmp/x.o" --map calls:max_entries=2 --map calls:value_size=16
+t seal_map_size_hex_is_usage 2 "bpf-annotate: usage: seal" -- \
+	"$ba" seal "$st/sealed_skel.bpf.o" -o "$tmp/x.o" --map calls:max_entries=0x10
 t seal_map_size_zero 2 "bpf-annotate: usage: seal" -- \
 	"$ba" seal "$st/sealed_skel.bpf.o" -o "$tmp/x.o" --map calls:max_entries=0
 t seal_map_size_unknown_field 2 "bpf-annotate: usage: seal" -- \
