@@ -63,7 +63,7 @@ ST_CFLAGS := $(CFLAGS_USER) -Wno-clobbered -I$(KSRC)/tools/testing/selftests -I$
 # the tests, also built in the kernel tree by the patch series, and freplace_test
 # and lskel_test, which need bpf-annotate
 include $(TOP)/selftests/tests.mk
-ST_TESTS := $(BPF_LOCKDOWN_TESTS) freplace_test lskel_test sealed_skel_test
+ST_TESTS := $(BPF_LOCKDOWN_TESTS) freplace_test lskel_test sealed_skel_test sealed_load
 ST_LOCKDOWN := $(TOP)/kernel/bpf/lockdown
 # what test $1 compiles and links besides its source
 st_libs = $(if $(filter $1,$(BPF_LOCKDOWN_TESTS_ANNOT)),-I$(ST_LOCKDOWN) \
@@ -142,7 +142,8 @@ SEALED_KEY_signed := $(BUILD)/keys/signing_key.pem -c $(BUILD)/keys/cert.pem
 SEALED_KEY_sized := $(SEALED_KEY_signed)
 SEALED_KEY_untrusted := $(BUILD)/keys/untrusted_key.pem -c $(BUILD)/keys/untrusted_cert.pem
 SEALED_FLAGS_sized := --map calls:max_entries=2
-$(STDIR)/sealed_skel_%.o: $(STDIR)/sealed_skel.bpf.o $(BIN)/bpf-annotate $(TEST_KEYS)
+$(STDIR)/sealed_skel_%.o: $(STDIR)/sealed_skel.bpf.o $(BIN)/bpf-annotate \
+		$(BUILD)/keys/untrusted_cert.pem | $(KSRC)/.git
 	@echo "  SEAL    $@"
 	@$(BIN)/bpf-annotate seal $< -o $@ $(SEALED_FLAGS_$*) >/dev/null
 	@if [ -n "$(SEALED_KEY_$*)" ]; then \
@@ -153,6 +154,10 @@ $(STDIR)/sealed_skel_%.skel.h: $(STDIR)/sealed_skel_%.o $(TREE_BPFTOOL)
 .SECONDARY: $(SEALED_SKELS:.skel.h=.o)
 ST_LIBS_sealed_skel_test := -I$(BUILD)/bpftool/libbpf/include -I$(STDIR) $(TREE_LIBBPF_A) -lelf -lz
 $(STDIR)/sealed_skel_test: $(SEALED_SKELS) $(TREE_LIBBPF_A)
+# what libbpf-tools-signed-survey --libbpf loads with: an application's open,
+# map sizes and load
+ST_LIBS_sealed_load := $(ST_LIBS_sealed_skel_test)
+$(STDIR)/sealed_load: $(TREE_LIBBPF_A)
 
 # Keys the kernel does not trust, for the signature tests (never committed)
 TEST_KEYS := $(BUILD)/keys/untrusted_cert.pem $(BUILD)/keys/ecdsa_cert.der
