@@ -80,6 +80,21 @@ struct bpf_lockdown_env {
 	struct bpf_lockdown_sig_state *sig_state;
 };
 
+/**
+ * bpf_lockdown_refused() - has BPF lockdown refused this load?
+ * @ld: the load's state
+ *
+ * The verifier asks before it turns a failed speculative path into a
+ * speculation barrier: a refusal of the policy holds on every path the
+ * verifier shows it, speculative or not.
+ *
+ * Return: true once a check refused the load.
+ */
+static inline bool bpf_lockdown_refused(const struct bpf_lockdown_env *ld)
+{
+	return ld->refused;
+}
+
 #ifdef CONFIG_BPF_LOCKDOWN
 enum bpf_lockdown_level bpf_lockdown_level(void);
 enum bpf_lockdown_mode bpf_lockdown_mode(void);
