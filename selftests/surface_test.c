@@ -2324,6 +2324,274 @@ TEST(variable_pointer_arithmetic_is_masked_at_confidentiality)
 	close(map);
 }
 
+/* The kernel's opcode of a speculation barrier, BPF_ST | BPF_NOSPEC (include/linux/filter.h) */
+#define BPF_NOSPEC 0xc0
+
+/*
+ * The program as run (xlated): how many speculation barriers it has, or,
+ * with @code non-zero, how many instructions of opcode @code come right
+ * after one; -1 on errors
+ */
+static int nospec_count_before(int fd, __u8 code)
+{
+	struct bpf_insn insns[512];
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info), i;
+	int n = 0;
+
+	if (bpf_obj_get_info_by_fd(fd, &info, &len) || info.xlated_prog_len > sizeof(insns))
+		return -1;
+	len = info.xlated_prog_len;
+	memset(&info, 0, sizeof(info));
+	info.xlated_prog_len = len;
+	info.xlated_prog_insns = (__u64)(unsigned long)insns;
+	len = sizeof(info);
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		return -1;
+	for (i = 0; i < info.xlated_prog_len / sizeof(insns[0]); i++) {
+		if (insns[i].code != (BPF_ST | BPF_NOSPEC))
+			continue;
+		if (!code)
+			n++;
+		else if (i + 1 < info.xlated_prog_len / sizeof(insns[0]) &&
+			 insns[i + 1].code == code)
+			n++;
+	}
+	return n;
+}
+
+#define nospec_count(fd) nospec_count_before(fd, 0)
+
+#define JGT_IMM(d, i, o)	INSN(BPF_JMP | BPF_JGT | BPF_K, d, 0, o, i)
+#define JLE_IMM(d, i, o)	INSN(BPF_JMP | BPF_JLE | BPF_K, d, 0, o, i)
+#define LDX_B(d, s, o)		INSN(BPF_LDX | BPF_MEM | BPF_B, d, s, o, 0)
+
+/*
+ * r1 = value[0] & 7; r2 = the value; if (r1 <= 7) goto A: the verifier
+ * knows the branch is always taken, and with the Spectre v1 mitigations
+ * (confidentiality, enforce mode) explores the instruction after it as a
+ * speculative path with r1 unknown, which reaches A too. That instruction
+ * puts in r2 the scalar r1 (@leak false) or the frame pointer (@leak true),
+ * and A's instruction is refused there: a load through a scalar,
+ * "r0 = *(u8 *)(r2 + 2)" (a Spectre v1 type confusion), or the frame
+ * pointer stored into the map, "*(u64 *)(r0 + 8) = r2". The path never
+ * runs: the program loads with a speculation barrier right before A's
+ * instruction (patches/0000i), which the CPU cannot pass before the branch
+ * resolves. Without the mitigations the speculative path is dead code and
+ * no barrier precedes A. Either way the program computes what it computes
+ * without the barrier.
+ */
+static void spec_path(struct __test_metadata *_metadata, bool leak)
+{
+	int map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_nospec", 4, 16, 1, NULL);
+	struct bpf_insn confused[] = {
+		LOOKUP0(map, 7),
+		LDX_B(BPF_REG_1, BPF_REG_0, 0),
+		INSN(BPF_ALU64 | BPF_AND | BPF_K, BPF_REG_1, 0, 0, 7),
+		MOV64_REG(BPF_REG_2, BPF_REG_0),
+		JLE_IMM(BPF_REG_1, 7, 1),
+		MOV64_REG(BPF_REG_2, BPF_REG_1),		/* speculative only */
+		/* A: */
+		LDX_B(BPF_REG_0, BPF_REG_2, 2), EXIT,
+		RET0,
+	};
+	struct bpf_insn store[] = {
+		LOOKUP0(map, 8),
+		LDX_B(BPF_REG_1, BPF_REG_0, 0),
+		INSN(BPF_ALU64 | BPF_AND | BPF_K, BPF_REG_1, 0, 0, 7),
+		MOV64_IMM(BPF_REG_2, 0x2a),
+		JLE_IMM(BPF_REG_1, 7, 1),
+		MOV64_REG(BPF_REG_2, BPF_REG_10),		/* speculative only */
+		/* A: */
+		STX_DW(BPF_REG_0, BPF_REG_2, 8),
+		LDX_B(BPF_REG_0, BPF_REG_0, 0), EXIT,
+		RET0,
+	};
+	/* bytes 0 and 2 of the value: 0x2a & 7 == 2 */
+	__u64 value[2] = { 0x2b002aULL, 0 }, after[2] = {};
+	__u8 code = leak ? BPF_STX | BPF_MEM | BPF_DW : BPF_LDX | BPF_MEM | BPF_B;
+	__u32 key = 0;
+	int fd;
+
+	ASSERT_LE(0, map);
+	ASSERT_EQ(0, bpf_map_update_elem(map, &key, value, 0));
+	if (leak)
+		fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, store, "sf_nospec_leak");
+	else
+		fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, confused, "sf_nospec");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	if (confidentiality_enforced()) {
+		EXPECT_EQ(1, nospec_count_before(fd, code));
+	} else {
+		EXPECT_EQ(0, nospec_count_before(fd, code));
+	}
+	{
+		LIBBPF_OPTS(bpf_test_run_opts, run);
+		char pkt[64] = {};
+
+		run.data_in = pkt;
+		run.data_size_in = sizeof(pkt);
+		ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
+		EXPECT_EQ(leak ? 0x2aU : 0x2bU, run.retval);
+	}
+	ASSERT_EQ(0, bpf_map_lookup_elem(map, &key, after));
+	EXPECT_EQ(value[0], after[0]);
+	EXPECT_EQ(leak ? 0x2aULL : 0ULL, after[1]);
+	close(fd);
+	close(map);
+}
+
+TEST(failed_speculative_path_gets_a_barrier_at_confidentiality)
+{
+	spec_path(_metadata, false);
+}
+
+TEST(speculative_pointer_leak_gets_a_barrier_at_confidentiality)
+{
+	spec_path(_metadata, true);
+}
+
+/*
+ * A refusal of the policy is not an error of a speculative path: a
+ * tracepoint program that calls bpf_get_current_task() only on the
+ * never-taken side of a branch is refused at confidentiality in enforce
+ * mode, as if the call were reachable. Elsewhere no speculative path is
+ * explored and the dead call is never seen.
+ */
+TEST(policy_refusal_on_a_speculative_path_stays_a_refusal)
+{
+	static const struct bpf_insn prog[] = {
+		MOV64_IMM(BPF_REG_1, 3), JGT_IMM(BPF_REG_1, 7, 2), RET0,
+		/* spec: */
+		CALL(BPF_FUNC_get_current_task), RET0,
+	};
+	int fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, prog, "sf_nospec_pol");
+	char line[512];
+
+	if (confidentiality_enforced()) {
+		tier_line(line, sizeof(line), "call bpf_get_current_task#35",
+			  "leaks-kernel-address");
+		EXPECT_EQ(-EACCES, fd) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf, line)) TH_LOG("want \"%s\":\n%s", line, log_buf);
+	} else {
+		EXPECT_LOADS(fd);
+	}
+	close_fd(fd);
+}
+
+/*
+ * The barrier goes in front of the refused instruction when the program is
+ * rewritten, and the instruction is copied after it with its offset as it
+ * was: a backward jump there would land one instruction late. Here the
+ * speculative path reaches "X: if r6 < r7 goto L" with r7 the frame
+ * pointer ("R7 pointer comparison prohibited"); with a barrier before X,
+ * the architectural jump to L would skip "r3 = r9" and load from the
+ * scalar read from the map: a read of any kernel address. Jumps, calls
+ * and exits are refused on speculative paths as on any other.
+ */
+TEST(backward_jump_refused_on_a_speculative_path_stays_a_refusal)
+{
+	int map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_nospec_jmp", 4, 16, 1, NULL);
+	struct bpf_insn prog[] = {
+		LOOKUP0(map, 11),
+		MOV64_REG(BPF_REG_9, BPF_REG_0),
+		LDX_DW(BPF_REG_3, BPF_REG_9, 0),		/* a scalar */
+		MOV64_IMM(BPF_REG_6, 0), MOV64_IMM(BPF_REG_7, 1),
+		INSN(BPF_JMP | BPF_JA, 0, 0, 3, 0),		/* goto B */
+		/* L: */
+		MOV64_REG(BPF_REG_3, BPF_REG_9),
+		LDX_DW(BPF_REG_0, BPF_REG_3, 8), EXIT,
+		/* B: */
+		JEQ_IMM(BPF_REG_6, 0, 1),
+		MOV64_REG(BPF_REG_7, BPF_REG_10),		/* speculative only */
+		/* X: */
+		INSN(BPF_JMP | BPF_JLT | BPF_X, BPF_REG_6, BPF_REG_7, -6, 0),	/* goto L */
+		RET0,
+	};
+	__u64 value[2] = { 0, 0x2a };
+	__u32 key = 0;
+	int fd;
+
+	ASSERT_LE(0, map);
+	ASSERT_EQ(0, bpf_map_update_elem(map, &key, value, 0));
+	fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, prog, "sf_nospec_jmp");
+	if (confidentiality_enforced()) {
+		EXPECT_VERIFIER_REFUSES(fd, EACCES, "R7 pointer comparison prohibited");
+	} else {
+		LIBBPF_OPTS(bpf_test_run_opts, run);
+		char pkt[64] = {};
+
+		EXPECT_LOADS(fd);
+		ASSERT_LE(0, fd);
+		EXPECT_EQ(0, nospec_count(fd));
+		run.data_in = pkt;
+		run.data_size_in = sizeof(pkt);
+		ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
+		EXPECT_EQ(0x2aU, run.retval);
+	}
+	close_fd(fd);
+	close(map);
+}
+
+/*
+ * A helper call refused on a speculative path stays a refusal: calls are
+ * rewritten before the barrier goes in (bpf_loop is inlined, and the mark
+ * would move past the loop). Here the key of bpf_map_lookup_elem() is a
+ * scalar on the speculative path only.
+ */
+TEST(helper_call_refused_on_a_speculative_path_stays_a_refusal)
+{
+	int map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_nospec_call", 4, 8, 1, NULL);
+	struct bpf_insn prog[] = {
+		MOV64_IMM(BPF_REG_6, 3), ST_W(BPF_REG_10, -4, 0),
+		MOV64_REG(BPF_REG_2, BPF_REG_10), ADD64_IMM(BPF_REG_2, -4),
+		JLE_IMM(BPF_REG_6, 7, 1),
+		MOV64_IMM(BPF_REG_2, 0),			/* speculative only */
+		LD_MAP(BPF_REG_1, map), CALL(BPF_FUNC_map_lookup_elem), RET0,
+	};
+	int fd;
+
+	ASSERT_LE(0, map);
+	fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, prog, "sf_nospec_call");
+	if (confidentiality_enforced()) {
+		EXPECT_VERIFIER_REFUSES(fd, EACCES, "R2 type=scalar expected=");
+	} else {
+		EXPECT_LOADS(fd);
+		EXPECT_EQ(0, nospec_count(fd));
+	}
+	close_fd(fd);
+	close(map);
+}
+
+/*
+ * The spills and fills around a fastcall helper are removed before the
+ * barrier goes in, with the mark: a spill refused on a speculative path
+ * ("R1 !read_ok", bpf_get_prandom_u32() scratched r1 there) stays a
+ * refusal.
+ */
+TEST(fastcall_spill_refused_on_a_speculative_path_stays_a_refusal)
+{
+	static const struct bpf_insn prog[] = {
+		MOV64_IMM(BPF_REG_6, 3), MOV64_IMM(BPF_REG_1, 0),
+		JLE_IMM(BPF_REG_6, 7, 1),
+		CALL(BPF_FUNC_get_prandom_u32),			/* speculative only */
+		STX_DW(BPF_REG_10, BPF_REG_1, -8),
+		CALL(BPF_FUNC_get_smp_processor_id),
+		LDX_DW(BPF_REG_1, BPF_REG_10, -8),
+		MOV64_REG(BPF_REG_0, BPF_REG_1), EXIT,
+	};
+	int fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, prog, "sf_nospec_fcall");
+
+	if (confidentiality_enforced()) {
+		EXPECT_VERIFIER_REFUSES(fd, EACCES, "R1 !read_ok");
+	} else {
+		EXPECT_LOADS(fd);
+		EXPECT_EQ(0, nospec_count(fd));
+	}
+	close_fd(fd);
+}
+
 /* --- timers in maps shared with signed programs ------------------------------- */
 
 #define LD_MAP_IDX(d, idx) \
