@@ -12,18 +12,31 @@
 # log also names the probe the tier refused. killsnoop, opensnoop and
 # sigsnoop attach tracepoint programs the way libbpf does, with the event's
 # id from tracefs, and read syscall arguments or signal_generate's integer
-# fields: they run at every level too. tcpstates reads
+# fields: they run at every level too, as do statsnoop, vfsstat and
+# drsnoop (syscall and VFS kprobes, no kernel memory read) and softirqs,
+# whose bounded index into a map value is refused on a speculative path
+# by the Spectre v1 rules of confidentiality unless the path ends in a
+# speculation barrier (patches/0000i). syscount reads the comm of the
+# thread group's leader through bpf_get_current_task(): at
+# confidentiality in enforce mode the tier refuses it. tcpstates reads
 # sock:inet_sock_set_state's skaddr, a kernel pointer: at confidentiality
 # in enforce mode its program is not attached, and the kernel log says
-# why. LIBBPF_TOOLS_DIR (default /usr/sbin) holds the tools; without them
+# why. Last, bpf-annotate audit of the objects of the tools that ran or
+# were refused agrees with what the kernel did with them
+# (scripts/libbpf-tools-agreement). LIBBPF_TOOLS_DIR (default /usr/sbin)
+# holds the tools; without them
 # the tests are skipped. Prints TAP.
 set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
 dir=${LIBBPF_TOOLS_DIR:-/usr/sbin}
 level=$(cat /sys/kernel/security/bpf_lockdown/level)
 mode=$(sed 's/.*\[\(.*\)\].*/\1/' /sys/kernel/security/bpf_lockdown/mode)
 out=$(mktemp)
+# what the kernel did with each tool, in libbpf-tools-survey's format
+verdicts=$(mktemp)
+objs=$(mktemp -d)
 n=0 failed=0
-trap 'rm -f "$out"' EXIT
+trap 'rm -rf "$out" "$verdicts" "$objs"' EXIT
 
 ok() { n=$((n + 1)); echo "ok $n $1${2:+ # SKIP $2}"; }
 not_ok() {
@@ -43,9 +56,17 @@ wait_for() {
 	return 1
 }
 
-# stop PID: end the tool as Ctrl-C does and wait for its last lines
+# stop PID: end the tool as Ctrl-C does and wait for its last lines; a
+# tool without a SIGINT handler ignores it in the background (vfsstat), and
+# is killed after 5 s
 stop() {
+	local i
 	kill -INT "$1" 2>/dev/null
+	for ((i = 0; i < 10; i++)); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.5
+	done
+	kill -KILL "$1" 2>/dev/null
 	wait "$1" 2>/dev/null
 }
 
@@ -72,6 +93,7 @@ run() {
 	stop "$pid"
 	if grep -qE -- "$report" "$out" && ! grep -q "lockdown:" "$out"; then
 		ok "$name"
+		echo "$tool runs" >>"$verdicts"
 	else
 		echo "# no line matching: $report" >>"$out"
 		not_ok "$name"
@@ -79,7 +101,7 @@ run() {
 }
 
 echo "TAP version 13"
-echo "1..7"
+echo "1..13"
 if [ "$level" = confidentiality ] && [ "$mode" = enforce ]; then
 	# room in the kernel log's rate limit for the refusal asserted below
 	sleep 6
@@ -107,6 +129,30 @@ run killsnoop_reports_a_kill killsnoop TPID "kill +0 +1 +0" /bin/kill -0 1
 run opensnoop_reports_an_open opensnoop PATH "cat .*/etc/hostname" cat /etc/hostname
 run sigsnoop_reports_a_signal sigsnoop TPID "kill +10 +[0-9]+ +0" \
 	sh -c 'sleep 5 & /bin/kill -USR1 $!'
+# statsnoop of Debian 12 reports no stat of this kernel even without
+# lockdown: only that it attaches is asserted
+run statsnoop_starts statsnoop PATH "PID +COMM +RET +ERR +PATH" stat /etc/hostname
+run vfsstat_reports_reads vfsstat "READ/s" "^[0-9:]+: +[0-9]+ +[0-9]+" cat /etc/hostname
+run drsnoop_starts drsnoop "LAT(ms)" "LAT\(ms\)" true
+run softirqs_reports_timer_softirqs softirqs "Hit Ctrl-C" "^(timer|sched|rcu) +[0-9]+" sleep 1
+refusal="lockdown: unsigned program may not call bpf_get_current_task#35 in confidentiality mode (leaks-kernel-address); sign it with an annotation that grants it; refused (mode=enforce)"
+if [ ! -x "$dir/syscount" ]; then
+	ok syscount_task_read_refused_at_confidentiality \
+		"$dir/syscount not installed (package libbpf-tools)"
+elif [ "$level" != confidentiality ] || [ "$mode" != enforce ]; then
+	run syscount_task_read_refused_at_confidentiality syscount "Tracing syscalls" \
+		"^SYSCALL +COUNT" true
+else
+	timeout -s INT -k 5 5 "$dir/syscount" >"$out" 2>&1
+	rc=$?
+	if [ $rc != 124 ] && grep -qF -- "$refusal" "$out"; then
+		ok syscount_task_read_refused_at_confidentiality
+		echo "syscount refused $refusal" >>"$verdicts"
+	else
+		echo "# syscount exited $rc; want: $refusal" >>"$out"
+		not_ok syscount_task_read_refused_at_confidentiality
+	fi
+fi
 line="prog=\"handle_set_stat\" level=confidentiality mode=enforce what=\"attach as tracepoint at tracepoint:sock:inet_sock_set_state: it reads a field that may hold a kernel pointer\" class=leaks-kernel-address"
 if [ ! -x "$dir/tcpstates" ]; then
 	ok tcpstates_pointer_field_refused_at_confidentiality \
@@ -119,9 +165,24 @@ else
 	rc=$?
 	if [ $rc != 124 ] && dmesg | grep -qF -- "$line"; then
 		ok tcpstates_pointer_field_refused_at_confidentiality
+		echo "tcpstates refused bpf_lockdown: refused $line" >>"$verdicts"
 	else
 		{ echo "# tcpstates exited $rc; want: $line"; dmesg | grep bpf_lockdown | tail -n 5; } >>"$out"
 		not_ok tcpstates_pointer_field_refused_at_confidentiality
 	fi
+fi
+# bpf-annotate audit of the same tools' objects agrees with the kernel:
+# what the kernel refused, the audit denies, and a tool the audit allows
+# runs (scripts/libbpf-tools-agreement)
+if [ "$level" = none ] || [ "$mode" = off ] || [ ! -s "$verdicts" ]; then
+	ok audit_agrees_with_the_kernel "no BPF lockdown, or no tool ran"
+elif "$top/scripts/libbpf-tools-objects" --dir "$dir" --out "$objs" \
+	$(cut -d' ' -f1 "$verdicts") >"$out" 2>&1 &&
+     "$top/scripts/libbpf-tools-agreement" --level "$level" --objects "$objs" \
+	"$verdicts" >>"$out" 2>&1; then
+	ok audit_agrees_with_the_kernel
+	grep '^agreement:' "$out" | sed 's/^/# /'
+else
+	not_ok audit_agrees_with_the_kernel
 fi
 [ "$failed" = 0 ]
