@@ -2327,19 +2327,14 @@ TEST(variable_pointer_arithmetic_is_masked_at_confidentiality)
 /* The kernel's opcode of a speculation barrier, BPF_ST | BPF_NOSPEC (include/linux/filter.h) */
 #define BPF_NOSPEC 0xc0
 
-/*
- * The program as run (xlated): how many speculation barriers it has, or,
- * with @code non-zero, how many instructions of opcode @code come right
- * after one; -1 on errors
- */
-static int nospec_count_before(int fd, __u8 code)
+/* The program as run (xlated), in @insns (room for 512): its length, or -1 */
+static int xlated(int fd, struct bpf_insn *insns)
 {
-	struct bpf_insn insns[512];
 	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info), i;
-	int n = 0;
+	__u32 len = sizeof(info);
 
-	if (bpf_obj_get_info_by_fd(fd, &info, &len) || info.xlated_prog_len > sizeof(insns))
+	if (bpf_obj_get_info_by_fd(fd, &info, &len) ||
+	    info.xlated_prog_len > 512 * sizeof(*insns))
 		return -1;
 	len = info.xlated_prog_len;
 	memset(&info, 0, sizeof(info));
@@ -2348,16 +2343,76 @@ static int nospec_count_before(int fd, __u8 code)
 	len = sizeof(info);
 	if (bpf_obj_get_info_by_fd(fd, &info, &len))
 		return -1;
-	for (i = 0; i < info.xlated_prog_len / sizeof(insns[0]); i++) {
+	return info.xlated_prog_len / sizeof(*insns);
+}
+
+/*
+ * The program as run: how many speculation barriers it has, or, with
+ * @code non-zero, how many instructions of opcode @code come right after
+ * one; -1 on errors
+ */
+static int nospec_count_before(int fd, __u8 code)
+{
+	struct bpf_insn insns[512];
+	int len = xlated(fd, insns), i, n = 0;
+
+	if (len < 0)
+		return -1;
+	for (i = 0; i < len; i++) {
 		if (insns[i].code != (BPF_ST | BPF_NOSPEC))
 			continue;
-		if (!code)
-			n++;
-		else if (i + 1 < info.xlated_prog_len / sizeof(insns[0]) &&
-			 insns[i + 1].code == code)
+		if (!code || (i + 1 < len && insns[i + 1].code == code))
 			n++;
 	}
 	return n;
+}
+
+/*
+ * The program as run (xlated) without its speculation barriers, in
+ * @insns, each jump's offset counted without them: its length, or -1;
+ * *@barriers is how many there were
+ */
+static int xlated_without_barriers(int fd, struct bpf_insn *insns, int *barriers)
+{
+	int len = xlated(fd, insns), at[513], i, n = 0;
+
+	if (len < 0)
+		return -1;
+	/* at[i]: the index of instruction i (or of the next one) without them */
+	for (i = 0; i < len; i++) {
+		at[i] = n;
+		n += insns[i].code != (BPF_ST | BPF_NOSPEC);
+	}
+	at[len] = n;
+	*barriers = len - n;
+	for (i = 0, n = 0; i < len; i++) {
+		struct bpf_insn in = insns[i];
+		__u8 class = BPF_CLASS(in.code), op = BPF_OP(in.code);
+		int target = i + in.off + 1;
+
+		if (in.code == (BPF_ST | BPF_NOSPEC))
+			continue;
+		if ((class == BPF_JMP || class == BPF_JMP32) && op != BPF_CALL &&
+		    op != BPF_EXIT && target >= 0 && target <= len)
+			in.off = at[target] - at[i] - 1;
+		insns[n++] = in;
+	}
+	return n;
+}
+
+/*
+ * Do programs @fd and @twin run the same instructions but for speculation
+ * barriers? Then *@extra is how many more barriers @fd has.
+ */
+static bool same_but_barriers(int fd, int twin, int *extra)
+{
+	struct bpf_insn a[512], b[512];
+	int ba = 0, bb = 0;
+	int la = xlated_without_barriers(fd, a, &ba);
+	int lb = xlated_without_barriers(twin, b, &bb);
+
+	*extra = ba - bb;
+	return la >= 0 && la == lb && !memcmp(a, b, la * sizeof(a[0]));
 }
 
 #define nospec_count(fd) nospec_count_before(fd, 0)
@@ -2590,6 +2645,97 @@ TEST(fastcall_spill_refused_on_a_speculative_path_stays_a_refusal)
 		EXPECT_EQ(0, nospec_count(fd));
 	}
 	close_fd(fd);
+}
+
+/*
+ * A speculative path that fails leaves nothing on the instruction but the
+ * barrier. The program as run is its twin's, whose speculative path does
+ * not fail, plus the barrier; @prog and @twin differ in the instructions
+ * only that path runs.
+ */
+static void leaves_only_a_barrier(struct __test_metadata *_metadata,
+				  const struct bpf_insn *prog, const struct bpf_insn *twin,
+				  int cnt, const char *name)
+{
+	int fd = load(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, prog, cnt, name);
+	int twin_fd, extra = -1;
+
+	EXPECT_LOADS(fd);
+	twin_fd = load(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, twin, cnt, name);
+	EXPECT_LOADS(twin_fd);
+	if (fd >= 0 && twin_fd >= 0) {
+		struct bpf_insn a[512], b[512];
+		int na, nb, la = xlated_without_barriers(fd, a, &na);
+		int lb = xlated_without_barriers(twin_fd, b, &nb), i;
+
+		EXPECT_TRUE(same_but_barriers(fd, twin_fd, &extra)) {
+			for (i = 0; i < la || i < lb; i++)
+				TH_LOG("%2d: %02x %d %d %4d %8d | %02x %d %d %4d %8d", i,
+				       i < la ? a[i].code : 0, i < la ? a[i].dst_reg : 0,
+				       i < la ? a[i].src_reg : 0, i < la ? a[i].off : 0,
+				       i < la ? a[i].imm : 0,
+				       i < lb ? b[i].code : 0, i < lb ? b[i].dst_reg : 0,
+				       i < lb ? b[i].src_reg : 0, i < lb ? b[i].off : 0,
+				       i < lb ? b[i].imm : 0);
+		}
+		EXPECT_EQ(confidentiality_enforced() ? 1 : 0, extra);
+	}
+	close_fd(fd);
+	close_fd(twin_fd);
+}
+
+/*
+ * "r0 = *(u8 *)(r2 + 48)" reads the dst_port of skb->sk (a 2-byte field)
+ * where it runs, and __sk_buff's cb[0] on a speculative path, where the
+ * verifier refuses it ("same insn cannot be used with different
+ * pointers") after it recorded cb's field size. Had that size stayed, the
+ * rewrite would have made the byte load an unmasked 2-byte load: a value
+ * above the 255 the verifier proved, a length past a buffer.
+ */
+TEST(failed_speculative_path_leaves_the_context_field_size)
+{
+	struct bpf_insn prog[] = {
+		MOV64_REG(BPF_REG_6, BPF_REG_1),
+		LDX_DW(BPF_REG_2, BPF_REG_1, offsetof(struct __sk_buff, sk)),
+		JEQ_IMM(BPF_REG_2, 0, 5),
+		MOV64_IMM(BPF_REG_4, 0),
+		JEQ_IMM(BPF_REG_4, 0, 1),
+		MOV64_REG(BPF_REG_2, BPF_REG_6),		/* speculative only */
+		LDX_B(BPF_REG_0, BPF_REG_2, offsetof(struct bpf_sock, dst_port)), EXIT,
+		RET0,
+	};
+	struct bpf_insn twin[N(prog)];
+
+	memcpy(twin, prog, sizeof(prog));
+	twin[5] = MOV64_IMM(BPF_REG_5, 0);
+	leaves_only_a_barrier(_metadata, prog, twin, N(prog), "sf_nospec_size");
+}
+
+/*
+ * "*(u32 *)(r2 + 48) = r4" stores into __sk_buff's cb[0] where it runs,
+ * and into the stack on a speculative path, where the verifier marks it
+ * for a Spectre v4 fence and then refuses it (different pointers). Had
+ * the mark stayed, the rewrite would have fenced the store and skipped
+ * its context conversion: a store at __sk_buff's offset into the
+ * sk_buff.
+ */
+TEST(failed_speculative_path_leaves_the_context_store_converted)
+{
+	struct bpf_insn prog[] = {
+		MOV64_REG(BPF_REG_2, BPF_REG_1),
+		MOV64_IMM(BPF_REG_4, 0),
+		JEQ_IMM(BPF_REG_4, 0, 2),
+		MOV64_REG(BPF_REG_2, BPF_REG_10),		/* speculative only */
+		ADD64_IMM(BPF_REG_2, -56),			/* speculative only */
+		STX_W(BPF_REG_2, BPF_REG_4, SKB_CB0),
+		RET0,
+	};
+	struct bpf_insn twin[N(prog)];
+
+	memcpy(twin, prog, sizeof(prog));
+	twin[3] = MOV64_IMM(BPF_REG_5, 0);
+	twin[4] = MOV64_IMM(BPF_REG_5, 0);
+	leaves_only_a_barrier(_metadata, prog, twin, N(prog), "sf_nospec_store");
 }
 
 /* --- timers in maps shared with signed programs ------------------------------- */
