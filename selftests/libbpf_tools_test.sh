@@ -100,6 +100,22 @@ run() {
 	fi
 }
 
+# refused NAME TOOL LINE [dmesg]: TOOL stops at once, refused, and its
+# output (or the kernel log) has LINE
+refused() {
+	local name=$1 tool=$2 line=$3 log=${4:-} rc
+	timeout -s INT -k 5 5 "$dir/$tool" >"$out" 2>&1
+	rc=$?
+	if [ $rc != 124 ] && { if [ -n "$log" ]; then dmesg; else cat "$out"; fi; } |
+	   grep -qF -- "$line"; then
+		ok "$name"
+		echo "$tool refused ${log:+bpf_lockdown: refused }$line" >>"$verdicts"
+	else
+		{ echo "# $tool exited $rc; want: $line"; dmesg | grep bpf_lockdown | tail -n 5; } >>"$out"
+		not_ok "$name"
+	fi
+}
+
 echo "TAP version 13"
 echo "1..13"
 if [ "$level" = confidentiality ] && [ "$mode" = enforce ]; then
@@ -143,15 +159,7 @@ elif [ "$level" != confidentiality ] || [ "$mode" != enforce ]; then
 	run syscount_task_read_refused_at_confidentiality syscount "Tracing syscalls" \
 		"^SYSCALL +COUNT" true
 else
-	timeout -s INT -k 5 5 "$dir/syscount" >"$out" 2>&1
-	rc=$?
-	if [ $rc != 124 ] && grep -qF -- "$refusal" "$out"; then
-		ok syscount_task_read_refused_at_confidentiality
-		echo "syscount refused $refusal" >>"$verdicts"
-	else
-		echo "# syscount exited $rc; want: $refusal" >>"$out"
-		not_ok syscount_task_read_refused_at_confidentiality
-	fi
+	refused syscount_task_read_refused_at_confidentiality syscount "$refusal"
 fi
 line="prog=\"handle_set_stat\" level=confidentiality mode=enforce what=\"attach as tracepoint at tracepoint:sock:inet_sock_set_state: it reads a field that may hold a kernel pointer\" class=leaks-kernel-address"
 if [ ! -x "$dir/tcpstates" ]; then
@@ -161,15 +169,7 @@ elif [ "$level" != confidentiality ] || [ "$mode" != enforce ]; then
 	ok tcpstates_pointer_field_refused_at_confidentiality \
 		"only at lockdown=confidentiality with mode=enforce"
 else
-	timeout -s INT -k 5 5 "$dir/tcpstates" >"$out" 2>&1
-	rc=$?
-	if [ $rc != 124 ] && dmesg | grep -qF -- "$line"; then
-		ok tcpstates_pointer_field_refused_at_confidentiality
-		echo "tcpstates refused bpf_lockdown: refused $line" >>"$verdicts"
-	else
-		{ echo "# tcpstates exited $rc; want: $line"; dmesg | grep bpf_lockdown | tail -n 5; } >>"$out"
-		not_ok tcpstates_pointer_field_refused_at_confidentiality
-	fi
+	refused tcpstates_pointer_field_refused_at_confidentiality tcpstates "$line" dmesg
 fi
 # bpf-annotate audit of the same tools' objects agrees with the kernel:
 # what the kernel refused, the audit denies, and a tool the audit allows

@@ -2324,33 +2324,38 @@ TEST(variable_pointer_arithmetic_is_masked_at_confidentiality)
 	close(map);
 }
 
+/* Run socket filter @fd on a zeroed packet: 0 or -errno; its return value in *@retval */
+static int run_socket_filter(int fd, __u32 *retval)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, run);
+	char pkt[64] = {};
+
+	run.data_in = pkt;
+	run.data_size_in = sizeof(pkt);
+	if (bpf_prog_test_run_opts(fd, &run))
+		return -errno;
+	if (retval)
+		*retval = run.retval;
+	return 0;
+}
+
 /* The kernel's opcode of a speculation barrier, BPF_ST | BPF_NOSPEC (include/linux/filter.h) */
 #define BPF_NOSPEC 0xc0
 
 /* The program as run (xlated), in @insns (room for 512): its length, or -1 */
 static int xlated(int fd, struct bpf_insn *insns)
 {
-	struct bpf_prog_info info = {};
+	struct bpf_prog_info info = { .xlated_prog_len = 512 * sizeof(*insns),
+				      .xlated_prog_insns = (__u64)(unsigned long)insns };
 	__u32 len = sizeof(info);
 
 	if (bpf_obj_get_info_by_fd(fd, &info, &len) ||
 	    info.xlated_prog_len > 512 * sizeof(*insns))
 		return -1;
-	len = info.xlated_prog_len;
-	memset(&info, 0, sizeof(info));
-	info.xlated_prog_len = len;
-	info.xlated_prog_insns = (__u64)(unsigned long)insns;
-	len = sizeof(info);
-	if (bpf_obj_get_info_by_fd(fd, &info, &len))
-		return -1;
 	return info.xlated_prog_len / sizeof(*insns);
 }
 
-/*
- * The program as run: how many speculation barriers it has, or, with
- * @code non-zero, how many instructions of opcode @code come right after
- * one; -1 on errors
- */
+/* The program as run: how many instructions of opcode @code come right after a barrier */
 static int nospec_count_before(int fd, __u8 code)
 {
 	struct bpf_insn insns[512];
@@ -2358,12 +2363,8 @@ static int nospec_count_before(int fd, __u8 code)
 
 	if (len < 0)
 		return -1;
-	for (i = 0; i < len; i++) {
-		if (insns[i].code != (BPF_ST | BPF_NOSPEC))
-			continue;
-		if (!code || (i + 1 < len && insns[i + 1].code == code))
-			n++;
-	}
+	for (i = 0; i + 1 < len; i++)
+		n += insns[i].code == (BPF_ST | BPF_NOSPEC) && insns[i + 1].code == code;
 	return n;
 }
 
@@ -2415,7 +2416,14 @@ static bool same_but_barriers(int fd, int twin, int *extra)
 	return la >= 0 && la == lb && !memcmp(a, b, la * sizeof(a[0]));
 }
 
-#define nospec_count(fd) nospec_count_before(fd, 0)
+/* How many speculation barriers the program as run has, or -1 */
+static int nospec_count(int fd)
+{
+	struct bpf_insn insns[512];
+	int n;
+
+	return xlated_without_barriers(fd, insns, &n) < 0 ? -1 : n;
+}
 
 #define JGT_IMM(d, i, o)	INSN(BPF_JMP | BPF_JGT | BPF_K, d, 0, o, i)
 #define JLE_IMM(d, i, o)	INSN(BPF_JMP | BPF_JLE | BPF_K, d, 0, o, i)
@@ -2465,7 +2473,7 @@ static void spec_path(struct __test_metadata *_metadata, bool leak)
 	/* bytes 0 and 2 of the value: 0x2a & 7 == 2 */
 	__u64 value[2] = { 0x2b002aULL, 0 }, after[2] = {};
 	__u8 code = leak ? BPF_STX | BPF_MEM | BPF_DW : BPF_LDX | BPF_MEM | BPF_B;
-	__u32 key = 0;
+	__u32 key = 0, retval = 0;
 	int fd;
 
 	ASSERT_LE(0, map);
@@ -2481,15 +2489,8 @@ static void spec_path(struct __test_metadata *_metadata, bool leak)
 	} else {
 		EXPECT_EQ(0, nospec_count_before(fd, code));
 	}
-	{
-		LIBBPF_OPTS(bpf_test_run_opts, run);
-		char pkt[64] = {};
-
-		run.data_in = pkt;
-		run.data_size_in = sizeof(pkt);
-		ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
-		EXPECT_EQ(leak ? 0x2aU : 0x2bU, run.retval);
-	}
+	ASSERT_EQ(0, run_socket_filter(fd, &retval));
+	EXPECT_EQ(leak ? 0x2aU : 0x2bU, retval);
 	ASSERT_EQ(0, bpf_map_lookup_elem(map, &key, after));
 	EXPECT_EQ(value[0], after[0]);
 	EXPECT_EQ(leak ? 0x2aULL : 0ULL, after[1]);
@@ -2574,16 +2575,13 @@ TEST(backward_jump_refused_on_a_speculative_path_stays_a_refusal)
 	if (confidentiality_enforced()) {
 		EXPECT_VERIFIER_REFUSES(fd, EACCES, "R7 pointer comparison prohibited");
 	} else {
-		LIBBPF_OPTS(bpf_test_run_opts, run);
-		char pkt[64] = {};
+		__u32 retval = 0;
 
 		EXPECT_LOADS(fd);
 		ASSERT_LE(0, fd);
 		EXPECT_EQ(0, nospec_count(fd));
-		run.data_in = pkt;
-		run.data_size_in = sizeof(pkt);
-		ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
-		EXPECT_EQ(0x2aU, run.retval);
+		ASSERT_EQ(0, run_socket_filter(fd, &retval));
+		EXPECT_EQ(0x2aU, retval);
 	}
 	close_fd(fd);
 	close(map);
@@ -2743,16 +2741,6 @@ TEST(failed_speculative_path_leaves_the_context_store_converted)
 #define LD_MAP_IDX(d, idx) \
 	INSN(BPF_LD | BPF_DW | BPF_IMM, d, BPF_PSEUDO_MAP_IDX, 0, idx), INSN(0, 0, 0, 0, 0)
 
-static int run_socket_filter(int fd)
-{
-	LIBBPF_OPTS(bpf_test_run_opts, run);
-	char pkt[64] = {};
-
-	run.data_in = pkt;
-	run.data_size_in = sizeof(pkt);
-	return bpf_prog_test_run_opts(fd, &run) ? -errno : 0;
-}
-
 /*
  * The remains of the row: a signed program sets a timer in a map, with
  * its own callback (which counts its runs in the value); an unsigned
@@ -2819,13 +2807,13 @@ TEST(unsigned_program_starts_a_signed_programs_timer)
 		ASSERT_LE(0, sfd) TH_LOG("%s", log_buf);
 		EXPECT_NE(NULL, strstr(log_buf, "lockdown: signature verified (builtin keyring)"))
 			TH_LOG("%s", log_buf);
-		ASSERT_EQ(0, run_socket_filter(sfd));
+		ASSERT_EQ(0, run_socket_filter(sfd, NULL));
 		ufd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, uinsns, "sf_timer_start");
 		EXPECT_LOADS(ufd);
 		ASSERT_LE(0, ufd);
 		ASSERT_EQ(0, bpf_map_lookup_elem(map, &key, value));
 		EXPECT_EQ(0ULL, value[2]);
-		ASSERT_EQ(0, run_socket_filter(ufd));
+		ASSERT_EQ(0, run_socket_filter(ufd, NULL));
 		for (int i = 0; i < 100 && !value[2]; i++) {
 			usleep(10000);
 			ASSERT_EQ(0, bpf_map_lookup_elem(map, &key, value));
