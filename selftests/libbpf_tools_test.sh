@@ -17,11 +17,14 @@
 # whose bounded index into a map value is refused on a speculative path
 # by the Spectre v1 rules of confidentiality unless the path ends in a
 # speculation barrier (patches/0000i). syscount reads the comm of the
-# thread group's leader through bpf_get_current_task(): at
-# confidentiality in enforce mode the tier refuses it. tcpstates reads
+# thread group's leader through bpf_get_current_task() when it counts by
+# process (-P); by default on a speculative path only, which the Spectre
+# v1 rules explore at confidentiality in enforce mode: there the tier
+# refuses it, and audit mode reports syscount -P. tcpstates reads
 # sock:inet_sock_set_state's skaddr, a kernel pointer: at confidentiality
 # in enforce mode its program is not attached, and the kernel log says
-# why. Last, bpf-annotate audit of the objects of the tools that ran or
+# why; elsewhere it reports a connection, and audit mode reports the
+# attachment. Last, bpf-annotate audit of the objects of the tools that ran or
 # were refused agrees with what the kernel did with them
 # (scripts/libbpf-tools-agreement). LIBBPF_TOOLS_DIR (default /usr/sbin)
 # holds the tools; without them
@@ -70,17 +73,20 @@ stop() {
 	wait "$1" 2>/dev/null
 }
 
-# run NAME TOOL HEADER REPORT TRIGGER...: TOOL starts (prints HEADER),
-# TRIGGER runs, and TOOL reports a line matching the regex REPORT
+# run NAME TOOL HEADER REPORT TRIGGER...: TOOL (the tool's name, then its
+# arguments, in one word) starts (prints HEADER), TRIGGER runs, and TOOL
+# reports a line matching the regex REPORT
 run() {
-	local name=$1 tool=$2 header=$3 report=$4 pid
+	local name=$1 cmd tool header=$3 report=$4 pid
+	read -ra cmd <<<"$2"
+	tool=${cmd[0]}
 	shift 4
 	if [ ! -x "$dir/$tool" ]; then
 		ok "$name" "$dir/$tool not installed (package libbpf-tools)"
 		return
 	fi
 	# line-buffered, so that the header shows when the tool is attached
-	stdbuf -oL "$dir/$tool" >"$out" 2>&1 &
+	stdbuf -oL "$dir/$tool" "${cmd[@]:1}" >"$out" 2>&1 &
 	pid=$!
 	if ! wait_for "$pid" "$header"; then
 		stop "$pid"
@@ -116,9 +122,26 @@ refused() {
 	fi
 }
 
+# reported NAME TOOL LINE: at confidentiality in audit mode, the kernel
+# log has the regex LINE: TOOL ran, and what enforce mode refuses was
+# reported, which is the kernel's verdict on TOOL; skipped elsewhere
+reported() {
+	local name=$1 tool=$2 line=$3 seen
+	if [ "$level" != confidentiality ] || [ "$mode" != audit ]; then
+		ok "$name" "only at lockdown=confidentiality with mode=audit"
+	elif seen=$(dmesg | grep -m1 -- "$line"); then
+		ok "$name"
+		sed -i "/^$tool runs\$/d" "$verdicts"
+		echo "$tool refused ${seen#*] }" >>"$verdicts"
+	else
+		{ echo "# want in the kernel log: $line"; dmesg | grep bpf_lockdown | tail -n 5; } >"$out"
+		not_ok "$name"
+	fi
+}
+
 echo "TAP version 13"
-echo "1..13"
-if [ "$level" = confidentiality ] && [ "$mode" = enforce ]; then
+echo "1..17"
+if [ "$level" = confidentiality ] && [ "$mode" != off ]; then
 	# room in the kernel log's rate limit for the refusal asserted below
 	sleep 6
 fi
@@ -152,28 +175,61 @@ run vfsstat_reports_reads vfsstat "READ/s" "^[0-9:]+: +[0-9]+ +[0-9]+" cat /etc/
 run drsnoop_starts drsnoop "LAT(ms)" "LAT\(ms\)" true
 run softirqs_reports_timer_softirqs softirqs "Hit Ctrl-C" "^(timer|sched|rcu) +[0-9]+" sleep 1
 refusal="lockdown: unsigned program may not call bpf_get_current_task#35 in confidentiality mode (leaks-kernel-address); sign it with an annotation that grants it; refused (mode=enforce)"
+# in audit mode the verifier explores no speculative path: syscount -P,
+# which counts by process and reads the leader's comm, is reported
+audited="bpf_lockdown: would-refuse comm=\"syscount\" pid=[0-9]* prog=\"[a-z_]*\" level=confidentiality mode=audit what=\"call bpf_get_current_task#35\" class=leaks-kernel-address"
 if [ ! -x "$dir/syscount" ]; then
-	ok syscount_task_read_refused_at_confidentiality \
-		"$dir/syscount not installed (package libbpf-tools)"
+	for t in syscount_task_read_refused_at_confidentiality \
+		 syscount_by_process_runs_in_audit_mode syscount_task_read_reported_in_audit_mode; do
+		ok $t "$dir/syscount not installed (package libbpf-tools)"
+	done
 elif [ "$level" != confidentiality ] || [ "$mode" != enforce ]; then
 	run syscount_task_read_refused_at_confidentiality syscount "Tracing syscalls" \
 		"^SYSCALL +COUNT" true
+	if [ "$level" = confidentiality ] && [ "$mode" = audit ]; then
+		run syscount_by_process_runs_in_audit_mode "syscount -P" "Tracing syscalls" \
+			"^ *PID +COMM +COUNT" true
+	else
+		ok syscount_by_process_runs_in_audit_mode "only at lockdown=confidentiality with mode=audit"
+	fi
+	reported syscount_task_read_reported_in_audit_mode syscount "$audited"
 else
 	refused syscount_task_read_refused_at_confidentiality syscount "$refusal"
+	ok syscount_by_process_runs_in_audit_mode "only at lockdown=confidentiality with mode=audit"
+	ok syscount_task_read_reported_in_audit_mode "only at lockdown=confidentiality with mode=audit"
 fi
-line="prog=\"handle_set_stat\" level=confidentiality mode=enforce what=\"attach as tracepoint at tracepoint:sock:inet_sock_set_state: it reads a field that may hold a kernel pointer\" class=leaks-kernel-address"
+what="attach as tracepoint at tracepoint:sock:inet_sock_set_state: it reads a field that may hold a kernel pointer\" class=leaks-kernel-address"
+line="prog=\"handle_set_stat\" level=confidentiality mode=enforce what=\"$what"
+audited="bpf_lockdown: would-refuse comm=\"tcpstates\" pid=[0-9]* prog=\"handle_set_stat\" level=confidentiality mode=audit what=\"$what"
 if [ ! -x "$dir/tcpstates" ]; then
-	ok tcpstates_pointer_field_refused_at_confidentiality \
-		"$dir/tcpstates not installed (package libbpf-tools)"
+	for t in tcpstates_pointer_field_refused_at_confidentiality \
+		 tcpstates_reports_a_connection tcpstates_pointer_field_reported_in_audit_mode; do
+		ok $t "$dir/tcpstates not installed (package libbpf-tools)"
+	done
 elif [ "$level" != confidentiality ] || [ "$mode" != enforce ]; then
+	# a connection over the loopback of a network namespace of its own
+	connect='import socket
+s = socket.create_server(("127.0.0.1", 0))
+c = socket.create_connection(s.getsockname())
+a, _ = s.accept()
+c.close()
+a.close()'
 	ok tcpstates_pointer_field_refused_at_confidentiality \
 		"only at lockdown=confidentiality with mode=enforce"
+	# shellcheck disable=SC2016
+	run tcpstates_reports_a_connection tcpstates "SKADDR" \
+		"python3 .* SYN_SENT +-> ESTABLISHED" \
+		unshare -n sh -c 'ip link set lo up && python3 -c "$0"' "$connect"
+	reported tcpstates_pointer_field_reported_in_audit_mode tcpstates "$audited"
 else
 	refused tcpstates_pointer_field_refused_at_confidentiality tcpstates "$line" dmesg
+	ok tcpstates_reports_a_connection "refused at confidentiality in enforce mode"
+	ok tcpstates_pointer_field_reported_in_audit_mode "only at lockdown=confidentiality with mode=audit"
 fi
 # bpf-annotate audit of the same tools' objects agrees with the kernel:
 # what the kernel refused, the audit denies, and a tool the audit allows
 # runs (scripts/libbpf-tools-agreement)
+# shellcheck disable=SC2046
 if [ "$level" = none ] || [ "$mode" = off ] || [ ! -s "$verdicts" ]; then
 	ok audit_agrees_with_the_kernel "no BPF lockdown, or no tool ran"
 elif "$top/scripts/libbpf-tools-objects" --dir "$dir" --out "$objs" \
