@@ -18,9 +18,10 @@
 # by the Spectre v1 rules of confidentiality unless the path ends in a
 # speculation barrier (patches/0000i). syscount reads the comm of the
 # thread group's leader through bpf_get_current_task() when it counts by
-# process (-P); by default on a speculative path only, which the Spectre
-# v1 rules explore at confidentiality in enforce mode: there the tier
-# refuses it, and audit mode reports syscount -P. tcpstates reads
+# process (-P): at confidentiality in enforce mode the tier refuses
+# syscount -P, and audit mode reports it. By default that call is on the
+# never-taken side of a branch on a read-only option, and syscount runs:
+# the verifier ends the speculative path to it with a barrier. tcpstates reads
 # sock:inet_sock_set_state's skaddr, a kernel pointer: at confidentiality
 # in enforce mode its program is not attached, and the kernel log says
 # why; elsewhere it reports a connection, and audit mode reports the
@@ -106,11 +107,13 @@ run() {
 	fi
 }
 
-# refused NAME TOOL LINE [dmesg]: TOOL stops at once, refused, and its
-# output (or the kernel log) has LINE
+# refused NAME TOOL LINE [dmesg]: TOOL (with its arguments, as for run)
+# stops at once, refused, and its output (or the kernel log) has LINE
 refused() {
-	local name=$1 tool=$2 line=$3 log=${4:-} rc
-	timeout -s INT -k 5 5 "$dir/$tool" >"$out" 2>&1
+	local name=$1 cmd tool line=$3 log=${4:-} rc
+	read -ra cmd <<<"$2"
+	tool=${cmd[0]}
+	timeout -s INT -k 5 5 "$dir/$tool" "${cmd[@]:1}" >"$out" 2>&1
 	rc=$?
 	if [ $rc != 124 ] && { if [ -n "$log" ]; then dmesg; else cat "$out"; fi; } |
 	   grep -qF -- "$line"; then
@@ -175,28 +178,23 @@ run vfsstat_reports_reads vfsstat "READ/s" "^[0-9:]+: +[0-9]+ +[0-9]+" cat /etc/
 run drsnoop_starts drsnoop "LAT(ms)" "LAT\(ms\)" true
 run softirqs_reports_timer_softirqs softirqs "Hit Ctrl-C" "^(timer|sched|rcu) +[0-9]+" sleep 1
 refusal="lockdown: unsigned program may not call bpf_get_current_task#35 in confidentiality mode (leaks-kernel-address); sign it with an annotation that grants it; refused (mode=enforce)"
-# in audit mode the verifier explores no speculative path: syscount -P,
-# which counts by process and reads the leader's comm, is reported
 audited="bpf_lockdown: would-refuse comm=\"syscount\" pid=[0-9]* prog=\"[a-z_]*\" level=confidentiality mode=audit what=\"call bpf_get_current_task#35\" class=leaks-kernel-address"
+# by default the call is on the never-taken side of a branch on a
+# read-only option: it runs at every level and in every mode
+run syscount_counts_syscalls syscount "Tracing syscalls" "^SYSCALL +COUNT" true
 if [ ! -x "$dir/syscount" ]; then
-	for t in syscount_task_read_refused_at_confidentiality \
-		 syscount_by_process_runs_in_audit_mode syscount_task_read_reported_in_audit_mode; do
+	for t in syscount_by_process_task_read_refused_at_confidentiality \
+		 syscount_by_process_task_read_reported_in_audit_mode; do
 		ok $t "$dir/syscount not installed (package libbpf-tools)"
 	done
 elif [ "$level" != confidentiality ] || [ "$mode" != enforce ]; then
-	run syscount_task_read_refused_at_confidentiality syscount "Tracing syscalls" \
-		"^SYSCALL +COUNT" true
-	if [ "$level" = confidentiality ] && [ "$mode" = audit ]; then
-		run syscount_by_process_runs_in_audit_mode "syscount -P" "Tracing syscalls" \
-			"^ *PID +COMM +COUNT" true
-	else
-		ok syscount_by_process_runs_in_audit_mode "only at lockdown=confidentiality with mode=audit"
-	fi
-	reported syscount_task_read_reported_in_audit_mode syscount "$audited"
+	run syscount_by_process_task_read_refused_at_confidentiality "syscount -P" \
+		"Tracing syscalls" "^ *PID +COMM +COUNT" true
+	reported syscount_by_process_task_read_reported_in_audit_mode syscount "$audited"
 else
-	refused syscount_task_read_refused_at_confidentiality syscount "$refusal"
-	ok syscount_by_process_runs_in_audit_mode "only at lockdown=confidentiality with mode=audit"
-	ok syscount_task_read_reported_in_audit_mode "only at lockdown=confidentiality with mode=audit"
+	refused syscount_by_process_task_read_refused_at_confidentiality "syscount -P" "$refusal"
+	ok syscount_by_process_task_read_reported_in_audit_mode \
+		"only at lockdown=confidentiality with mode=audit"
 fi
 what="attach as tracepoint at tracepoint:sock:inet_sock_set_state: it reads a field that may hold a kernel pointer\" class=leaks-kernel-address"
 line="prog=\"handle_set_stat\" level=confidentiality mode=enforce what=\"$what"

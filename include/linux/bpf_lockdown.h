@@ -14,6 +14,7 @@ struct bpf_func_proto;
 struct bpf_verifier_env;
 struct bpf_verifier_log;
 struct bpf_lockdown_annot;
+struct bpf_lockdown_rule;
 struct bpf_lockdown_sig_state;
 struct bpf_link;
 struct bpf_map;
@@ -48,6 +49,7 @@ enum bpf_lockdown_sig {
  * @refused: the tier refused this load
  * @denials: refusals, or would-be refusals in audit mode
  * @reported: helper IDs already reported, so that each is logged once
+ *	(audit mode: in enforce mode the first refusal ends the load)
  * @audit_log: would-be refusals, written to the verifier log when the load
  *	ends, because the verifier rewinds its log after a successful walk
  * @audit_len: bytes used in @audit_log
@@ -60,6 +62,11 @@ enum bpf_lockdown_sig {
  * @no_ptr_leaks: the load is verified without pointer leaks
  *	(confidentiality)
  * @sig_state: what a signed load keeps until it ends (maps, kernel copies)
+ * @spec_rule: the rule that refused a helper on a speculative path, kept
+ *	until the verifier ends that path with a speculation barrier, or NULL
+ * @spec_idx: the index of that call instruction
+ * @spec_func: the helper's ID
+ * @spec_kstack: refused for a kernel stack
  */
 struct bpf_lockdown_env {
 	u8 level;
@@ -78,6 +85,10 @@ struct bpf_lockdown_env {
 	bool btf_mem_reported;
 	bool no_ptr_leaks;
 	struct bpf_lockdown_sig_state *sig_state;
+	const struct bpf_lockdown_rule *spec_rule;
+	int spec_idx;
+	int spec_func;
+	bool spec_kstack;
 };
 
 /**
@@ -93,6 +104,30 @@ struct bpf_lockdown_env {
 static inline bool bpf_lockdown_refused(const struct bpf_lockdown_env *ld)
 {
 	return ld->refused;
+}
+
+/**
+ * bpf_lockdown_spec_recover() - end a speculative path at a refused helper
+ * @ld: the load's state
+ * @idx: the instruction the speculative path failed on
+ *
+ * A helper the tier or the ceiling refuses on a speculative path (the
+ * never-taken side of a branch the verifier decided, explored under the
+ * Spectre v1 rules) is a call that never runs: for root's programs no
+ * speculative path is explored in audit mode or below confidentiality,
+ * and the tier never sees such a call there. The verifier asks here before it ends the path
+ * with a speculation barrier in front of the call; the refusal is then
+ * dropped. A refusal it does not recover from refuses the load when the
+ * load ends (bpf_lockdown_check_done()).
+ *
+ * Return: true when @idx is the call of the pending refusal, now dropped.
+ */
+static inline bool bpf_lockdown_spec_recover(struct bpf_lockdown_env *ld, int idx)
+{
+	if (!ld->spec_rule || ld->spec_idx != idx)
+		return false;
+	ld->spec_rule = NULL;
+	return true;
 }
 
 #ifdef CONFIG_BPF_LOCKDOWN

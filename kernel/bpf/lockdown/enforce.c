@@ -283,13 +283,63 @@ static int bpf_lockdown_helper_verdict(const struct bpf_lockdown_env *ld,
 	       BPF_LOCKDOWN_ALLOW : BPF_LOCKDOWN_DENY;
 }
 
+static const char bpf_lockdown_kstack_why[] =
+	" for a kernel stack (flags without BPF_F_USER_STACK)";
+
+/*
+ * Make the refusal of a helper on a speculative path that the verifier did not
+ * end with a speculation barrier (see bpf_lockdown_spec_recover()).
+ */
+static void bpf_lockdown_spec_refuse(struct bpf_verifier_env *env)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+	const struct bpf_lockdown_rule *rule = ld->spec_rule;
+
+	if (!rule)
+		return;
+	ld->spec_rule = NULL;
+	bpf_lockdown_deny(env, rule, -EACCES, "call bpf_%s#%d%s", rule->name, ld->spec_func,
+			  ld->spec_kstack ? bpf_lockdown_kstack_why : "");
+}
+
+/*
+ * Refuse a helper the tier or the ceiling refuses (for a kernel stack when
+ * @kstack). On a speculative path in enforce mode the refusal waits for
+ * the verifier, which may end the path with a speculation barrier instead
+ * (bpf_lockdown_spec_recover()); bpf_lockdown_check_done() makes it if the
+ * verifier does not. Nothing is reported meanwhile, and @ld->reported is
+ * left alone: a call of the same helper on a path that runs is refused.
+ */
+static int bpf_lockdown_deny_helper(struct bpf_verifier_env *env,
+				    const struct bpf_lockdown_rule *rule, int func_id,
+				    bool kstack)
+{
+	struct bpf_lockdown_env *ld = &env->lockdown;
+
+	if (ld->mode == BPF_LOCKDOWN_MODE_ENFORCE) {
+		if (env->cur_state && env->cur_state->speculative) {
+			bpf_lockdown_spec_refuse(env);	/* one never recovered */
+			ld->spec_rule = rule;
+			ld->spec_idx = env->insn_idx;
+			ld->spec_func = func_id;
+			ld->spec_kstack = kstack;
+			return -EACCES;
+		}
+	} else if (__test_and_set_bit(func_id, ld->reported)) {
+		return 0;
+	}
+	return bpf_lockdown_deny(env, rule, -EACCES, "call bpf_%s#%d%s", rule->name, func_id,
+				 kstack ? bpf_lockdown_kstack_why : "");
+}
+
 /**
  * bpf_lockdown_check_helper() - a helper call site
  * @env: verifier environment
  * @func_id: the helper ID in the call instruction
  *
- * Each refused helper is reported once per load, however many times the
- * verifier walks its call sites.
+ * In audit mode each refused helper is reported once per load, however
+ * many times the verifier walks its call sites. A refusal on a speculative
+ * path waits for the verifier (bpf_lockdown_deny_helper()).
  *
  * Context: process context, from check_helper_call().
  * Return: 0, or -EACCES when the helper is refused.
@@ -325,15 +375,9 @@ int bpf_lockdown_check_helper(struct bpf_verifier_env *env, int func_id)
 	if (verdict == BPF_LOCKDOWN_USER_STACK) {
 		if (bpf_lockdown_user_stack_only(env, func_id))
 			return bpf_lockdown_check_loader_call(env, rule, func_id);
-		if (__test_and_set_bit(func_id, ld->reported))
-			return 0;
-		return bpf_lockdown_deny(env, rule, -EACCES,
-					 "call bpf_%s#%d for a kernel stack (flags without BPF_F_USER_STACK)",
-					 rule->name, func_id);
+		return bpf_lockdown_deny_helper(env, rule, func_id, true);
 	}
-	if (__test_and_set_bit(func_id, ld->reported))
-		return 0;
-	return bpf_lockdown_deny(env, rule, -EACCES, "call bpf_%s#%d", rule->name, func_id);
+	return bpf_lockdown_deny_helper(env, rule, func_id, false);
 }
 
 /*
@@ -811,6 +855,12 @@ void bpf_lockdown_check_done(struct bpf_verifier_env *env, int ret)
 	struct bpf_lockdown_env *ld = &env->lockdown;
 	bool mainline = bpf_lockdown_sig_mainline(env);
 
+	/*
+	 * A helper refused on a speculative path with no barrier for it: the
+	 * call failed that path (-EACCES from check_helper_call(), its first
+	 * check), so @ret is that error
+	 */
+	bpf_lockdown_spec_refuse(env);
 	if (!ret)
 		bpf_lockdown_keep_for_attach(env);
 	else
