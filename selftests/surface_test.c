@@ -358,13 +358,32 @@ TEST(kprobe_registers_are_stored_below_confidentiality_only)
 }
 
 /*
+ * Tests that attach through ftrace: the first attachment of a boot looks up
+ * the symbol among every kernel symbol and patches kernel text, which can
+ * take more than the harness's 30 seconds under emulation
+ */
+FIXTURE(slow) {
+	int unused;
+};
+
+FIXTURE_SETUP(slow)
+{
+}
+
+FIXTURE_TEARDOWN(slow)
+{
+}
+
+#define SLOW_TEST(name) TEST_F_TIMEOUT(slow, name, 120)
+
+/*
  * kprobe/multi: attached by BPF_LINK_CREATE through fprobe, without
  * tracefs or perf, which stock confidentiality lockdown closes. The
  * registers, kernel addresses among them, are numbers to the verifier, so
  * the tier refuses the program at confidentiality (leaks-kernel-address);
  * below, and in audit mode, it stores them.
  */
-TEST(kprobe_multi_registers_are_refused_at_confidentiality)
+SLOW_TEST(kprobe_multi_registers_are_refused_at_confidentiality)
 {
 	int out = out_map();
 	struct bpf_insn store[] = { STORE_CTX_FIELD(out, PT_REGS_DI, 0), RET0 };
@@ -401,7 +420,7 @@ TEST(kprobe_multi_registers_are_refused_at_confidentiality)
  * reads the session's own state); refused at confidentiality as
  * kprobe/multi, run below
  */
-TEST(kprobe_session_registers_are_refused_at_confidentiality)
+SLOW_TEST(kprobe_session_registers_are_refused_at_confidentiality)
 {
 	int out = out_map();
 	int is_return = btf_id("bpf_session_is_return", BTF_KIND_FUNC);
