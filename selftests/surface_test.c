@@ -1466,7 +1466,7 @@ TEST(packet_reads_into_a_frozen_rdonly_map_are_refused)
 /* --- program BTF for callbacks and special fields --------------------------- */
 
 struct sf_btf {
-	int fd, int_id, ll, obj, timer_val, wq_val, lock_val, kptr_val, main_fn, cb_fn;
+	int fd, int_id, ll, obj, timer_val, wq_val, lock_val, kptr_val, main_fn, cb_fn, gsub_fn;
 	int timer_cnt_val;
 	void *raw;
 	__u32 raw_size;
@@ -1475,7 +1475,8 @@ struct sf_btf {
 /*
  * int, long long, struct sf_obj (what bpf_obj_new allocates), the value
  * types of maps with a timer, a workqueue, a spin lock and a kptr to
- * sf_obj, and two functions: main (global) and cb (static)
+ * sf_obj, and three functions: main (global), cb (static) and gsub
+ * (global)
  */
 static int make_btf(struct sf_btf *b)
 {
@@ -1514,7 +1515,8 @@ static int make_btf(struct sf_btf *b)
 	proto = btf__add_func_proto(btf, b->int_id);
 	b->main_fn = btf__add_func(btf, "main", BTF_FUNC_GLOBAL, proto);
 	b->cb_fn = btf__add_func(btf, "cb", BTF_FUNC_STATIC, proto);
-	if (b->cb_fn <= 0 || btf__load_into_kernel(btf)) {
+	b->gsub_fn = btf__add_func(btf, "gsub", BTF_FUNC_GLOBAL, proto);
+	if (b->cb_fn <= 0 || b->gsub_fn <= 0 || btf__load_into_kernel(btf)) {
 		btf__free(btf);
 		return -1;
 	}
@@ -2648,6 +2650,263 @@ TEST(policy_refusal_on_a_speculative_path_and_a_real_one_stays_a_refusal)
 TEST(policy_refusal_at_a_barrier_on_a_path_that_runs_stays_a_refusal)
 {
 	spec_then_real_call(_metadata, true);
+}
+
+/*
+ * Pruning does not hide a path that runs behind one that was speculative:
+ * the path with r7 = 3 reaches P first, where the verifier decides "if r7
+ * > 7" and walks the speculative path to X, whose call it ends with a
+ * barrier. The path with r7 = 9 reaches P later and runs to X: the
+ * decided branch made r7 precise, so the state kept at P (the load asks
+ * for one at every prune point) does not prune it, and the call is
+ * refused there.
+ */
+TEST(policy_refusal_behind_a_speculative_path_at_a_prune_point_stays_a_refusal)
+{
+	static const struct bpf_insn prog[] = {
+		CALL(BPF_FUNC_get_prandom_u32),
+		MOV64_IMM(BPF_REG_7, 9),
+		JEQ_IMM(BPF_REG_0, 0, 1),
+		MOV64_IMM(BPF_REG_7, 3),
+		/* P: */
+		JGT_IMM(BPF_REG_7, 7, 2), RET0,
+		/* X: */
+		CALL(BPF_FUNC_get_current_task), RET0,
+	};
+	/* a state kept at every prune point, P included */
+	struct ld_load l = { .type = BPF_PROG_TYPE_TRACEPOINT, .insns = prog, .cnt = N(prog),
+			     .name = "sf_nospec_prune", .prog_flags = BPF_F_TEST_STATE_FREQ };
+	int fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES, "call bpf_get_current_task#35",
+		    "leaks-kernel-address");
+	close_fd(fd);
+}
+
+/* Does the program as run have an instruction of opcode @code and immediate @imm? */
+static bool has_insn(int fd, __u8 code, __s32 imm)
+{
+	struct bpf_insn insns[512];
+	int len = xlated(fd, insns), i;
+
+	for (i = 0; i < len; i++)
+		if (insns[i].code == code && insns[i].imm == imm)
+			return true;
+	return false;
+}
+
+/* How many calls (helpers, kfuncs, functions) the program as run makes, or -1 */
+static int calls(int fd)
+{
+	struct bpf_insn insns[512];
+	int len = xlated(fd, insns), i, n = 0;
+
+	if (len < 0)
+		return -1;
+	for (i = 0; i < len; i++)
+		n += insns[i].code == (BPF_JMP | BPF_CALL);
+	return n;
+}
+
+/*
+ * A static function called from a speculative path runs speculatively:
+ * the refused call in it ends that path with a barrier. Called from a
+ * path that runs as well, the call is refused; called only there, the
+ * function is dead code, and root's program as run is that of a twin
+ * without the call (no function at all).
+ */
+TEST(policy_refusal_in_a_static_function_follows_its_callers)
+{
+	static const struct bpf_insn both[] = {
+		CALL(BPF_FUNC_get_prandom_u32),
+		JEQ_IMM(BPF_REG_0, 0, 6),			/* runs */
+		MOV64_IMM(BPF_REG_1, 3),
+		JGT_IMM(BPF_REG_1, 7, 2), RET0,			/* speculative */
+		/* spec: */
+		SUBPROG_CALL(3), EXIT,
+		/* real: */
+		SUBPROG_CALL(1), EXIT,
+		/* sub: */
+		MOV64_IMM(BPF_REG_6, 0), CALL(BPF_FUNC_get_current_task), RET0,
+	};
+	static const struct bpf_insn spec[] = {
+		MOV64_IMM(BPF_REG_1, 3),
+		JGT_IMM(BPF_REG_1, 7, 2), RET0,			/* speculative */
+		/* spec: */
+		SUBPROG_CALL(1), EXIT,
+		/* sub: the call first, where the function starts */
+		CALL(BPF_FUNC_get_current_task), RET0,
+	};
+	struct bpf_insn twin[N(spec)];
+	int fd, tw, extra = -1;
+
+	fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, both, "sf_nospec_sub2");
+	expect_tier(_metadata, fd, CONF_ONLY, EACCES, "call bpf_get_current_task#35",
+		    "leaks-kernel-address");
+	close_fd(fd);
+
+	memcpy(twin, spec, sizeof(spec));
+	twin[6] = MOV64_IMM(BPF_REG_0, 0);
+	fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, spec, "sf_nospec_sub");
+	EXPECT_LOADS(fd);
+	tw = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, twin, "sf_nospec_subtw");
+	EXPECT_LOADS(tw);
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, tw);
+	EXPECT_TRUE(same_but_barriers(fd, tw, &extra));
+	EXPECT_EQ(0, extra);
+	EXPECT_EQ(0, calls(fd));
+	close_fd(fd);
+	close_fd(tw);
+}
+
+/*
+ * A bpf_loop() callback is walked as part of its caller, on a path that
+ * runs: a refused call on a speculative path inside it ends that path
+ * with a barrier, and the dead call goes, whether the verifier inlines the
+ * loop (flags a known 0, @inline) or not (flags unknown).
+ */
+static void loop_callback_spec_call(struct __test_metadata *_metadata, bool inline_loop)
+{
+	struct bpf_insn prog[] = {
+		CALL(BPF_FUNC_get_prandom_u32),
+		inline_loop ? MOV64_IMM(BPF_REG_4, 0) : MOV64_REG(BPF_REG_4, BPF_REG_0),
+		MOV64_IMM(BPF_REG_1, 1), LD_FUNC(BPF_REG_2, 5), MOV64_IMM(BPF_REG_3, 0),
+		CALL(BPF_FUNC_loop), RET0,
+		/* cb: */
+		MOV64_IMM(BPF_REG_6, 3),
+		JLE_IMM(BPF_REG_6, 7, 1),
+		CALL(BPF_FUNC_get_current_task),		/* speculative only */
+		RET0,
+	};
+	struct bpf_insn twin[N(prog)];
+	struct sf_btf b;
+	int fd, tw, extra = -1;
+
+	memcpy(twin, prog, sizeof(prog));
+	twin[11] = MOV64_IMM(BPF_REG_0, 0);
+	ASSERT_LE(0, make_btf(&b));
+	fd = load_btf(&b, BPF_PROG_TYPE_TRACEPOINT, 0, 0, prog, N(prog), 9, "sf_nospec_loop");
+	EXPECT_LOADS(fd);
+	tw = load_btf(&b, BPF_PROG_TYPE_TRACEPOINT, 0, 0, twin, N(twin), 9, "sf_nospec_looptw");
+	EXPECT_LOADS(tw);
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, tw);
+	EXPECT_TRUE(same_but_barriers(fd, tw, &extra));
+	EXPECT_EQ(0, extra);
+	/* the inlined loop checks its count against BPF_MAX_LOOPS */
+	EXPECT_EQ(inline_loop, has_insn(fd, BPF_JMP | BPF_JLE | BPF_K, 1 << 23));
+	close_fd(fd);
+	close_fd(tw);
+	close(b.fd);
+}
+
+TEST(policy_refusal_on_a_speculative_path_in_an_inlined_loop_callback_loads)
+{
+	loop_callback_spec_call(_metadata, true);
+}
+
+TEST(policy_refusal_on_a_speculative_path_in_a_loop_callback_loads)
+{
+	loop_callback_spec_call(_metadata, false);
+}
+
+/*
+ * A global function is verified on its own, from a state that runs, once
+ * a call to it was seen, even on a speculative path: its refused call is
+ * refused at confidentiality in enforce mode. Where no speculative path
+ * is walked (audit mode, below confidentiality), the call to it is never
+ * seen, the function is not verified, and the program loads: audit mode
+ * does not report this refusal (Documentation/threat-model.rst).
+ */
+TEST(policy_refusal_in_a_global_function_called_speculatively_is_refused)
+{
+	static const struct bpf_insn prog[] = {
+		MOV64_IMM(BPF_REG_1, 3),
+		JGT_IMM(BPF_REG_1, 7, 2), RET0,			/* speculative */
+		/* spec: */
+		SUBPROG_CALL(1), EXIT,
+		/* gsub: */
+		CALL(BPF_FUNC_get_current_task), RET0,
+	};
+	struct bpf_func_info fi[2];
+	struct sf_btf b;
+	int fd;
+
+	ASSERT_LE(0, make_btf(&b));
+	fi[0] = (struct bpf_func_info){ 0, b.main_fn };
+	fi[1] = (struct bpf_func_info){ 6, b.gsub_fn };
+	{
+		struct ld_load l = { .type = BPF_PROG_TYPE_TRACEPOINT, .insns = prog,
+				     .cnt = N(prog), .name = "sf_nospec_gsub", .btf_fd = b.fd,
+				     .func_info = fi, .func_info_cnt = 2 };
+
+		fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+	}
+	if (confidentiality_enforced()) {
+		char line[512];
+
+		tier_line(line, sizeof(line), "call bpf_get_current_task#35",
+			  "leaks-kernel-address");
+		EXPECT_EQ(-EACCES, fd) TH_LOG("%s", log_buf);
+		EXPECT_NE(NULL, strstr(log_buf, line)) TH_LOG("want \"%s\":\n%s", line, log_buf);
+	} else {
+		EXPECT_LOADS(fd);
+	}
+	close_fd(fd);
+	close(b.fd);
+}
+
+/*
+ * A jump back onto the one refused call that stays (a user stack asked
+ * for where it runs, a kernel stack on a speculative path that jumps back
+ * to it after the loop) lands on the barrier before it: the loop runs
+ * the call twice, both times past the barrier.
+ */
+TEST(backward_jump_onto_a_kept_call_lands_on_its_barrier)
+{
+	int map = bpf_map_create(BPF_MAP_TYPE_STACK_TRACE, "sf_spec_loop", 4, 8 * 16, 16, NULL);
+	struct bpf_insn prog[] = {
+		MOV64_REG(BPF_REG_9, BPF_REG_1),
+		MOV64_IMM(BPF_REG_7, 0),
+		MOV64_IMM(BPF_REG_6, 3),
+		MOV64_REG(BPF_REG_1, BPF_REG_9), LD_MAP(BPF_REG_2, map),
+		MOV64_IMM(BPF_REG_3, BPF_F_USER_STACK),
+		/* X: */
+		CALL(BPF_FUNC_get_stackid),
+		ADD64_IMM(BPF_REG_7, 1),
+		MOV64_REG(BPF_REG_1, BPF_REG_9), LD_MAP(BPF_REG_2, map),
+		MOV64_IMM(BPF_REG_3, BPF_F_USER_STACK),
+		INSN(BPF_JMP | BPF_JLT | BPF_K, BPF_REG_7, 0, -7, 2),	/* goto X */
+		MOV64_IMM(BPF_REG_3, 0),
+		JLE_IMM(BPF_REG_6, 7, 1),
+		INSN(BPF_JMP | BPF_JA, 0, 0, -10, 0),		/* speculative only: goto X */
+		RET0,
+	};
+	struct bpf_insn insns[512];
+	int fd, len, i, target = -1;
+
+	ASSERT_LE(0, map);
+	fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, prog, "sf_spec_loop");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	len = xlated(fd, insns);
+	ASSERT_LT(0, len);
+	for (i = 0; i < len; i++)
+		if (insns[i].code == (BPF_JMP | BPF_JLT | BPF_K))
+			target = i + insns[i].off + 1;
+	ASSERT_LE(0, target);
+	ASSERT_GT(len - 1, target);
+	if (confidentiality_enforced()) {
+		EXPECT_EQ(BPF_ST | BPF_NOSPEC, insns[target].code);
+		EXPECT_EQ(BPF_JMP | BPF_CALL, insns[target + 1].code);
+	} else {
+		EXPECT_EQ(BPF_JMP | BPF_CALL, insns[target].code);
+	}
+	EXPECT_EQ(confidentiality_enforced() ? 1 : 0,
+		  nospec_count_before(fd, BPF_JMP | BPF_CALL));
+	close_fd(fd);
+	close(map);
 }
 
 /*
