@@ -2858,6 +2858,136 @@ TEST(policy_refusal_in_a_global_function_called_speculatively_is_refused)
 }
 
 /*
+ * A loop with a known trip count: where speculative paths are walked, the
+ * last test of the count has a speculative path back into the loop with
+ * the count unknown, which comes back to the same test; the program loads
+ * at every level and in every mode, and counts to 4.
+ */
+TEST(bounded_loop_loads_where_speculative_paths_are_walked)
+{
+	static const struct bpf_insn prog[] = {
+		MOV64_IMM(BPF_REG_7, 0),
+		/* L: */
+		ADD64_IMM(BPF_REG_7, 1),
+		INSN(BPF_JMP | BPF_JLT | BPF_K, BPF_REG_7, 0, -2, 4),	/* goto L */
+		MOV64_REG(BPF_REG_0, BPF_REG_7), EXIT,
+	};
+	int fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, prog, "sf_spec_count");
+	__u32 retval = 0;
+
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, run_socket_filter(fd, &retval));
+	EXPECT_EQ(4U, retval);
+	close_fd(fd);
+}
+
+/*
+ * The speculative path back into a loop still has its checks: it leaves
+ * the loop with the count unbounded and adds it to a map value pointer,
+ * which the Spectre v1 rules refuse there: the program as run has
+ * barriers (before the masking of the addition); where it runs, the
+ * count is 4 and the program returns byte 4 of the value. A loop that
+ * never ends is refused at every level as before.
+ */
+TEST(bounded_loop_keeps_the_checks_of_its_speculative_path)
+{
+	int map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_spec_cnt", 4, 8, 1, NULL);
+	struct bpf_insn prog[] = {
+		LOOKUP0(map, 8),
+		MOV64_REG(BPF_REG_6, BPF_REG_0),
+		MOV64_IMM(BPF_REG_7, 0),
+		/* L: */
+		ADD64_IMM(BPF_REG_7, 1),
+		INSN(BPF_JMP | BPF_JLT | BPF_K, BPF_REG_7, 0, -2, 4),	/* goto L */
+		MOV64_REG(BPF_REG_1, BPF_REG_6),
+		INSN(BPF_ALU64 | BPF_ADD | BPF_X, BPF_REG_1, BPF_REG_7, 0, 0),
+		LDX_B(BPF_REG_0, BPF_REG_1, 0),
+		EXIT,
+		RET0,
+	};
+	static const struct bpf_insn forever[] = {
+		MOV64_IMM(BPF_REG_7, 0),
+		/* L: */
+		ADD64_IMM(BPF_REG_7, 0),
+		INSN(BPF_JMP | BPF_JLT | BPF_K, BPF_REG_7, 0, -2, 4),	/* goto L */
+		RET0,
+	};
+	__u64 value = 0x2a00000000ULL;
+	__u32 key = 0, retval = 0;
+	int fd;
+
+	ASSERT_LE(0, map);
+	ASSERT_EQ(0, bpf_map_update_elem(map, &key, &value, 0));
+	fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, prog, "sf_spec_cnt");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	if (confidentiality_enforced()) {
+		EXPECT_LT(0, nospec_count(fd));
+	} else {
+		EXPECT_EQ(0, nospec_count(fd));
+	}
+	ASSERT_EQ(0, run_socket_filter(fd, &retval));
+	EXPECT_EQ(0x2aU, retval);
+	close_fd(fd);
+	fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, forever, "sf_spec_forever");
+	EXPECT_VERIFIER_REFUSES(fd, EINVAL, "infinite loop detected");
+	close_fd(fd);
+	close(map);
+}
+
+/*
+ * A speculative path pruned where it repeats an ancestor's state must not
+ * leave stale marks behind: the path from X enters the loop at its last
+ * test with r9 a number read from the map, and its speculative path back
+ * into the loop reaches C, where r9 is loaded through, before it repeats
+ * a state. The load at C needs a barrier for that path, wherever the
+ * verifier walks it first (a state kept at every prune point).
+ */
+TEST(pruned_speculative_loop_path_keeps_the_barrier_behind_it)
+{
+	int map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_spec_stale", 4, 8, 1, NULL);
+	struct bpf_insn prog[] = {
+		LOOKUP0(map, 18),
+		MOV64_REG(BPF_REG_6, BPF_REG_0),
+		MOV64_REG(BPF_REG_9, BPF_REG_6),
+		INSN(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_8, BPF_REG_6, 0, 0),
+		JEQ_IMM(BPF_REG_8, 7, 10),			/* goto X */
+		MOV64_IMM(BPF_REG_7, 0),
+		/* H: */
+		ADD64_IMM(BPF_REG_7, 1),
+		INSN(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_0, BPF_REG_6, 4, 0),
+		JEQ_IMM(BPF_REG_0, 5, 3),			/* goto C */
+		MOV64_IMM(BPF_REG_0, 0),
+		/* J: */
+		INSN(BPF_JMP | BPF_JLT | BPF_K, BPF_REG_7, 0, -5, 3),	/* goto H */
+		EXIT,
+		/* C: */
+		LDX_B(BPF_REG_0, BPF_REG_9, 0), MOV64_IMM(BPF_REG_0, 0), EXIT,
+		/* X: */
+		LDX_DW(BPF_REG_9, BPF_REG_6, 0),
+		MOV64_IMM(BPF_REG_7, 3), MOV64_IMM(BPF_REG_0, 0),
+		INSN(BPF_JMP | BPF_JA, 0, 0, -9, 0),		/* goto J */
+		RET0,
+	};
+	struct ld_load l = { .type = BPF_PROG_TYPE_SOCKET_FILTER, .insns = prog, .cnt = N(prog),
+			     .name = "sf_spec_stale", .prog_flags = BPF_F_TEST_STATE_FREQ };
+	__u32 retval = 1;
+	int fd;
+
+	ASSERT_LE(0, map);
+	fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(confidentiality_enforced() ? 1 : 0,
+		  nospec_count_before(fd, BPF_LDX | BPF_MEM | BPF_B));
+	ASSERT_EQ(0, run_socket_filter(fd, &retval));
+	EXPECT_EQ(0U, retval);
+	close_fd(fd);
+	close(map);
+}
+
+/*
  * A jump back onto the one refused call that stays (a user stack asked
  * for where it runs, a kernel stack on a speculative path that jumps back
  * to it after the loop) lands on the barrier before it: the loop runs
