@@ -21,7 +21,8 @@
  *                BTF pointer loads), recorded under TAG
  *   p3load:TAG   load the run-time programs unsigned and keep them as TAG
  *   p3sign:TAG   the same, signed
- *   p3run        BPF_PROG_TEST_RUN of every kept program, interleaved
+ *   p3run        BPF_PROG_TEST_RUN of the programs kept since the last p3run,
+ *                interleaved
  *   p4:TAG       loads of a program with many would-be refusals
  *
  * Output lines (space-separated):
@@ -954,7 +955,8 @@ struct kept {
 };
 
 static struct kept kept[8];
-static unsigned int kept_cnt;
+/* the sets kept since the last p3run are kept[run_from] to kept[kept_cnt - 1] */
+static unsigned int kept_cnt, run_from;
 static int run_map = -1;
 
 static void prog_lens(int fd, __u32 *xlated, __u32 *jited)
@@ -1032,15 +1034,19 @@ static __u32 test_run(int fd, __u32 repeat)
 	return attr.test.duration;
 }
 
+/*
+ * The sets kept since the last p3run: a program loaded before the lockdown
+ * level was raised is not test-run after it (EPERM), so a raise ends a run
+ */
 static void step_p3run(void)
 {
 	struct series s[N(kept)][N(run_sizes)];
-	unsigned int k, si, r, i;
+	unsigned int k, si, r, i, cnt = kept_cnt - run_from;
 	int rounds = reps_for(100, 60);
 
-	if (!kept_cnt)
-		die("p3run without p3load");
-	for (k = 0; k < kept_cnt; k++)
+	if (!cnt)
+		die("p3run without p3load since the last one");
+	for (k = run_from; k < kept_cnt; k++)
 		for (si = 0; si < N(run_sizes); si++) {
 			series_init(&s[k][si], "p3 %s run %u ns_per_run", kept[k].tag,
 				    run_sizes[si]);
@@ -1052,17 +1058,18 @@ static void step_p3run(void)
 			__u32 repeat = run_sizes[si] >= 10000 ? 20 : run_sizes[si] >= 1000 ? 100 : 500;
 
 			/* rotate the order of the kept sets each round */
-			for (i = 0; i < kept_cnt; i++) {
-				k = (r + i) % kept_cnt;
+			for (i = 0; i < cnt; i++) {
+				k = run_from + (r + i) % cnt;
 				if (kept[k].fd[si] >= 0)
 					series_add(&s[k][si], test_run(kept[k].fd[si], repeat));
 			}
 		}
 	}
-	for (k = 0; k < kept_cnt; k++)
+	for (k = run_from; k < kept_cnt; k++)
 		for (si = 0; si < N(run_sizes); si++)
 			if (s[k][si].n)
 				series_print(&s[k][si]);
+	run_from = kept_cnt;
 }
 
 /* --- P4: audit mode with many would-be refusals ----------------------------- */
