@@ -180,8 +180,10 @@ static const char *pt(const char *point)
 /* @err is the refusal of @prog's annotation: EPERM and its line, in every boot */
 #define EXPECT_ANNOT_ERR(err, errno_, prog, ...) do {					\
 	EXPECT_EQ(-(errno_), err);							\
-	EXPECT_TRUE(refusal_logged(true, prog, "annotation", __VA_ARGS__))		\
+	EXPECT_TRUE(refusal_logged(true, prog, "annotation", __VA_ARGS__)) {		\
 		TH_LOG("no kernel log line %s", want);					\
+		ld_kernel_log_tail("bpf_lockdown", 12);					\
+	}										\
 } while (0)
 #define EXPECT_ANNOT(err, prog, ...) EXPECT_ANNOT_ERR(err, EPERM, prog, __VA_ARGS__)
 
@@ -198,8 +200,10 @@ static void expect_tier(struct __test_metadata *_metadata, int err, bool denied,
 		return;
 	}
 	EXPECT_EQ(enforcing() ? -EPERM : 0, err);
-	EXPECT_TRUE(refusal_logged(enforcing(), prog, class, "attach as %s: %s", kind, WHY_TIER))
+	EXPECT_TRUE(refusal_logged(enforcing(), prog, class, "attach as %s: %s", kind, WHY_TIER)) {
 		TH_LOG("no kernel log line %s", want);
+		ld_kernel_log_tail("bpf_lockdown", 12);
+	}
 }
 
 /* --- programs: annotated, signed or not ---------------------------------------- */

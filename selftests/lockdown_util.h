@@ -226,6 +226,46 @@ static inline __printf(1, 2) bool ld_kernel_log_has(const char *fmt, ...)
 	return strstr(klog, want);
 }
 
+/*
+ * Print, as TAP comments, the last @max lines of the kernel log that hold
+ * @needle, and every "callbacks suppressed" line of the rate limit among
+ * them: what a test that missed its line finds instead
+ */
+static inline void ld_kernel_log_tail(const char *needle, int max)
+{
+	static char klog[1 << 18];
+	int n, total = 0, seen = 0, pass;
+	char *p, *e;
+
+	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, klog, sizeof(klog) - 1);
+	if (n < 0) {
+		fprintf(stderr, "# kernel log: %s\n", strerror(errno));
+		return;
+	}
+	klog[n] = '\0';
+	for (p = klog; *p; p = e + 1) {		/* one line a string */
+		e = strchr(p, '\n');
+		if (!e)
+			break;
+		*e = '\0';
+	}
+	fprintf(stderr, "# the kernel log's last lines with \"%s\":\n", needle);
+	/* count the lines with @needle, then print the last @max of them */
+	for (pass = 0; pass < 2; pass++) {
+		for (p = klog; p < klog + n; p += strlen(p) + 1) {
+			bool has = strstr(p, needle);
+
+			if (!pass) {
+				total += has;
+				continue;
+			}
+			seen += has;
+			if (seen > total - max && (has || strstr(p, "callbacks suppressed")))
+				fprintf(stderr, "#   %s\n", p);
+		}
+	}
+}
+
 /* @log holds @want; when it does not, say so and print @log as TAP comments */
 static inline bool ld_log_has(const char *log, const char *want)
 {
