@@ -131,16 +131,23 @@ ld_annot_v2(void *buf, size_t size,
 
 /*
  * Room in the kernel log for the refusals a test asserts. Each call site
- * of a BPF lockdown report prints at most 10 lines every 5 seconds (the
- * kernel's default rate limit, whose window opens at the first line after
- * the last one closed). ld_room() before an attach that may be refused
- * waits while the window is full; ld_room_count() after a refusal counts
- * it, the first one of a window starting it. ld_room_init() must run in
- * the harness's parent (a constructor), so that the tests it forks share
- * the count; the first ld_room() waits out the refusals of the programs
- * that ran before.
+ * of a BPF lockdown report prints at most 10 lines in a window of 5
+ * seconds (the kernel's default rate limit), and a window opens at the
+ * first line after the last one closed, which the test cannot see: a
+ * refusal that comes just after a quiet window closed opens a new one.
+ * So the count is kept over a sliding window: ld_room() before a refusal
+ * waits until fewer than 9 refusals were counted in the last 6.5 seconds
+ * (any window of the kernel then holds at most 9 with this one, with a
+ * margin: in an emulated VM jiffies may run behind this clock), and
+ * ld_room_count() after the refusal stamps its time. ld_room_init() must
+ * run in the harness's parent (a constructor), so that the tests it forks
+ * share the stamps; it stamps them all with its own time, so that the
+ * first ld_room() waits out the refusals of the programs that ran before.
  */
-static struct ld_room { double first; int n; } *ld_room_state;
+#define LD_ROOM_LINES	9
+#define LD_ROOM_SPAN	6.5
+
+static struct ld_room { double stamp[LD_ROOM_LINES]; int next; } *ld_room_state;
 
 static inline double ld_room_now(void)
 {
@@ -152,33 +159,30 @@ static inline double ld_room_now(void)
 
 static inline void ld_room_init(void)
 {
+	double now = ld_room_now();
+
 	ld_room_state = mmap(NULL, sizeof(*ld_room_state), PROT_READ | PROT_WRITE,
 			     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (ld_room_state == MAP_FAILED) {
 		ld_room_state = NULL;
 		return;
 	}
-	ld_room_state->first = ld_room_now();
-	ld_room_state->n = 10;
+	for (int i = 0; i < LD_ROOM_LINES; i++)
+		ld_room_state->stamp[i] = now;
+	ld_room_state->next = 0;
 }
 
 static inline void ld_room(void)
 {
 	struct ld_room *r = ld_room_state;
-	double t = ld_room_now();
+	double wait;
 
 	if (!r)
 		return;
-	/*
-	 * the kernel's window opened before r->first and has closed (with a
-	 * margin: in an emulated VM jiffies may run behind this clock)
-	 */
-	if (r->n && t - r->first > 6.5)
-		r->n = 0;
-	if (r->n >= 9) {
-		usleep((r->first + 6.5 - t) * 1e6);
-		r->n = 0;
-	}
+	/* the oldest of the last LD_ROOM_LINES refusals must be out of the span */
+	wait = r->stamp[r->next] + LD_ROOM_SPAN - ld_room_now();
+	if (wait > 0)
+		usleep(wait * 1e6);
 }
 
 static inline void ld_room_count(void)
@@ -187,9 +191,8 @@ static inline void ld_room_count(void)
 
 	if (!r)
 		return;
-	if (!r->n)
-		r->first = ld_room_now();
-	r->n++;
+	r->stamp[r->next] = ld_room_now();
+	r->next = (r->next + 1) % LD_ROOM_LINES;
 }
 
 #endif /* _SIGN_UTIL_H */
