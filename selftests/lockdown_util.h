@@ -226,6 +226,22 @@ static inline __printf(1, 2) bool ld_kernel_log_has(const char *fmt, ...)
 	return strstr(klog, want);
 }
 
+/* How many times the kernel log holds @want */
+static inline int ld_kernel_log_count(const char *want)
+{
+	static char klog[1 << 20];
+	int n, cnt = 0;
+	char *p;
+
+	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, klog, sizeof(klog) - 1);
+	if (n < 0)
+		return 0;
+	klog[n] = '\0';
+	for (p = strstr(klog, want); p; p = strstr(p + 1, want))
+		cnt++;
+	return cnt;
+}
+
 /*
  * Print, as TAP comments, the last @max lines of the kernel log that hold
  * @needle, and every "callbacks suppressed" line of the rate limit among

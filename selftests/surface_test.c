@@ -105,22 +105,6 @@ static bool kernel_address(__u64 v)
 	return v >> 56 == 0xff;
 }
 
-/* How many times the kernel log has the line @want */
-static int kernel_log_count(const char *want)
-{
-	static char klog[1 << 20];
-	int n, cnt = 0;
-	char *p;
-
-	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, klog, sizeof(klog) - 1);
-	if (n < 0)
-		return 0;
-	klog[n] = '\0';
-	for (p = strstr(klog, want); p; p = strstr(p + 1, want))
-		cnt++;
-	return cnt;
-}
-
 /* An array of one 32-byte value, for what a program stores */
 static int out_map(void)
 {
@@ -511,7 +495,7 @@ TEST(raw_tracepoint_pointer_arguments_are_refused_at_confidentiality)
 
 	snprintf(line, sizeof(line), RAW_TP_LINE, mode_name(ld_mode()), "sys_enter");
 	ld_room();
-	before = kernel_log_count(line);
+	before = ld_kernel_log_count(line);
 	tp = bpf_raw_tracepoint_open("sys_enter", fd);
 	if (refused)
 		ld_room_count();
@@ -524,7 +508,7 @@ TEST(raw_tracepoint_pointer_arguments_are_refused_at_confidentiality)
 			TH_LOG("stored 0x%llx", (unsigned long long)out_value(out, 0));
 		close(tp);
 	}
-	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+	EXPECT_EQ(before + refused, ld_kernel_log_count(line)) TH_LOG("want \"%s\"", line);
 
 	close(fd);
 	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, sig, "lockdown_raw_sig");
@@ -581,13 +565,13 @@ TEST(raw_tracepoint_reading_arguments_stays_out_of_program_arrays_at_confidentia
 		ASSERT_LE(0, quiet);
 		snprintf(line, sizeof(line), CALLEE_LINE, t[i].callee, mode_name(ld_mode()));
 		ld_room();
-		before = kernel_log_count(line);
+		before = ld_kernel_log_count(line);
 		key = 0;
 		err = bpf_map_update_elem(map, &key, &callee, 0) ? -errno : 0;
 		if (refused)
 			ld_room_count();
 		EXPECT_EQ(refused && enforcing() ? -EINVAL : 0, err) TH_LOG("%s", t[i].callee);
-		EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+		EXPECT_EQ(before + refused, ld_kernel_log_count(line)) TH_LOG("want \"%s\"", line);
 		key = 1;
 		EXPECT_EQ(0, bpf_map_update_elem(map, &key, &quiet, 0))
 			TH_LOG("%s", strerror(errno));
@@ -735,11 +719,11 @@ TEST(perf_gives_root_kernel_addresses_without_bpf)
 	a.sample_type = PERF_SAMPLE_RAW;
 	snprintf(line, sizeof(line), RAW_LINE, mode_name(ld_mode()));
 	ld_room();
-	before = kernel_log_count(line);
+	before = ld_kernel_log_count(line);
 	err = perf_ring_open(&r, &a);
 	if (refused)
 		ld_room_count();
-	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+	EXPECT_EQ(before + refused, ld_kernel_log_count(line)) TH_LOG("want \"%s\"", line);
 	if (refused && enforcing()) {
 		EXPECT_EQ(-EPERM, err);
 		return;
@@ -826,11 +810,11 @@ static int tp_attach_reported(struct __test_metadata *_metadata, const char *tp,
 	int before, pfd;
 
 	ld_room();
-	before = kernel_log_count(line);
+	before = ld_kernel_log_count(line);
 	pfd = tp_attach(tp, prog);
 	if (refused)
 		ld_room_count();
-	EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+	EXPECT_EQ(before + refused, ld_kernel_log_count(line)) TH_LOG("want \"%s\"", line);
 	return pfd;
 }
 
@@ -994,11 +978,11 @@ TEST(perf_filter_of_trace_records_is_refused_at_confidentiality)
 	for (unsigned int i = 0; i < N(f); i++) {
 		snprintf(line, sizeof(line), FILTER_LINE, mode_name(ld_mode()), f[i][2]);
 		ld_room();
-		before = kernel_log_count(line);
+		before = ld_kernel_log_count(line);
 		fd = tp_filtered(f[i][0], f[i][1]);
 		if (refused)
 			ld_room_count();
-		EXPECT_EQ(before + refused, kernel_log_count(line)) TH_LOG("want \"%s\"", line);
+		EXPECT_EQ(before + refused, ld_kernel_log_count(line)) TH_LOG("want \"%s\"", line);
 		if (refused && enforcing()) {
 			EXPECT_EQ(-EPERM, fd) TH_LOG("%s", f[i][1]);
 		} else if (i < 2) {
@@ -2193,18 +2177,18 @@ TEST(struct_ops_link_create_and_update_check_registration)
 	snprintf(line, sizeof(line),
 		 "would-refuse comm=\"surface_test\" pid=%d map=\"sf_scx\" level=%s mode=%s what=\"register struct_ops map sf_scx: one of its programs is not signed\" class=modifies-kernel-behaviour",
 		 getpid(), ld_level_name(ld_level()), mode_name(ld_mode()));
-	before = kernel_log_count(line);
+	before = ld_kernel_log_count(line);
 	map1 = scx_map(prog);
 	ASSERT_LE(0, map1) TH_LOG("struct_ops map: %s", strerror(-map1));
 	map2 = scx_map(prog);
 	ASSERT_LE(0, map2) TH_LOG("struct_ops map: %s", strerror(-map2));
-	EXPECT_EQ(locked() ? before + 2 : 0, kernel_log_count(line));
+	EXPECT_EQ(locked() ? before + 2 : 0, ld_kernel_log_count(line));
 	link = bpf_link_create(map1, 0, BPF_STRUCT_OPS, NULL);
 	ASSERT_LE(0, link) TH_LOG("link: %s", strerror(errno));
-	EXPECT_EQ(locked() ? before + 3 : 0, kernel_log_count(line));
+	EXPECT_EQ(locked() ? before + 3 : 0, ld_kernel_log_count(line));
 	err = bpf_link_update(link, map2, NULL) ? -errno : 0;
 	EXPECT_EQ(-EOPNOTSUPP, err);
-	EXPECT_EQ(locked() ? before + 4 : 0, kernel_log_count(line));
+	EXPECT_EQ(locked() ? before + 4 : 0, ld_kernel_log_count(line));
 	close(link);
 	close(map2);
 	close(map1);
