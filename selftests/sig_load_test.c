@@ -715,16 +715,22 @@ struct racer {
 	size_t len;
 	bool stop;
 	bool idle;		/* set: wait instead of rewriting (stress runs) */
-	unsigned long rounds;	/* rewrites done */
+	unsigned long rounds;	/* rewrites done, each ending with @a in place */
+	unsigned long idled;	/* times the racer saw @idle set */
 };
+
+/* the racer's flags, ordered with the buffer it rewrites */
+#define SYNC_LOAD(x)		__atomic_load_n(&(x), __ATOMIC_SEQ_CST)
+#define SYNC_STORE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
 
 static void *race(void *arg)
 {
 	struct racer *r = arg;
 	size_t i;
 
-	while (!READ_ONCE(r->stop)) {
-		if (READ_ONCE(r->idle)) {
+	while (!SYNC_LOAD(r->stop)) {
+		if (SYNC_LOAD(r->idle)) {
+			SYNC_STORE(r->idled, r->idled + 1);
 			usleep(200);
 			continue;
 		}
@@ -732,7 +738,7 @@ static void *race(void *arg)
 			WRITE_ONCE(r->dst[i], ((const __u8 *)r->b)[i]);
 		for (i = 0; i < r->len; i++)
 			WRITE_ONCE(r->dst[i], ((const __u8 *)r->a)[i]);
-		WRITE_ONCE(r->rounds, r->rounds + 1);
+		SYNC_STORE(r->rounds, r->rounds + 1);
 	}
 	return NULL;
 }
@@ -795,7 +801,7 @@ static void race_loads(struct __test_metadata *_metadata, struct signed_prog *p,
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 	} while (now.tv_sec - start.tv_sec < RACE_SECONDS);
-	WRITE_ONCE(r.stop, true);
+	SYNC_STORE(r.stop, true);
 	pthread_join(thread, NULL);
 	memcpy(dst, a, len);
 	TH_LOG("%d loaded, %d refused, %d loaded with what was not signed",
@@ -847,14 +853,18 @@ static bool line_info_signed(int fd, struct signed_prog *p)
 	return !bpf_obj_get_info_by_fd(fd, &info, &len) && li.line_col == (7 << 10 | 1);
 }
 
+/* ret0_prog as signed: r0 = 0, read back (not a zeroed buffer left as it was) */
 static bool insns_signed(int fd, struct signed_prog *p)
 {
-	struct bpf_insn x[8] = {};
+	struct bpf_insn x[8];
 	struct bpf_prog_info info = { .xlated_prog_len = sizeof(x),
 				      .xlated_prog_insns = (__u64)(unsigned long)x };
 	__u32 len = sizeof(info);
 
-	return !bpf_obj_get_info_by_fd(fd, &info, &len) && x[0].imm == 0;
+	memset(x, 0xff, sizeof(x));
+	return !bpf_obj_get_info_by_fd(fd, &info, &len) &&
+	       info.xlated_prog_len >= sizeof(ret0_prog) &&
+	       x[0].code == (BPF_ALU64 | BPF_MOV | BPF_K) && x[0].imm == 0;
 }
 
 TEST(racing_func_info_is_read_once)
@@ -901,14 +911,20 @@ TEST(racing_instructions_are_read_once)
 
 static __u32 race_map_id;
 
-static bool maps_signed(int fd, struct signed_prog *p)
+/* whether map_prog at @fd uses its two maps, one of them the map with ID @id */
+static bool prog_uses_map(int fd, __u32 id)
 {
-	__u32 ids[2] = {};
-	struct bpf_prog_info info = { .nr_map_ids = 2, .map_ids = (__u64)(unsigned long)ids };
+	__u32 ids[3] = {};
+	struct bpf_prog_info info = { .nr_map_ids = 3, .map_ids = (__u64)(unsigned long)ids };
 	__u32 len = sizeof(info);
 
-	return !bpf_obj_get_info_by_fd(fd, &info, &len) && info.nr_map_ids >= 1 &&
-	       (ids[0] == race_map_id || ids[1] == race_map_id);
+	return !bpf_obj_get_info_by_fd(fd, &info, &len) && info.nr_map_ids == 2 &&
+	       (ids[0] == id || ids[1] == id);
+}
+
+static bool maps_signed(int fd, struct signed_prog *p)
+{
+	return prog_uses_map(fd, race_map_id);
 }
 
 TEST(racing_fd_array_is_read_once)
@@ -1105,10 +1121,15 @@ TEST_F_TIMEOUT(long_run, every_flipped_byte_is_refused, 36000)
 
 /*
  * Many threads load at once: signed, annotated and unsigned programs,
- * tampered and malformed ones, and signed ones whose func_info another
- * thread rewrites. LD_STRESS="THREADSxLOADS" (default 2x100) sets the size.
+ * tampered and malformed ones, and signed ones while another thread
+ * rewrites one of their buffers: in turn the func_info type ID, the
+ * line_info column, an instruction's immediate, an fd_array slot and the
+ * annotation bits that would grant the program's helper, each flipped
+ * between the signed value and another valid one, as the racing tests
+ * above. LD_STRESS="THREADSxLOADS" (default 2x100) sets the size.
  * A tampered or malformed load never succeeds; a valid signed load always
- * does; the counts per outcome are logged.
+ * does; a raced load that succeeds loaded what was signed (for the
+ * annotation none may succeed); the counts per outcome are logged.
  */
 enum { ST_SIGNED, ST_ANNOTATED, ST_UNSIGNED, ST_TAMPERED, ST_MALFORMED, ST_RACED, ST_NR };
 
@@ -1116,10 +1137,19 @@ static const char *const st_names[ST_NR] = {
 	"signed", "annotated", "unsigned", "tampered", "malformed", "raced",
 };
 
+/* the buffers a raced load races, in turn */
+enum { SR_FUNC_INFO, SR_LINE_INFO, SR_INSNS, SR_FD_ARRAY, SR_ANNOT, SR_NR };
+
+static const char *const sr_names[SR_NR] = {
+	"func_info", "line_info", "instructions", "fd_array", "annotation",
+};
+
 struct stress {
 	int loads;
 	int ok[ST_NR], errs[ST_NR][4];	/* EKEYREJECTED, EACCES or EPERM, EINVAL/E2BIG, other */
+	int raced[SR_NR], raced_ok[SR_NR];
 	int bad;	/* a tampered or malformed load accepted, or a valid one refused */
+	bool setup_failed;
 };
 
 static int stress_errno_slot(int err)
@@ -1132,54 +1162,189 @@ static int stress_errno_slot(int err)
 	}
 }
 
+/* what one stress thread loads */
+struct stress_progs {
+	struct signed_prog sp;	/* signed, granted its helper */
+	struct signed_prog tp;	/* the same, one instruction changed after signing */
+	struct signed_prog rp;	/* signed, with BTF, func_info and line_info */
+	struct signed_prog mp;	/* signed, with a map and a sealed map in fd_array */
+	struct signed_prog np;	/* signed, its helper not granted */
+	struct bpf_func_info fi;
+	struct bpf_line_info li;
+	__u8 np_annot[4096], grant_annot[4096];	/* np's as signed, and one granting */
+	__u32 map_id;		/* mp.maps[0] as signed */
+	int other_map;		/* a valid map that was not signed */
+};
+
+static int stress_maps(int maps[2])
+{
+	LIBBPF_OPTS(bpf_map_create_opts, ro, .map_flags = BPF_F_RDONLY_PROG);
+	__u64 value = 42;
+	__u32 key = 0;
+
+	maps[0] = bpf_map_create(BPF_MAP_TYPE_HASH, "ld_hash", 4, 8, 16, NULL);
+	maps[1] = bpf_map_create(BPF_MAP_TYPE_ARRAY, "ld_rodata", 4, 8, 1, &ro);
+	if (maps[0] < 0 || maps[1] < 0 || bpf_map_update_elem(maps[1], &key, &value, 0) ||
+	    bpf_map_freeze(maps[1]))
+		return -1;
+	return 0;
+}
+
+static int stress_prepare(struct stress_progs *s)
+{
+	struct signed_prog g = { .insns = pid_prog, .cnt = N(pid_prog), .name = "ld_stress_n",
+				 .grant = { BPF_FUNC_get_current_pid_tgid } };
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	s->rp.btf_fd = s->mp.maps[0] = s->mp.maps[1] = s->other_map = -1;
+	s->sp = (struct signed_prog){ .insns = pid_prog, .cnt = N(pid_prog), .name = "ld_stress",
+				      .grant = { BPF_FUNC_get_current_pid_tgid } };
+	if (prepare(&s->sp))
+		return -1;
+	s->tp = s->sp;
+	s->tp.tampered[0].imm ^= 1;
+	s->rp = (struct signed_prog){ .insns = ret0_prog, .cnt = N(ret0_prog), .name = "ld_stress_r" };
+	if (race_btf_prog(NULL, &s->rp, &s->fi, &s->li))
+		return -1;
+	s->mp = (struct signed_prog){ .insns = map_prog, .cnt = N(map_prog), .name = "ld_stress_m",
+				      .grant = { BPF_FUNC_map_lookup_elem }, .map_cnt = 2,
+				      .seal_second = true, .maps = { -1, -1 } };
+	if (stress_maps(s->mp.maps) || prepare(&s->mp) ||
+	    bpf_obj_get_info_by_fd(s->mp.maps[0], &info, &len))
+		return -1;
+	s->map_id = info.id;
+	s->other_map = bpf_map_create(BPF_MAP_TYPE_HASH, "ld_hash", 4, 8, 17, NULL);
+	s->np = (struct signed_prog){ .insns = pid_prog, .cnt = N(pid_prog), .name = "ld_stress_n" };
+	if (s->other_map < 0 || prepare(&s->np) || prepare(&g) ||
+	    g.annot_size != s->np.annot_size || !memcmp(g.annot, s->np.annot, g.annot_size))
+		return -1;
+	memcpy(s->np_annot, s->np.annot, s->np.annot_size);
+	memcpy(s->grant_annot, g.annot, g.annot_size);
+	/* unraced, each loads as signed, or is refused for its annotation */
+	if (load(&s->rp) || load(&s->mp) || load(&s->np) != -EACCES)
+		return -1;
+	return 0;
+}
+
+static void stress_free(struct stress_progs *s)
+{
+	int fds[] = { s->rp.btf_fd, s->mp.maps[0], s->mp.maps[1], s->other_map };
+
+	for (unsigned int i = 0; i < N(fds); i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(s);
+}
+
+/* aim the parked racer (idle set, seen by it) at @len bytes at @dst */
+static void race_target(struct racer *r, void *dst, const void *a, const void *b, size_t len)
+{
+	r->dst = dst;
+	r->a = a;
+	r->b = b;
+	r->len = len;
+}
+
+/*
+ * One raced load of the buffer @which: point the parked racer at it, let
+ * it rewrite, load, and park it again (the buffer is then as signed).
+ * Returns the fd or the error; *wrong is set when what loaded was not signed.
+ */
+static int stress_raced_load(struct stress_progs *s, struct racer *r, int which, bool *wrong)
+{
+	static const __u32 type_ids[2] = { 3, 4 }, cols[2] = { 7 << 10 | 1, 9 << 10 | 1 };
+	static const __s32 imms[2] = { 0, 1 };
+	struct signed_prog *p = &s->rp;
+	unsigned long rounds, idled;
+	int fd, maps[2];
+
+	switch (which) {
+	case SR_FUNC_INFO:
+		race_target(r, &s->fi.type_id, &type_ids[0], &type_ids[1], 4);
+		break;
+	case SR_LINE_INFO:
+		race_target(r, &s->li.line_col, &cols[0], &cols[1], 4);
+		break;
+	case SR_INSNS:
+		race_target(r, &s->rp.tampered[0].imm, &imms[0], &imms[1], 4);
+		break;
+	case SR_FD_ARRAY:
+		maps[0] = s->mp.maps[0];
+		maps[1] = s->other_map;
+		race_target(r, &s->mp.maps[0], &maps[0], &maps[1], 4);
+		p = &s->mp;
+		break;
+	default:
+		race_target(r, s->np.annot, s->np_annot, s->grant_annot, s->np.annot_size);
+		p = &s->np;
+		break;
+	}
+	rounds = SYNC_LOAD(r->rounds);
+	SYNC_STORE(r->idle, false);
+	while (SYNC_LOAD(r->rounds) == rounds)
+		sched_yield();
+	fd = load_fd(p);
+	/* park it, and wait until it saw that: its last round ended as signed */
+	idled = SYNC_LOAD(r->idled);
+	SYNC_STORE(r->idle, true);
+	while (SYNC_LOAD(r->idled) == idled)
+		sched_yield();
+	if (fd >= 0) {
+		switch (which) {
+		case SR_FUNC_INFO:
+			*wrong = !func_info_signed(fd, p);
+			break;
+		case SR_LINE_INFO:
+			*wrong = !line_info_signed(fd, p);
+			break;
+		case SR_INSNS:
+			*wrong = !insns_signed(fd, p);
+			break;
+		case SR_FD_ARRAY:
+			*wrong = !prog_uses_map(fd, s->map_id);
+			break;
+		default:
+			*wrong = true;	/* the helper is not granted as signed */
+			break;
+		}
+	}
+	return fd;
+}
+
 static void *stress_thread(void *arg)
 {
 	struct stress *st = arg;
 	static const struct bpf_insn signal_insns[] = {
 		MOV64_IMM(BPF_REG_1, 0), CALL(BPF_FUNC_send_signal), RET0,
 	};
-	struct signed_prog *sp = calloc(1, sizeof(*sp)), *tp = calloc(1, sizeof(*tp));
-	struct signed_prog *rp = calloc(1, sizeof(*rp));
+	struct stress_progs *s = calloc(1, sizeof(*s));
 	struct ld_load u = { .type = BPF_PROG_TYPE_KPROBE, .insns = pid_prog, .cnt = N(pid_prog),
 			     .name = "ld_stress_u" };
 	struct ld_load a = { .type = BPF_PROG_TYPE_KPROBE, .insns = signal_insns,
 			     .cnt = N(signal_insns), .name = "ld_stress_a" };
-	struct bpf_func_info fi = { .insn_off = 0, .type_id = 3 };
-	struct racer r;
+	struct racer r = { .idle = true };
 	pthread_t thread;
 	char log[4096];
-	int i, kind, fd, want_ok;
-	unsigned long rounds;
+	int i, kind, which, fd, want_ok;
+	bool wrong;
 	__u32 bad_size;
 
-	if (!sp || !tp || !rp)
+	if (!s || stress_prepare(s) || pthread_create(&thread, NULL, race, &r)) {
+		st->setup_failed = true;
+		if (s)
+			stress_free(s);
 		return NULL;
-	*sp = (struct signed_prog){ .insns = pid_prog, .cnt = N(pid_prog), .name = "ld_stress",
-				    .grant = { BPF_FUNC_get_current_pid_tgid } };
-	if (prepare(sp))
-		return NULL;
-	*tp = *sp;
-	tp->tampered[0].imm ^= 1;
-	*rp = (struct signed_prog){ .insns = ret0_prog, .cnt = N(ret0_prog), .name = "ld_stress_r",
-				    .btf = &race_btf, .btf_size = sizeof(race_btf),
-				    .func_info = &fi, .func_info_cnt = 1 };
-	rp->btf_fd = bpf_btf_load(&race_btf, sizeof(race_btf), NULL);
-	if (rp->btf_fd < 0 || prepare(rp))
-		return NULL;
+	}
 	/* the signed annotation of sp, passed unsigned: it restricts itself */
-	a.annot = sp->annot;
-	a.annot_size = sp->annot_size;
-	/* the racer rewrites func_info only while a raced load runs */
-	r = (struct racer){ .dst = (void *)&fi.type_id, .a = &(__u32){ 3 }, .b = &(__u32){ 4 },
-			    .len = 4, .idle = true };
-	if (pthread_create(&thread, NULL, race, &r))
-		return NULL;
+	a.annot = s->sp.annot;
+	a.annot_size = s->sp.annot_size;
 	for (i = 0; i < st->loads; i++) {
 		kind = i % ST_NR;
 		want_ok = -1;	/* -1: either, 0: must fail, 1: must load */
 		switch (kind) {
 		case ST_SIGNED:
-			fd = load_fd(sp);
+			fd = load_fd(&s->sp);
 			want_ok = 1;
 			break;
 		case ST_ANNOTATED:
@@ -1190,25 +1355,24 @@ static void *stress_thread(void *arg)
 			fd = ld_prog_load(&u, log, sizeof(log));
 			break;
 		case ST_TAMPERED:
-			fd = load_fd(tp);
+			fd = load_fd(&s->tp);
 			want_ok = 0;
 			break;
 		case ST_MALFORMED:
-			bad_size = sp->annot_size;
-			sp->annot_size = 3;	/* shorter than any header */
-			fd = load_fd(sp);
-			sp->annot_size = bad_size;
+			bad_size = s->sp.annot_size;
+			s->sp.annot_size = 3;	/* shorter than any header */
+			fd = load_fd(&s->sp);
+			s->sp.annot_size = bad_size;
 			want_ok = 0;
 			break;
 		default:
-			/* load only once the racer is rewriting */
-			rounds = READ_ONCE(r.rounds);
-			WRITE_ONCE(r.idle, false);
-			while (READ_ONCE(r.rounds) == rounds)
-				sched_yield();
-			fd = load_fd(rp);
-			WRITE_ONCE(r.idle, true);
-			if (fd >= 0 && !func_info_signed(fd, rp))
+			which = i / ST_NR % SR_NR;
+			wrong = false;
+			fd = stress_raced_load(s, &r, which, &wrong);
+			st->raced[which]++;
+			if (fd >= 0)
+				st->raced_ok[which]++;
+			if (wrong)
 				st->bad++;
 			break;
 		}
@@ -1221,25 +1385,22 @@ static void *stress_thread(void *arg)
 		if ((want_ok == 1 && fd < 0) || (want_ok == 0 && fd >= 0))
 			st->bad++;
 	}
-	WRITE_ONCE(r.stop, true);
+	SYNC_STORE(r.stop, true);
 	pthread_join(thread, NULL);
-	close(rp->btf_fd);
-	free(sp);
-	free(tp);
-	free(rp);
+	stress_free(s);
 	return NULL;
 }
 
 TEST_F_TIMEOUT(long_run, stress_mixed_loads, 36000)
 {
 	const char *spec = getenv("LD_STRESS");
-	int threads = 2, loads = 100, i, k, total_bad = 0, total = 0;
-	int sum_ok[ST_NR] = {}, sum_err[ST_NR][4] = {};
+	int threads = 2, loads = 100, i, k, total_bad = 0, total = 0, failed = 0;
+	int sum_ok[ST_NR] = {}, sum_err[ST_NR][4] = {}, data_raced = 0, data_ok = 0;
 	struct stress *st;
 	pthread_t *tid;
 
-	if (spec && sscanf(spec, "%dx%d", &threads, &loads) != 2)
-		SKIP(return, "LD_STRESS must be THREADSxLOADS");
+	if (spec && (sscanf(spec, "%dx%d", &threads, &loads) != 2 || threads < 1 || loads < 1))
+		SKIP(return, "LD_STRESS must be THREADSxLOADS, each at least 1");
 	st = calloc(threads, sizeof(*st));
 	tid = calloc(threads, sizeof(*tid));
 	ASSERT_TRUE(st && tid);
@@ -1249,6 +1410,7 @@ TEST_F_TIMEOUT(long_run, stress_mixed_loads, 36000)
 	}
 	for (i = 0; i < threads; i++) {
 		pthread_join(tid[i], NULL);
+		failed += st[i].setup_failed;
 		total_bad += st[i].bad;
 		for (k = 0; k < ST_NR; k++) {
 			sum_ok[k] += st[i].ok[k];
@@ -1263,9 +1425,26 @@ TEST_F_TIMEOUT(long_run, stress_mixed_loads, 36000)
 		TH_LOG("%-9s loaded %d, EKEYREJECTED %d, EACCES/EPERM %d, %s %d, other %d",
 		       st_names[k], sum_ok[k], sum_err[k][0], sum_err[k][1],
 		       "EINVAL/E2BIG/EBADMSG", sum_err[k][2], sum_err[k][3]);
+	for (k = 0; k < SR_NR; k++) {
+		int n = 0, ok = 0;
+
+		for (i = 0; i < threads; i++) {
+			n += st[i].raced[k];
+			ok += st[i].raced_ok[k];
+		}
+		TH_LOG("raced %-12s %d loads, %d loaded", sr_names[k], n, ok);
+		if (k != SR_ANNOT) {
+			data_raced += n;
+			data_ok += ok;
+		}
+	}
 	TH_LOG("stress: %d threads, %d loads, %d wrong outcomes", threads, total, total_bad);
+	EXPECT_EQ(0, failed) TH_LOG("%d threads could not set their programs up", failed);
 	EXPECT_EQ(threads * loads, total);
 	EXPECT_EQ(0, total_bad);
+	/* about half of the raced loads load: some must have, to be checked */
+	if (data_raced >= 20)
+		EXPECT_LT(0, data_ok);
 	free(st);
 	free(tid);
 }
