@@ -208,17 +208,31 @@ static inline void ld_keys_path(char *buf, size_t size, const char *name)
 		fprintf(stderr, "# cannot read the test key %s: set BPF_LOCKDOWN_KEYS\n", buf);
 }
 
-/* How many times the kernel log holds @want */
-static inline int ld_kernel_log_count(const char *want)
+/*
+ * The kernel log, read into a buffer of its own that the next read
+ * overwrites (the caller may change it): its length, or -errno
+ */
+static inline int ld_kernel_log_read(char **log)
 {
 	static char klog[1 << 20];
-	int n, cnt = 0;
-	char *p;
+	int n;
 
 	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, klog, sizeof(klog) - 1);
 	if (n < 0)
-		return 0;
+		return -errno;
 	klog[n] = '\0';
+	*log = klog;
+	return n;
+}
+
+/* How many times the kernel log holds @want */
+static inline int ld_kernel_log_count(const char *want)
+{
+	int cnt = 0;
+	char *klog, *p;
+
+	if (ld_kernel_log_read(&klog) < 0)
+		return 0;
 	for (p = strstr(klog, want); p; p = strstr(p + 1, want))
 		cnt++;
 	return cnt;
@@ -243,16 +257,14 @@ static inline __printf(1, 2) bool ld_kernel_log_has(const char *fmt, ...)
  */
 static inline void ld_kernel_log_tail(const char *needle, int max)
 {
-	static char klog[1 << 18];
 	int n, total = 0, seen = 0, pass;
-	char *p, *e;
+	char *klog, *p, *e;
 
-	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, klog, sizeof(klog) - 1);
+	n = ld_kernel_log_read(&klog);
 	if (n < 0) {
-		fprintf(stderr, "# kernel log: %s\n", strerror(errno));
+		fprintf(stderr, "# kernel log: %s\n", strerror(-n));
 		return;
 	}
-	klog[n] = '\0';
 	for (p = klog; *p; p = e + 1) {		/* one line a string */
 		e = strchr(p, '\n');
 		if (!e)
