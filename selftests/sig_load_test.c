@@ -423,19 +423,28 @@ TEST(malformed_signature_fields)
 }
 
 /* maps: a hash at fd_array[0], a frozen program-read-only array at [1] */
-static void make_maps(struct __test_metadata *_metadata, int maps[2], bool freeze,
-		      __u64 value)
+/*
+ * map_prog's maps: a hash table and a program-read-only array holding
+ * @value, frozen if @freeze. 0, or -1 with the maps made so far in @maps
+ * (the others -1).
+ */
+static int create_maps(int maps[2], bool freeze, __u64 value)
 {
 	LIBBPF_OPTS(bpf_map_create_opts, ro, .map_flags = BPF_F_RDONLY_PROG);
 	__u32 key = 0;
 
 	maps[0] = bpf_map_create(BPF_MAP_TYPE_HASH, "ld_hash", 4, 8, 16, NULL);
-	ASSERT_LE(0, maps[0]);
 	maps[1] = bpf_map_create(BPF_MAP_TYPE_ARRAY, "ld_rodata", 4, 8, 1, &ro);
-	ASSERT_LE(0, maps[1]);
-	ASSERT_EQ(0, bpf_map_update_elem(maps[1], &key, &value, 0));
-	if (freeze)
-		ASSERT_EQ(0, bpf_map_freeze(maps[1]));
+	if (maps[0] < 0 || maps[1] < 0 || bpf_map_update_elem(maps[1], &key, &value, 0) ||
+	    (freeze && bpf_map_freeze(maps[1])))
+		return -1;
+	return 0;
+}
+
+static void make_maps(struct __test_metadata *_metadata, int maps[2], bool freeze,
+		      __u64 value)
+{
+	ASSERT_EQ(0, create_maps(maps, freeze, value)) TH_LOG("maps: %s", strerror(errno));
 }
 
 TEST(signed_program_with_sealed_map_loads)
@@ -1185,20 +1194,6 @@ struct stress_progs {
 	int other_map;		/* a valid map that was not signed */
 };
 
-static int stress_maps(int maps[2])
-{
-	LIBBPF_OPTS(bpf_map_create_opts, ro, .map_flags = BPF_F_RDONLY_PROG);
-	__u64 value = 42;
-	__u32 key = 0;
-
-	maps[0] = bpf_map_create(BPF_MAP_TYPE_HASH, "ld_hash", 4, 8, 16, NULL);
-	maps[1] = bpf_map_create(BPF_MAP_TYPE_ARRAY, "ld_rodata", 4, 8, 1, &ro);
-	if (maps[0] < 0 || maps[1] < 0 || bpf_map_update_elem(maps[1], &key, &value, 0) ||
-	    bpf_map_freeze(maps[1]))
-		return -1;
-	return 0;
-}
-
 static int stress_prepare(struct stress_progs *s)
 {
 	struct signed_prog g = { .insns = pid_prog, .cnt = N(pid_prog), .name = "ld_stress_n",
@@ -1219,7 +1214,7 @@ static int stress_prepare(struct stress_progs *s)
 	s->mp = (struct signed_prog){ .insns = map_prog, .cnt = N(map_prog), .name = "ld_stress_m",
 				      .grant = { BPF_FUNC_map_lookup_elem }, .map_cnt = 2,
 				      .seal_second = true, .maps = { -1, -1 } };
-	if (stress_maps(s->mp.maps) || prepare(&s->mp) ||
+	if (create_maps(s->mp.maps, true, 42) || prepare(&s->mp) ||
 	    bpf_obj_get_info_by_fd(s->mp.maps[0], &info, &len))
 		return -1;
 	s->map_id = info.id;
