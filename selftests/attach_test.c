@@ -172,7 +172,7 @@ bool refusal_logged(bool refused, const char *prog, const char *class, const cha
 			break;
 	if (ld_kernel_log_count(want) <= asserted[i].n)
 		return false;
-	strcpy(asserted[i].line, want);
+	snprintf(asserted[i].line, sizeof(asserted[i].line), "%s", want);
 	asserted[i].n++;
 	return true;
 }

@@ -1201,14 +1201,18 @@ static int stress_prepare(struct stress_progs *s)
 	struct bpf_map_info info = {};
 	__u32 len = sizeof(info);
 
-	s->rp.btf_fd = s->mp.maps[0] = s->mp.maps[1] = s->other_map = -1;
+	s->rp.btf_fd = -1;
+	s->mp.maps[0] = -1;
+	s->mp.maps[1] = -1;
+	s->other_map = -1;
 	s->sp = (struct signed_prog){ .insns = pid_prog, .cnt = N(pid_prog), .name = "ld_stress",
 				      .grant = { BPF_FUNC_get_current_pid_tgid } };
 	if (prepare(&s->sp))
 		return -1;
 	s->tp = s->sp;
 	s->tp.tampered[0].imm ^= 1;
-	s->rp = (struct signed_prog){ .insns = ret0_prog, .cnt = N(ret0_prog), .name = "ld_stress_r" };
+	s->rp = (struct signed_prog){ .insns = ret0_prog, .cnt = N(ret0_prog),
+				      .name = "ld_stress_r" };
 	if (race_btf_prog(NULL, &s->rp, &s->fi, &s->li))
 		return -1;
 	s->mp = (struct signed_prog){ .insns = map_prog, .cnt = N(map_prog), .name = "ld_stress_m",
@@ -1219,7 +1223,8 @@ static int stress_prepare(struct stress_progs *s)
 		return -1;
 	s->map_id = info.id;
 	s->other_map = bpf_map_create(BPF_MAP_TYPE_HASH, "ld_hash", 4, 8, 17, NULL);
-	s->np = (struct signed_prog){ .insns = pid_prog, .cnt = N(pid_prog), .name = "ld_stress_n" };
+	s->np = (struct signed_prog){ .insns = pid_prog, .cnt = N(pid_prog),
+				      .name = "ld_stress_n" };
 	if (s->other_map < 0 || prepare(&s->np) || prepare(&g) ||
 	    g.annot_size != s->np.annot_size || !memcmp(g.annot, s->np.annot, g.annot_size))
 		return -1;
@@ -1443,7 +1448,8 @@ TEST_F_TIMEOUT(long_run, stress_mixed_loads, 36000)
 			data_ok += ok;
 			/* about half load: with 20 or more, this buffer's check ran */
 			if (n >= 20)
-				EXPECT_LT(0, ok) TH_LOG("no raced load of the %s loaded", sr_names[k]);
+				EXPECT_LT(0, ok)
+					TH_LOG("no raced load of the %s loaded", sr_names[k]);
 		}
 	}
 	TH_LOG("stress: %d threads, %d loads, %d wrong outcomes", threads, total, total_bad);
