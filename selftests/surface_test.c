@@ -3223,6 +3223,157 @@ TEST(failed_speculative_path_leaves_the_context_store_converted)
 	leaves_only_a_barrier(_metadata, prog, twin, N(prog), "sf_nospec_store");
 }
 
+/*
+ * Pointer arithmetic "r6 += r7" verified with the Spectre v1 mitigations
+ * runs as the verifier rewrote it for the paths that run: with r7 a
+ * constant there, as "r6 += <that constant>"; with r7 variable, as r7
+ * masked to the range those paths add, or 0. A speculative path reaching
+ * the same instruction with other registers runs that rewrite, not what
+ * it was verified with: "r6 = fp - 8; r7 = 0" on a speculative path
+ * through "r6 += r7", rewritten as "r6 += 496" for the path with "r6 = fp
+ * - 504; r7 = 496", reads fp + 488, in the kernel stack past the BPF
+ * frame (patches/0000k).
+ *
+ * The program: a map value's first byte picks one of two blocks; each
+ * sets r6, r7, r9 and r8 and goes to D, "if r8 != 0 goto X", which the
+ * verifier decides for each block. The block with r8 = 0 runs to A, "r6
+ * += r7", then loads a byte through r6 and one through r9; the block with
+ * r8 = 1 goes to X, and reaches A only as a speculative path, the
+ * mispredicted side of D. Every instruction runs on some path, so none is
+ * removed as dead code. The verifier walks the first block first: with
+ * the speculative block first, the speculative path reaches A before any
+ * path that runs has told the verifier how A is rewritten.
+ *
+ * At confidentiality in enforce mode the program loads with a speculation
+ * barrier right before A (the first instruction of its rewrite moves a
+ * constant into the verifier's scratch register) when the rewrite does
+ * not compute on the speculative path what the path was verified with,
+ * and with no barrier when it does; elsewhere no speculative path is
+ * explored, and no barrier goes in. Each program runs and returns 0.
+ */
+enum spec_alu { SPEC_ALU_SAME, SPEC_ALU_OTHER_CONSTANT, SPEC_ALU_SWAPPED,
+		SPEC_ALU_MASKED, SPEC_ALU_CONSTANT };
+
+#define FP(r, o)	MOV64_REG(r, BPF_REG_10), ADD64_IMM(r, o)
+#define PAD		MOV64_IMM(BPF_REG_5, 0)
+#define AND64_IMM(d, i)	INSN(BPF_ALU64 | BPF_AND | BPF_K, d, 0, 0, i)
+#define SPEC_BLOCK	7
+
+static void spec_ptr_alu(struct __test_metadata *_metadata, enum spec_alu v, bool spec_first)
+{
+	/* the path that runs through A (r8 = 0) and the speculative one (r8 = 1) */
+	static const struct bpf_insn blocks[][2][SPEC_BLOCK] = {
+		/* the same registers at A, but r9: the rewrite is what it verified */
+		[SPEC_ALU_SAME] = {
+			{ FP(BPF_REG_6, -504), MOV64_IMM(BPF_REG_7, 496),
+			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 0), PAD, PAD },
+			{ FP(BPF_REG_6, -504), MOV64_IMM(BPF_REG_7, 496),
+			  FP(BPF_REG_9, -8), MOV64_IMM(BPF_REG_8, 1), PAD },
+		},
+		/* r6 += 496 runs on fp - 8: fp + 488, verified as fp - 8 */
+		[SPEC_ALU_OTHER_CONSTANT] = {
+			{ FP(BPF_REG_6, -504), MOV64_IMM(BPF_REG_7, 496),
+			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 0), PAD, PAD },
+			{ FP(BPF_REG_6, -8), MOV64_IMM(BPF_REG_7, 0),
+			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 1), PAD, PAD },
+		},
+		/* the pointer in r7: r6 = 0 + 496, a load from address 496 */
+		[SPEC_ALU_SWAPPED] = {
+			{ FP(BPF_REG_6, -504), MOV64_IMM(BPF_REG_7, 496),
+			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 0), PAD, PAD },
+			{ MOV64_IMM(BPF_REG_6, 0), FP(BPF_REG_7, -8),
+			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 1), PAD, PAD },
+		},
+		/* r7 masked to 0 to 7: -8 becomes 0, a load at fp + 0 verified at fp - 8 */
+		[SPEC_ALU_MASKED] = {
+			{ MOV64_REG(BPF_REG_6, BPF_REG_0), LDX_B(BPF_REG_7, BPF_REG_0, 1),
+			  AND64_IMM(BPF_REG_7, 7), MOV64_REG(BPF_REG_9, BPF_REG_0),
+			  MOV64_IMM(BPF_REG_8, 0), PAD, PAD },
+			{ MOV64_REG(BPF_REG_6, BPF_REG_10), MOV64_IMM(BPF_REG_7, -8),
+			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 1), PAD, PAD, PAD },
+		},
+		/* r6 += 8 runs for r7 of 0 to 7: value + 16, one past the 16-byte value */
+		[SPEC_ALU_CONSTANT] = {
+			{ MOV64_REG(BPF_REG_6, BPF_REG_0), MOV64_IMM(BPF_REG_7, 8),
+			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 0), PAD, PAD, PAD },
+			{ MOV64_REG(BPF_REG_6, BPF_REG_0), ADD64_IMM(BPF_REG_6, 8),
+			  LDX_B(BPF_REG_7, BPF_REG_0, 1), AND64_IMM(BPF_REG_7, 7),
+			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 1), PAD },
+		},
+	};
+	int map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_spec_alu", 4, 16, 1, NULL);
+	struct bpf_insn head[] = {
+		ST_DW(BPF_REG_10, -8, 0), ST_DW(BPF_REG_10, -16, 0),
+		LOOKUP0(map, 2 + 2 * SPEC_BLOCK + 1 + 6),
+		LDX_B(BPF_REG_1, BPF_REG_0, 0),
+		JNE_IMM(BPF_REG_1, 0, SPEC_BLOCK + 1),	/* both run */
+	};
+	struct bpf_insn tail[] = {
+		/* D: */
+		JNE_IMM(BPF_REG_8, 0, 5),		/* decided for each block */
+		/* A: */
+		INSN(BPF_ALU64 | BPF_ADD | BPF_X, BPF_REG_6, BPF_REG_7, 0, 0),
+		LDX_B(BPF_REG_0, BPF_REG_6, 0),
+		LDX_B(BPF_REG_1, BPF_REG_9, 0),
+		INSN(BPF_ALU64 | BPF_ADD | BPF_X, BPF_REG_0, BPF_REG_1, 0, 0), EXIT,
+		/* X: */
+		RET0,
+	};
+	struct bpf_insn prog[N(head) + 2 * SPEC_BLOCK + 1 + N(tail)], *p = prog;
+	__u32 retval = 1;
+	int fd;
+
+	ASSERT_LE(0, map);
+	memcpy(p, head, sizeof(head));
+	p += N(head);
+	memcpy(p, blocks[v][spec_first], sizeof(blocks[v][0]));
+	p += SPEC_BLOCK;
+	*p++ = INSN(BPF_JMP | BPF_JA, 0, 0, SPEC_BLOCK, 0);	/* goto D */
+	memcpy(p, blocks[v][!spec_first], sizeof(blocks[v][0]));
+	p += SPEC_BLOCK;
+	memcpy(p, tail, sizeof(tail));
+
+	fd = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, prog, "sf_spec_alu");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(confidentiality_enforced() && v != SPEC_ALU_SAME ? 1 : 0,
+		  nospec_count_before(fd, BPF_ALU | BPF_MOV | BPF_K));
+	ASSERT_EQ(0, run_socket_filter(fd, &retval));
+	EXPECT_EQ(0U, retval);
+	close_fd(fd);
+	close(map);
+}
+
+TEST(speculative_pointer_arithmetic_like_the_paths_that_run_gets_no_barrier)
+{
+	spec_ptr_alu(_metadata, SPEC_ALU_SAME, false);
+	spec_ptr_alu(_metadata, SPEC_ALU_SAME, true);
+}
+
+TEST(speculative_pointer_arithmetic_with_another_constant_gets_a_barrier)
+{
+	spec_ptr_alu(_metadata, SPEC_ALU_OTHER_CONSTANT, false);
+	spec_ptr_alu(_metadata, SPEC_ALU_OTHER_CONSTANT, true);
+}
+
+TEST(speculative_pointer_arithmetic_with_the_pointer_swapped_gets_a_barrier)
+{
+	spec_ptr_alu(_metadata, SPEC_ALU_SWAPPED, false);
+	spec_ptr_alu(_metadata, SPEC_ALU_SWAPPED, true);
+}
+
+TEST(speculative_constant_where_the_paths_that_run_mask_gets_a_barrier)
+{
+	spec_ptr_alu(_metadata, SPEC_ALU_MASKED, false);
+	spec_ptr_alu(_metadata, SPEC_ALU_MASKED, true);
+}
+
+TEST(speculative_variable_where_the_paths_that_run_add_a_constant_gets_a_barrier)
+{
+	spec_ptr_alu(_metadata, SPEC_ALU_CONSTANT, false);
+	spec_ptr_alu(_metadata, SPEC_ALU_CONSTANT, true);
+}
+
 /* --- timers in maps shared with signed programs ------------------------------- */
 
 #define LD_MAP_IDX(d, idx) \
