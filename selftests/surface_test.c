@@ -63,6 +63,8 @@ static char log_buf[LOG_SIZE];
 #define NO_LEAKS "lockdown: in confidentiality mode this program is verified without pointer leaks, as for unprivileged users: a refusal above about a pointer, the stack or pointer arithmetic comes from these rules"
 /* The verifier's refusal of any load through a BTF pointer without pointer leaks */
 #define PERFMON "access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN"
+/* the verifier's refusal of one kfunc call site given two types (patches/0000l) */
+#define KFUNC_PATHS "with another type than on another path"
 #define CTX_WRITE "invalid bpf_context access"
 
 /* x86-64 struct pt_regs */
@@ -1451,7 +1453,7 @@ TEST(packet_reads_into_a_frozen_rdonly_map_are_refused)
 
 struct sf_btf {
 	int fd, int_id, ll, obj, timer_val, wq_val, lock_val, kptr_val, main_fn, cb_fn, gsub_fn;
-	int timer_cnt_val;
+	int timer_cnt_val, big;
 	void *raw;
 	__u32 raw_size;
 };
@@ -1459,8 +1461,8 @@ struct sf_btf {
 /*
  * int, long long, struct sf_obj (what bpf_obj_new allocates), the value
  * types of maps with a timer, a workqueue, a spin lock and a kptr to
- * sf_obj, and three functions: main (global), cb (static) and gsub
- * (global)
+ * sf_obj, struct sf_big (64 bytes), and three functions: main (global),
+ * cb (static) and gsub (global)
  */
 static int make_btf(struct sf_btf *b)
 {
@@ -1496,6 +1498,12 @@ static int make_btf(struct sf_btf *b)
 	ptr = btf__add_ptr(btf, tag);
 	b->kptr_val = btf__add_struct(btf, "sf_kptr_val", 8);
 	btf__add_field(btf, "p", ptr, 0, 0);
+	b->big = btf__add_struct(btf, "sf_big", 64);
+	for (int i = 0; i < 8; i++) {
+		char name[] = { 'a', '0' + i, 0 };
+
+		btf__add_field(btf, name, ll, i * 64, 0);
+	}
 	proto = btf__add_func_proto(btf, b->int_id);
 	b->main_fn = btf__add_func(btf, "main", BTF_FUNC_GLOBAL, proto);
 	b->cb_fn = btf__add_func(btf, "cb", BTF_FUNC_STATIC, proto);
@@ -1822,6 +1830,89 @@ TEST(own_object_is_the_programs_memory_and_its_address_a_pointer)
 	}
 	close(b.fd);
 	close(out);
+}
+
+/*
+ * The verifier rewrites a call of bpf_obj_new_impl() with the size of the
+ * type it allocates ("r1 = size" before the call), and a call of
+ * bpf_obj_drop_impl() with the type's special fields (kptrs, lists) that
+ * the drop frees; the rewrite serves every path through the call. Two
+ * paths that pass different types to one call (here both run: r0 is
+ * random) would have the object allocated with one type's size, or
+ * dropped with one type's fields, while the verifier checked it as the
+ * other: @drop false allocates an sf_obj (8 bytes) for the path that then
+ * writes sf_big's last field, 56 bytes in; @drop true frees an sf_obj,
+ * whose first 8 bytes the program wrote, as an sf_kptr_val, whose first 8
+ * bytes are a kptr to release. The verifier checks the last path it
+ * walks, so each program makes that the other one. A heap write at every
+ * level; refused ("EINVAL") where the program gets that far (at
+ * confidentiality in enforce mode the write to the object is refused
+ * first, "EPERM"; patches/0000l)
+ */
+static void kfunc_two_types(struct __test_metadata *_metadata, bool drop)
+{
+	int new = btf_id("bpf_obj_new_impl", BTF_KIND_FUNC);
+	int drp = btf_id("bpf_obj_drop_impl", BTF_KIND_FUNC);
+	int id = btf_id("vfs_read", BTF_KIND_FUNC), fd;
+	struct sf_btf b;
+
+	ASSERT_LT(0, new);
+	ASSERT_LT(0, drp);
+	ASSERT_LE(0, make_btf(&b)) TH_LOG("program BTF");
+	{
+		/* r7 = 1: sf_big, written at 56; r7 = 0: sf_obj, walked last */
+		struct bpf_insn sizes[] = {
+			CALL(BPF_FUNC_get_prandom_u32),
+			JEQ_IMM(BPF_REG_0, 0, 3),
+			MOV64_IMM(BPF_REG_1, b.big), MOV64_IMM(BPF_REG_7, 1),
+			INSN(BPF_JMP | BPF_JA, 0, 0, 2, 0),
+			MOV64_IMM(BPF_REG_1, b.obj), MOV64_IMM(BPF_REG_7, 0),
+			MOV64_IMM(BPF_REG_2, 0), KFUNC(new),
+			JEQ_IMM(BPF_REG_0, 0, 6), MOV64_REG(BPF_REG_6, BPF_REG_0),
+			JEQ_IMM(BPF_REG_7, 0, 1),
+			ST_DW(BPF_REG_6, 56, 1),
+			MOV64_REG(BPF_REG_1, BPF_REG_6), MOV64_IMM(BPF_REG_2, 0), KFUNC(drp),
+			RET0,
+		};
+		/* two allocations, one drop: sf_obj with a number, walked first */
+		struct bpf_insn fields[] = {
+			CALL(BPF_FUNC_get_prandom_u32),
+			JEQ_IMM(BPF_REG_0, 0, 6),
+			MOV64_IMM(BPF_REG_1, b.obj), MOV64_IMM(BPF_REG_2, 0), KFUNC(new),
+			JEQ_IMM(BPF_REG_0, 0, 10),
+			ST_DW(BPF_REG_0, 0, 0x1000),
+			INSN(BPF_JMP | BPF_JA, 0, 0, 4, 0),
+			MOV64_IMM(BPF_REG_1, b.kptr_val), MOV64_IMM(BPF_REG_2, 0), KFUNC(new),
+			JEQ_IMM(BPF_REG_0, 0, 4),
+			MOV64_REG(BPF_REG_1, BPF_REG_0), MOV64_IMM(BPF_REG_2, 0), KFUNC(drp),
+			RET0,
+		};
+
+		if (drop)
+			fd = load_btf(&b, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, fields,
+				      N(fields), 0, "sf_obj_fields");
+		else
+			fd = load_btf(&b, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, sizes,
+				      N(sizes), 0, "sf_obj_sizes");
+		if (confidentiality_enforced()) {
+			EXPECT_EQ(-EPERM, fd) TH_LOG("%s", log_buf);
+			EXPECT_NE(NULL, strstr(log_buf, PERFMON)) TH_LOG("%s", log_buf);
+		} else {
+			EXPECT_VERIFIER_REFUSES(fd, EINVAL, KFUNC_PATHS);
+		}
+		close_fd(fd);
+	}
+	close(b.fd);
+}
+
+TEST(object_allocated_with_two_types_at_one_call_is_refused)
+{
+	kfunc_two_types(_metadata, false);
+}
+
+TEST(object_dropped_with_two_types_at_one_call_is_refused)
+{
+	kfunc_two_types(_metadata, true);
 }
 
 /*
