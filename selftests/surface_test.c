@@ -57,6 +57,8 @@ static char log_buf[LOG_SIZE];
 #define LD_FUNC(d, o) \
 	INSN(BPF_LD | BPF_DW | BPF_IMM, d, BPF_PSEUDO_FUNC, 0, o), INSN(0, 0, 0, 0, 0)
 #define KFUNC(id)		INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, id)
+/* r<r> = the frame pointer + @o */
+#define FP(r, o)		MOV64_REG(r, BPF_REG_10), ADD64_IMM(r, o)
 #define SUBPROG_CALL(o)		INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, o)
 
 /* What the kernel adds to a refusal it did not make itself at confidentiality */
@@ -1916,6 +1918,62 @@ TEST(object_dropped_with_two_types_at_one_call_is_refused)
 }
 
 /*
+ * bpf_dynptr_slice() with no buffer returns memory of the constant size
+ * it is given (r4), or NULL where the slice does not fit. Two paths that
+ * reach the call with sizes 64 and 8 must be checked apart: the verifier
+ * keeps a state before the call (every prune point here), and were the
+ * size not marked precise, the path with 8, walked second, would be
+ * pruned as the one with 64. Over a 64-byte map value at offset 56, the
+ * slice of 64 is NULL at run time and that of 8 is not, so the load 56
+ * bytes into the slice, checked for the slice of 64, would read kernel
+ * memory 48 bytes past the value, and the program stores it in the map.
+ * Refused at every level and in every mode: the path with 8 may not load
+ * there (patches/0000m)
+ */
+TEST(dynptr_slice_size_is_checked_on_every_path)
+{
+	int slice = btf_id("bpf_dynptr_slice", BTF_KIND_FUNC);
+	int id = btf_id("vfs_read", BTF_KIND_FUNC), map, fd;
+	struct sf_btf b;
+
+	ASSERT_LT(0, slice);
+	ASSERT_LE(0, make_btf(&b)) TH_LOG("program BTF");
+	map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_dynptr", 4, 64, 1, NULL);
+	ASSERT_LE(0, map);
+	if (map >= 0) {
+		struct bpf_insn insns[] = {
+			LOOKUP0(map, 19), MOV64_REG(BPF_REG_6, BPF_REG_0),
+			MOV64_REG(BPF_REG_1, BPF_REG_0), MOV64_IMM(BPF_REG_2, 64),
+			MOV64_IMM(BPF_REG_3, 0), FP(BPF_REG_4, -16),
+			CALL(BPF_FUNC_dynptr_from_mem),
+			CALL(BPF_FUNC_get_prandom_u32),
+			MOV64_IMM(BPF_REG_4, 8),
+			JNE_IMM(BPF_REG_0, 0, 1),		/* both run; 8 runs */
+			MOV64_IMM(BPF_REG_4, 64),		/* walked first */
+			/* P: */
+			FP(BPF_REG_1, -16), MOV64_IMM(BPF_REG_2, 56), MOV64_IMM(BPF_REG_3, 0),
+			KFUNC(slice),
+			JEQ_IMM(BPF_REG_0, 0, 2),
+			LDX_DW(BPF_REG_1, BPF_REG_0, 56),
+			STX_DW(BPF_REG_6, BPF_REG_1, 0),
+			RET0,
+		};
+		struct bpf_func_info fi[1] = { { 0, b.main_fn } };
+		struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_FENTRY,
+				     .attach_btf_id = id, .insns = insns, .cnt = N(insns),
+				     .name = "sf_dynptr_slice", .btf_fd = b.fd, .func_info = fi,
+				     .func_info_cnt = 1, .prog_flags = BPF_F_TEST_STATE_FREQ };
+
+		fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+		EXPECT_VERIFIER_REFUSES(fd, EACCES,
+					"invalid access to memory, mem_size=8 off=56 size=8");
+		close_fd(fd);
+	}
+	close(map);
+	close(b.fd);
+}
+
+/*
  * bpf_wq_set_callback_impl() takes a function of the calling program; a
  * number is refused; the program's own function loads at every level
  */
@@ -3345,7 +3403,6 @@ TEST(failed_speculative_path_leaves_the_context_store_converted)
 enum spec_alu { SPEC_ALU_SAME, SPEC_ALU_OTHER_CONSTANT, SPEC_ALU_SWAPPED,
 		SPEC_ALU_MASKED, SPEC_ALU_CONSTANT };
 
-#define FP(r, o)	MOV64_REG(r, BPF_REG_10), ADD64_IMM(r, o)
 #define PAD		MOV64_IMM(BPF_REG_5, 0)
 #define AND64_IMM(d, i)	INSN(BPF_ALU64 | BPF_AND | BPF_K, d, 0, 0, i)
 #define SPEC_BLOCK	7
