@@ -3406,6 +3406,10 @@ enum spec_alu { SPEC_ALU_SAME, SPEC_ALU_OTHER_CONSTANT, SPEC_ALU_SWAPPED,
 #define PAD		MOV64_IMM(BPF_REG_5, 0)
 #define AND64_IMM(d, i)	INSN(BPF_ALU64 | BPF_AND | BPF_K, d, 0, 0, i)
 #define SPEC_BLOCK	7
+/* the path that runs with "r6 = fp - 504; r7 = 496" to A, r9 the map value */
+#define RUNS_ON_THE_STACK									\
+	{ FP(BPF_REG_6, -504), MOV64_IMM(BPF_REG_7, 496),					\
+	  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 0), PAD, PAD }
 
 static void spec_ptr_alu(struct __test_metadata *_metadata, enum spec_alu v, bool spec_first)
 {
@@ -3413,22 +3417,19 @@ static void spec_ptr_alu(struct __test_metadata *_metadata, enum spec_alu v, boo
 	static const struct bpf_insn blocks[][2][SPEC_BLOCK] = {
 		/* the same registers at A, but r9: the rewrite is what it verified */
 		[SPEC_ALU_SAME] = {
-			{ FP(BPF_REG_6, -504), MOV64_IMM(BPF_REG_7, 496),
-			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 0), PAD, PAD },
+			RUNS_ON_THE_STACK,
 			{ FP(BPF_REG_6, -504), MOV64_IMM(BPF_REG_7, 496),
 			  FP(BPF_REG_9, -8), MOV64_IMM(BPF_REG_8, 1), PAD },
 		},
 		/* r6 += 496 runs on fp - 8: fp + 488, verified as fp - 8 */
 		[SPEC_ALU_OTHER_CONSTANT] = {
-			{ FP(BPF_REG_6, -504), MOV64_IMM(BPF_REG_7, 496),
-			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 0), PAD, PAD },
+			RUNS_ON_THE_STACK,
 			{ FP(BPF_REG_6, -8), MOV64_IMM(BPF_REG_7, 0),
 			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 1), PAD, PAD },
 		},
 		/* the pointer in r7: r6 = 0 + 496, a load from address 496 */
 		[SPEC_ALU_SWAPPED] = {
-			{ FP(BPF_REG_6, -504), MOV64_IMM(BPF_REG_7, 496),
-			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 0), PAD, PAD },
+			RUNS_ON_THE_STACK,
 			{ MOV64_IMM(BPF_REG_6, 0), FP(BPF_REG_7, -8),
 			  MOV64_REG(BPF_REG_9, BPF_REG_0), MOV64_IMM(BPF_REG_8, 1), PAD, PAD },
 		},
