@@ -67,6 +67,8 @@ static char log_buf[LOG_SIZE];
 #define PERFMON "access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN"
 /* the verifier's refusal of one kfunc call site given two types (patches/0000l) */
 #define KFUNC_PATHS "with another type than on another path"
+#define PCPU_PATHS "called with a per-CPU object on one path and a per-CPU variable on another"
+#define PCPU_HELPER_REFUSED "may not call bpf_this_cpu_ptr#154 in confidentiality mode"
 #define CTX_WRITE "invalid bpf_context access"
 
 /* x86-64 struct pt_regs */
@@ -1455,7 +1457,7 @@ TEST(packet_reads_into_a_frozen_rdonly_map_are_refused)
 
 struct sf_btf {
 	int fd, int_id, ll, obj, timer_val, wq_val, lock_val, kptr_val, main_fn, cb_fn, gsub_fn;
-	int timer_cnt_val, big;
+	int timer_cnt_val, big, pcpu_val;
 	void *raw;
 	__u32 raw_size;
 };
@@ -1510,6 +1512,10 @@ static int make_btf(struct sf_btf *b)
 	b->main_fn = btf__add_func(btf, "main", BTF_FUNC_GLOBAL, proto);
 	b->cb_fn = btf__add_func(btf, "cb", BTF_FUNC_STATIC, proto);
 	b->gsub_fn = btf__add_func(btf, "gsub", BTF_FUNC_GLOBAL, proto);
+	tag = btf__add_type_tag(btf, "percpu_kptr", b->obj);
+	ptr = btf__add_ptr(btf, tag);
+	b->pcpu_val = btf__add_struct(btf, "sf_pcpu_val", 8);
+	btf__add_field(btf, "p", ptr, 0, 0);
 	if (b->cb_fn <= 0 || b->gsub_fn <= 0 || btf__load_into_kernel(btf)) {
 		btf__free(btf);
 		return -1;
@@ -1971,6 +1977,81 @@ TEST(dynptr_slice_size_is_checked_on_every_path)
 	}
 	close(map);
 	close(b.fd);
+}
+
+/*
+ * bpf_this_cpu_ptr() takes a per-CPU kernel variable (a __ksym) or a
+ * per-CPU object of bpf_percpu_obj_new() loaded from a map value; for the
+ * object, the verifier puts "r1 = *(u64 *)(r1 + 0)" before the call, for
+ * every path through it. Here both reach one call (each for half of the
+ * random numbers in r0): the path with the variable (runqueues) would load eight bytes at its
+ * per-CPU offset, a user address, and return them as a pointer to a
+ * struct rq. Each program has the other path walked first. Refused
+ * ("EINVAL") where the program gets that far; at confidentiality in
+ * enforce mode, the tier refuses the helper first (patches/0000n)
+ */
+static void percpu_two_kinds(struct __test_metadata *_metadata, bool ksym_first)
+{
+	int rq = btf_id("runqueues", BTF_KIND_VAR);
+	int id = btf_id("vfs_read", BTF_KIND_FUNC), map, fd;
+	struct sf_btf b;
+
+	ASSERT_LT(0, rq);
+	ASSERT_LE(0, make_btf(&b)) TH_LOG("program BTF");
+	map = btf_map(&b, b.pcpu_val, 8, "sf_pcpu");
+	ASSERT_LE(0, map) TH_LOG("per-CPU kptr map: %s", strerror(-map));
+	{
+		struct bpf_insn object_first[] = {
+			LOOKUP0(map, 9), MOV64_REG(BPF_REG_6, BPF_REG_0),
+			CALL(BPF_FUNC_get_prandom_u32),
+			INSN(BPF_JMP | BPF_JSET | BPF_K, BPF_REG_0, 0, 3, 1),
+			LDX_DW(BPF_REG_1, BPF_REG_6, 0),	/* the object */
+			JEQ_IMM(BPF_REG_1, 0, 4),
+			INSN(BPF_JMP | BPF_JA, 0, 0, 2, 0),
+			INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_1, BPF_PSEUDO_BTF_ID, 0, rq),
+			INSN(0, 0, 0, 0, 0),			/* the variable */
+			CALL(BPF_FUNC_this_cpu_ptr),
+			RET0,
+		};
+		struct bpf_insn variable_first[] = {
+			LOOKUP0(map, 9), MOV64_REG(BPF_REG_6, BPF_REG_0),
+			CALL(BPF_FUNC_get_prandom_u32),
+			INSN(BPF_JMP | BPF_JSET | BPF_K, BPF_REG_0, 0, 3, 1),
+			INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_1, BPF_PSEUDO_BTF_ID, 0, rq),
+			INSN(0, 0, 0, 0, 0),			/* the variable */
+			INSN(BPF_JMP | BPF_JA, 0, 0, 2, 0),
+			LDX_DW(BPF_REG_1, BPF_REG_6, 0),	/* the object */
+			JEQ_IMM(BPF_REG_1, 0, 1),
+			CALL(BPF_FUNC_this_cpu_ptr),
+			RET0,
+		};
+
+		if (ksym_first)
+			fd = load_btf(&b, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id,
+				      variable_first, N(variable_first), 0, "sf_pcpu_var");
+		else
+			fd = load_btf(&b, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id,
+				      object_first, N(object_first), 0, "sf_pcpu_obj");
+		if (confidentiality_enforced()) {
+			EXPECT_EQ(-EACCES, fd) TH_LOG("%s", log_buf);
+			EXPECT_NE(NULL, strstr(log_buf, PCPU_HELPER_REFUSED)) TH_LOG("%s", log_buf);
+		} else {
+			EXPECT_VERIFIER_REFUSES(fd, EINVAL, PCPU_PATHS);
+		}
+		close_fd(fd);
+	}
+	close(map);
+	close(b.fd);
+}
+
+TEST(per_cpu_object_then_variable_at_one_call_is_refused)
+{
+	percpu_two_kinds(_metadata, false);
+}
+
+TEST(per_cpu_variable_then_object_at_one_call_is_refused)
+{
+	percpu_two_kinds(_metadata, true);
 }
 
 /*
