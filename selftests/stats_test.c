@@ -134,4 +134,54 @@ TEST(refusal_is_in_the_kernel_log_with_task_and_program)
 	}
 }
 
+static int set_ratelimit(const char *val)
+{
+	int fd = open("/proc/sys/kernel/printk_ratelimit", O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, strlen(val));
+	close(fd);
+	return n == (ssize_t)strlen(val) ? 0 : -EIO;
+}
+
+/* @n refusals (or would-be refusals) of the program @name: the lines the log has */
+static int refuse_and_count(const char *name, int n)
+{
+	char want[128];
+
+	for (int i = 0; i < n; i++)
+		load(sig_insns, 4, name);
+	snprintf(want, sizeof(want), "comm=\"stats_test\" pid=%d prog=\"%s\"", getpid(), name);
+	return ld_kernel_log_count(want);
+}
+
+/*
+ * Each kind of refusal has the kernel's default rate limit (10 lines in
+ * 5 seconds); kernel.printk_ratelimit=0 lets every line through, for an
+ * administrator who reads what audit mode would refuse
+ */
+TEST(kernel_log_lines_follow_printk_ratelimit)
+{
+	int level = ld_level(), mode = ld_mode();
+	char old[16] = "5";
+	int fd, n;
+
+	if (level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF)
+		SKIP(return, "the tier does not apply");
+	fd = open("/proc/sys/kernel/printk_ratelimit", O_RDONLY);
+	ASSERT_LE(0, fd);
+	n = read(fd, old, sizeof(old) - 1);
+	close(fd);
+	ASSERT_LT(0, n);
+	old[n] = '\0';
+	ASSERT_EQ(0, set_ratelimit("0"));
+	EXPECT_EQ(15, refuse_and_count("ld_rl_all", 15));
+	ASSERT_EQ(0, set_ratelimit("5"));
+	n = refuse_and_count("ld_rl_limited", 15);
+	EXPECT_GE(10, n) TH_LOG("%d lines of 15 refusals in a burst", n);
+	EXPECT_EQ(0, set_ratelimit(old));
+}
+
 TEST_HARNESS_MAIN

@@ -42,6 +42,19 @@ static const char *const bpf_lockdown_decision_names[] = {
 	[BPF_LOCKDOWN_DECISION_CHANGED] = "changed",
 };
 
+/*
+ * Each calling site has its own rate limit, the kernel's default; with
+ * kernel.printk_ratelimit=0, which turns off printk_ratelimit(), every line
+ * goes through: an administrator who reads what audit mode would refuse,
+ * or a test that asserts each line, wants them all.
+ */
+static bool bpf_lockdown_report_ratelimit(struct ratelimit_state *rs)
+{
+	if (IS_ENABLED(CONFIG_PRINTK) && !READ_ONCE(printk_ratelimit_state.interval))
+		return true;
+	return ___ratelimit(rs, "bpf_lockdown");
+}
+
 /**
  * __bpf_lockdown_report() - the kernel log line of a decision
  * @rs: rate limit of the calling site (bpf_lockdown_report() defines one)
@@ -57,8 +70,9 @@ static const char *const bpf_lockdown_decision_names[] = {
  * one key=value format at KERN_NOTICE, on one line:
  * ``VERDICT comm="COMM" pid=PID OBJ="NAME" level=LEVEL mode=MODE
  * what="WHAT" class=CLASS``, without ``OBJ="NAME"`` for a decision about no
- * object. Refusals are rate-limited per calling site; changes of state,
- * which happen at most twice per boot, are never dropped.
+ * object. Refusals are rate-limited per calling site, unless
+ * kernel.printk_ratelimit is 0; changes of state, which happen at most
+ * twice per boot, are never dropped.
  */
 void __bpf_lockdown_report(struct ratelimit_state *rs, enum bpf_lockdown_decision verdict,
 			   const char *obj, const char *name, enum bpf_lockdown_level level,
@@ -69,7 +83,7 @@ void __bpf_lockdown_report(struct ratelimit_state *rs, enum bpf_lockdown_decisio
 	char what[192];
 	va_list args;
 
-	if (verdict != BPF_LOCKDOWN_DECISION_CHANGED && !___ratelimit(rs, "bpf_lockdown"))
+	if (verdict != BPF_LOCKDOWN_DECISION_CHANGED && !bpf_lockdown_report_ratelimit(rs))
 		return;
 	va_start(args, fmt);
 	vsnprintf(what, sizeof(what), fmt, args);
