@@ -159,6 +159,29 @@ $(STDIR)/sealed_skel_test: $(SEALED_SKELS) $(TREE_LIBBPF_A)
 ST_LIBS_sealed_load := $(ST_LIBS_sealed_skel_test)
 $(STDIR)/sealed_load: $(TREE_LIBBPF_A)
 
+# Debian's libbpf-tools: the BPF object each installed tool embeds, taken
+# out and sealed with --kernel-reads and signed with the test key once, here
+# and not in every boot that loads them (libbpf_tools_signed_test.sh): as the
+# package ships them (signed/) and with a grant of ksym at confidentiality
+# (ksym/). Without the package, nothing (the test is skipped).
+LBT_DIR := $(BUILD)/libbpf-tools
+LBT_TOOL := /usr/sbin/execsnoop
+$(LBT_DIR)/.sealed: $(BIN)/bpf-annotate $(TOP)/scripts/libbpf-tools-objects \
+		$(TOP)/scripts/libbpf-tools-seal $(wildcard $(LBT_TOOL)) | $(KSRC)/.git
+	@rm -rf $(LBT_DIR)
+	@mkdir -p $(LBT_DIR)
+	@if [ -x $(LBT_TOOL) ]; then \
+		echo "  SEAL    $(LBT_DIR)/signed $(LBT_DIR)/ksym"; \
+		printf 'program *\nlevel confidentiality\nallow cap ksym\n' \
+			> $(LBT_DIR)/ksym.policy && \
+		$(TOP)/scripts/libbpf-tools-objects --out $(LBT_DIR) > $(LBT_DIR)/seal.log && \
+		$(TOP)/scripts/libbpf-tools-seal --out $(LBT_DIR)/signed \
+			$(LBT_DIR)/*.bpf.o >> $(LBT_DIR)/seal.log && \
+		$(TOP)/scripts/libbpf-tools-seal --out $(LBT_DIR)/ksym \
+			--policy $(LBT_DIR)/ksym.policy $(LBT_DIR)/*.bpf.o >> $(LBT_DIR)/seal.log || \
+		{ tail -n 5 $(LBT_DIR)/seal.log; exit 1; }; fi
+	@touch $@
+
 # Keys the kernel does not trust, for the signature tests (never committed)
 TEST_KEYS := $(BUILD)/keys/untrusted_cert.pem $(BUILD)/keys/ecdsa_cert.der
 $(BUILD)/keys/untrusted_cert.pem: | $(KSRC)/.git
@@ -190,7 +213,7 @@ include $(TOP)/tools/annotate/tests/Makefile.inc
 include $(TOP)/tools/annotate/bench/Makefile.inc
 
 tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(TEST_KEYS) \
-	$(ANNOT_TESTS) $(BA_TEST_PROGS) $(LIBBA_A) $(BA_LIB_TEST)
+	$(ANNOT_TESTS) $(BA_TEST_PROGS) $(LIBBA_A) $(BA_LIB_TEST) $(LBT_DIR)/.sealed
 
 # --- tests -------------------------------------------------------------------
 unit: tools

@@ -3,10 +3,11 @@
 # BPF lockdown selftests - Debian's libbpf-tools, signed, inside the VM.
 #
 # The BPF object each installed tool embeds (scripts/libbpf-tools-objects:
-# the package's objects, not rebuilt from sources) is sealed with
-# --kernel-reads and signed with the test key (scripts/libbpf-tools-seal),
-# then loaded, all its programs, by bpf-annotate load and by the kernel
-# tree's libbpf as an application's skeleton loads it
+# the package's objects, not rebuilt from sources), sealed with
+# --kernel-reads and signed with the test key (scripts/libbpf-tools-seal)
+# by make tools, in build/libbpf-tools/signed, is loaded, all its
+# programs, by bpf-annotate load and by the kernel tree's libbpf as an
+# application's skeleton loads it
 # (selftests/libbpf-tools-signed-survey and --libbpf). Both loaders must
 # agree with the tables below, object by object:
 #
@@ -17,17 +18,19 @@
 #   every one of them but those of $leaks, which the verifier refuses
 #   with its reason (pointer leaks and the Spectre v1 rules that
 #   confidentiality keeps for programs without a ksym grant); sealed
-#   with a policy that grants ksym at confidentiality, those load too;
+#   with a policy that grants ksym at confidentiality (make tools seals
+#   every object so, in build/libbpf-tools/ksym), those load too;
 # - with the policy off (bpf_lockdown.signed_kernel_reads=off), only the
 #   objects of $user load, those that read no kernel memory and keep no
 #   kernel address on a path that runs; every other one is refused, by the ceiling for signed
 #   programs or by the verifier's rules for programs without kernel reads.
 #
-# LIBBPF_TOOLS_DIR (default /usr/sbin) holds the tools; without them the
-# tests are skipped. Prints TAP.
+# Without the package's tools in /usr/sbin the tests are skipped. Prints
+# TAP.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-dir=${LIBBPF_TOOLS_DIR:-/usr/sbin}
+dir=/usr/sbin
+sealed=$top/build/libbpf-tools
 sec=/sys/kernel/security/bpf_lockdown
 level=$(cat $sec/level 2>/dev/null || echo none)
 mode=$(sed 's/.*\[\(.*\)\].*/\1/' $sec/mode 2>/dev/null || echo off)
@@ -135,9 +138,8 @@ if [ ! -x "$dir/execsnoop" ]; then
 	ok libbpf_tools_signed "$dir/execsnoop not installed (package libbpf-tools)"
 	exit 0
 fi
-if ! "$top/scripts/libbpf-tools-objects" --dir "$dir" --out "$tmp/objs" >"$tmp/log" 2>&1 ||
-   ! "$top/scripts/libbpf-tools-seal" --out "$tmp/signed" "$tmp"/objs/*.bpf.o >>"$tmp/log" 2>&1; then
-	not_ok libbpf_tools_sealed_and_signed "$(tail -n 5 "$tmp/log")"
+if [ ! -e "$sealed/.sealed" ] || [ ! -s "$sealed/signed/execsnoop.o" ]; then
+	not_ok libbpf_tools_sealed_and_signed "$sealed/signed/execsnoop.o missing: run make tools"
 	echo "1..$n"
 	exit 1
 fi
@@ -149,18 +151,21 @@ loaders=bpf-annotate
 if [ "$level" = confidentiality ] && [ "$mode" = enforce ] && [ "$policy" = on ]; then
 	loaders="bpf-annotate libbpf"
 fi
-survey "$tmp/signed" ""
+survey "$sealed/signed" ""
 # the objects refused for pointer leaks, sealed with a grant of ksym at
 # confidentiality: the policy chooses to let them keep kernel addresses
 if [ "$level" = confidentiality ] && [ "$mode" = enforce ] && [ "$policy" = on ]; then
-	printf 'program *\nlevel confidentiality\nallow cap ksym\n' >"$tmp/ksym.policy"
-	# shellcheck disable=SC2046
-	if "$top/scripts/libbpf-tools-seal" --out "$tmp/ksym" --policy "$tmp/ksym.policy" \
-		$(for t in $leaks; do echo "$tmp/objs/$t.bpf.o"; done) >"$tmp/log" 2>&1; then
+	# the objects of $leaks only
+	mkdir "$tmp/ksym"
+	lacks=
+	for t in $leaks; do
+		cp "$sealed/ksym/$t.o" "$tmp/ksym/" 2>/dev/null || lacks+=" $t"
+	done
+	if [ -z "$lacks" ]; then
 		survey "$tmp/ksym" _with_ksym_grant
 	else
 		# no object to load would leave no test to fail
-		not_ok libbpf_tools_sealed_with_a_ksym_grant "$(tail -n 5 "$tmp/log")"
+		not_ok libbpf_tools_sealed_with_a_ksym_grant "$sealed/ksym lacks:$lacks"
 	fi
 fi
 missing=$(for t in $loads; do grep -qx "$t" "$tmp/seen" || echo "$t"; done)
