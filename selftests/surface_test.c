@@ -67,6 +67,8 @@ static char log_buf[LOG_SIZE];
 #define PERFMON "access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN"
 /* the verifier's refusal of one kfunc call site given two types (patches/0000l) */
 #define KFUNC_PATHS "with another type than on another path"
+#define ARENA_PERFMON "CAP_BPF and CAP_PERFMON are required to use arena"
+#define ARENA_PATHS "has an arena pointer on one path and operands that 32 bits would change on another"
 #define PCPU_PATHS "called with a per-CPU object on one path and a per-CPU variable on another"
 #define PCPU_HELPER_REFUSED "may not call bpf_this_cpu_ptr#154 in confidentiality mode"
 #define CTX_WRITE "invalid bpf_context access"
@@ -2052,6 +2054,72 @@ TEST(per_cpu_object_then_variable_at_one_call_is_refused)
 TEST(per_cpu_variable_then_object_at_one_call_is_refused)
 {
 	percpu_two_kinds(_metadata, true);
+}
+
+/*
+ * An arena pointer is 32 bits: the verifier marks a 64-bit ALU instruction
+ * that a path reaches with one, and the rewrite makes it 32-bit for every
+ * path. Here both paths reach "r1 += 0" (each for half of the random
+ * numbers in r0): with the arena pointer, and with the scalar 1 << 32,
+ * which the verifier keeps as 1 << 32 and which runs as 0. From such a
+ * mismatch a program builds any offset it then adds to a map value,
+ * checked as 0. Refused at every level and in every mode; the same with
+ * the scalar 8 (a NULL pointer plus a field's offset), which 32 bits
+ * compute alike, loads. At confidentiality in enforce mode an unsigned
+ * program is verified without CAP_PERFMON, which arenas need, so both
+ * are refused for that first (patches/0000o)
+ */
+static int arena_two_kinds(struct __test_metadata *_metadata, int scalar_hi, int scalar_lo)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_MMAPABLE, .map_extra = 1ULL << 32);
+	int arena = bpf_map_create(BPF_MAP_TYPE_ARENA, "sf_arena", 0, 0, 1, &o), fd;
+
+	if (arena < 0)
+		return -errno;
+	{
+		struct bpf_insn insns[] = {
+			LD_MAP_VALUE(BPF_REG_6, arena, 0),
+			/* r6 = addr_space_cast(r6, 0, 1): an arena pointer */
+			INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_6, BPF_REG_6, BPF_ADDR_SPACE_CAST, 1),
+			CALL(BPF_FUNC_get_prandom_u32),
+			INSN(BPF_JMP | BPF_JSET | BPF_K, BPF_REG_0, 0, 4, 1),
+			MOV64_IMM(BPF_REG_1, scalar_hi),
+			INSN(BPF_ALU64 | BPF_LSH | BPF_K, BPF_REG_1, 0, 0, 32),
+			INSN(BPF_ALU64 | BPF_OR | BPF_K, BPF_REG_1, 0, 0, scalar_lo),
+			INSN(BPF_JMP | BPF_JA, 0, 0, 1, 0),
+			MOV64_REG(BPF_REG_1, BPF_REG_6),
+			ADD64_IMM(BPF_REG_1, 0),		/* both */
+			RET0,
+		};
+		struct ld_load l = { .type = BPF_PROG_TYPE_SOCKET_FILTER, .insns = insns,
+				     .cnt = N(insns), .name = "sf_arena_alu" };
+
+		fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+	}
+	close(arena);
+	return fd;
+}
+
+TEST(arena_and_scalar_at_one_64_bit_alu_are_refused)
+{
+	int fd = arena_two_kinds(_metadata, 1, 0);
+
+	if (confidentiality_enforced())
+		EXPECT_VERIFIER_REFUSES(fd, EPERM, ARENA_PERFMON);
+	else
+		EXPECT_VERIFIER_REFUSES(fd, EINVAL, ARENA_PATHS);
+	close_fd(fd);
+}
+
+TEST(arena_and_a_32_bit_scalar_at_one_64_bit_alu_load)
+{
+	int fd = arena_two_kinds(_metadata, 0, 8);
+
+	if (confidentiality_enforced())
+		EXPECT_VERIFIER_REFUSES(fd, EPERM, ARENA_PERFMON);
+	else
+		EXPECT_LOADS(fd);
+	close_fd(fd);
 }
 
 /*
