@@ -163,23 +163,27 @@ $(STDIR)/sealed_load: $(TREE_LIBBPF_A)
 # out and sealed with --kernel-reads and signed with the test key once, here
 # and not in every boot that loads them (libbpf_tools_signed_test.sh): as the
 # package ships them (signed/) and with a grant of ksym at confidentiality
-# (ksym/). Without the package, nothing (the test is skipped).
+# (ksym/). Without the package, nothing (the test is skipped); the package's
+# file list, written when it is installed or upgraded, and a new test key
+# redo it. An object that fails to seal is missing, which the test reports.
 LBT_DIR := $(BUILD)/libbpf-tools
 LBT_TOOL := /usr/sbin/execsnoop
 $(LBT_DIR)/.sealed: $(BIN)/bpf-annotate $(TOP)/scripts/libbpf-tools-objects \
-		$(TOP)/scripts/libbpf-tools-seal $(wildcard $(LBT_TOOL)) | $(KSRC)/.git
+		$(TOP)/scripts/libbpf-tools-seal \
+		$(wildcard /var/lib/dpkg/info/libbpf-tools.list $(LBT_TOOL) $(BUILD)/keys/signing_key.pem) \
+		| $(KSRC)/.git
 	@rm -rf $(LBT_DIR)
 	@mkdir -p $(LBT_DIR)
 	@if [ -x $(LBT_TOOL) ]; then \
 		echo "  SEAL    $(LBT_DIR)/signed $(LBT_DIR)/ksym"; \
 		printf 'program *\nlevel confidentiality\nallow cap ksym\n' \
 			> $(LBT_DIR)/ksym.policy && \
-		$(TOP)/scripts/libbpf-tools-objects --out $(LBT_DIR) > $(LBT_DIR)/seal.log && \
+		$(TOP)/scripts/libbpf-tools-objects --out $(LBT_DIR) > $(LBT_DIR)/seal.log 2>&1 && \
 		$(TOP)/scripts/libbpf-tools-seal --out $(LBT_DIR)/signed \
-			$(LBT_DIR)/*.bpf.o >> $(LBT_DIR)/seal.log && \
+			$(LBT_DIR)/*.bpf.o >> $(LBT_DIR)/seal.log 2>&1 && \
 		$(TOP)/scripts/libbpf-tools-seal --out $(LBT_DIR)/ksym \
-			--policy $(LBT_DIR)/ksym.policy $(LBT_DIR)/*.bpf.o >> $(LBT_DIR)/seal.log || \
-		{ tail -n 5 $(LBT_DIR)/seal.log; exit 1; }; fi
+			--policy $(LBT_DIR)/ksym.policy $(LBT_DIR)/*.bpf.o >> $(LBT_DIR)/seal.log 2>&1 || \
+		echo "  SEAL    some objects failed: see $(LBT_DIR)/seal.log"; fi
 	@touch $@
 
 # Keys the kernel does not trust, for the signature tests (never committed)
