@@ -70,6 +70,7 @@ static char log_buf[LOG_SIZE];
 #define ARENA_PERFMON "CAP_BPF and CAP_PERFMON are required to use arena"
 #define ARENA_PATHS "has an arena pointer on one path and operands that 32 bits would change on another"
 #define PCPU_PATHS "called with a per-CPU object on one path and a per-CPU variable on another"
+#define PCPU_PER_CPU_REFUSED "may not call bpf_per_cpu_ptr#153 in confidentiality mode"
 #define PCPU_HELPER_REFUSED "may not call bpf_this_cpu_ptr#154 in confidentiality mode"
 #define CTX_WRITE "invalid bpf_context access"
 
@@ -2040,6 +2041,47 @@ static void percpu_two_kinds(struct __test_metadata *_metadata, bool ksym_first)
 		} else {
 			EXPECT_VERIFIER_REFUSES(fd, EINVAL, PCPU_PATHS);
 		}
+		close_fd(fd);
+	}
+	close(map);
+	close(b.fd);
+}
+
+/*
+ * bpf_per_cpu_ptr() returns NULL for a CPU number past the last one, and
+ * its prototype says so; for a per-CPU object the verifier dropped "or
+ * NULL" from the returned type, so a load through it without a check
+ * was accepted and, with the CPU number 0xffffffff, read address 0 in
+ * the kernel: an oops. Refused now where the tier lets the helper
+ * through ("EACCES": the load from a pointer that may be NULL; at
+ * confidentiality in enforce mode the tier refuses the helper first;
+ * patches/0000p)
+ */
+TEST(per_cpu_object_of_another_cpu_may_be_null)
+{
+	int id = btf_id("vfs_read", BTF_KIND_FUNC), map, fd;
+	struct sf_btf b;
+
+	ASSERT_LE(0, make_btf(&b)) TH_LOG("program BTF");
+	map = btf_map(&b, b.pcpu_val, 8, "sf_pcpu");
+	ASSERT_LE(0, map) TH_LOG("per-CPU kptr map: %s", strerror(-map));
+	{
+		struct bpf_insn insns[] = {
+			LOOKUP0(map, 5),
+			LDX_DW(BPF_REG_1, BPF_REG_0, 0),	/* the object */
+			JEQ_IMM(BPF_REG_1, 0, 3),
+			MOV64_IMM(BPF_REG_2, -1),		/* no such CPU: NULL */
+			CALL(BPF_FUNC_per_cpu_ptr),
+			LDX_DW(BPF_REG_0, BPF_REG_0, 0),	/* unchecked */
+			RET0,
+		};
+
+		fd = load_btf(&b, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, insns, N(insns), 0,
+			      "sf_pcpu_null");
+		if (confidentiality_enforced())
+			EXPECT_VERIFIER_REFUSES(fd, EACCES, PCPU_PER_CPU_REFUSED);
+		else
+			EXPECT_VERIFIER_REFUSES(fd, EACCES, "R0 invalid mem access");
 		close_fd(fd);
 	}
 	close(map);
