@@ -2165,6 +2165,58 @@ TEST(arena_and_a_32_bit_scalar_at_one_64_bit_alu_load)
 }
 
 /*
+ * The path with the scalar 8 that loads above runs the instruction made
+ * 32-bit with its upper half zero: loaded with BPF_F_TEST_RND_HI32, which
+ * puts random upper bits after a 32-bit instruction whose upper half the
+ * verifier says no path reads, the scalar path stored 8 | random << 32
+ * where the verifier had 8 (patches/0000o)
+ */
+TEST(arena_alu_runs_zero_extended_on_the_scalar_path)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_MMAPABLE, .map_extra = 1ULL << 32);
+	int arena = bpf_map_create(BPF_MAP_TYPE_ARENA, "sf_arena", 0, 0, 1, &o);
+	int out = out_map(), fd, i;
+	__u64 args[1] = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = args, .ctx_size_in = sizeof(args));
+
+	ASSERT_LE(0, arena) TH_LOG("arena: %s", strerror(errno));
+	ASSERT_LE(0, out) TH_LOG("out map");
+	{
+		struct bpf_insn insns[] = {
+			LD_MAP_VALUE(BPF_REG_6, arena, 0),
+			INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_6, BPF_REG_6, BPF_ADDR_SPACE_CAST, 1),
+			LD_MAP_VALUE(BPF_REG_7, out, 0),
+			CALL(BPF_FUNC_get_prandom_u32),
+			INSN(BPF_JMP | BPF_JSET | BPF_K, BPF_REG_0, 0, 2, 1),
+			MOV64_IMM(BPF_REG_1, 8),
+			INSN(BPF_JMP | BPF_JA, 0, 0, 1, 0),
+			MOV64_REG(BPF_REG_1, BPF_REG_6),
+			ADD64_IMM(BPF_REG_1, 0),		/* both */
+			INSN(BPF_JMP | BPF_JSET | BPF_K, BPF_REG_0, 0, 1, 1),
+			STX_DW(BPF_REG_7, BPF_REG_1, 0),	/* the scalar path */
+			RET0,
+		};
+		struct ld_load l = { .type = BPF_PROG_TYPE_RAW_TRACEPOINT, .insns = insns,
+				     .cnt = N(insns), .name = "sf_arena_hi32",
+				     .prog_flags = BPF_F_TEST_RND_HI32 };
+
+		fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+	}
+	if (confidentiality_enforced()) {
+		EXPECT_VERIFIER_REFUSES(fd, EPERM, ARENA_PERFMON);
+	} else {
+		EXPECT_LOADS(fd);
+		/* each run takes the scalar path for half of the random numbers */
+		for (i = 0; fd >= 0 && i < 64; i++)
+			ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
+		EXPECT_EQ(8ULL, out_value(out, 0));
+	}
+	close_fd(fd);
+	close(out);
+	close(arena);
+}
+
+/*
  * bpf_wq_set_callback_impl() takes a function of the calling program; a
  * number is refused; the program's own function loads at every level
  */
