@@ -2098,6 +2098,18 @@ TEST(per_cpu_variable_then_object_at_one_call_is_refused)
 	percpu_two_kinds(_metadata, true);
 }
 
+/* An arena of one page, at a user address of 4 GiB */
+static int arena_map(void)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_MMAPABLE, .map_extra = 1ULL << 32);
+	int fd = bpf_map_create(BPF_MAP_TYPE_ARENA, "sf_arena", 0, 0, 1, &o);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* r<r> = addr_space_cast(r<r>, 0, 1): an arena pointer */
+#define ARENA_CAST(r) INSN(BPF_ALU64 | BPF_MOV | BPF_X, r, r, BPF_ADDR_SPACE_CAST, 1)
+
 /*
  * An arena pointer is 32 bits: the verifier marks a 64-bit ALU instruction
  * that a path reaches with one, and the rewrite makes it 32-bit for every
@@ -2113,16 +2125,13 @@ TEST(per_cpu_variable_then_object_at_one_call_is_refused)
  */
 static int arena_two_kinds(struct __test_metadata *_metadata, int scalar_hi, int scalar_lo)
 {
-	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_MMAPABLE, .map_extra = 1ULL << 32);
-	int arena = bpf_map_create(BPF_MAP_TYPE_ARENA, "sf_arena", 0, 0, 1, &o), fd;
+	int arena = arena_map(), fd;
 
 	if (arena < 0)
-		return -errno;
+		return arena;
 	{
 		struct bpf_insn insns[] = {
-			LD_MAP_VALUE(BPF_REG_6, arena, 0),
-			/* r6 = addr_space_cast(r6, 0, 1): an arena pointer */
-			INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_6, BPF_REG_6, BPF_ADDR_SPACE_CAST, 1),
+			LD_MAP_VALUE(BPF_REG_6, arena, 0), ARENA_CAST(BPF_REG_6),
 			CALL(BPF_FUNC_get_prandom_u32),
 			INSN(BPF_JMP | BPF_JSET | BPF_K, BPF_REG_0, 0, 4, 1),
 			MOV64_IMM(BPF_REG_1, scalar_hi),
@@ -2173,18 +2182,15 @@ TEST(arena_and_a_32_bit_scalar_at_one_64_bit_alu_load)
  */
 TEST(arena_alu_runs_zero_extended_on_the_scalar_path)
 {
-	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_MMAPABLE, .map_extra = 1ULL << 32);
-	int arena = bpf_map_create(BPF_MAP_TYPE_ARENA, "sf_arena", 0, 0, 1, &o);
-	int out = out_map(), fd, i;
-	__u64 args[1] = { 0 };
-	LIBBPF_OPTS(bpf_test_run_opts, run, .ctx_in = args, .ctx_size_in = sizeof(args));
+	LIBBPF_OPTS(bpf_test_run_opts, run);
+	int arena = arena_map(), out = out_map(), fd, i;
+	__u64 args[1] = {};
 
-	ASSERT_LE(0, arena) TH_LOG("arena: %s", strerror(errno));
+	ASSERT_LE(0, arena) TH_LOG("arena: %s", strerror(-arena));
 	ASSERT_LE(0, out) TH_LOG("out map");
 	{
 		struct bpf_insn insns[] = {
-			LD_MAP_VALUE(BPF_REG_6, arena, 0),
-			INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_6, BPF_REG_6, BPF_ADDR_SPACE_CAST, 1),
+			LD_MAP_VALUE(BPF_REG_6, arena, 0), ARENA_CAST(BPF_REG_6),
 			LD_MAP_VALUE(BPF_REG_7, out, 0),
 			CALL(BPF_FUNC_get_prandom_u32),
 			INSN(BPF_JMP | BPF_JSET | BPF_K, BPF_REG_0, 0, 2, 1),
@@ -2207,6 +2213,8 @@ TEST(arena_alu_runs_zero_extended_on_the_scalar_path)
 	} else {
 		EXPECT_LOADS(fd);
 		/* each run takes the scalar path for half of the random numbers */
+		run.ctx_in = args;
+		run.ctx_size_in = sizeof(args);
 		for (i = 0; fd >= 0 && i < 64; i++)
 			ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
 		EXPECT_EQ(8ULL, out_value(out, 0));
