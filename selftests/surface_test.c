@@ -2119,11 +2119,13 @@ static int arena_map(void)
  * mismatch a program builds any offset it then adds to a map value,
  * checked as 0. Refused at every level and in every mode; the same with
  * the scalar 8 (a NULL pointer plus a field's offset), which 32 bits
- * compute alike, loads. At confidentiality in enforce mode an unsigned
- * program is verified without CAP_PERFMON, which arenas need, so both
- * are refused for that first (patches/0000o)
+ * compute alike, loads, with "r1 += 0" and with "r1 &= -8". At
+ * confidentiality in enforce mode an unsigned program is verified
+ * without CAP_PERFMON, which arenas need, so both are refused for that
+ * first (patches/0000o)
  */
-static int arena_two_kinds(struct __test_metadata *_metadata, int scalar_hi, int scalar_lo)
+static int arena_two_kinds(struct __test_metadata *_metadata, int scalar_hi, int scalar_lo,
+			   struct bpf_insn alu)
 {
 	int arena = arena_map(), fd;
 
@@ -2139,7 +2141,7 @@ static int arena_two_kinds(struct __test_metadata *_metadata, int scalar_hi, int
 			INSN(BPF_ALU64 | BPF_OR | BPF_K, BPF_REG_1, 0, 0, scalar_lo),
 			INSN(BPF_JMP | BPF_JA, 0, 0, 1, 0),
 			MOV64_REG(BPF_REG_1, BPF_REG_6),
-			ADD64_IMM(BPF_REG_1, 0),		/* both */
+			alu,				/* both */
 			RET0,
 		};
 		struct ld_load l = { .type = BPF_PROG_TYPE_SOCKET_FILTER, .insns = insns,
@@ -2153,7 +2155,7 @@ static int arena_two_kinds(struct __test_metadata *_metadata, int scalar_hi, int
 
 TEST(arena_and_scalar_at_one_64_bit_alu_are_refused)
 {
-	int fd = arena_two_kinds(_metadata, 1, 0);
+	int fd = arena_two_kinds(_metadata, 1, 0, ADD64_IMM(BPF_REG_1, 0));
 
 	if (confidentiality_enforced())
 		EXPECT_VERIFIER_REFUSES(fd, EPERM, ARENA_PERFMON);
@@ -2164,13 +2166,21 @@ TEST(arena_and_scalar_at_one_64_bit_alu_are_refused)
 
 TEST(arena_and_a_32_bit_scalar_at_one_64_bit_alu_load)
 {
-	int fd = arena_two_kinds(_metadata, 0, 8);
+	/* 8 + 0, and 8 & -8: the sign-extended -8 has upper bits, the result none */
+	struct bpf_insn alus[] = {
+		ADD64_IMM(BPF_REG_1, 0),
+		INSN(BPF_ALU64 | BPF_AND | BPF_K, BPF_REG_1, 0, 0, -8),
+	};
 
-	if (confidentiality_enforced())
-		EXPECT_VERIFIER_REFUSES(fd, EPERM, ARENA_PERFMON);
-	else
-		EXPECT_LOADS(fd);
-	close_fd(fd);
+	for (unsigned int i = 0; i < N(alus); i++) {
+		int fd = arena_two_kinds(_metadata, 0, 8, alus[i]);
+
+		if (confidentiality_enforced())
+			EXPECT_VERIFIER_REFUSES(fd, EPERM, ARENA_PERFMON);
+		else
+			EXPECT_LOADS(fd);
+		close_fd(fd);
+	}
 }
 
 /*
