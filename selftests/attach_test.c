@@ -111,7 +111,7 @@ static int refusing;
 	refusing++;									\
 	r_ = (call);									\
 	refusing--;									\
-	if (r_ < 0 || audit_locked())							\
+	if (r_ < 0 || (locked() && !enforcing()))					\
 		ld_room_count();							\
 	r_;										\
 })
@@ -134,11 +134,6 @@ FIXTURE_TEARDOWN(at)
 static bool locked(void)
 {
 	return ld_level() != BPF_LOCKDOWN_LEVEL_NONE && ld_mode() != BPF_LOCKDOWN_MODE_OFF;
-}
-
-static bool audit_locked(void)
-{
-	return ld_level() != BPF_LOCKDOWN_LEVEL_NONE && ld_mode() == BPF_LOCKDOWN_MODE_AUDIT;
 }
 
 static bool enforcing(void)

@@ -135,16 +135,11 @@ TEST(refusal_is_in_the_kernel_log_with_task_and_program)
 	}
 }
 
+#define PRINTK_RATELIMIT "/proc/sys/kernel/printk_ratelimit"
+
 static int set_ratelimit(const char *val)
 {
-	int fd = open("/proc/sys/kernel/printk_ratelimit", O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	close(fd);
-	return n == (ssize_t)strlen(val) ? 0 : -EIO;
+	return ld_write(PRINTK_RATELIMIT, val, strlen(val));
 }
 
 /* @n refusals (or would-be refusals) of the program @name: the lines the log has */
@@ -166,17 +161,12 @@ static int refuse_and_count(const char *name, int n)
 TEST(kernel_log_lines_follow_printk_ratelimit)
 {
 	int level = ld_level(), mode = ld_mode();
-	char old[16] = "5";
-	int fd, n;
+	char old[16];
+	int n;
 
 	if (level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF)
 		SKIP(return, "the tier does not apply");
-	fd = open("/proc/sys/kernel/printk_ratelimit", O_RDONLY);
-	ASSERT_LE(0, fd);
-	n = read(fd, old, sizeof(old) - 1);
-	close(fd);
-	ASSERT_LT(0, n);
-	old[n] = '\0';
+	ASSERT_LT(0, ld_read(PRINTK_RATELIMIT, old, sizeof(old)));
 	ASSERT_EQ(0, set_ratelimit("0"));
 	EXPECT_EQ(15, refuse_and_count("ld_rl_all", 15));
 	ASSERT_EQ(0, set_ratelimit("5"));
