@@ -23,9 +23,10 @@ CFLAGS_USER := -O2 -g -Wall -Wextra -Wno-unused-parameter -std=gnu11 \
 	-I$(TOP)/include/uapi -I$(KSRC)/tools/include/uapi
 BPF_CLANG ?= clang
 
-.PHONY: all deps prepare kernel kernel-debug check-debug tools unit fuzz vmtest check demo patches patches-verify \
+.PHONY: FORCE all deps prepare kernel kernel-debug check-debug tools unit fuzz vmtest check demo patches patches-verify \
 	verifier-compare bench-tool bench-load bench-kernel clean help
 all: kernel tools
+FORCE:
 
 help:
 	@sed -n '3,5p' Makefile | sed 's/^# //'
@@ -121,15 +122,25 @@ $(STDIR)/lskel_%.lskel.h: $(STDIR)/lskel_count.bpf.o $(BIN)/bpf-annotate
 		else mv $@.signed $@; fi; fi
 
 # bpftool and libbpf of the kernel tree, with the series' patches, which load
-# sealed objects: bpftool's own BPF programs are left out (no vmlinux needed)
+# sealed objects: bpftool's own BPF programs are left out (no vmlinux needed),
+# and so is the JIT disassembler (libLLVM or libbfd), which nothing here uses
+# and which makes each run of bpftool in the VM about a second slower
 TREE_BPFTOOL := $(BUILD)/bpftool/bpftool
 TREE_LIBBPF_A := $(BUILD)/bpftool/libbpf/libbpf.a
+TREE_BPFTOOL_ARGS := feature-clang-bpf-co-re=0 feature-llvm=0 feature-libbfd=0 \
+	feature-libbfd-liberty=0 feature-libbfd-liberty-z=0
+# bpftool's make does not rebuild on new arguments: other ones start it over
+TREE_BPFTOOL_STAMP := $(BUILD)/bpftool-args
+$(TREE_BPFTOOL_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(TREE_BPFTOOL_ARGS)' | cmp -s - $@ || \
+		{ rm -rf $(BUILD)/bpftool; echo '$(TREE_BPFTOOL_ARGS)' > $@; }
 $(TREE_BPFTOOL): $(wildcard $(KSRC)/tools/lib/bpf/*.[ch] $(KSRC)/tools/bpf/bpftool/*.[ch]) \
-		| $(KSRC)/.git
+		$(TREE_BPFTOOL_STAMP) | $(KSRC)/.git
 	@mkdir -p $(@D)
 	@echo "  BPFTOOL $@"
 	@$(MAKE) -s --no-print-directory -C $(KSRC)/tools/bpf/bpftool OUTPUT=$(BUILD)/bpftool/ \
-		feature-clang-bpf-co-re=0 >/dev/null
+		$(TREE_BPFTOOL_ARGS) >/dev/null
 $(TREE_LIBBPF_A): $(TREE_BPFTOOL)
 
 # One object sealed four ways, and skeletons of each by the tree's bpftool:
