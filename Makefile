@@ -169,6 +169,25 @@ $(STDIR)/sealed_skel_test: $(SEALED_SKELS) $(TREE_LIBBPF_A)
 # map sizes and load
 ST_LIBS_sealed_load := $(ST_LIBS_sealed_skel_test)
 $(STDIR)/sealed_load: $(TREE_LIBBPF_A)
+# the malformed objects sealed_bpftool_test.sh loads, made once here: python
+# takes a second or more to start in a VM under emulation
+ELFEDIT := $(TOP)/tools/annotate/tests/elfedit.py
+# bpftool_edit NAME EDIT SOURCE: elfedit.py EDIT of SOURCE.o into edited/NAME.o
+define bpftool_edit
+$(STDIR)/edited/$1.o: $(STDIR)/$3.o $(ELFEDIT)
+	@mkdir -p $$(@D)
+	@echo "  EDIT    $$@"
+	@python3 $(ELFEDIT) $2 $$< $$@
+endef
+$(eval $(call bpftool_edit,big_sig,big-sig,sealed_skel_signed))
+$(eval $(call bpftool_edit,nobits,sealed-nobits,sealed_skel_signed))
+$(eval $(call bpftool_edit,renamed,rename-prog,sealed_skel_signed))
+$(eval $(call bpftool_edit,kfunc_wrap,extern-wrap,edited/kfunc))
+$(STDIR)/edited/kfunc.o: $(STDIR)/kfunc.bpf.o $(BIN)/bpf-annotate
+	@mkdir -p $(@D)
+	@echo "  SEAL    $@"
+	@$(BIN)/bpf-annotate seal $< -o $@ >/dev/null
+BPFTOOL_EDITED := $(addprefix $(STDIR)/edited/,big_sig.o nobits.o renamed.o kfunc_wrap.o)
 
 # Debian's libbpf-tools: the BPF object each installed tool embeds, taken
 # out and sealed with --kernel-reads and signed with the test key once, here
@@ -228,7 +247,8 @@ include $(TOP)/tools/annotate/tests/Makefile.inc
 include $(TOP)/tools/annotate/bench/Makefile.inc
 
 tools: deps $(BIN)/bpf-annotate $(addprefix $(STDIR)/,$(ST_TESTS)) $(TEST_KEYS) \
-	$(ANNOT_TESTS) $(BA_TEST_PROGS) $(LIBBA_A) $(BA_LIB_TEST) $(LBT_DIR)/.sealed
+	$(ANNOT_TESTS) $(BA_TEST_PROGS) $(LIBBA_A) $(BA_LIB_TEST) $(LBT_DIR)/.sealed \
+	$(BPFTOOL_EDITED)
 
 # --- tests -------------------------------------------------------------------
 unit: tools

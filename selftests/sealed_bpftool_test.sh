@@ -4,7 +4,9 @@
 # (prog load, loadall, autoattach, map reuse), which loads them through the
 # tree's libbpf as they were sealed, and prog show printing the verdict.
 # The objects are those of sealed_skel_test: signed with the test key,
-# signed with a key the kernel does not trust, and sealed unsigned.
+# signed with a key the kernel does not trust, and sealed unsigned; and,
+# made from them by make tools (tools/annotate/tests/elfedit.py), malformed
+# ones in build/selftests/edited.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bpftool=$top/build/bpftool/bpftool
@@ -12,7 +14,7 @@ st=$top/build/selftests
 pins=/sys/fs/bpf/sealed_bpftool_test
 # shellcheck source=tap.sh
 . "$top/selftests/tap.sh"
-edit=$top/tools/annotate/tests/elfedit.py
+ed=$st/edited
 tmp=$(mktemp -d)
 trap 'rm -rf "$pins" "$tap_out" "$tmp"' EXIT
 rm -rf "$pins"
@@ -53,25 +55,20 @@ t nothing_was_pinned_for_the_refused_load 0 "" -- test ! -e "$pins/reused"
 
 # malformed and oversized sealed objects, as an attacker or a broken tool
 # writes them: refused, and never loaded without their signature
-python3 "$edit" big-sig "$st/sealed_skel_signed.o" "$tmp/big_sig.o"
 t oversized_signature_is_refused_not_dropped 255 "lockdown: signature of 9000 bytes exceeds the maximum of 8192" -- \
-	"$bpftool" prog load "$tmp/big_sig.o" "$pins/big_sig"
+	"$bpftool" prog load "$ed/big_sig.o" "$pins/big_sig"
 t the_oversized_signature_left_nothing_loaded 0 "" -- test ! -e "$pins/big_sig"
-"$bpftool" prog load "$tmp/big_sig.o" "$pins/big_sig" > "$tmp/big_sig.log" 2>&1
+"$bpftool" prog load "$ed/big_sig.o" "$pins/big_sig" > "$tmp/big_sig.log" 2>&1
 t libbpf_did_not_retry_it_unsigned 1 "" -- \
 	grep -q "without its annotation and signature" "$tmp/big_sig.log"
-python3 "$edit" sealed-nobits "$st/sealed_skel_signed.o" "$tmp/nobits.o"
 t sealed_section_without_bytes_is_refused_at_open 255 \
-	"libbpf: elf: section .bpf_lockdown of $tmp/nobits.o is not SHT_PROGBITS" -- \
-	"$bpftool" prog load "$tmp/nobits.o" "$pins/nobits"
-"$top/build/bin/bpf-annotate" seal "$st/kfunc.bpf.o" -o "$tmp/kfunc.o" >/dev/null
-python3 "$edit" extern-wrap "$tmp/kfunc.o" "$tmp/kfunc_wrap.o"
+	"libbpf: elf: section .bpf_lockdown of $ed/nobits.o is not SHT_PROGBITS" -- \
+	"$bpftool" prog load "$ed/nobits.o" "$pins/nobits"
 t extern_past_the_instructions_is_refused 255 \
 	"section .bpf_lockdown: extern outside the instructions" -- \
-	"$bpftool" prog load "$tmp/kfunc_wrap.o" "$pins/kfunc_wrap"
-python3 "$edit" rename-prog "$st/sealed_skel_signed.o" "$tmp/renamed.o"
+	"$bpftool" prog load "$ed/kfunc_wrap.o" "$pins/kfunc_wrap"
 t signed_record_of_no_program_is_refused 255 \
 	"libbpf: object 'renamed': sealed program 'count_getpiX' is not in the object" -- \
-	"$bpftool" prog load "$tmp/renamed.o" "$pins/renamed"
+	"$bpftool" prog load "$ed/renamed.o" "$pins/renamed"
 t the_unsealed_program_was_not_loaded 0 "" -- test ! -e "$pins/renamed"
 tap_done
