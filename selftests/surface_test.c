@@ -1073,6 +1073,134 @@ TEST(trace_record_holes_hold_no_earlier_record)
 #define VFS_READ_FILE	0
 #define VFS_READ_POS	(3 * 8)
 
+/* FUNCs @a and @b of @btf have one prototype, parameter names aside */
+static bool same_proto(const struct btf *btf, const struct btf_type *a, const struct btf_type *b)
+{
+	const struct btf_param *pa, *pb;
+
+	if (a->type == b->type)
+		return true;
+	a = btf__type_by_id(btf, a->type);
+	b = btf__type_by_id(btf, b->type);
+	if (!btf_is_func_proto(a) || !btf_is_func_proto(b) || a->type != b->type ||
+	    btf_vlen(a) != btf_vlen(b))
+		return false;
+	pa = btf_params(a);
+	pb = btf_params(b);
+	for (int i = 0; i < btf_vlen(a); i++)
+		if (pa[i].type != pb[i].type)
+			return false;
+	return true;
+}
+
+static int cmp_func_name(const void *a, const void *b)
+{
+	const struct btf *btf = vmlinux_btf();
+	int ia = *(const int *)a, ib = *(const int *)b;
+	int r = strcmp(btf__name_by_offset(btf, btf__type_by_id(btf, ia)->name_off),
+		       btf__name_by_offset(btf, btf__type_by_id(btf, ib)->name_off));
+
+	return r ?: ia - ib;
+}
+
+/*
+ * The pairs of FUNCs of the kernel's BTF that share a name (@name, or any
+ * with @name NULL) and whose prototypes differ (@same false) or are one
+ * (@same true), at most @max, into @pairs. Return: how many.
+ */
+static int func_pairs(const char *name, bool same, int (*pairs)[2], int max)
+{
+	struct btf *btf = vmlinux_btf();
+	int n = btf__type_cnt(btf), cnt = 0, found = 0;
+	int *ids = calloc(n, sizeof(*ids));
+
+	if (!ids)
+		return 0;
+	for (int i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+
+		const char *tn = btf__name_by_offset(btf, t->name_off);
+
+		if (btf_is_func(t) && (!name || !strcmp(tn, name)))
+			ids[cnt++] = i;
+	}
+	qsort(ids, cnt, sizeof(*ids), cmp_func_name);
+	for (int i = 0; i < cnt && found < max; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, ids[i]);
+
+		for (int j = i + 1; j < cnt && found < max; j++) {
+			const struct btf_type *o = btf__type_by_id(btf, ids[j]);
+
+			if (strcmp(btf__name_by_offset(btf, o->name_off),
+				   btf__name_by_offset(btf, t->name_off)))
+				break;
+			if (same_proto(btf, t, o) != same)
+				continue;
+			pairs[found][0] = ids[i];
+			pairs[found][1] = ids[j];
+			found++;
+		}
+	}
+	free(ids);
+	return found;
+}
+
+/*
+ * The verifier types an fentry program's arguments by the FUNC its BTF ID
+ * names; the trampoline goes where kallsyms finds the name. Static functions
+ * of different files share names, and BTF may keep one FUNC for each
+ * prototype: in local_storage.c cgroup_storage_lookup() takes a cgroup
+ * storage map, in bpf_cgrp_storage.c a static function of the same name
+ * takes a struct cgroup. Typed for the second and run on the first, a
+ * program passes the map as a cgroup to bpf_cgrp_storage_get(), which
+ * creates storage at the cgroup's offset 1696 of a 280-byte map: a write
+ * into another slab object. Under lockdown in enforce mode every such name
+ * is refused, by each of its IDs; elsewhere lockdown says nothing of it
+ * (the function may still not be traceable).
+ */
+TEST(fentry_on_a_name_of_functions_of_different_prototypes_is_refused)
+{
+	struct btf *btf = vmlinux_btf();
+	struct bpf_insn insns[] = { RET0 };
+	int pairs[256][2], cnt, fd, loaded = 0;
+	const char *fn;
+
+	cnt = func_pairs(NULL, false, pairs, N(pairs));
+	if (!cnt)
+		SKIP(return, "no two FUNCs of one name and different prototypes in BTF");
+	for (int p = 0; p < cnt; p++) {
+		fn = btf__name_by_offset(btf, btf__type_by_id(btf, pairs[p][0])->name_off);
+		for (int i = 0; i < 2; i++) {
+			fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, pairs[p][i], insns,
+				  "sf_fentry_twin");
+			if (enforcing())
+				EXPECT_VERIFIER_REFUSES(fd, EPERM,
+							"names functions of different prototypes");
+			else
+				EXPECT_EQ(NULL, strstr(log_buf, "different prototypes"))
+					TH_LOG("%s: %s", fn, log_buf);
+			loaded += fd >= 0;
+			close_fd(fd);
+		}
+	}
+	TH_LOG("%d pairs of functions of one name and different prototypes, %d loads of their IDs",
+	       cnt, loaded);
+}
+
+/* a syscall and its sys_ni.c stub share a name and a prototype: traced */
+TEST(fentry_on_a_name_of_functions_of_one_prototype_loads)
+{
+	struct bpf_insn insns[] = { RET0 };
+	const char *fn = "__x64_sys_bpf";
+	int ids[1][2], fd;
+
+	if (!func_pairs(fn, true, ids, 1))
+		SKIP(return, "the kernel's BTF has no two %s of one prototype", fn);
+	fd = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, ids[0][0], insns, "sf_fentry_same");
+	EXPECT_LE(0, fd) TH_LOG("%s (BTF ID %d): %s", fn, ids[0][0], log_buf);
+	close_fd(fd);
+}
+
 TEST(fentry_store_through_btf_argument_is_refused)
 {
 	struct bpf_insn insns[] = {

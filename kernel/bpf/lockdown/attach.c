@@ -457,6 +457,86 @@ static int __bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind,
 					  "unsigned programs may not be attached this way");
 }
 
+/* Whether two FUNCs of @btf have one prototype, parameter names aside */
+static bool bpf_lockdown_same_proto(const struct btf *btf, const struct btf_type *a,
+				    const struct btf_type *b)
+{
+	const struct btf_param *pa, *pb;
+	u16 i;
+
+	if (a->type == b->type)
+		return true;
+	a = btf_type_by_id(btf, a->type);
+	b = btf_type_by_id(btf, b->type);
+	if (!a || !b || !btf_type_is_func_proto(a) || !btf_type_is_func_proto(b) ||
+	    a->type != b->type || btf_type_vlen(a) != btf_type_vlen(b))
+		return false;
+	pa = btf_params(a);
+	pb = btf_params(b);
+	for (i = 0; i < btf_type_vlen(a); i++)
+		if (pa[i].type != pb[i].type)
+			return false;
+	return true;
+}
+
+/**
+ * bpf_lockdown_check_kernel_target() - is a kernel function target unambiguous
+ * @log: verifier log, or NULL at attach time
+ * @prog: the fentry, fexit, fmod_ret or LSM program
+ * @btf_id: the target's BTF ID in the program's attach BTF
+ *
+ * The verifier types a tracing program's arguments by the FUNC that
+ * @btf_id names, but the trampoline goes to the address kallsyms gives for
+ * the function's name. Static functions of different files may share a
+ * name, and BTF keeps one FUNC for each when their prototypes differ (pahole
+ * before 1.25 does not leave them out): a program typed for one would run
+ * on the other, and could hand its arguments, as the wrong objects, to
+ * helpers that write through them. Under lockdown such a target is
+ * refused, signed or not; names whose FUNCs share one prototype (the
+ * syscall stubs of sys_ni.c and the syscalls they stand for) stay allowed.
+ *
+ * Context: process context, from bpf_lockdown_check_target().
+ * Return: 0, or -EPERM in enforce mode.
+ */
+int bpf_lockdown_check_kernel_target(struct bpf_verifier_log *log, const struct bpf_prog *prog,
+				     u32 btf_id)
+{
+	enum bpf_lockdown_level level = bpf_lockdown_level();
+	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
+	const struct btf *btf = prog->aux->attach_btf;
+	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
+	const struct btf_type *t, *o;
+	const char *name, *class;
+	u32 i, n;
+
+	if (level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF || !btf)
+		return 0;
+	t = btf_type_by_id(btf, btf_id);
+	if (!t || !btf_type_is_func(t))
+		return 0;
+	name = btf_name_by_offset(btf, t->name_off);
+	n = btf_nr_types(btf);
+	for (i = 1; i < n; i++) {
+		o = btf_type_by_id(btf, i);
+		if (i == btf_id || !btf_type_is_func(o) ||
+		    strcmp(btf_name_by_offset(btf, o->name_off), name))
+			continue;
+		if (!bpf_lockdown_same_proto(btf, t, o))
+			break;
+	}
+	if (i >= n)
+		return 0;
+	if (log && enforce)
+		bpf_log(log,
+			"lockdown: %s names functions of different prototypes (BTF IDs %u and %u): the program would not run on the one it is typed for\n",
+			name, btf_id, i);
+	class = bpf_lockdown_class_name(BPF_LOCKDOWN_CLASS_MODIFIES_KERNEL_BEHAVIOUR);
+	return bpf_lockdown_attach_refuse(&bpf_lockdown_attach_rs_tier, prog, enforce, level,
+					  mode, class, prog->expected_attach_type, "function",
+					  name,
+					  "its name is given to functions of different prototypes");
+}
+
 /**
  * bpf_lockdown_check_attach() - may a program be attached here
  * @prog: the program

@@ -96,6 +96,8 @@ bool bpf_lockdown_map_trust_ok(bool owner_trusted, const struct bpf_prog *prog)
  * for, whose signed digest is part of the extension's digest. A signed
  * fentry or fexit program traces only signed programs: an unsigned target
  * would choose when the signed code runs and on what.
+ * A kernel function must be unambiguous
+ * (bpf_lockdown_check_kernel_target()).
  *
  * Context: from bpf_check_attach_target(), at load and at attach time.
  * Return: 0, or -EPERM.
@@ -104,7 +106,7 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 			      const struct bpf_prog *tgt_prog, u32 btf_id)
 {
 	if (!tgt_prog)
-		return 0;
+		return bpf_lockdown_check_kernel_target(log, prog, btf_id);
 	if (prog->type != BPF_PROG_TYPE_EXT) {
 		/* fentry/fexit on a BPF program, at load or at attach */
 		if (!bpf_lockdown_prog_trusted(prog) || bpf_lockdown_prog_trusted(tgt_prog))
