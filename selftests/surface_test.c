@@ -1783,6 +1783,56 @@ TEST(dynptr_from_mem_of_a_btf_pointer_is_refused)
 }
 
 /*
+ * bpf_probe_read_user_str() has an ARG_PTR_TO_UNINIT_MEM destination: the
+ * verifier counts all of it as written, and a program verified without
+ * pointer leaks may read it all. strncpy_from_user() stops at the word that
+ * holds the NUL, so the helper must clear the rest (patches/0000q), or the
+ * program reads what earlier kernel frames left on the stack: a short string
+ * into 64 bytes never written, and the 56 bytes past its first word stored.
+ */
+TEST(probe_read_user_str_clears_the_rest_of_its_destination)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, run);
+	static const __u64 str = 0x6261;	/* "ab", 8-byte aligned */
+	__u64 user = (unsigned long)&str;
+	int out = out_map();
+	__u64 args[1] = {};
+	struct bpf_insn insns[] = {
+		FP(BPF_REG_1, -64), MOV64_IMM(BPF_REG_2, 64),
+		INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_3, 0, 0, (__u32)user),
+		INSN(0, 0, 0, 0, (__u32)(user >> 32)),
+		CALL(BPF_FUNC_probe_read_user_str), MOV64_REG(BPF_REG_6, BPF_REG_0),
+		/* the OR of the seven words past the string's */
+		LDX_DW(BPF_REG_7, BPF_REG_10, -56),
+		LDX_DW(BPF_REG_2, BPF_REG_10, -48), INSN(BPF_ALU64 | BPF_OR | BPF_X, 7, 2, 0, 0),
+		LDX_DW(BPF_REG_2, BPF_REG_10, -40), INSN(BPF_ALU64 | BPF_OR | BPF_X, 7, 2, 0, 0),
+		LDX_DW(BPF_REG_2, BPF_REG_10, -32), INSN(BPF_ALU64 | BPF_OR | BPF_X, 7, 2, 0, 0),
+		LDX_DW(BPF_REG_2, BPF_REG_10, -24), INSN(BPF_ALU64 | BPF_OR | BPF_X, 7, 2, 0, 0),
+		LDX_DW(BPF_REG_2, BPF_REG_10, -16), INSN(BPF_ALU64 | BPF_OR | BPF_X, 7, 2, 0, 0),
+		LDX_DW(BPF_REG_2, BPF_REG_10, -8), INSN(BPF_ALU64 | BPF_OR | BPF_X, 7, 2, 0, 0),
+		LD_MAP_VALUE(BPF_REG_1, out, 0),
+		STX_DW(BPF_REG_1, BPF_REG_6, 0), STX_DW(BPF_REG_1, BPF_REG_7, 8),
+		LDX_DW(BPF_REG_2, BPF_REG_10, -64), STX_DW(BPF_REG_1, BPF_REG_2, 16),
+		RET0,
+	};
+	int fd;
+
+	ASSERT_LE(0, out);
+	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, insns, "sf_read_str");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	run.ctx_in = args;
+	run.ctx_size_in = sizeof(args);
+	ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
+	EXPECT_EQ(3ULL, out_value(out, 0));
+	EXPECT_EQ(0x6261ULL, out_value(out, 2));
+	EXPECT_EQ(0ULL, out_value(out, 1)) TH_LOG("stale stack past the string: %#llx",
+						  (unsigned long long)out_value(out, 1));
+	close(fd);
+	close(out);
+}
+
+/*
  * bpf_dynptr_read() past the end of an 8-byte dynptr fails (-E2BIG), but
  * the verifier counts its destination as written: the helper must zero it
  * (patches/0000f), or the program stores what was there before. Slot A
