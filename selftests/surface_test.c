@@ -132,6 +132,17 @@ static __u64 out_value(int map, int i)
 	return v[i];
 }
 
+/* Run raw tracepoint program @fd with one zero argument: 0 or -errno */
+static int run_raw_tp(int fd)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, run);
+	__u64 args[1] = {};
+
+	run.ctx_in = args;
+	run.ctx_size_in = sizeof(args);
+	return bpf_prog_test_run_opts(fd, &run) ? -errno : 0;
+}
+
 /* an 8-byte array map with BPF_F_RDONLY_PROG, frozen */
 static int frozen_rdonly_map(void)
 {
@@ -1805,11 +1816,9 @@ TEST(dynptr_from_mem_of_a_btf_pointer_is_refused)
  */
 TEST(probe_read_user_str_clears_the_rest_of_its_destination)
 {
-	LIBBPF_OPTS(bpf_test_run_opts, run);
 	static const __u64 str = 0x6261;	/* "ab", 8-byte aligned */
 	__u64 user = (unsigned long)&str;
 	int out = out_map();
-	__u64 args[1] = {};
 	struct bpf_insn insns[] = {
 		FP(BPF_REG_1, -64), MOV64_IMM(BPF_REG_2, 64),
 		INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_3, 0, 0, (__u32)user),
@@ -1834,9 +1843,7 @@ TEST(probe_read_user_str_clears_the_rest_of_its_destination)
 	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, insns, "sf_read_str");
 	EXPECT_LOADS(fd);
 	ASSERT_LE(0, fd);
-	run.ctx_in = args;
-	run.ctx_size_in = sizeof(args);
-	ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
+	ASSERT_EQ(0, run_raw_tp(fd));
 	EXPECT_EQ(3ULL, out_value(out, 0));
 	EXPECT_EQ(0x6261ULL, out_value(out, 2));
 	EXPECT_EQ(0ULL, out_value(out, 1)) TH_LOG("stale stack past the string: %#llx",
@@ -1854,10 +1861,8 @@ TEST(probe_read_user_str_clears_the_rest_of_its_destination)
  */
 TEST(dynptr_read_zeroes_its_destination_on_error)
 {
-	LIBBPF_OPTS(bpf_test_run_opts, run);
 	int out = out_map();
 	int src = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_dyn_src", 4, 8, 1, NULL);
-	__u64 args[1] = {};
 	struct bpf_insn insns[] = {
 		/* a dynptr over the 8-byte value of sf_dyn_src */
 		LD_MAP_VALUE(BPF_REG_1, src, 0), MOV64_IMM(BPF_REG_2, 8), MOV64_IMM(BPF_REG_3, 0),
@@ -1887,9 +1892,7 @@ TEST(dynptr_read_zeroes_its_destination_on_error)
 	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, insns, "sf_dynptr_read");
 	EXPECT_LOADS(fd);
 	ASSERT_LE(0, fd);
-	run.ctx_in = args;
-	run.ctx_size_in = sizeof(args);
-	ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
+	ASSERT_EQ(0, run_raw_tp(fd));
 	EXPECT_EQ(-E2BIG, (int)out_value(out, 2));
 	EXPECT_EQ(-E2BIG, (int)out_value(out, 3));
 	EXPECT_EQ(0ULL, out_value(out, 0));
@@ -2381,9 +2384,7 @@ TEST(arena_and_a_32_bit_scalar_at_one_64_bit_alu_load)
  */
 TEST(arena_alu_runs_zero_extended_on_the_scalar_path)
 {
-	LIBBPF_OPTS(bpf_test_run_opts, run);
 	int arena = arena_map(), out = out_map(), fd, i;
-	__u64 args[1] = {};
 
 	ASSERT_LE(0, arena) TH_LOG("arena: %s", strerror(-arena));
 	ASSERT_LE(0, out) TH_LOG("out map");
@@ -2412,10 +2413,8 @@ TEST(arena_alu_runs_zero_extended_on_the_scalar_path)
 	} else {
 		EXPECT_LOADS(fd);
 		/* each run takes the scalar path for half of the random numbers */
-		run.ctx_in = args;
-		run.ctx_size_in = sizeof(args);
 		for (i = 0; fd >= 0 && i < 64; i++)
-			ASSERT_EQ(0, bpf_prog_test_run_opts(fd, &run));
+			ASSERT_EQ(0, run_raw_tp(fd));
 		EXPECT_EQ(8ULL, out_value(out, 0));
 	}
 	close_fd(fd);
