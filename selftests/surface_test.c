@@ -1852,6 +1852,65 @@ TEST(probe_read_user_str_clears_the_rest_of_its_destination)
 	close(out);
 }
 
+/* r7 |= *(u64 *)(r10 + @off), through r2 */
+#define OR_STACK_WORD(off)	\
+	LDX_DW(BPF_REG_2, BPF_REG_10, off), INSN(BPF_ALU64 | BPF_OR | BPF_X, 7, 2, 0, 0)
+
+/* r7 = the OR of the eight words at r10 - 64 .. r10 - 8 */
+#define OR_STACK_64							\
+	LDX_DW(BPF_REG_7, BPF_REG_10, -64), OR_STACK_WORD(-56),		\
+	OR_STACK_WORD(-48), OR_STACK_WORD(-40), OR_STACK_WORD(-32),	\
+	OR_STACK_WORD(-24), OR_STACK_WORD(-16), OR_STACK_WORD(-8)
+
+/*
+ * bpf_copy_from_user_task() returns -EINVAL for non-zero flags, and the
+ * verifier counts its destination as written: the helper must clear it
+ * (patches/0000r), or a sleepable task iterator verified without pointer
+ * leaks stores 64 bytes of stale kernel stack
+ */
+TEST(copy_from_user_task_clears_its_destination_on_bad_flags)
+{
+	static const __u64 word = 0x4142;
+	__u64 user = (unsigned long)&word;
+	int out = out_map();
+	struct bpf_insn insns[] = {
+		/* r4 = ctx->task; if (!r4) return 0 */
+		LDX_DW(BPF_REG_4, BPF_REG_1, 8), JEQ_IMM(BPF_REG_4, 0, 27),
+		FP(BPF_REG_1, -64), MOV64_IMM(BPF_REG_2, 64),
+		INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_3, 0, 0, (__u32)user),
+		INSN(0, 0, 0, 0, (__u32)(user >> 32)),
+		MOV64_IMM(BPF_REG_5, 1),
+		CALL(BPF_FUNC_copy_from_user_task), MOV64_REG(BPF_REG_6, BPF_REG_0),
+		OR_STACK_64,
+		LD_MAP_VALUE(BPF_REG_1, out, 0),
+		STX_DW(BPF_REG_1, BPF_REG_6, 0), STX_DW(BPF_REG_1, BPF_REG_7, 8),
+		RET0,
+	};
+	struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_ITER,
+			     .attach_btf_id = iter_btf("task"), .prog_flags = BPF_F_SLEEPABLE,
+			     .insns = insns, .cnt = N(insns), .name = "sf_cfut_flags" };
+	char buf[64];
+	int fd, link, it;
+
+	ASSERT_LE(0, out);
+	fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	link = bpf_link_create(fd, 0, BPF_TRACE_ITER, NULL);
+	ASSERT_LE(0, link) TH_LOG("link: %s", strerror(errno));
+	it = bpf_iter_create(link);
+	ASSERT_LE(0, it) TH_LOG("iter: %s", strerror(errno));
+	while (read(it, buf, sizeof(buf)) > 0)
+		;
+	EXPECT_EQ(-EINVAL, (int)out_value(out, 0));
+	EXPECT_EQ(0ULL, out_value(out, 1)) TH_LOG("stale stack: OR of its words %#llx",
+						  (unsigned long long)out_value(out, 1));
+	close(it);
+	close(link);
+	close(fd);
+	close(out);
+}
+
 /*
  * bpf_dynptr_read() past the end of an 8-byte dynptr fails (-E2BIG), but
  * the verifier counts its destination as written: the helper must zero it
