@@ -1912,6 +1912,61 @@ TEST(copy_from_user_task_clears_its_destination_on_bad_flags)
 }
 
 /*
+ * bpf_get_stack() of raw tracepoint and tracing programs returns -EBUSY
+ * when a fourth call of the raw tracepoint helpers nests on one CPU, and
+ * the verifier counts its destination as written (patches/0000c): the
+ * helper must clear it there too. A raw tracepoint calls it; three fentry programs on
+ * bpf_get_stack() call it again, each from its own frame, so the calls
+ * nest four deep. The one that gets -EBUSY stores what its 64 bytes held.
+ */
+TEST(get_stack_clears_its_destination_when_nested_too_deep)
+{
+	int out = out_map(), id = btf_id("bpf_get_stack", BTF_KIND_FUNC);
+	struct bpf_insn outer[] = {
+		FP(BPF_REG_2, -64), MOV64_IMM(BPF_REG_3, 64),
+		MOV64_IMM(BPF_REG_4, BPF_F_USER_STACK), CALL(BPF_FUNC_get_stack), RET0,
+	};
+	struct bpf_insn nested[] = {
+		FP(BPF_REG_2, -64), MOV64_IMM(BPF_REG_3, 64),
+		MOV64_IMM(BPF_REG_4, BPF_F_USER_STACK), CALL(BPF_FUNC_get_stack),
+		/* if (r0 != -EBUSY) return 0 */
+		INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 21, -EBUSY),
+		MOV64_REG(BPF_REG_6, BPF_REG_0),
+		OR_STACK_64,
+		LD_MAP_VALUE(BPF_REG_1, out, 0),
+		STX_DW(BPF_REG_1, BPF_REG_6, 0), STX_DW(BPF_REG_1, BPF_REG_7, 8),
+		ST_DW(BPF_REG_1, 16, 1),
+		RET0,
+	};
+	int fd, prog[3], link[3], i;
+
+	ASSERT_LE(0, out);
+	ASSERT_LT(0, id);
+	for (i = 0; i < 3; i++) {
+		prog[i] = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, nested,
+			       "sf_stack_nested");
+		EXPECT_LOADS(prog[i]);
+		ASSERT_LE(0, prog[i]);
+		link[i] = bpf_link_create(prog[i], 0, BPF_TRACE_FENTRY, NULL);
+		ASSERT_LE(0, link[i]) TH_LOG("fentry link: %s", strerror(errno));
+	}
+	fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, outer, "sf_stack_outer");
+	EXPECT_LOADS(fd);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, run_raw_tp(fd));
+	ASSERT_EQ(1ULL, out_value(out, 2)) TH_LOG("no call nested four deep");
+	EXPECT_EQ(-EBUSY, (int)out_value(out, 0));
+	EXPECT_EQ(0ULL, out_value(out, 1)) TH_LOG("stale stack: OR of its words %#llx",
+						  (unsigned long long)out_value(out, 1));
+	for (i = 0; i < 3; i++) {
+		close(link[i]);
+		close(prog[i]);
+	}
+	close(fd);
+	close(out);
+}
+
+/*
  * bpf_dynptr_read() past the end of an 8-byte dynptr fails (-E2BIG), but
  * the verifier counts its destination as written: the helper must zero it
  * (patches/0000f), or the program stores what was there before. Slot A
