@@ -1967,6 +1967,57 @@ TEST(get_stack_clears_its_destination_when_nested_too_deep)
 }
 
 /*
+ * bpf_map_peek_elem() on a bloom filter hashes the value it is given. The
+ * helper's argument is an output for queues and stacks, but the verifier
+ * makes it an input for a bloom filter (resolve_map_arg_type()): a buffer
+ * never written is refused without pointer leaks, and does not read as
+ * written after the call. A written value is found.
+ */
+TEST(bloom_filter_peek_reads_its_value)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_extra = 3);
+	int bloom = bpf_map_create(BPF_MAP_TYPE_BLOOM_FILTER, "sf_bloom", 0, 8, 64, &o);
+	__u64 value = 0x4142;
+	int out = out_map(), fd;
+
+	ASSERT_LE(0, bloom) TH_LOG("bloom filter: %s", strerror(errno));
+	ASSERT_LE(0, out);
+	ASSERT_EQ(0, bpf_map_update_elem(bloom, NULL, &value, BPF_ANY))
+		TH_LOG("push: %s", strerror(errno));
+	{
+		/* peek(bloom, r10 - 8) never written; store *(r10 - 8) */
+		struct bpf_insn insns[] = {
+			LD_MAP(BPF_REG_1, bloom), FP(BPF_REG_2, -8), CALL(BPF_FUNC_map_peek_elem),
+			LDX_DW(BPF_REG_2, BPF_REG_10, -8), LD_MAP_VALUE(BPF_REG_1, out, 0),
+			STX_DW(BPF_REG_1, BPF_REG_2, 0), RET0,
+		};
+
+		fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, insns, "sf_bloom_uninit");
+		expect_no_leaks(_metadata, fd, EACCES, "invalid indirect read from stack R2");
+		close_fd(fd);
+	}
+	{
+		/* out[0] = peek(bloom, &0x4142) */
+		struct bpf_insn insns[] = {
+			ST_DW(BPF_REG_10, -8, 0x4142),
+			LD_MAP(BPF_REG_1, bloom), FP(BPF_REG_2, -8), CALL(BPF_FUNC_map_peek_elem),
+			LD_MAP_VALUE(BPF_REG_1, out, 0), STX_DW(BPF_REG_1, BPF_REG_0, 0), RET0,
+		};
+
+		fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, insns, "sf_bloom_peek");
+		EXPECT_LOADS(fd);
+		ASSERT_LE(0, fd);
+		/* a mark the program overwrites */
+		ASSERT_EQ(0, bpf_map_update_elem(out, &(__u32){ 0 }, (__u64[4]){ 1 }, 0));
+		ASSERT_EQ(0, run_raw_tp(fd));
+		EXPECT_EQ(0ULL, out_value(out, 0));
+		close(fd);
+	}
+	close(bloom);
+	close(out);
+}
+
+/*
  * bpf_dynptr_read() past the end of an 8-byte dynptr fails (-E2BIG), but
  * the verifier counts its destination as written: the helper must zero it
  * (patches/0000f), or the program stores what was there before. Slot A
