@@ -1656,4 +1656,53 @@ TEST(kernel_stack_on_a_pruned_path_is_refused_at_confidentiality)
 	}
 }
 
+/* --- objects of bpf_obj_new() ------------------------------------------------ */
+
+/*
+ * The words of a new object may be what a dropped one left: the allocator
+ * reuses objects as they were after an RCU grace period, and
+ * bpf_obj_init() stored an object's own address into its rb node. Verified
+ * without pointer leaks (confidentiality, enforce mode) a program may not
+ * load through an allocated object at all, so it cannot read them; below
+ * it, where the tier lets programs read kernel addresses, the program
+ * loads and runs. It allocates an object with an rb node, drops it, and
+ * ORs the words of the next object of its size.
+ */
+TEST(obj_new_words_are_unreadable_without_pointer_leaks)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, run);
+	struct bpf_program *prog;
+	struct bpf_object *obj;
+	struct bpf_link *link;
+	struct bpf_map *bss;
+	__u64 v[2] = {};
+	__u32 zero = 0;
+	int i, err;
+
+	obj = open_one("adv_obj_new.bpf.o", "adv_obj_new_reuse", &prog);
+	ASSERT_NE(NULL, obj);
+	err = bpf_object__load(obj);
+	if (verified_unprivileged()) {
+		EXPECT_EQ(-EPERM, err);
+		EXPECT_NE(NULL, strstr(vlog, "access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN"))
+			TH_LOG("%s", vlog);
+		EXPECT_NE(NULL, strstr(vlog, NO_LEAKS)) TH_LOG("%s", vlog);
+		bpf_object__close(obj);
+		return;
+	}
+	ASSERT_EQ(0, err) TH_LOG("%.3000s", vlog);
+	EXPECT_EQ(NULL, strstr(vlog, "lockdown:")) TH_LOG("%s", vlog);
+	link = bpf_program__attach(prog);
+	ASSERT_NE(NULL, link) TH_LOG("attach: %s", strerror(errno));
+	for (i = 0; i < 64; i++)
+		ASSERT_EQ(0, bpf_prog_test_run_opts(bpf_program__fd(prog), &run));
+	bss = bpf_object__find_map_by_name(obj, ".bss");
+	ASSERT_NE(NULL, bss);
+	ASSERT_EQ(0, bpf_map_lookup_elem(bpf_map__fd(bss), &zero, v));
+	EXPECT_EQ(64ULL, v[1]);
+	TH_LOG("OR of the words of 64 new objects: %#llx", (unsigned long long)v[0]);
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+}
+
 TEST_HARNESS_MAIN

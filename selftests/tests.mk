@@ -28,4 +28,4 @@ BPF_LOCKDOWN_TESTS_ANNOT := annot_load_test excl_map_test mainline_sig_test conf
 BPF_LOCKDOWN_TESTS_DIGEST := excl_map_test mainline_sig_test conf_test sig_load_test surface_test attach_test
 BPF_LOCKDOWN_PROGS_observe_test := observe
 BPF_LOCKDOWN_PROGS_conf_test := conf_read
-BPF_LOCKDOWN_PROGS_adversary_test := adv_iter_map adv_btf_write adv_btf_read
+BPF_LOCKDOWN_PROGS_adversary_test := adv_iter_map adv_btf_write adv_btf_read adv_obj_new
