@@ -1862,37 +1862,23 @@ TEST(probe_read_user_str_clears_the_rest_of_its_destination)
 	OR_STACK_WORD(-48), OR_STACK_WORD(-40), OR_STACK_WORD(-32),	\
 	OR_STACK_WORD(-24), OR_STACK_WORD(-16), OR_STACK_WORD(-8)
 
-/*
- * bpf_copy_from_user_task() returns -EINVAL for non-zero flags, and the
- * verifier counts its destination as written: the helper must clear it
- * (patches/0000r), or a sleepable task iterator verified without pointer
- * leaks stores 64 bytes of stale kernel stack
- */
-TEST(copy_from_user_task_clears_its_destination_on_bad_flags)
+/* *(u64 *)(r10 - 64 .. r10 - 8) = 0x5a5a5a5a, a canary the program wrote */
+#define CANARY_STACK_64							\
+	ST_DW(BPF_REG_10, -64, 0x5a5a5a5a), ST_DW(BPF_REG_10, -56, 0x5a5a5a5a),	\
+	ST_DW(BPF_REG_10, -48, 0x5a5a5a5a), ST_DW(BPF_REG_10, -40, 0x5a5a5a5a),	\
+	ST_DW(BPF_REG_10, -32, 0x5a5a5a5a), ST_DW(BPF_REG_10, -24, 0x5a5a5a5a),	\
+	ST_DW(BPF_REG_10, -16, 0x5a5a5a5a), ST_DW(BPF_REG_10, -8, 0x5a5a5a5a)
+
+/* Load @insns as a sleepable task iterator and read it to its end */
+static void run_task_iter_s(struct __test_metadata *_metadata, const struct bpf_insn *insns,
+			    unsigned int cnt, const char *name)
 {
-	static const __u64 word = 0x4142;
-	__u64 user = (unsigned long)&word;
-	int out = out_map();
-	struct bpf_insn insns[] = {
-		/* r4 = ctx->task; if (!r4) return 0 */
-		LDX_DW(BPF_REG_4, BPF_REG_1, 8), JEQ_IMM(BPF_REG_4, 0, 27),
-		FP(BPF_REG_1, -64), MOV64_IMM(BPF_REG_2, 64),
-		INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_3, 0, 0, (__u32)user),
-		INSN(0, 0, 0, 0, (__u32)(user >> 32)),
-		MOV64_IMM(BPF_REG_5, 1),
-		CALL(BPF_FUNC_copy_from_user_task), MOV64_REG(BPF_REG_6, BPF_REG_0),
-		OR_STACK_64,
-		LD_MAP_VALUE(BPF_REG_1, out, 0),
-		STX_DW(BPF_REG_1, BPF_REG_6, 0), STX_DW(BPF_REG_1, BPF_REG_7, 8),
-		RET0,
-	};
 	struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_ITER,
 			     .attach_btf_id = iter_btf("task"), .prog_flags = BPF_F_SLEEPABLE,
-			     .insns = insns, .cnt = N(insns), .name = "sf_cfut_flags" };
-	char buf[64];
+			     .insns = insns, .cnt = cnt, .name = name };
 	int fd, link, it;
+	char buf[64];
 
-	ASSERT_LE(0, out);
 	fd = ld_prog_load(&l, log_buf, LOG_SIZE);
 	EXPECT_LOADS(fd);
 	ASSERT_LE(0, fd);
@@ -1902,48 +1888,69 @@ TEST(copy_from_user_task_clears_its_destination_on_bad_flags)
 	ASSERT_LE(0, it) TH_LOG("iter: %s", strerror(errno));
 	while (read(it, buf, sizeof(buf)) > 0)
 		;
-	EXPECT_EQ(-EINVAL, (int)out_value(out, 0));
-	EXPECT_EQ(0ULL, out_value(out, 1)) TH_LOG("stale stack: OR of its words %#llx",
-						  (unsigned long long)out_value(out, 1));
 	close(it);
 	close(link);
 	close(fd);
+}
+
+/*
+ * bpf_copy_from_user_task() returns -EINVAL for non-zero flags, and the
+ * verifier counts its destination as written: the helper must clear it
+ * (patches/0000r), or a sleepable task iterator verified without pointer
+ * leaks stores 64 bytes of stale kernel stack. A second program writes a
+ * canary there first, which must be gone too: that fails without the
+ * patch whatever the stack held.
+ */
+TEST(copy_from_user_task_clears_its_destination_on_bad_flags)
+{
+	static const __u64 word = 0x4142;
+	__u64 user = (unsigned long)&word;
+	int out = out_map();
+#define CFUT_FLAGS_1							\
+		/* r4 = ctx->task; if (!r4) return 0 */				\
+		LDX_DW(BPF_REG_4, BPF_REG_1, 8), JEQ_IMM(BPF_REG_4, 0, 27),	\
+		FP(BPF_REG_1, -64), MOV64_IMM(BPF_REG_2, 64),			\
+		INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_3, 0, 0, (__u32)user),	\
+		INSN(0, 0, 0, 0, (__u32)(user >> 32)),				\
+		MOV64_IMM(BPF_REG_5, 1),					\
+		CALL(BPF_FUNC_copy_from_user_task), MOV64_REG(BPF_REG_6, BPF_REG_0), \
+		OR_STACK_64,							\
+		LD_MAP_VALUE(BPF_REG_1, out, 0),				\
+		STX_DW(BPF_REG_1, BPF_REG_6, 0), STX_DW(BPF_REG_1, BPF_REG_7, 8), \
+		RET0
+	struct bpf_insn stale[] = { CFUT_FLAGS_1 };
+	struct bpf_insn canary[] = { CANARY_STACK_64, CFUT_FLAGS_1 };
+#undef CFUT_FLAGS_1
+
+	ASSERT_LE(0, out);
+	run_task_iter_s(_metadata, stale, N(stale), "sf_cfut_flags");
+	EXPECT_EQ(-EINVAL, (int)out_value(out, 0));
+	EXPECT_EQ(0ULL, out_value(out, 1)) TH_LOG("stale stack: OR of its words %#llx",
+						  (unsigned long long)out_value(out, 1));
+	run_task_iter_s(_metadata, canary, N(canary), "sf_cfut_canary");
+	EXPECT_EQ(-EINVAL, (int)out_value(out, 0));
+	EXPECT_EQ(0ULL, out_value(out, 1)) TH_LOG("canary left: %#llx",
+						  (unsigned long long)out_value(out, 1));
 	close(out);
 }
 
 /*
- * bpf_get_stack() of raw tracepoint and tracing programs returns -EBUSY
- * when a fourth call of the raw tracepoint helpers nests on one CPU, and
- * the verifier counts its destination as written (patches/0000c): the
- * helper must clear it there too. A raw tracepoint calls it; three fentry programs on
- * bpf_get_stack() call it again, each from its own frame, so the calls
- * nest four deep. The one that gets -EBUSY stores what its 64 bytes held.
+ * Run a raw tracepoint program that calls bpf_get_stack() under three
+ * fentry programs @nested on bpf_get_stack(): the calls nest four deep,
+ * and the innermost gets -EBUSY
  */
-TEST(get_stack_clears_its_destination_when_nested_too_deep)
+static void run_nested_get_stack(struct __test_metadata *_metadata, const struct bpf_insn *nested,
+				 unsigned int cnt)
 {
-	int out = out_map(), id = btf_id("bpf_get_stack", BTF_KIND_FUNC);
 	struct bpf_insn outer[] = {
 		FP(BPF_REG_2, -64), MOV64_IMM(BPF_REG_3, 64),
 		MOV64_IMM(BPF_REG_4, BPF_F_USER_STACK), CALL(BPF_FUNC_get_stack), RET0,
 	};
-	struct bpf_insn nested[] = {
-		FP(BPF_REG_2, -64), MOV64_IMM(BPF_REG_3, 64),
-		MOV64_IMM(BPF_REG_4, BPF_F_USER_STACK), CALL(BPF_FUNC_get_stack),
-		/* if (r0 != -EBUSY) return 0 */
-		INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 21, -EBUSY),
-		MOV64_REG(BPF_REG_6, BPF_REG_0),
-		OR_STACK_64,
-		LD_MAP_VALUE(BPF_REG_1, out, 0),
-		STX_DW(BPF_REG_1, BPF_REG_6, 0), STX_DW(BPF_REG_1, BPF_REG_7, 8),
-		ST_DW(BPF_REG_1, 16, 1),
-		RET0,
-	};
-	int fd, prog[3], link[3], i;
+	int id = btf_id("bpf_get_stack", BTF_KIND_FUNC), fd, prog[3], link[3], i;
 
-	ASSERT_LE(0, out);
 	ASSERT_LT(0, id);
 	for (i = 0; i < 3; i++) {
-		prog[i] = LOAD(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, nested,
+		prog[i] = load(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id, nested, cnt,
 			       "sf_stack_nested");
 		EXPECT_LOADS(prog[i]);
 		ASSERT_LE(0, prog[i]);
@@ -1954,15 +1961,52 @@ TEST(get_stack_clears_its_destination_when_nested_too_deep)
 	EXPECT_LOADS(fd);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, run_raw_tp(fd));
-	ASSERT_EQ(1ULL, out_value(out, 2)) TH_LOG("no call nested four deep");
-	EXPECT_EQ(-EBUSY, (int)out_value(out, 0));
-	EXPECT_EQ(0ULL, out_value(out, 1)) TH_LOG("stale stack: OR of its words %#llx",
-						  (unsigned long long)out_value(out, 1));
 	for (i = 0; i < 3; i++) {
 		close(link[i]);
 		close(prog[i]);
 	}
 	close(fd);
+}
+
+/*
+ * bpf_get_stack() of raw tracepoint and tracing programs returns -EBUSY
+ * when a fourth call of the raw tracepoint helpers nests on one CPU, and
+ * the verifier counts its destination as written (patches/0000c): the
+ * helper must clear it there too. A raw tracepoint calls it; three fentry
+ * programs on bpf_get_stack() call it again, each from its own frame, so
+ * the calls nest four deep. The one that gets -EBUSY stores what its 64
+ * bytes held: stale stack, then, in a second run, a canary it wrote.
+ */
+TEST(get_stack_clears_its_destination_when_nested_too_deep)
+{
+	int out = out_map();
+#define NESTED_GET_STACK						\
+		FP(BPF_REG_2, -64), MOV64_IMM(BPF_REG_3, 64),			\
+		MOV64_IMM(BPF_REG_4, BPF_F_USER_STACK), CALL(BPF_FUNC_get_stack), \
+		/* if (r0 != -EBUSY) return 0 */				\
+		INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 21, -EBUSY),	\
+		MOV64_REG(BPF_REG_6, BPF_REG_0),				\
+		OR_STACK_64,							\
+		LD_MAP_VALUE(BPF_REG_1, out, 0),				\
+		STX_DW(BPF_REG_1, BPF_REG_6, 0), STX_DW(BPF_REG_1, BPF_REG_7, 8), \
+		ST_DW(BPF_REG_1, 16, 1),					\
+		RET0
+	struct bpf_insn stale[] = { NESTED_GET_STACK };
+	struct bpf_insn canary[] = { CANARY_STACK_64, NESTED_GET_STACK };
+#undef NESTED_GET_STACK
+
+	ASSERT_LE(0, out);
+	run_nested_get_stack(_metadata, stale, N(stale));
+	ASSERT_EQ(1ULL, out_value(out, 2)) TH_LOG("no call nested four deep");
+	EXPECT_EQ(-EBUSY, (int)out_value(out, 0));
+	EXPECT_EQ(0ULL, out_value(out, 1)) TH_LOG("stale stack: OR of its words %#llx",
+						  (unsigned long long)out_value(out, 1));
+	ASSERT_EQ(0, bpf_map_update_elem(out, &(__u32){ 0 }, (__u64[4]){ 0 }, 0));
+	run_nested_get_stack(_metadata, canary, N(canary));
+	ASSERT_EQ(1ULL, out_value(out, 2)) TH_LOG("no call nested four deep");
+	EXPECT_EQ(-EBUSY, (int)out_value(out, 0));
+	EXPECT_EQ(0ULL, out_value(out, 1)) TH_LOG("canary left: %#llx",
+						  (unsigned long long)out_value(out, 1));
 	close(out);
 }
 
@@ -1970,8 +2014,10 @@ TEST(get_stack_clears_its_destination_when_nested_too_deep)
  * bpf_map_peek_elem() on a bloom filter hashes the value it is given. The
  * helper's argument is an output for queues and stacks, but the verifier
  * makes it an input for a bloom filter (resolve_map_arg_type()): a buffer
- * never written is refused without pointer leaks, and does not read as
- * written after the call. A written value is found.
+ * never written is refused at the call without pointer leaks. A written
+ * value is read: the one pushed is found, another is not (with three
+ * hashes and one value of 64, a false positive is about one in ten
+ * million).
  */
 TEST(bloom_filter_peek_reads_its_value)
 {
@@ -1997,11 +2043,14 @@ TEST(bloom_filter_peek_reads_its_value)
 		close_fd(fd);
 	}
 	{
-		/* out[0] = peek(bloom, &0x4142) */
+		/* out[0] = peek(bloom, &0x4142), out[1] = peek(bloom, &0x4143) */
 		struct bpf_insn insns[] = {
 			ST_DW(BPF_REG_10, -8, 0x4142),
 			LD_MAP(BPF_REG_1, bloom), FP(BPF_REG_2, -8), CALL(BPF_FUNC_map_peek_elem),
-			LD_MAP_VALUE(BPF_REG_1, out, 0), STX_DW(BPF_REG_1, BPF_REG_0, 0), RET0,
+			LD_MAP_VALUE(BPF_REG_1, out, 0), STX_DW(BPF_REG_1, BPF_REG_0, 0),
+			ST_DW(BPF_REG_10, -8, 0x4143),
+			LD_MAP(BPF_REG_1, bloom), FP(BPF_REG_2, -8), CALL(BPF_FUNC_map_peek_elem),
+			LD_MAP_VALUE(BPF_REG_1, out, 0), STX_DW(BPF_REG_1, BPF_REG_0, 8), RET0,
 		};
 
 		fd = LOAD(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0, insns, "sf_bloom_peek");
@@ -2011,6 +2060,7 @@ TEST(bloom_filter_peek_reads_its_value)
 		ASSERT_EQ(0, bpf_map_update_elem(out, &(__u32){ 0 }, (__u64[4]){ 1 }, 0));
 		ASSERT_EQ(0, run_raw_tp(fd));
 		EXPECT_EQ(0ULL, out_value(out, 0));
+		EXPECT_EQ(-ENOENT, (int)out_value(out, 1));
 		close(fd);
 	}
 	close(bloom);
