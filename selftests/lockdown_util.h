@@ -309,14 +309,16 @@ static inline bool ld_log_has(const char *log, const char *want)
 #define EXPECT_LOG_HAS(log, want) EXPECT_TRUE(ld_log_has(log, want))
 
 /*
- * A racing test needs a second CPU, on which its racer rewrites a buffer
- * while the kernel reads it: with one (make vmtest's boots but races), it
- * skips
+ * Whether a racing test can race: its racer must rewrite a buffer on a
+ * second CPU while the kernel reads it. make vmtest's boots have one CPU
+ * but the races boots, and a racing test skips with LD_NO_RACER on one.
  */
-#define LD_NEED_TWO_CPUS() do {								\
-	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)						\
-		SKIP(return, "one CPU: no racer runs during a load (the races boot has two)"); \
-} while (0)
+static inline bool ld_two_cpus(void)
+{
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
+#define LD_NO_RACER "one CPU: no racer runs during a load (the races boots have two)"
 
 /* The address of a kernel symbol in /proc/kallsyms, or 0 (hidden or absent) */
 static inline unsigned long ld_ksym(const char *name)

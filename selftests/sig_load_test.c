@@ -883,7 +883,8 @@ TEST(racing_func_info_is_read_once)
 	struct bpf_line_info li;
 	struct race_result res;
 
-	LD_NEED_TWO_CPUS();
+	if (!ld_two_cpus())
+		SKIP(return, LD_NO_RACER);
 	ASSERT_EQ(0, race_btf_prog(_metadata, &p, &fi, &li)) TH_LOG("%s", log_buf);
 	ASSERT_EQ(0, load(&p)) TH_LOG("%s", log_buf);
 	RACE_U32(_metadata, &p, &fi.type_id, 3, 4, func_info_signed, &res);
@@ -899,7 +900,8 @@ TEST(racing_line_info_is_read_once)
 	struct bpf_line_info li;
 	struct race_result res;
 
-	LD_NEED_TWO_CPUS();
+	if (!ld_two_cpus())
+		SKIP(return, LD_NO_RACER);
 	ASSERT_EQ(0, race_btf_prog(_metadata, &p, &fi, &li)) TH_LOG("%s", log_buf);
 	RACE_U32(_metadata, &p, &li.line_col, 7 << 10 | 1, 9 << 10 | 1, line_info_signed,
 		 &res);
@@ -913,7 +915,8 @@ TEST(racing_instructions_are_read_once)
 	struct signed_prog p = { .insns = ret0_prog, .cnt = N(ret0_prog), .name = "ld_race" };
 	struct race_result res;
 
-	LD_NEED_TWO_CPUS();
+	if (!ld_two_cpus())
+		SKIP(return, LD_NO_RACER);
 	ASSERT_EQ(0, prepare(&p));
 	/* load_fd() passes p.tampered: race its first immediate */
 	RACE_U32(_metadata, &p, &p.tampered[0].imm, 0, 1, insns_signed, &res);
@@ -949,7 +952,8 @@ TEST(racing_fd_array_is_read_once)
 	struct race_result res;
 	int other;
 
-	LD_NEED_TWO_CPUS();
+	if (!ld_two_cpus())
+		SKIP(return, LD_NO_RACER);
 	make_maps(_metadata, p.maps, true, 42);
 	ASSERT_EQ(0, prepare(&p));
 	ASSERT_EQ(0, bpf_obj_get_info_by_fd(p.maps[0], &info, &len));
@@ -982,7 +986,8 @@ TEST(racing_annotation_is_read_once)
 	__u8 signed_annot[sizeof(p.annot)];
 	struct race_result res;
 
-	LD_NEED_TWO_CPUS();
+	if (!ld_two_cpus())
+		SKIP(return, LD_NO_RACER);
 	ASSERT_EQ(0, prepare(&p));
 	ASSERT_EQ(0, prepare(&g));
 	ASSERT_EQ(p.annot_size, g.annot_size);
