@@ -88,6 +88,9 @@ static void tier_line(char *buf, size_t size, const char *what, const char *clas
 }
 
 /* What the kernel adds to a refusal it did not make itself at confidentiality */
+/* The verifier's refusal of a load through a BTF pointer without pointer leaks */
+#define PERFMON "access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN"
+
 #define NO_LEAKS "lockdown: in confidentiality mode this program is verified without pointer leaks, as for unprivileged users: a refusal above about a pointer, the stack or pointer arithmetic comes from these rules"
 
 /*
@@ -1659,9 +1662,10 @@ TEST(kernel_stack_on_a_pruned_path_is_refused_at_confidentiality)
 /* --- objects of bpf_obj_new() ------------------------------------------------ */
 
 /*
- * The words of a new object may be what a dropped one left: the allocator
- * reuses objects as they were after an RCU grace period, and
- * bpf_obj_init() stored an object's own address into its rb node. Verified
+ * The words of a new object may be what an earlier user of the BPF memory
+ * allocator left: it reuses objects as they were (a dropped object after
+ * an RCU grace period, iterator state at once), and bpf_obj_init() stores
+ * an object's own address into its rb node. Verified
  * without pointer leaks (confidentiality, enforce mode) a program may not
  * load through an allocated object at all, so it cannot read them; below
  * it, where the tier lets programs read kernel addresses, the program
@@ -1684,8 +1688,7 @@ TEST(obj_new_words_are_unreadable_without_pointer_leaks)
 	err = bpf_object__load(obj);
 	if (verified_unprivileged()) {
 		EXPECT_EQ(-EPERM, err);
-		EXPECT_NE(NULL, strstr(vlog, "access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN"))
-			TH_LOG("%s", vlog);
+		EXPECT_NE(NULL, strstr(vlog, PERFMON)) TH_LOG("%s", vlog);
 		EXPECT_NE(NULL, strstr(vlog, NO_LEAKS)) TH_LOG("%s", vlog);
 		bpf_object__close(obj);
 		return;

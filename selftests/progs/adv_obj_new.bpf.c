@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * BPF lockdown adversary: the words of a new bpf_obj_new() object. The BPF
- * memory allocator hands out a dropped object as it was once an RCU grace
- * period has passed, and bpf_obj_init() stores an object's own address
- * into each rb node: a program that reads the words of a new object it
- * never wrote may find a kernel heap address.
+ * memory allocator hands out what an earlier user left (a dropped object
+ * once an RCU grace period has passed, iterator state at once), and
+ * bpf_obj_init() stores an object's own address into each rb node: a
+ * program that reads the words of a new object it never wrote may find
+ * kernel addresses.
  */
 
 #include <linux/bpf.h>
