@@ -2682,6 +2682,96 @@ TEST(workqueue_callback_is_a_function_of_the_calling_program)
 	close(b.fd);
 }
 
+/*
+ * bpf_wq_init(wq, map, 0) must name the map that holds wq. A map with
+ * another special field (here a bpf_timer) and no bpf_wq, or without BTF,
+ * was not compared: the callback then ran with a value pointer past the
+ * value it was verified with (a heap overflow), and a map without BTF
+ * made the verifier dereference NULL. A workqueue in a map without one,
+ * or at a variable offset, is refused too, at every level (the variable
+ * offset at confidentiality in enforce mode already by the rules without
+ * pointer leaks, which check the sum as an access to the bpf_wq).
+ */
+#define WQ_OTHER_MAP "workqueue pointer in R1 map_uid=0 doesn't match map pointer in R2 map_uid=0"
+#define WQ_NONE(map) "map '" map "' has no valid bpf_wq"
+#define WQ_VAR_OFF "R1 doesn't have constant offset. bpf_wq has to be at the constant offset"
+
+TEST(workqueue_is_checked_like_a_timer)
+{
+	int init = btf_id("bpf_wq_init", BTF_KIND_FUNC);
+	struct sf_btf b;
+	int wq, timer, plain, fd;
+
+	ASSERT_LT(0, init);
+	ASSERT_LE(0, make_btf(&b));
+	wq = btf_map(&b, b.wq_val, 16, "sf_wq");
+	timer = btf_map(&b, b.timer_val, 16, "sf_timer");
+	plain = bpf_map_create(BPF_MAP_TYPE_ARRAY, "sf_plain", 4, 16, 1, NULL);
+	ASSERT_LE(0, wq) TH_LOG("wq map: %s", strerror(-wq));
+	ASSERT_LE(0, timer) TH_LOG("timer map: %s", strerror(-timer));
+	ASSERT_LE(0, plain) TH_LOG("plain map: %s", strerror(errno));
+	{
+		/* r1 = a value of holder (+ (random & 8) if var), r2 = arg */
+		const struct {
+			int holder, arg;
+			bool var;
+			const char *name, *msg;
+		} v[] = {
+			{ wq, timer, false, "sf_wq_other_map", WQ_OTHER_MAP },
+			{ wq, plain, false, "sf_wq_plain_map", WQ_OTHER_MAP },
+			{ timer, timer, false, "sf_wq_in_timer", WQ_NONE("sf_timer") },
+			{ plain, plain, false, "sf_wq_in_plain", WQ_NONE("sf_plain") },
+			{ wq, wq, true, "sf_wq_var_off", WQ_VAR_OFF },
+		};
+
+		for (unsigned int i = 0; i < N(v); i++) {
+			struct bpf_insn insns[] = {
+				LOOKUP0(v[i].holder, 9), MOV64_REG(BPF_REG_6, BPF_REG_0),
+				CALL(BPF_FUNC_get_prandom_u32),
+				INSN(BPF_ALU64 | BPF_AND | BPF_K, BPF_REG_0, 0, 0, 8),
+				INSN(BPF_ALU64 | BPF_ADD | BPF_X, BPF_REG_6, BPF_REG_0, 0, 0),
+				MOV64_REG(BPF_REG_1, BPF_REG_6), LD_MAP(BPF_REG_2, v[i].arg),
+				MOV64_IMM(BPF_REG_3, 0), KFUNC(init),
+				RET0,
+			};
+
+			if (!v[i].var) {
+				insns[9] = MOV64_IMM(BPF_REG_0, 0);
+				insns[10] = MOV64_IMM(BPF_REG_0, 0);
+			}
+			fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, N(insns), 0,
+				      v[i].name);
+			if (v[i].var && confidentiality_enforced()) {
+				/* without pointer leaks, the sum is checked as an access */
+				EXPECT_VERIFIER_REFUSES(fd, EACCES,
+							"bpf_wq cannot be accessed directly by load/store");
+				EXPECT_NE(NULL, strstr(log_buf, NO_LEAKS)) TH_LOG("%s", log_buf);
+			} else {
+				EXPECT_VERIFIER_REFUSES(fd, EINVAL, v[i].msg);
+			}
+			close_fd(fd);
+		}
+		/* the map that holds the workqueue, at its constant offset */
+		{
+			struct bpf_insn insns[] = {
+				LOOKUP0(wq, 6), MOV64_REG(BPF_REG_6, BPF_REG_0),
+				MOV64_REG(BPF_REG_1, BPF_REG_6), LD_MAP(BPF_REG_2, wq),
+				MOV64_IMM(BPF_REG_3, 0), KFUNC(init),
+				RET0,
+			};
+
+			fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, N(insns), 0,
+				      "sf_wq_own_map");
+			EXPECT_LOADS(fd);
+			close_fd(fd);
+		}
+	}
+	close(plain);
+	close(timer);
+	close(wq);
+	close(b.fd);
+}
+
 /* --- routes to signed code ---------------------------------------------------- */
 
 /* Detached PKCS#7 over the digest with the test signing key */
