@@ -266,23 +266,30 @@ BPF_LOCKDOWN_KFUNC(scx_bpf_pick_any_cpu, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
  */
 BPF_LOCKDOWN_KFUNC(scx_bpf_exit_bstr, DENY, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_KFUNC(scx_bpf_error_bstr, DENY, DENY, READS_KERNEL_MEMORY)
-/* formats like bpf_snprintf (%s dereferences kernel pointers) into the dump */
-BPF_LOCKDOWN_KFUNC(scx_bpf_dump_bstr, ALLOW, DENY, READS_KERNEL_MEMORY)
-/* scheduler state: queue lengths, CPU capacity, idle masks, runqueues, tasks */
+/*
+ * Scheduler state: queue lengths, CPU capacity, idle masks, runqueues,
+ * tasks. Those below that call scx_ops_error() on a bad CPU or DSQ, when
+ * built-in idle tracking is off, or outside the scheduler's own callbacks
+ * (as a tracing program always is) abort the running BPF scheduler like
+ * scx_bpf_error_bstr(): denied to unsigned programs at both levels.
+ */
+BPF_LOCKDOWN_KFUNC(scx_bpf_dump_bstr, DENY, DENY, READS_KERNEL_MEMORY)
+BPF_LOCKDOWN_KFUNC(scx_bpf_dsq_nr_queued, DENY, DENY, READS_KERNEL_MEMORY)
+BPF_LOCKDOWN_KFUNC(scx_bpf_cpuperf_cap, DENY, DENY, READS_KERNEL_MEMORY)
+BPF_LOCKDOWN_KFUNC(scx_bpf_cpuperf_cur, DENY, DENY, READS_KERNEL_MEMORY)
+BPF_LOCKDOWN_KFUNC(scx_bpf_get_idle_cpumask, DENY, DENY, READS_KERNEL_MEMORY)
+BPF_LOCKDOWN_KFUNC(scx_bpf_get_idle_smtmask, DENY, DENY, READS_KERNEL_MEMORY)
+BPF_LOCKDOWN_KFUNC(scx_bpf_cpu_rq, DENY, DENY, READS_KERNEL_MEMORY)
+BPF_LOCKDOWN_KFUNC(scx_bpf_task_cgroup, DENY, DENY, READS_KERNEL_MEMORY)
+/* a dispatch kfunc (struct_ops only): its error path is not reachable unsigned */
 BPF_LOCKDOWN_KFUNC(scx_bpf_dispatch_nr_slots, ALLOW, DENY, READS_KERNEL_MEMORY)
-BPF_LOCKDOWN_KFUNC(scx_bpf_dsq_nr_queued, ALLOW, DENY, READS_KERNEL_MEMORY)
-BPF_LOCKDOWN_KFUNC(scx_bpf_cpuperf_cap, ALLOW, DENY, READS_KERNEL_MEMORY)
-BPF_LOCKDOWN_KFUNC(scx_bpf_cpuperf_cur, ALLOW, DENY, READS_KERNEL_MEMORY)
+/* these have no error path */
 BPF_LOCKDOWN_KFUNC(scx_bpf_get_possible_cpumask, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_KFUNC(scx_bpf_get_online_cpumask, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_KFUNC(scx_bpf_put_cpumask, ALLOW, DENY, READS_KERNEL_MEMORY)
-BPF_LOCKDOWN_KFUNC(scx_bpf_get_idle_cpumask, ALLOW, DENY, READS_KERNEL_MEMORY)
-BPF_LOCKDOWN_KFUNC(scx_bpf_get_idle_smtmask, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_KFUNC(scx_bpf_put_idle_cpumask, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_KFUNC(scx_bpf_task_running, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_KFUNC(scx_bpf_task_cpu, ALLOW, DENY, READS_KERNEL_MEMORY)
-BPF_LOCKDOWN_KFUNC(scx_bpf_cpu_rq, ALLOW, DENY, READS_KERNEL_MEMORY)
-BPF_LOCKDOWN_KFUNC(scx_bpf_task_cgroup, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_KFUNC(bpf_iter_scx_dsq_new, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_KFUNC(bpf_iter_scx_dsq_next, ALLOW, DENY, READS_KERNEL_MEMORY)
 BPF_LOCKDOWN_KFUNC(bpf_iter_scx_dsq_destroy, ALLOW, DENY, READS_KERNEL_MEMORY)
