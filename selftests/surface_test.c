@@ -1788,6 +1788,55 @@ TEST(timer_callback_is_a_function_of_the_calling_program)
 	close(b.fd);
 }
 
+/*
+ * A bpf_timer callback runs in softirq, whatever program set it: in a
+ * sleepable task iterator (which unsigned programs may load at every
+ * level) it may not call a helper that sleeps (patches/0000t); the
+ * program itself may, and a callback that does not sleep loads
+ */
+TEST(timer_callback_of_a_sleepable_program_may_not_sleep)
+{
+	struct sf_btf b;
+	int map, fd;
+
+	ASSERT_LE(0, make_btf(&b));
+	map = btf_map(&b, b.timer_val, 16, "sf_timer");
+	ASSERT_LE(0, map) TH_LOG("timer map: %s", strerror(-map));
+	{
+		struct bpf_insn insns[] = {
+			LOOKUP0(map, 10), MOV64_REG(BPF_REG_6, BPF_REG_0),
+			MOV64_REG(BPF_REG_1, BPF_REG_0), LD_MAP(BPF_REG_2, map),
+			MOV64_IMM(BPF_REG_3, 1), CALL(BPF_FUNC_timer_init),
+			MOV64_REG(BPF_REG_1, BPF_REG_6), LD_FUNC(BPF_REG_2, 4),
+			CALL(BPF_FUNC_timer_set_callback), RET0,
+			/* cb: bpf_copy_from_user(fp - 8, 8, NULL) */
+			FP(BPF_REG_1, -8), MOV64_IMM(BPF_REG_2, 8), MOV64_IMM(BPF_REG_3, 0),
+			CALL(BPF_FUNC_copy_from_user), RET0,
+		};
+		struct bpf_func_info fi[2] = { { 0, b.main_fn }, { 19, b.cb_fn } };
+		struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_ITER,
+				     .attach_btf_id = iter_btf("task"),
+				     .prog_flags = BPF_F_SLEEPABLE, .insns = insns,
+				     .cnt = N(insns), .name = "sf_timer_sleeps", .btf_fd = b.fd,
+				     .func_info = fi, .func_info_cnt = 2 };
+
+		fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+		EXPECT_VERIFIER_REFUSES(fd, EINVAL,
+					"helper call might sleep in a non-sleepable prog");
+		close_fd(fd);
+		/* the callback returns at once */
+		insns[19] = MOV64_IMM(BPF_REG_0, 0);
+		insns[20] = INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+		l.cnt = 21;
+		l.name = "sf_timer_no_sleep";
+		fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+		EXPECT_LOADS(fd);
+		close_fd(fd);
+	}
+	close(map);
+	close(b.fd);
+}
+
 /* --- dynptrs ------------------------------------------------------------------ */
 
 /* bpf_dynptr_from_mem(prev, 16, 0, &dynptr) in tp_btf sched_switch */
