@@ -62,10 +62,18 @@ BPF_LOCKDOWN_KFUNC(bpf_dynptr_is_null, ALLOW, ALLOW, BPF_INTERNAL)
 BPF_LOCKDOWN_KFUNC(bpf_dynptr_is_rdonly, ALLOW, ALLOW, BPF_INTERNAL)
 BPF_LOCKDOWN_KFUNC(bpf_dynptr_size, ALLOW, ALLOW, BPF_INTERNAL)
 BPF_LOCKDOWN_KFUNC(bpf_dynptr_clone, ALLOW, ALLOW, BPF_INTERNAL)
-/* workqueues in the program's own map values, like bpf_timer */
-BPF_LOCKDOWN_KFUNC(bpf_wq_init, ALLOW, ALLOW, BPF_INTERNAL)
-BPF_LOCKDOWN_KFUNC(bpf_wq_set_callback_impl, ALLOW, ALLOW, BPF_INTERNAL)
-BPF_LOCKDOWN_KFUNC(bpf_wq_start, ALLOW, ALLOW, BPF_INTERNAL)
+/*
+ * Workqueues: unlike a bpf_timer's, the callback runs in a worker and is
+ * verified as sleepable whatever the program, but bpf_wq_work() holds
+ * only an RCU tasks trace read lock over it, and cancelling the
+ * workqueue (a delete of its element, a new callback, the map's end)
+ * drops the program and the value without waiting for a running
+ * callback: a callback that sleeps may outlive a program or map freed
+ * after a plain RCU grace period. Not shown safe, so not unsigned.
+ */
+BPF_LOCKDOWN_KFUNC(bpf_wq_init, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
+BPF_LOCKDOWN_KFUNC(bpf_wq_set_callback_impl, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
+BPF_LOCKDOWN_KFUNC(bpf_wq_start, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
 /* _new copies nr_words from an unchecked address with probe_read_kernel */
 BPF_LOCKDOWN_KFUNC(bpf_iter_bits_new, ALLOW, DENY, READS_KERNEL_MEMORY)
 /* _next and _destroy only walk and free that copy */
