@@ -1791,9 +1791,13 @@ TEST(timer_callback_is_a_function_of_the_calling_program)
 /*
  * A bpf_timer callback runs in softirq, whatever program set it: in a
  * sleepable task iterator (which unsigned programs may load at every
- * level) it may not call a helper that sleeps (patches/0000t); the
- * program itself may, and a callback that does not sleep loads
+ * level) it may not call a helper that sleeps (patches/0000t), nor a
+ * global function, which is verified as the program, as one that may
+ * sleep; nor may the program call one in an RCU read-side section. The
+ * program itself may sleep, and a callback that does not sleep loads
  */
+#define GLOBAL_NO_SLEEP "global function calls are not allowed where a sleepable program may not sleep"
+
 TEST(timer_callback_of_a_sleepable_program_may_not_sleep)
 {
 	struct sf_btf b;
@@ -1832,6 +1836,55 @@ TEST(timer_callback_of_a_sleepable_program_may_not_sleep)
 		fd = ld_prog_load(&l, log_buf, LOG_SIZE);
 		EXPECT_LOADS(fd);
 		close_fd(fd);
+		/* the callback calls a global function, gsub, which sleeps */
+		{
+			struct bpf_insn g[] = {
+				LOOKUP0(map, 10), MOV64_REG(BPF_REG_6, BPF_REG_0),
+				MOV64_REG(BPF_REG_1, BPF_REG_0), LD_MAP(BPF_REG_2, map),
+				MOV64_IMM(BPF_REG_3, 1), CALL(BPF_FUNC_timer_init),
+				MOV64_REG(BPF_REG_1, BPF_REG_6), LD_FUNC(BPF_REG_2, 4),
+				CALL(BPF_FUNC_timer_set_callback), RET0,
+				/* cb: gsub(); return 0 */
+				INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 2), RET0,
+				/* gsub: bpf_copy_from_user(fp - 8, 8, NULL) */
+				FP(BPF_REG_1, -8), MOV64_IMM(BPF_REG_2, 8), MOV64_IMM(BPF_REG_3, 0),
+				CALL(BPF_FUNC_copy_from_user), RET0,
+			};
+			struct bpf_func_info gfi[3] = { { 0, b.main_fn }, { 19, b.cb_fn },
+							{ 22, b.gsub_fn } };
+
+			l.insns = g;
+			l.cnt = N(g);
+			l.func_info = gfi;
+			l.func_info_cnt = 3;
+			l.name = "sf_timer_global";
+			fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+			EXPECT_VERIFIER_REFUSES(fd, EINVAL, GLOBAL_NO_SLEEP);
+			close_fd(fd);
+		}
+		/* a global function called in an RCU read-side section */
+		{
+			int lock = btf_id("bpf_rcu_read_lock", BTF_KIND_FUNC);
+			int unlock = btf_id("bpf_rcu_read_unlock", BTF_KIND_FUNC);
+			struct bpf_insn r[] = {
+				KFUNC(lock), INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 3),
+				KFUNC(unlock), RET0,
+				/* gsub: return 0 */
+				RET0,
+			};
+			struct bpf_func_info rfi[2] = { { 0, b.main_fn }, { 5, b.gsub_fn } };
+
+			ASSERT_LT(0, lock);
+			ASSERT_LT(0, unlock);
+			l.insns = r;
+			l.cnt = N(r);
+			l.func_info = rfi;
+			l.func_info_cnt = 2;
+			l.name = "sf_rcu_global";
+			fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+			EXPECT_VERIFIER_REFUSES(fd, EINVAL, GLOBAL_NO_SLEEP);
+			close_fd(fd);
+		}
 	}
 	close(map);
 	close(b.fd);
