@@ -1748,6 +1748,17 @@ TEST(loop_callback_is_verified_with_its_caller)
  * number, or an address outside the program, is refused; the program's
  * own function is allowed at every level
  */
+/*
+ * r6 = the value of @map at key 0, bpf_timer_init(r6, @map, 1),
+ * bpf_timer_set_callback(r6, the function at insn 19), return 0
+ */
+#define SET_TIMER_CB(map)								\
+	LOOKUP0(map, 10), MOV64_REG(BPF_REG_6, BPF_REG_0),				\
+	MOV64_REG(BPF_REG_1, BPF_REG_0), LD_MAP(BPF_REG_2, map),			\
+	MOV64_IMM(BPF_REG_3, 1), CALL(BPF_FUNC_timer_init),				\
+	MOV64_REG(BPF_REG_1, BPF_REG_6), LD_FUNC(BPF_REG_2, 4),				\
+	CALL(BPF_FUNC_timer_set_callback), RET0
+
 TEST(timer_callback_is_a_function_of_the_calling_program)
 {
 	struct sf_btf b;
@@ -1758,11 +1769,7 @@ TEST(timer_callback_is_a_function_of_the_calling_program)
 	ASSERT_LE(0, map) TH_LOG("timer map: %s", strerror(-map));
 	{
 		struct bpf_insn insns[] = {
-			LOOKUP0(map, 10), MOV64_REG(BPF_REG_6, BPF_REG_0),
-			MOV64_REG(BPF_REG_1, BPF_REG_0), LD_MAP(BPF_REG_2, map),
-			MOV64_IMM(BPF_REG_3, 1), CALL(BPF_FUNC_timer_init),
-			MOV64_REG(BPF_REG_1, BPF_REG_6), LD_FUNC(BPF_REG_2, 4),
-			CALL(BPF_FUNC_timer_set_callback), RET0,
+			SET_TIMER_CB(map),
 			/* cb */
 			RET0,
 		};
@@ -1808,11 +1815,7 @@ TEST(timer_callback_of_a_sleepable_program_may_not_sleep)
 	ASSERT_LE(0, map) TH_LOG("timer map: %s", strerror(-map));
 	{
 		struct bpf_insn insns[] = {
-			LOOKUP0(map, 10), MOV64_REG(BPF_REG_6, BPF_REG_0),
-			MOV64_REG(BPF_REG_1, BPF_REG_0), LD_MAP(BPF_REG_2, map),
-			MOV64_IMM(BPF_REG_3, 1), CALL(BPF_FUNC_timer_init),
-			MOV64_REG(BPF_REG_1, BPF_REG_6), LD_FUNC(BPF_REG_2, 4),
-			CALL(BPF_FUNC_timer_set_callback), RET0,
+			SET_TIMER_CB(map),
 			/* cb: bpf_copy_from_user(fp - 8, 8, NULL) */
 			FP(BPF_REG_1, -8), MOV64_IMM(BPF_REG_2, 8), MOV64_IMM(BPF_REG_3, 0),
 			CALL(BPF_FUNC_copy_from_user), RET0,
@@ -1839,11 +1842,7 @@ TEST(timer_callback_of_a_sleepable_program_may_not_sleep)
 		/* the callback calls a global function, gsub, which sleeps */
 		{
 			struct bpf_insn g[] = {
-				LOOKUP0(map, 10), MOV64_REG(BPF_REG_6, BPF_REG_0),
-				MOV64_REG(BPF_REG_1, BPF_REG_0), LD_MAP(BPF_REG_2, map),
-				MOV64_IMM(BPF_REG_3, 1), CALL(BPF_FUNC_timer_init),
-				MOV64_REG(BPF_REG_1, BPF_REG_6), LD_FUNC(BPF_REG_2, 4),
-				CALL(BPF_FUNC_timer_set_callback), RET0,
+				SET_TIMER_CB(map),
 				/* cb: gsub(); return 0 */
 				INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 2), RET0,
 				/* gsub: bpf_copy_from_user(fp - 8, 8, NULL) */
