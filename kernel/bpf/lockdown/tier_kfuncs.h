@@ -68,8 +68,9 @@ BPF_LOCKDOWN_KFUNC(bpf_dynptr_clone, ALLOW, ALLOW, BPF_INTERNAL)
  * only an RCU tasks trace read lock over it, and cancelling the
  * workqueue (a delete of its element, a new callback, the map's end)
  * drops the program and the value without waiting for a running
- * callback: a callback that sleeps may outlive a program or map freed
- * after a plain RCU grace period. Not shown safe, so not unsigned.
+ * callback: a callback that sleeps, or is preempted in its worker, may
+ * outlive a program or map freed after a plain RCU grace period. Not
+ * shown safe, so not unsigned.
  */
 BPF_LOCKDOWN_KFUNC(bpf_wq_init, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
 BPF_LOCKDOWN_KFUNC(bpf_wq_set_callback_impl, DENY, DENY, MODIFIES_KERNEL_BEHAVIOUR)
@@ -278,7 +279,8 @@ BPF_LOCKDOWN_KFUNC(scx_bpf_error_bstr, DENY, DENY, READS_KERNEL_MEMORY)
  * Scheduler state: queue lengths, CPU capacity, idle masks, runqueues,
  * tasks. Those below that call scx_ops_error() on a bad CPU or DSQ, when
  * built-in idle tracking is off, or outside the scheduler's own callbacks
- * (as a tracing program always is) abort the running BPF scheduler like
+ * (as a tracing program is unless it runs inside one) abort the running
+ * BPF scheduler like
  * scx_bpf_error_bstr(): denied to unsigned programs at both levels.
  */
 BPF_LOCKDOWN_KFUNC(scx_bpf_dump_bstr, DENY, DENY, READS_KERNEL_MEMORY)
