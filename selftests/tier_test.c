@@ -383,42 +383,26 @@ FIXTURE_VARIANT_ADD(tier, kfunc_bpf_internal_preempt_disable) {
  * path (a bad CPU, idle tracking off, outside the scheduler's callbacks)
  * calls scx_ops_error() and so aborts the running BPF scheduler
  */
-FIXTURE_VARIANT_ADD(tier, kfunc_aborts_scheduler_cpuperf_cap) {
-	.type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_FENTRY,
-	.attach_func = "bpf_fentry_test1",
-	.kfuncs = { "scx_bpf_cpuperf_cap" },
-	.insns = { MOV64_IMM(BPF_REG_1, -1), KFUNC_CALL, RET0 },
-	.what = "call kfunc scx_bpf_cpuperf_cap", .class = "reads-kernel-memory",
-	.allowed = NO_LEVEL, .denied_errno = EACCES, .stock_errno = STOCK_OK,
-};
+#define SCX_KFUNC(n, get, put, in, lv)						\
+	FIXTURE_VARIANT_ADD(tier, n) {						\
+		.type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_FENTRY,	\
+		.attach_func = "bpf_fentry_test1", .kfuncs = { get, put },	\
+		.insns = in, .what = "call kfunc " get,				\
+		.class = "reads-kernel-memory", .allowed = lv,			\
+		.denied_errno = EACCES, .stock_errno = STOCK_OK,		\
+	}
+/* the kfunc alone, with a CPU of -1 */
+#define SCX_CPU		{ MOV64_IMM(BPF_REG_1, -1), KFUNC_CALL, RET0 }
+/* get a cpumask and put it */
+#define SCX_GET_PUT	{ KFUNC_CALL, MOV64_REG(BPF_REG_1, BPF_REG_0), KFUNC_CALL, RET0 }
 
-FIXTURE_VARIANT_ADD(tier, kfunc_aborts_scheduler_cpu_rq) {
-	.type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_FENTRY,
-	.attach_func = "bpf_fentry_test1",
-	.kfuncs = { "scx_bpf_cpu_rq" },
-	.insns = { MOV64_IMM(BPF_REG_1, -1), KFUNC_CALL, RET0 },
-	.what = "call kfunc scx_bpf_cpu_rq", .class = "reads-kernel-memory",
-	.allowed = NO_LEVEL, .denied_errno = EACCES, .stock_errno = STOCK_OK,
-};
-
-FIXTURE_VARIANT_ADD(tier, kfunc_aborts_scheduler_idle_cpumask) {
-	.type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_FENTRY,
-	.attach_func = "bpf_fentry_test1",
-	.kfuncs = { "scx_bpf_get_idle_cpumask", "scx_bpf_put_idle_cpumask" },
-	.insns = { KFUNC_CALL, MOV64_REG(BPF_REG_1, BPF_REG_0), KFUNC_CALL, RET0 },
-	.what = "call kfunc scx_bpf_get_idle_cpumask", .class = "reads-kernel-memory",
-	.allowed = NO_LEVEL, .denied_errno = EACCES, .stock_errno = STOCK_OK,
-};
-
+SCX_KFUNC(kfunc_aborts_scheduler_cpuperf_cap, "scx_bpf_cpuperf_cap", NULL, SCX_CPU, NO_LEVEL);
+SCX_KFUNC(kfunc_aborts_scheduler_cpu_rq, "scx_bpf_cpu_rq", NULL, SCX_CPU, NO_LEVEL);
+SCX_KFUNC(kfunc_aborts_scheduler_idle_cpumask, "scx_bpf_get_idle_cpumask",
+	  "scx_bpf_put_idle_cpumask", SCX_GET_PUT, NO_LEVEL);
 /* one without an error path stays allowed at integrity */
-FIXTURE_VARIANT_ADD(tier, kfunc_reads_scheduler_state_possible_cpumask) {
-	.type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_FENTRY,
-	.attach_func = "bpf_fentry_test1",
-	.kfuncs = { "scx_bpf_get_possible_cpumask", "scx_bpf_put_cpumask" },
-	.insns = { KFUNC_CALL, MOV64_REG(BPF_REG_1, BPF_REG_0), KFUNC_CALL, RET0 },
-	.what = "call kfunc scx_bpf_get_possible_cpumask", .class = "reads-kernel-memory",
-	.allowed = INTEGRITY_ONLY, .denied_errno = EACCES, .stock_errno = STOCK_OK,
-};
+SCX_KFUNC(kfunc_reads_scheduler_state_possible_cpumask, "scx_bpf_get_possible_cpumask",
+	  "scx_bpf_put_cpumask", SCX_GET_PUT, INTEGRITY_ONLY);
 
 /* net/bpf/test_run.c's kfuncs serve the kernel's own selftests: not listed */
 FIXTURE_VARIANT_ADD(tier, kfunc_unlisted_test_release) {
