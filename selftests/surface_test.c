@@ -1835,7 +1835,7 @@ TEST(timer_callback_of_a_sleepable_program_may_not_sleep)
 		insns[19] = MOV64_IMM(BPF_REG_0, 0);
 		insns[20] = INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
 		l.cnt = 21;
-		l.name = "sf_timer_no_sleep";
+		l.name = "sf_tmr_no_sleep";
 		fd = ld_prog_load(&l, log_buf, LOG_SIZE);
 		EXPECT_LOADS(fd);
 		close_fd(fd);
@@ -1887,6 +1887,79 @@ TEST(timer_callback_of_a_sleepable_program_may_not_sleep)
 	}
 	close(map);
 	close(b.fd);
+}
+
+/*
+ * A sleepable program may not call through a program array (the
+ * verifier's rule), nor be put into one that programs which may not
+ * sleep call through (patches/0000u): a kprobe program would run an
+ * uprobe.s program in its kprobe handler, an fentry program an fentry.s
+ * program in its trampoline, and either would sleep there in
+ * bpf_copy_from_user(). Unsigned programs may load all four at every
+ * level. Both orders are refused at every level and in every mode: the
+ * array update with EINVAL, the load of a caller through an array that
+ * holds a sleepable program with EINVAL. A callee that may not sleep
+ * still joins
+ */
+static void expect_no_sleepable_tail_call(struct __test_metadata *_metadata,
+					  enum bpf_prog_type type, enum bpf_attach_type attach,
+					  int btf_id_)
+{
+	struct bpf_insn caller[] = {
+		LD_MAP(BPF_REG_2, 0), MOV64_IMM(BPF_REG_3, 0), CALL(BPF_FUNC_tail_call), RET0,
+	};
+	/* bpf_copy_from_user(fp - 8, 8, NULL); return 0 */
+	struct bpf_insn callee[] = {
+		FP(BPF_REG_1, -8), MOV64_IMM(BPF_REG_2, 8), MOV64_IMM(BPF_REG_3, 0),
+		CALL(BPF_FUNC_copy_from_user), RET0,
+	};
+	struct ld_load l = { .type = type, .attach = attach, .attach_btf_id = btf_id_,
+			     .prog_flags = BPF_F_SLEEPABLE, .insns = callee, .cnt = N(callee),
+			     .name = "sf_tc_sleeper" };
+	int arr[2], fd, sleeper, plain, key = 0, i;
+
+	for (i = 0; i < 2; i++) {
+		arr[i] = bpf_map_create(BPF_MAP_TYPE_PROG_ARRAY, "sf_tc", 4, 4, 1, NULL);
+		ASSERT_LE(0, arr[i]);
+	}
+	sleeper = ld_prog_load(&l, log_buf, LOG_SIZE);
+	ASSERT_LE(0, sleeper) TH_LOG("sleepable callee: %s", log_buf);
+	/* return 0, without sleeping */
+	plain = load(type, attach, btf_id_, &callee[5], 2, "sf_tc_plain");
+	ASSERT_LE(0, plain) TH_LOG("callee: %s", log_buf);
+
+	/* the caller owns the array: the sleepable program may not join it */
+	caller[0].imm = arr[0];
+	fd = load(type, attach, btf_id_, caller, N(caller), "sf_tc_caller");
+	ASSERT_LE(0, fd) TH_LOG("caller: %s", log_buf);
+	EXPECT_EQ(-EINVAL, bpf_map_update_elem(arr[0], &key, &sleeper, BPF_ANY));
+	EXPECT_EQ(0, bpf_map_update_elem(arr[0], &key, &plain, BPF_ANY));
+	close(fd);
+
+	/* the sleepable program is in the array first: no caller loads */
+	EXPECT_EQ(0, bpf_map_update_elem(arr[1], &key, &sleeper, BPF_ANY));
+	caller[0].imm = arr[1];
+	fd = load(type, attach, btf_id_, caller, N(caller), "sf_tc_late");
+	EXPECT_EQ(-EINVAL, fd) TH_LOG("%s", log_buf);
+	close_fd(fd);
+
+	close(plain);
+	close(sleeper);
+	close(arr[0]);
+	close(arr[1]);
+}
+
+TEST(tail_call_from_a_kprobe_into_a_sleepable_kprobe_is_refused)
+{
+	expect_no_sleepable_tail_call(_metadata, BPF_PROG_TYPE_KPROBE, 0, 0);
+}
+
+TEST(tail_call_from_fentry_into_sleepable_fentry_is_refused)
+{
+	int id = btf_id("bpf_fentry_test1", BTF_KIND_FUNC);
+
+	ASSERT_LT(0, id);
+	expect_no_sleepable_tail_call(_metadata, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id);
 }
 
 /* --- dynptrs ------------------------------------------------------------------ */
