@@ -298,4 +298,60 @@ TEST(fd_array_cnt_is_bounded_and_needs_fd_array)
 	EXPECT_LOG_HAS(log_buf, "fd_array_cnt without fd_array is invalid");
 }
 
+static int bind_map(int prog, int map)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_bind_map.prog_fd = prog;
+	attr.prog_bind_map.map_fd = map;
+	return sys_bpf(BPF_PROG_BIND_MAP, &attr);
+}
+
+static __u32 map_id(int map)
+{
+	struct bpf_map_info info;
+
+	memset(&info, 0, sizeof(info));
+	return obj_info(map, &info, sizeof(info)) ? 0 : info.id;
+}
+
+/*
+ * BPF_PROG_BIND_MAP after the load (patches/0018): no other program binds
+ * an exclusive map, at every level and in every mode, and the kernel log
+ * says why; its own program, which uses it from its load, binds it as a
+ * no-op; a map that is not exclusive binds
+ */
+TEST(prog_bind_map_refuses_an_exclusive_map)
+{
+	__u8 hash[DIGEST];
+	int map, plain, own, other;
+	char line[256];
+
+	prog_digest(idx_prog, ARRAY_SIZE(idx_prog), hash);
+	map = ld_array_map_create(8, 1, hash, DIGEST);
+	plain = ld_array_map_create(8, 1, NULL, 0);
+	ASSERT_LE(0, map);
+	ASSERT_LE(0, plain);
+	own = load(idx_prog, ARRAY_SIZE(idx_prog), &map, 0);
+	ASSERT_LE(0, own) TH_LOG("%s", log_buf);
+	other = load(ret_prog, ARRAY_SIZE(ret_prog), NULL, 0);
+	ASSERT_LE(0, other) TH_LOG("%s", log_buf);
+
+	EXPECT_EQ(-EACCES, bind_map(other, map));
+	snprintf(line, sizeof(line),
+		 "prog=\"ld_excl\" level=%s mode=%s what=\"bind exclusive map  (id %u): only the program its excl_prog_hash names uses it, from its load\" class=trust",
+		 ld_level_name(ld_level()), ld_mode_name(ld_mode()), map_id(map));
+	EXPECT_TRUE(ld_kernel_log_has("%s", line)) TH_LOG("no kernel log line \"%s\"", line);
+	EXPECT_EQ(0U, nr_map_ids(other));
+	EXPECT_EQ(0, bind_map(own, map));
+	EXPECT_EQ(1U, nr_map_ids(own));
+	EXPECT_EQ(0, bind_map(other, plain));
+	EXPECT_EQ(1U, nr_map_ids(other));
+	close(own);
+	close(other);
+	close(plain);
+	close(map);
+}
+
 TEST_HARNESS_MAIN

@@ -1962,6 +1962,48 @@ TEST(tail_call_from_fentry_into_sleepable_fentry_is_refused)
 	expect_no_sleepable_tail_call(_metadata, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id);
 }
 
+/*
+ * BPF_PROG_BIND_MAP makes a loaded program hold a map its instructions do
+ * not reach: under lockdown an unsigned program binds only a map type the
+ * tier lets it use (patches/0018), judged as at load. A sockmap, which
+ * steers sockets, is refused with EACCES in enforce mode and reported in
+ * audit mode; an array binds
+ */
+TEST(prog_bind_map_is_judged_as_a_map_used_at_load)
+{
+	struct bpf_insn insns[] = { RET0 };
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	int prog, skm, arr, err;
+	char line[512];
+
+	skm = bpf_map_create(BPF_MAP_TYPE_SOCKMAP, "sf_bind_skm", 4, 8, 1, NULL);
+	arr = out_map();
+	ASSERT_LE(0, skm);
+	ASSERT_LE(0, arr);
+	ASSERT_EQ(0, bpf_obj_get_info_by_fd(skm, &info, &len));
+	prog = LOAD(BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, "sf_bind");
+	ASSERT_LE(0, prog) TH_LOG("%s", log_buf);
+
+	err = bpf_prog_bind_map(prog, skm, NULL);
+	snprintf(line, sizeof(line),
+		 "%s comm=\"surface_test\" pid=%d prog=\"sf_bind\" level=%s mode=%s what=\"bind a map of type sockmap (map sf_bind_skm, id %u): unsigned programs may not use it\" class=controls-network",
+		 enforcing() ? "refused" : "would-refuse", getpid(), ld_level_name(ld_level()),
+		 mode_name(ld_mode()), info.id);
+	if (locked()) {
+		EXPECT_EQ(enforcing() ? -EACCES : 0, err);
+		EXPECT_TRUE(ld_kernel_log_has("%s", line))
+			TH_LOG("no kernel log line \"%s\"", line);
+	} else {
+		EXPECT_EQ(0, err);
+		EXPECT_FALSE(ld_kernel_log_has("(map sf_bind_skm, id %u)", info.id));
+	}
+	EXPECT_EQ(0, bpf_prog_bind_map(prog, arr, NULL));
+	close(prog);
+	close(arr);
+	close(skm);
+}
+
 /* --- dynptrs ------------------------------------------------------------------ */
 
 /* bpf_dynptr_from_mem(prev, 16, 0, &dynptr) in tp_btf sched_switch */

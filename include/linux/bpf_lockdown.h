@@ -153,6 +153,7 @@ int bpf_lockdown_check_target(struct bpf_verifier_log *log, const struct bpf_pro
 void bpf_lockdown_show_fdinfo(const struct bpf_prog *prog, struct seq_file *m);
 int bpf_lockdown_check_struct_ops(const struct bpf_map *map, struct bpf_link **links, u32 cnt);
 int bpf_lockdown_check_test_run(const struct bpf_prog *prog);
+int bpf_lockdown_check_bind_map(const struct bpf_prog *prog, const struct bpf_map *map);
 int bpf_lockdown_check_attach(const struct bpf_prog *prog, u32 kind, const char *point);
 struct bpf_prog *bpf_lockdown_attach_prog(struct bpf_prog *prog, u32 kind);
 int bpf_lockdown_check_link_create(const struct bpf_prog *prog, u32 attach_type);
@@ -260,6 +261,12 @@ static inline void bpf_lockdown_show_fdinfo(const struct bpf_prog *prog,
 }
 
 static inline int bpf_lockdown_check_test_run(const struct bpf_prog *prog)
+{
+	return 0;
+}
+
+static inline int bpf_lockdown_check_bind_map(const struct bpf_prog *prog,
+					      const struct bpf_map *map)
 {
 	return 0;
 }

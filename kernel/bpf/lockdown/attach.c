@@ -963,6 +963,57 @@ int bpf_lockdown_check_test_run(const struct bpf_prog *prog)
 }
 
 /**
+ * bpf_lockdown_check_bind_map() - may BPF_PROG_BIND_MAP add a map to a program
+ * @prog: a loaded program
+ * @map: the map to bind
+ *
+ * A bound map joins the program's used maps after the verifier checked
+ * them: no instruction reaches it, but the program holds it from then on
+ * as a map it uses. So it is judged as one used at load: an exclusive map
+ * is bound by no program (the one its excl_prog_hash names references it
+ * or binds it with fd_array_cnt at load, the only time its digest is
+ * known), and an unsigned program binds under lockdown only a map of a
+ * type the tier lets it use at the current level, a map of maps by its
+ * inner maps' type too.
+ *
+ * Context: process context, from bpf_prog_bind_map().
+ * Return: 0; -EACCES for an exclusive map, or in enforce mode for a map
+ * the tier refuses.
+ */
+int bpf_lockdown_check_bind_map(const struct bpf_prog *prog, const struct bpf_map *map)
+{
+	enum bpf_lockdown_level level = bpf_lockdown_level();
+	enum bpf_lockdown_mode mode = bpf_lockdown_mode();
+	bool enforce = mode == BPF_LOCKDOWN_MODE_ENFORCE;
+	const struct bpf_lockdown_rule *rule;
+
+	if (map->excl_prog_sha) {
+		bpf_lockdown_report(BPF_LOCKDOWN_DECISION_REFUSED, "prog", prog->aux->name,
+				    level, mode, "trust",
+				    "bind exclusive map %s (id %u): only the program its excl_prog_hash names uses it, from its load",
+				    map->name, map->id);
+		return -EACCES;
+	}
+	if (level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF ||
+	    bpf_lockdown_prog_trusted(prog))
+		return 0;
+	rule = bpf_lockdown_map_rule(map->map_type);
+	if (rule && bpf_lockdown_verdict_at(rule, level) == BPF_LOCKDOWN_ALLOW &&
+	    map->inner_map_meta)
+		rule = bpf_lockdown_map_rule(map->inner_map_meta->map_type);
+	if (!rule || bpf_lockdown_verdict_at(rule, level) == BPF_LOCKDOWN_ALLOW)
+		return 0;
+	bpf_lockdown_count_attach(level, enforce ? BPF_LOCKDOWN_REFUSED :
+				  BPF_LOCKDOWN_WOULD_REFUSE);
+	bpf_lockdown_report(enforce ? BPF_LOCKDOWN_DECISION_REFUSED :
+			    BPF_LOCKDOWN_DECISION_WOULD_REFUSE, "prog", prog->aux->name, level,
+			    mode, bpf_lockdown_class_name(rule->class),
+			    "bind a map of type %s (map %s, id %u): unsigned programs may not use it",
+			    rule->name, map->name, map->id);
+	return enforce ? -EACCES : 0;
+}
+
+/**
  * bpf_lockdown_loaded_before_raise() - was a program loaded under older rules
  * @prog: a loaded program
  *
