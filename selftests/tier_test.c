@@ -400,9 +400,48 @@ SCX_KFUNC(kfunc_aborts_scheduler_cpuperf_cap, "scx_bpf_cpuperf_cap", NULL, SCX_C
 SCX_KFUNC(kfunc_aborts_scheduler_cpu_rq, "scx_bpf_cpu_rq", NULL, SCX_CPU, NO_LEVEL);
 SCX_KFUNC(kfunc_aborts_scheduler_idle_cpumask, "scx_bpf_get_idle_cpumask",
 	  "scx_bpf_put_idle_cpumask", SCX_GET_PUT, NO_LEVEL);
+SCX_KFUNC(kfunc_aborts_scheduler_cpuperf_cur, "scx_bpf_cpuperf_cur", NULL, SCX_CPU, NO_LEVEL);
+SCX_KFUNC(kfunc_aborts_scheduler_dsq_nr_queued, "scx_bpf_dsq_nr_queued", NULL, SCX_CPU,
+	  NO_LEVEL);
+SCX_KFUNC(kfunc_aborts_scheduler_idle_smtmask, "scx_bpf_get_idle_smtmask",
+	  "scx_bpf_put_idle_cpumask", SCX_GET_PUT, NO_LEVEL);
 /* one without an error path stays allowed at integrity */
 SCX_KFUNC(kfunc_reads_scheduler_state_possible_cpumask, "scx_bpf_get_possible_cpumask",
 	  "scx_bpf_put_cpumask", SCX_GET_PUT, INTEGRITY_ONLY);
+
+/*
+ * Kfuncs allowed at integrity only (reads-kernel-memory), one per family:
+ * each hands the program a kernel object (a task, a cgroup, the kernel's
+ * own context, a packet) that it may read but not write
+ */
+#define INTEGRITY_KFUNC(n, t, a, f, get, put, in)				\
+	FIXTURE_VARIANT_ADD(tier, n) {						\
+		.type = t, .attach = a, .attach_func = f,			\
+		.kfuncs = { get, put }, .insns = in,				\
+		.what = "call kfunc " get, .class = "reads-kernel-memory",	\
+		.allowed = INTEGRITY_ONLY, .denied_errno = EACCES,		\
+		.stock_errno = STOCK_OK,					\
+	}
+/* r0 = get(1); if (r0) put(r0); return 0 */
+#define GET_ONE_PUT	{ MOV64_IMM(BPF_REG_1, 1), KFUNC_CALL,				\
+			  INSN(BPF_JMP | BPF_JEQ | BPF_K, BPF_REG_0, 0, 2, 0),		\
+			  MOV64_REG(BPF_REG_1, BPF_REG_0), KFUNC_CALL, RET0 }
+/* r1, the context: get(r1); return 0 */
+#define CTX_ONLY	{ KFUNC_CALL, RET0 }
+/* bpf_dynptr_from_skb(ctx, 0, fp - 16); return 0 */
+#define SKB_DYNPTR	{ MOV64_IMM(BPF_REG_2, 0), MOV64_REG(BPF_REG_3, BPF_REG_10),	\
+			  ADD64_IMM(BPF_REG_3, -16), KFUNC_CALL, RET0 }
+
+INTEGRITY_KFUNC(kfunc_reads_kernel_memory_task_from_pid, BPF_PROG_TYPE_TRACING,
+		BPF_TRACE_FENTRY, "bpf_fentry_test1", "bpf_task_from_pid", "bpf_task_release",
+		GET_ONE_PUT);
+INTEGRITY_KFUNC(kfunc_reads_kernel_memory_cgroup_from_id, BPF_PROG_TYPE_TRACING,
+		BPF_TRACE_FENTRY, "bpf_fentry_test1", "bpf_cgroup_from_id",
+		"bpf_cgroup_release", GET_ONE_PUT);
+INTEGRITY_KFUNC(kfunc_reads_kernel_memory_cast_to_kern_ctx, BPF_PROG_TYPE_KPROBE, 0, NULL,
+		"bpf_cast_to_kern_ctx", NULL, CTX_ONLY);
+INTEGRITY_KFUNC(kfunc_reads_kernel_memory_dynptr_from_skb, BPF_PROG_TYPE_SOCKET_FILTER, 0,
+		NULL, "bpf_dynptr_from_skb", NULL, SKB_DYNPTR);
 
 /* net/bpf/test_run.c's kfuncs serve the kernel's own selftests: not listed */
 FIXTURE_VARIANT_ADD(tier, kfunc_unlisted_test_release) {
