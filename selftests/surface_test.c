@@ -1963,6 +1963,40 @@ TEST(tail_call_from_fentry_into_sleepable_fentry_is_refused)
 }
 
 /*
+ * The verifier lets a sleepable fentry program sleep on any function that
+ * allows error injection, and page_pool_alloc_pages() is one, called in
+ * softirq (a NAPI poll, a live-frames XDP test run). Under lockdown an
+ * unsigned sleepable tracing program loads only on a system call's entry
+ * or on a function the kernel declares sleepable: EPERM in enforce mode,
+ * reported in audit mode; elsewhere it loads
+ */
+TEST(sleepable_fentry_only_on_a_system_call_or_a_sleepable_function)
+{
+	struct bpf_insn insns[] = { RET0 };
+	static const char * const targets[] = { "__x64_sys_personality", "bpf_fentry_test1" };
+	struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_FENTRY,
+			     .prog_flags = BPF_F_SLEEPABLE, .insns = insns, .cnt = N(insns),
+			     .name = "sf_sleep_pp" };
+	int fd, i;
+
+	l.attach_btf_id = btf_id("page_pool_alloc_pages", BTF_KIND_FUNC);
+	ASSERT_LT(0, (int)l.attach_btf_id);
+	fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+	expect_tier(_metadata, fd, BOTH_LEVELS, EPERM,
+		    "load a sleepable program on page_pool_alloc_pages, not a system call",
+		    "modifies-kernel-behaviour");
+	close_fd(fd);
+	for (i = 0; i < 2; i++) {
+		l.attach_btf_id = btf_id(targets[i], BTF_KIND_FUNC);
+		ASSERT_LT(0, (int)l.attach_btf_id) TH_LOG("%s", targets[i]);
+		l.name = "sf_sleep_ok";
+		fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+		EXPECT_LOADS(fd);
+		close_fd(fd);
+	}
+}
+
+/*
  * BPF_PROG_BIND_MAP makes a loaded program hold a map its instructions do
  * not reach: under lockdown an unsigned program binds only a map type the
  * tier lets it use (patches/0018), judged as at load. A sockmap, which

@@ -7,6 +7,7 @@
 #include <linux/bpf_verifier.h>
 #include <linux/btf.h>
 #include <linux/security.h>
+#include <linux/string.h>
 #include <linux/tnum.h>
 
 #include "annot.h"
@@ -133,6 +134,54 @@ static int bpf_lockdown_check_iter(struct bpf_verifier_env *env)
 				 target ?: "a target not in kernel BTF");
 }
 
+/*
+ * A sleepable fentry, fexit or fmod_ret program runs wherever its target
+ * function is called, with no more than the sleepable trampoline's
+ * protection. The verifier lets it sleep on a function the kernel declares
+ * sleepable (KF_SLEEPABLE in a fmod_ret set) and on any function that
+ * allows error injection, and some of those are called in softirq
+ * (page_pool_alloc_pages() from a NAPI poll, or from a live-frames test
+ * run of any XDP program): bpf_copy_from_user_task() would sleep there.
+ * Unsigned, it may sleep only on the former and on the entries of system
+ * calls, which run in process context.
+ */
+static const char * const bpf_lockdown_syscall_prefixes[] = {
+	"__x64_sys_", "__ia32_sys_", "__x64_compat_sys_", "__ia32_compat_sys_",
+	"__arm64_sys_", "__arm64_compat_sys_", "__riscv_sys_", "__riscv_compat_sys_",
+	"__s390x_sys_", "__s390_sys_", "__se_sys_", "__do_sys_", "__se_compat_sys_",
+	"__do_compat_sys_",
+};
+
+static int bpf_lockdown_check_sleepable(struct bpf_verifier_env *env)
+{
+	static const struct bpf_lockdown_rule anywhere = {
+		.name = "sleepable tracing",
+		.class = BPF_LOCKDOWN_CLASS_MODIFIES_KERNEL_BEHAVIOUR,
+	};
+	const struct bpf_prog *prog = env->prog;
+	const struct btf *btf = prog->aux->attach_btf;
+	const char *name = NULL;
+	const struct btf_type *t;
+	u32 *flags;
+	size_t i;
+
+	if (btf && !prog->aux->dst_prog) {
+		t = btf_type_by_id(btf, prog->aux->attach_btf_id);
+		name = t ? btf_name_by_offset(btf, t->name_off) : NULL;
+	}
+	if (!name)
+		return bpf_lockdown_deny(env, &anywhere, -EPERM,
+					 "load a sleepable program on a target not in kernel BTF");
+	flags = btf_kfunc_is_modify_return(btf, prog->aux->attach_btf_id, prog);
+	if (flags && (*flags & KF_SLEEPABLE))
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(bpf_lockdown_syscall_prefixes); i++)
+		if (str_has_prefix(name, bpf_lockdown_syscall_prefixes[i]))
+			return 0;
+	return bpf_lockdown_deny(env, &anywhere, -EPERM,
+				 "load a sleepable program on %.40s, not a system call", name);
+}
+
 /**
  * bpf_lockdown_check_prog() - start of a load: attr fields, program type
  * @env: verifier environment; env->prog has its type and attach type
@@ -188,6 +237,8 @@ int bpf_lockdown_check_prog(struct bpf_verifier_env *env, const union bpf_attr *
 					 rule->name, prog->expected_attach_type);
 	if (prog->type == BPF_PROG_TYPE_TRACING && prog->expected_attach_type == BPF_TRACE_ITER)
 		return bpf_lockdown_check_iter(env);
+	if (prog->type == BPF_PROG_TYPE_TRACING && prog->sleepable)
+		return bpf_lockdown_check_sleepable(env);
 	return 0;
 }
 
