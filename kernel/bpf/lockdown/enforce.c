@@ -143,7 +143,11 @@ static int bpf_lockdown_check_iter(struct bpf_verifier_env *env)
  * (page_pool_alloc_pages() from a NAPI poll, or from a live-frames test
  * run of any XDP program): bpf_copy_from_user_task() would sleep there.
  * Unsigned, it may sleep only on the former and on the entries of system
- * calls, which run in process context.
+ * calls of vmlinux, which run in process context: a name with one of
+ * these prefixes that the verifier lets sleep is a system call's entry,
+ * since only those allow error injection (a module's function may be
+ * named anything). Architectures that name their entries sys_* (powerpc,
+ * mips, loongarch, arm) are not listed: sys_ names other functions too.
  */
 static const char * const bpf_lockdown_syscall_prefixes[] = {
 	"__x64_sys_", "__ia32_sys_", "__x64_compat_sys_", "__ia32_compat_sys_",
@@ -165,7 +169,10 @@ static int bpf_lockdown_check_sleepable(struct bpf_verifier_env *env)
 	u32 *flags;
 	size_t i;
 
-	if (btf && !prog->aux->dst_prog) {
+	if (prog->aux->dst_prog)
+		return bpf_lockdown_deny(env, &anywhere, -EPERM,
+					 "load a sleepable program on a BPF program");
+	if (btf) {
 		t = btf_type_by_id(btf, prog->aux->attach_btf_id);
 		name = t ? btf_name_by_offset(btf, t->name_off) : NULL;
 	}
@@ -175,7 +182,7 @@ static int bpf_lockdown_check_sleepable(struct bpf_verifier_env *env)
 	flags = btf_kfunc_is_modify_return(btf, prog->aux->attach_btf_id, prog);
 	if (flags && (*flags & KF_SLEEPABLE))
 		return 0;
-	for (i = 0; i < ARRAY_SIZE(bpf_lockdown_syscall_prefixes); i++)
+	for (i = 0; i < ARRAY_SIZE(bpf_lockdown_syscall_prefixes) && !btf_is_module(btf); i++)
 		if (str_has_prefix(name, bpf_lockdown_syscall_prefixes[i]))
 			return 0;
 	return bpf_lockdown_deny(env, &anywhere, -EPERM,
