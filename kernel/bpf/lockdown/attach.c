@@ -997,11 +997,8 @@ int bpf_lockdown_check_bind_map(const struct bpf_prog *prog, const struct bpf_ma
 	if (level == BPF_LOCKDOWN_LEVEL_NONE || mode == BPF_LOCKDOWN_MODE_OFF ||
 	    bpf_lockdown_prog_trusted(prog))
 		return 0;
-	rule = bpf_lockdown_map_rule(map->map_type);
-	if (rule && bpf_lockdown_verdict_at(rule, level) == BPF_LOCKDOWN_ALLOW &&
-	    map->inner_map_meta)
-		rule = bpf_lockdown_map_rule(map->inner_map_meta->map_type);
-	if (!rule || bpf_lockdown_verdict_at(rule, level) == BPF_LOCKDOWN_ALLOW)
+	rule = bpf_lockdown_map_refused(map, level);
+	if (!rule)
 		return 0;
 	bpf_lockdown_count_attach(level, enforce ? BPF_LOCKDOWN_REFUSED :
 				  BPF_LOCKDOWN_WOULD_REFUSE);

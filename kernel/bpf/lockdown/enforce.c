@@ -779,6 +779,29 @@ int bpf_lockdown_check_btf_mem(struct bpf_verifier_env *env, u32 regno)
  * program updates it, whatever that program's own type. A map of maps is
  * judged by its inner map's type too.
  */
+/**
+ * bpf_lockdown_map_refused() - the tier's rule that refuses an unsigned
+ * program a map at a level
+ * @map: the map
+ * @level: &enum bpf_lockdown_level
+ *
+ * A map of maps is judged by its inner maps' type too.
+ *
+ * Return: the refusing rule, or NULL when the tier allows @map at @level.
+ */
+const struct bpf_lockdown_rule *bpf_lockdown_map_refused(const struct bpf_map *map,
+							 unsigned int level)
+{
+	const struct bpf_lockdown_rule *rule = bpf_lockdown_map_rule(map->map_type);
+
+	if (rule && bpf_lockdown_verdict_at(rule, level) == BPF_LOCKDOWN_ALLOW &&
+	    map->inner_map_meta)
+		rule = bpf_lockdown_map_rule(map->inner_map_meta->map_type);
+	if (!rule || bpf_lockdown_verdict_at(rule, level) == BPF_LOCKDOWN_ALLOW)
+		return NULL;
+	return rule;
+}
+
 static int bpf_lockdown_check_maps(struct bpf_verifier_env *env)
 {
 	const struct bpf_lockdown_rule *rule;
@@ -790,10 +813,8 @@ static int bpf_lockdown_check_maps(struct bpf_verifier_env *env)
 		return 0;
 	for (i = 0; i < env->used_map_cnt; i++) {
 		map = env->used_maps[i];
-		rule = bpf_lockdown_map_rule(map->map_type);
-		if (rule && bpf_lockdown_allows(&env->lockdown, rule) && map->inner_map_meta)
-			rule = bpf_lockdown_map_rule(map->inner_map_meta->map_type);
-		if (!rule || bpf_lockdown_allows(&env->lockdown, rule))
+		rule = bpf_lockdown_map_refused(map, env->lockdown.level);
+		if (!rule)
 			continue;
 		err = bpf_lockdown_deny(env, rule, -EACCES, "use a map of type %s (map %s)",
 					rule->name, map->name);

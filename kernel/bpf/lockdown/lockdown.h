@@ -80,6 +80,8 @@ void bpf_lockdown_count_attach(enum bpf_lockdown_level level,
 void bpf_lockdown_show_stats(struct seq_file *m);
 void bpf_lockdown_keep_for_attach(struct bpf_verifier_env *env);
 bool bpf_lockdown_loaded_before_raise(const struct bpf_prog *prog);
+const struct bpf_lockdown_rule *bpf_lockdown_map_refused(const struct bpf_map *map,
+							 unsigned int level);
 bool bpf_lockdown_ctx_callee_ok(const struct bpf_prog *prog);
 int bpf_lockdown_check_kernel_target(struct bpf_verifier_log *log, const struct bpf_prog *prog,
 				     u32 btf_id);
