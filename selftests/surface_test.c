@@ -1996,6 +1996,61 @@ TEST(sleepable_fentry_only_on_a_system_call_or_a_sleepable_function)
 	}
 }
 
+/* Load RET0 as an iterator of @target, sleepable or not */
+static int load_iter_prog(const char *target, bool sleepable, const char *name)
+{
+	static const struct bpf_insn insns[] = { RET0 };
+	struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_ITER,
+			     .attach_btf_id = iter_btf(target),
+			     .prog_flags = sleepable ? BPF_F_SLEEPABLE : 0,
+			     .insns = insns, .cnt = N(insns), .name = name };
+
+	return ld_prog_load(&l, log_buf, LOG_SIZE);
+}
+
+/*
+ * A sleepable iterator may only be linked to a target that allows
+ * rescheduling: the others run their program under a lock it may not
+ * sleep in (the RCU read lock of a map or local storage walk, a unix
+ * socket's spinlock), where bpf_copy_from_user() faulting on a
+ * userfaultfd page lets the object being visited be freed and then
+ * written. BPF_LINK_UPDATE put one on such a link all the same; it is
+ * EINVAL now, as BPF_LINK_CREATE is (patches/0000v), at every level. On
+ * a task iterator's link, which may sleep, the update is accepted
+ */
+TEST(link_update_puts_no_sleepable_iterator_where_it_may_not_sleep)
+{
+	static const char * const targets[] = { "bpf_map", "task" };
+	int i, plain, sleepable, link, other;
+
+	for (i = 0; i < 2; i++) {
+		plain = load_iter_prog(targets[i], false, "sf_iter_plain");
+		EXPECT_LOADS(plain);
+		ASSERT_LE(0, plain) TH_LOG("%s", targets[i]);
+		sleepable = load_iter_prog(targets[i], true, "sf_iter_sleep");
+		EXPECT_LOADS(sleepable);
+		ASSERT_LE(0, sleepable) TH_LOG("%s", targets[i]);
+		link = bpf_link_create(plain, 0, BPF_TRACE_ITER, NULL);
+		ASSERT_LE(0, link) TH_LOG("%s: %s", targets[i], strerror(errno));
+		other = bpf_link_create(sleepable, 0, BPF_TRACE_ITER, NULL);
+		if (i == 0) {
+			EXPECT_EQ(-EINVAL, other) TH_LOG("link create on %s", targets[i]);
+			EXPECT_EQ(-EINVAL, bpf_link_update(link, sleepable, NULL))
+				TH_LOG("link update on %s", targets[i]);
+		} else {
+			EXPECT_LE(0, other) TH_LOG("link create on %s", targets[i]);
+			EXPECT_EQ(0, bpf_link_update(link, sleepable, NULL))
+				TH_LOG("link update on %s", targets[i]);
+			/* and back to the program that does not sleep */
+			EXPECT_EQ(0, bpf_link_update(link, plain, NULL));
+		}
+		close_fd(other);
+		close(link);
+		close(sleepable);
+		close(plain);
+	}
+}
+
 /*
  * BPF_PROG_BIND_MAP makes a loaded program hold a map its instructions do
  * not reach: under lockdown an unsigned program binds only a map type the
