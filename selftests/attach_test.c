@@ -818,6 +818,69 @@ ATEST(unsigned_kprobe_session_meets_the_tier_and_its_annotation)
 }
 
 /*
+ * A multi-probe program (BPF_TRACE_UPROBE_MULTI, _KPROBE_MULTI,
+ * _KPROBE_SESSION) reads its link's run context through current->bpf_ctx
+ * (bpf_get_attach_cookie(), bpf_get_func_ip(), bpf_session_cookie(),
+ * which hands out a writable pointer); on a perf event that context is a
+ * struct bpf_trace_run_ctx, and the pointer they follow is its padding.
+ * A BPF_PERF_EVENT link refuses them, and so does PERF_EVENT_IOC_SET_BPF
+ * now (patches/0000w): EINVAL at every level and in every mode. Unsigned
+ * programs of each attach type the tier allows here, on a perf uprobe,
+ * and on a perf kprobe where stock lockdown allows one (below
+ * confidentiality); a plain kprobe program takes the uprobe
+ */
+ATEST(perf_event_takes_no_multi_probe_program)
+{
+	static const int types[] = {
+		BPF_TRACE_UPROBE_MULTI, BPF_TRACE_KPROBE_MULTI, BPF_TRACE_KPROBE_SESSION,
+	};
+	bool conf = ld_level() == BPF_LOCKDOWN_LEVEL_CONFIDENTIALITY;
+	unsigned long off = uprobe_offset();
+	int upfd, kpfd, fd, i;
+
+	ASSERT_NE(0UL, off);
+	upfd = perf_probe("uprobe", false, exe, off);
+	ASSERT_LE(0, upfd) TH_LOG("uprobe %s+%#lx: %s", exe, off, strerror(-upfd));
+	kpfd = perf_probe("kprobe", false, KPROBE_FN, 0);
+	if (conf) {
+		EXPECT_EQ(-EPERM, kpfd);	/* stock lockdown: LOCKDOWN_KPROBES */
+	} else {
+		ASSERT_LE(0, kpfd) TH_LOG("kprobe " KPROBE_FN ": %s", strerror(-kpfd));
+	}
+	/* at confidentiality the tier refuses kprobe multi-probes (tier_test) */
+	for (i = 0; i < (conf ? 1 : (int)N(types)); i++) {
+		struct prog p = { .type = BPF_PROG_TYPE_KPROBE, .attach = types[i],
+				  .name = "at_multi_perf", .insns = ret0, .cnt = N(ret0),
+				  .plain = true };
+
+		fd = load(&p);
+		ASSERT_LE(0, fd) TH_LOG("type %d: %s\n%s", types[i], strerror(-fd), log_buf);
+		EXPECT_EQ(-EINVAL, ioctl(upfd, PERF_EVENT_IOC_SET_BPF, fd) ? -errno : 0)
+			TH_LOG("uprobe, attach type %d", types[i]);
+		EXPECT_EQ(-EINVAL, linked(link_create(fd, upfd, BPF_PERF_EVENT, 0)))
+			TH_LOG("uprobe link, attach type %d", types[i]);
+		if (kpfd >= 0) {
+			EXPECT_EQ(-EINVAL, ioctl(kpfd, PERF_EVENT_IOC_SET_BPF, fd) ? -errno : 0)
+				TH_LOG("kprobe, attach type %d", types[i]);
+			EXPECT_EQ(-EINVAL, linked(link_create(fd, kpfd, BPF_PERF_EVENT, 0)))
+				TH_LOG("kprobe link, attach type %d", types[i]);
+		}
+		close(fd);
+	}
+	{
+		struct prog p = { .type = BPF_PROG_TYPE_KPROBE, .name = "at_plain_perf",
+				  .insns = ret0, .cnt = N(ret0), .plain = true };
+
+		fd = load(&p);
+		ASSERT_LE(0, fd) TH_LOG("%s\n%s", strerror(-fd), log_buf);
+		EXPECT_EQ(0, ioctl(upfd, PERF_EVENT_IOC_SET_BPF, fd) ? -errno : 0);
+		close(fd);
+	}
+	close_fd(kpfd);
+	close(upfd);
+}
+
+/*
  * A signed program calling bpf_override_return() is bound to one function
  * that allows error injection: there it overrides (getpgid() fails with
  * EPERM while it is attached), on another such function it is refused.
