@@ -1796,6 +1796,102 @@ TEST(timer_callback_is_a_function_of_the_calling_program)
 }
 
 /*
+ * The verifier keeps timers and spin locks out of kprobe, tracepoint,
+ * perf_event and raw tracepoint programs for the maps they name; a map of
+ * maps hands its inner maps' values over too. A kprobe program that arms
+ * the timer of an inner array (its callback would run in softirq on any
+ * task, where a kprobe session's bpf_session_cookie() takes that task's
+ * run context for its own) is refused now (patches/0000x), as is one that
+ * names a map of maps whose inner maps hold a spin lock, or a sleepable
+ * program one of LPM tries, which it may not use: EINVAL at every level
+ * and in every mode. A socket filter arms the inner timer
+ */
+TEST(tracing_program_may_not_use_the_timer_of_an_inner_map)
+{
+	struct sf_btf b;
+	int inner, lock_inner, outer, lock_outer, fd;
+
+	ASSERT_LE(0, make_btf(&b));
+	inner = btf_map(&b, b.timer_val, 16, "sf_timer_in");
+	ASSERT_LE(0, inner) TH_LOG("timer map: %s", strerror(-inner));
+	lock_inner = btf_map(&b, b.lock_val, 8, "sf_lock_in");
+	ASSERT_LE(0, lock_inner) TH_LOG("lock map: %s", strerror(-lock_inner));
+	{
+		LIBBPF_OPTS(bpf_map_create_opts, o, .inner_map_fd = inner);
+		__u32 k = 0, v = inner;
+
+		outer = bpf_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, "sf_timer_out", 4, 4, 1, &o);
+		ASSERT_LE(0, outer) TH_LOG("outer: %s", strerror(errno));
+		ASSERT_EQ(0, bpf_map_update_elem(outer, &k, &v, 0));
+		o.inner_map_fd = lock_inner;
+		lock_outer = bpf_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, "sf_lock_out", 4, 4, 1, &o);
+		ASSERT_LE(0, lock_outer) TH_LOG("outer: %s", strerror(errno));
+	}
+	{
+		struct bpf_insn insns[] = {
+			/* r7 = outer[0], r6 = r7[0] */
+			LOOKUP0(outer, 19), MOV64_REG(BPF_REG_7, BPF_REG_0),
+			MOV64_REG(BPF_REG_1, BPF_REG_7), FP(BPF_REG_2, -4),
+			CALL(BPF_FUNC_map_lookup_elem), JEQ_IMM(BPF_REG_0, 0, 13),
+			/* bpf_timer_init(r6, r7, 1), set_callback(r6, cb), start(r6, 1000, 0) */
+			MOV64_REG(BPF_REG_6, BPF_REG_0), MOV64_REG(BPF_REG_1, BPF_REG_6),
+			MOV64_REG(BPF_REG_2, BPF_REG_7), MOV64_IMM(BPF_REG_3, 1),
+			CALL(BPF_FUNC_timer_init), MOV64_REG(BPF_REG_1, BPF_REG_6),
+			LD_FUNC(BPF_REG_2, 8), CALL(BPF_FUNC_timer_set_callback),
+			MOV64_REG(BPF_REG_1, BPF_REG_6), MOV64_IMM(BPF_REG_2, 1000),
+			MOV64_IMM(BPF_REG_3, 0), CALL(BPF_FUNC_timer_start), RET0,
+			/* cb */
+			RET0,
+		};
+		struct bpf_insn lock[] = { LD_MAP(BPF_REG_1, lock_outer), RET0 };
+
+		fd = load_btf(&b, BPF_PROG_TYPE_KPROBE, 0, 0, insns, N(insns), 28,
+			      "sf_kp_timer_in");
+		EXPECT_VERIFIER_REFUSES(fd, EINVAL, "tracing progs cannot use bpf_timer yet");
+		close_fd(fd);
+		fd = load_btf(&b, BPF_PROG_TYPE_SOCKET_FILTER, 0, 0, insns, N(insns), 28,
+			      "sf_sf_timer_in");
+		EXPECT_LOADS(fd);
+		close_fd(fd);
+		fd = LOAD(BPF_PROG_TYPE_TRACEPOINT, 0, 0, lock, "sf_tp_lock_in");
+		EXPECT_VERIFIER_REFUSES(fd, EINVAL, "tracing progs cannot use bpf_spin_lock yet");
+		close_fd(fd);
+	}
+	{
+		/* a sleepable task iterator naming a map of LPM tries */
+		LIBBPF_OPTS(bpf_map_create_opts, lo, .map_flags = BPF_F_NO_PREALLOC);
+		LIBBPF_OPTS(bpf_map_create_opts, o);
+		struct ld_load l = { .type = BPF_PROG_TYPE_TRACING, .attach = BPF_TRACE_ITER,
+				     .attach_btf_id = iter_btf("task"),
+				     .prog_flags = BPF_F_SLEEPABLE, .name = "sf_sleep_lpm_in" };
+		int lpm, lpm_outer;
+
+		lpm = bpf_map_create(BPF_MAP_TYPE_LPM_TRIE, "sf_lpm_in", 8, 4, 1, &lo);
+		ASSERT_LE(0, lpm) TH_LOG("lpm trie: %s", strerror(errno));
+		o.inner_map_fd = lpm;
+		lpm_outer = bpf_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, "sf_lpm_out", 4, 4, 1, &o);
+		ASSERT_LE(0, lpm_outer) TH_LOG("outer: %s", strerror(errno));
+		{
+			struct bpf_insn insns[] = { LD_MAP(BPF_REG_1, lpm_outer), RET0 };
+
+			l.insns = insns;
+			l.cnt = N(insns);
+			fd = ld_prog_load(&l, log_buf, LOG_SIZE);
+			EXPECT_VERIFIER_REFUSES(fd, EINVAL,
+						"Sleepable programs can only use array, hash");
+			close_fd(fd);
+		}
+		close(lpm_outer);
+		close(lpm);
+	}
+	close(lock_outer);
+	close(outer);
+	close(lock_inner);
+	close(inner);
+	close(b.fd);
+}
+
+/*
  * A bpf_timer callback runs in softirq, whatever program set it: in a
  * sleepable task iterator (which unsigned programs may load at every
  * level) it may not call a helper that sleeps (patches/0000t), nor a
