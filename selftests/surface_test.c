@@ -2092,6 +2092,48 @@ TEST(sleepable_fentry_only_on_a_system_call_or_a_sleepable_function)
 	}
 }
 
+/*
+ * Residual (threat model, Limits: Kernel addresses outside BPF programs):
+ * the verifier inlines bpf_jiffies64() as a load of jiffies' address,
+ * and BPF_OBJ_GET_INFO_BY_FD gives the translated instructions whatever
+ * kernel.kptr_restrict says. An unsigned kprobe program calls it at every
+ * level; with kptr_restrict at 2 its dump still holds a kernel address
+ */
+TEST(translated_instructions_show_kernel_addresses_the_verifier_wrote)
+{
+	struct bpf_insn insns[] = { CALL(BPF_FUNC_jiffies64), RET0 };
+	struct bpf_insn xlated[16];
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	char old[8] = "";
+	bool found = false;
+	int fd, k;
+	FILE *f;
+
+	f = fopen("/proc/sys/kernel/kptr_restrict", "r+");
+	ASSERT_NE(NULL, f);
+	ASSERT_NE(NULL, fgets(old, sizeof(old), f));
+	rewind(f);
+	fputs("2\n", f);
+	fflush(f);
+	fd = LOAD(BPF_PROG_TYPE_KPROBE, 0, 0, insns, "sf_jiffies");
+	EXPECT_LOADS(fd);
+	if (fd >= 0) {
+		info.xlated_prog_len = sizeof(xlated);
+		info.xlated_prog_insns = (__u64)(unsigned long)xlated;
+		EXPECT_EQ(0, bpf_obj_get_info_by_fd(fd, &info, &len));
+		for (k = 0; k + 1 < (int)(info.xlated_prog_len / sizeof(xlated[0])); k++)
+			if (xlated[k].code == (BPF_LD | BPF_IMM | BPF_DW))
+				found |= kernel_address((__u32)xlated[k].imm |
+							(__u64)xlated[k + 1].imm << 32);
+		EXPECT_TRUE(found) TH_LOG("no inlined address of jiffies");
+		close(fd);
+	}
+	rewind(f);
+	fputs(old, f);
+	fclose(f);
+}
+
 /* Load RET0 as an iterator of @target, sleepable or not */
 static int load_iter_prog(const char *target, bool sleepable, const char *name)
 {
