@@ -855,14 +855,14 @@ ATEST(perf_event_takes_no_multi_probe_program)
 
 		fd = load(&p);
 		ASSERT_LE(0, fd) TH_LOG("type %d: %s\n%s", types[i], strerror(-fd), log_buf);
-		EXPECT_EQ(-EINVAL, ioctl(upfd, PERF_EVENT_IOC_SET_BPF, fd) ? -errno : 0)
+		EXPECT_EQ(-EINVAL, set_bpf(upfd, fd))
 			TH_LOG("uprobe, attach type %d", types[i]);
-		EXPECT_EQ(-EINVAL, linked(link_create(fd, upfd, BPF_PERF_EVENT, 0)))
+		EXPECT_EQ(-EINVAL, linked(perf_link(upfd, fd)))
 			TH_LOG("uprobe link, attach type %d", types[i]);
 		if (kpfd >= 0) {
-			EXPECT_EQ(-EINVAL, ioctl(kpfd, PERF_EVENT_IOC_SET_BPF, fd) ? -errno : 0)
+			EXPECT_EQ(-EINVAL, set_bpf(kpfd, fd))
 				TH_LOG("kprobe, attach type %d", types[i]);
-			EXPECT_EQ(-EINVAL, linked(link_create(fd, kpfd, BPF_PERF_EVENT, 0)))
+			EXPECT_EQ(-EINVAL, linked(perf_link(kpfd, fd)))
 				TH_LOG("kprobe link, attach type %d", types[i]);
 		}
 		close(fd);
@@ -873,7 +873,7 @@ ATEST(perf_event_takes_no_multi_probe_program)
 
 		fd = load(&p);
 		ASSERT_LE(0, fd) TH_LOG("%s\n%s", strerror(-fd), log_buf);
-		EXPECT_EQ(0, ioctl(upfd, PERF_EVENT_IOC_SET_BPF, fd) ? -errno : 0);
+		EXPECT_EQ(0, set_bpf(upfd, fd));
 		close(fd);
 	}
 	close_fd(kpfd);

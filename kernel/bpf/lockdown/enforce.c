@@ -773,12 +773,6 @@ int bpf_lockdown_check_btf_mem(struct bpf_verifier_env *env, u32 regno)
 				 regno, env->insn_idx);
 }
 
-/*
- * The maps an unsigned program uses, by type: a map that steers packets or
- * sockets (sockmap, devmap, xskmap, ...) acts on the network for whichever
- * program updates it, whatever that program's own type. A map of maps is
- * judged by its inner map's type too.
- */
 /**
  * bpf_lockdown_map_refused() - the tier's rule that refuses an unsigned
  * program a map at a level
@@ -802,6 +796,12 @@ const struct bpf_lockdown_rule *bpf_lockdown_map_refused(const struct bpf_map *m
 	return rule;
 }
 
+/*
+ * The maps an unsigned program uses, by type: a map that steers packets or
+ * sockets (sockmap, devmap, xskmap, ...) acts on the network for whichever
+ * program updates it, whatever that program's own type. A map of maps is
+ * judged by its inner map's type too.
+ */
 static int bpf_lockdown_check_maps(struct bpf_verifier_env *env)
 {
 	const struct bpf_lockdown_rule *rule;
